@@ -1,0 +1,14 @@
+package org.cordon;
+
+import org.springframework.boot.SpringApplication;
+import org.springframework.boot.autoconfigure.SpringBootApplication;
+import org.springframework.boot.context.properties.ConfigurationPropertiesScan;
+
+/** Cordon — joint epidemic prevention and control platform (联防联控指挥平台). */
+@SpringBootApplication
+@ConfigurationPropertiesScan
+public class CordonApplication {
+    public static void main(String[] args) {
+        SpringApplication.run(CordonApplication.class, args);
+    }
+}

@@ -1,0 +1,119 @@
+package org.cordon.account;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+import org.cordon.shared.FieldProblem;
+import org.cordon.shared.ValidationFailedException;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.core.userdetails.UserDetailsService;
+import org.springframework.security.core.userdetails.UsernameNotFoundException;
+import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.util.StringUtils;
+
+/**
+ * Staff accounts: creation with a role and a jurisdiction, enabling and disabling, password
+ * changes, and sign-in (as the {@link UserDetailsService}). Passwords are stored only as adaptive
+ * hashes (bcrypt through Spring Security's delegating encoder).
+ */
+@Service
+public class AccountManagement implements UserDetailsService {
+
+    private static final Pattern USERNAME = Pattern.compile("[a-zA-Z0-9_.-]{3,64}");
+
+    private final AccountRepository accounts;
+    private final PasswordEncoder passwordEncoder;
+    private final JdbcClient jdbc;
+
+    AccountManagement(AccountRepository accounts, PasswordEncoder passwordEncoder, JdbcClient jdbc) {
+        this.accounts = accounts;
+        this.passwordEncoder = passwordEncoder;
+        this.jdbc = jdbc;
+    }
+
+    @Override
+    public CordonUser loadUserByUsername(String username) {
+        return accounts.findByUsername(username).orElseThrow(() -> new UsernameNotFoundException(username));
+    }
+
+    public List<AccountSummary> findAll() {
+        return accounts.findAll();
+    }
+
+    public boolean exists(String username) {
+        return accounts.exists(username);
+    }
+
+    /**
+     * Creates an account after validating every field; throws {@link ValidationFailedException}
+     * and stores nothing when any is invalid.
+     */
+    @Transactional
+    public long createAccount(NewAccount account) {
+        List<FieldProblem> problems = new ArrayList<>();
+        if (account.username() == null || !USERNAME.matcher(account.username()).matches()) {
+            problems.add(new FieldProblem("username", "validation.account.username"));
+        } else if (accounts.exists(account.username())) {
+            problems.add(new FieldProblem("username", "validation.account.usernameTaken", account.username()));
+        }
+        if (account.password() == null || account.password().length() < 8) {
+            problems.add(new FieldProblem("password", "validation.account.password"));
+        }
+        if (!StringUtils.hasText(account.displayName())) {
+            problems.add(new FieldProblem("displayName", "validation.required"));
+        }
+        if (account.role() == null) {
+            problems.add(new FieldProblem("role", "validation.required"));
+        }
+        Set<String> checkpoints = account.checkpointCodes() == null ? Set.of() : account.checkpointCodes();
+        if (account.role() == Role.OFFICER) {
+            if (checkpoints.isEmpty()) {
+                problems.add(new FieldProblem("checkpointCodes", "validation.account.checkpoints"));
+            }
+            for (String code : checkpoints) {
+                if (jdbc.sql("select count(*) from checkpoint where code = ?").param(code).query(Integer.class).single() == 0) {
+                    problems.add(new FieldProblem("checkpointCodes", "validation.checkpoint.unknown", code));
+                }
+            }
+        } else if (account.role() != null) {
+            if (!StringUtils.hasText(account.areaCode())) {
+                problems.add(new FieldProblem("areaCode", "validation.account.area"));
+            } else if (jdbc.sql("select count(*) from area where code = ?").param(account.areaCode()).query(Integer.class).single() == 0) {
+                problems.add(new FieldProblem("areaCode", "validation.area.unknown", account.areaCode()));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ValidationFailedException(problems);
+        }
+        String area = account.role() == Role.OFFICER && !StringUtils.hasText(account.areaCode()) ? null : account.areaCode();
+        return accounts.insert(account.username(), passwordEncoder.encode(account.password()), account.displayName().trim(),
+                account.role(), area, checkpoints);
+    }
+
+    @Transactional
+    public void setEnabled(long accountId, boolean enabled) {
+        accounts.setEnabled(accountId, enabled);
+    }
+
+    @Transactional
+    public void changePassword(long accountId, String newPassword) {
+        if (newPassword == null || newPassword.length() < 8) {
+            throw new ValidationFailedException("password", "validation.account.password");
+        }
+        accounts.setPassword(accountId, passwordEncoder.encode(newPassword));
+    }
+
+    /** Demo profile only: the well-known demo password is shorter than the policy allows. */
+    @Transactional
+    void setDemoPassword(long accountId, String password) {
+        accounts.setPassword(accountId, passwordEncoder.encode(password));
+    }
+
+    boolean anyAdministrator() {
+        return accounts.anyWithRole(Role.ADMIN);
+    }
+}

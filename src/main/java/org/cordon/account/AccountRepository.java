@@ -1,0 +1,78 @@
+package org.cordon.account;
+
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+@Repository
+class AccountRepository {
+
+    private final JdbcClient jdbc;
+
+    AccountRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<CordonUser> findByUsername(String username) {
+        return jdbc.sql("select id, username, password_hash, display_name, role, area_code, enabled from account where username = ?")
+                .param(username)
+                .query((rs, n) -> new CordonUser(rs.getLong("id"), rs.getString("username"), rs.getString("password_hash"),
+                        rs.getString("display_name"), Role.valueOf(rs.getString("role")),
+                        new Jurisdiction(rs.getString("area_code"), checkpointsOf(rs.getLong("id"))), rs.getBoolean("enabled")))
+                .optional();
+    }
+
+    List<AccountSummary> findAll() {
+        Map<Long, Set<String>> checkpoints = new HashMap<>();
+        jdbc.sql("select account_id, checkpoint_code from account_checkpoint order by checkpoint_code")
+                .query(rs -> {
+                    checkpoints.computeIfAbsent(rs.getLong(1), k -> new HashSet<>()).add(rs.getString(2));
+                });
+        return jdbc.sql("""
+                        select a.id, a.username, a.display_name, a.role, a.area_code, ar.name as area_name, a.enabled
+                        from account a left join area ar on ar.code = a.area_code order by a.username""")
+                .query((rs, n) -> new AccountSummary(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"),
+                        Role.valueOf(rs.getString("role")), rs.getString("area_code"), rs.getString("area_name"),
+                        Set.copyOf(checkpoints.getOrDefault(rs.getLong("id"), Set.of())), rs.getBoolean("enabled")))
+                .list();
+    }
+
+    boolean exists(String username) {
+        return jdbc.sql("select count(*) from account where username = ?").param(username).query(Integer.class).single() > 0;
+    }
+
+    boolean anyWithRole(Role role) {
+        return jdbc.sql("select count(*) from account where role = ? and enabled").param(role.name()).query(Integer.class).single() > 0;
+    }
+
+    long insert(String username, String passwordHash, String displayName, Role role, String areaCode, Set<String> checkpointCodes) {
+        long id = jdbc.sql("""
+                        insert into account(username, password_hash, display_name, role, area_code)
+                        values (?, ?, ?, ?, ?) returning id""")
+                .params(username, passwordHash, displayName, role.name(), areaCode)
+                .query(Long.class).single();
+        for (String code : checkpointCodes) {
+            jdbc.sql("insert into account_checkpoint(account_id, checkpoint_code) values (?, ?)").params(id, code).update();
+        }
+        return id;
+    }
+
+    void setEnabled(long id, boolean enabled) {
+        jdbc.sql("update account set enabled = ? where id = ?").params(enabled, id).update();
+    }
+
+    void setPassword(long id, String passwordHash) {
+        jdbc.sql("update account set password_hash = ? where id = ?").params(passwordHash, id).update();
+    }
+
+    private Set<String> checkpointsOf(long accountId) {
+        return Set.copyOf(jdbc.sql("select checkpoint_code from account_checkpoint where account_id = ?")
+                .param(accountId).query(String.class).list());
+    }
+}

@@ -1,0 +1,465 @@
+package org.cordon.checkpoint;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.cordon.account.AuditLog;
+import org.cordon.account.CordonUser;
+import org.cordon.account.PrivacySettings;
+import org.cordon.account.Role;
+import org.cordon.area.AreaManagement;
+import org.cordon.shared.CordonSettings;
+import org.cordon.shared.FieldProblem;
+import org.cordon.shared.IdNumber;
+import org.cordon.shared.IdType;
+import org.cordon.shared.InvalidValueException;
+import org.cordon.shared.Masking;
+import org.cordon.shared.NotFoundException;
+import org.cordon.shared.PhoneNumber;
+import org.cordon.shared.ValidationFailedException;
+import org.cordon.shared.crypto.PersonalDataCipher;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Checkpoint screening: registration of passages with their occupants, lists, counts, the known-
+ * person look-up, the screening rules and the alert board. Every method takes the signed-in user
+ * and enforces their jurisdiction: an officer only reaches their own checkpoints
+ * ({@link AccessDeniedException} otherwise), area staff the checkpoints in their area.
+ */
+@Service
+@Transactional(readOnly = true)
+public class CheckpointManagement {
+
+    static final String ID_FIELD = "idNumber";
+    static final String PHONE_FIELD = "phone";
+
+    private final CheckpointRepository checkpoints;
+    private final PassageRepository passages;
+    private final AlertBoard alerts;
+    private final AreaManagement areas;
+    private final PersonalDataCipher cipher;
+    private final AuditLog audit;
+    private final PrivacySettings privacy;
+    private final CordonSettings settings;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    CheckpointManagement(CheckpointRepository checkpoints, PassageRepository passages, AlertBoard alerts, AreaManagement areas,
+                         PersonalDataCipher cipher, AuditLog audit, PrivacySettings privacy, CordonSettings settings,
+                         ApplicationEventPublisher events, Clock clock) {
+        this.checkpoints = checkpoints;
+        this.passages = passages;
+        this.alerts = alerts;
+        this.areas = areas;
+        this.cipher = cipher;
+        this.audit = audit;
+        this.privacy = privacy;
+        this.settings = settings;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Result of a registration: the stored passage and whether this call created it (false on a retry). */
+    public record Registration(PassageView passage, boolean created) {
+    }
+
+    // ---------------------------------------------------------------- checkpoints
+
+    /** The checkpoints the user may see, in code order. */
+    public List<Checkpoint> visibleCheckpoints(CordonUser user) {
+        return checkpoints.findAll().stream()
+                .filter(c -> user.jurisdiction().coversCheckpoint(c.code(), c.townCode()))
+                .toList();
+    }
+
+    /**
+     * The checkpoint, when the user may see it.
+     *
+     * @throws NotFoundException     no such checkpoint
+     * @throws AccessDeniedException outside the user's jurisdiction
+     */
+    public Checkpoint checkpoint(CordonUser user, String code) {
+        Checkpoint checkpoint = checkpoints.findByCode(code).orElseThrow(() -> new NotFoundException("Checkpoint " + code));
+        if (!user.jurisdiction().coversCheckpoint(checkpoint.code(), checkpoint.townCode())) {
+            throw new AccessDeniedException("Checkpoint " + code + " is outside the jurisdiction of " + user.getUsername());
+        }
+        return checkpoint;
+    }
+
+    // ---------------------------------------------------------------- registration
+
+    /**
+     * Registers a passage with its occupants, computes each occupant's disposition and publishes
+     * {@link PassageRegistered}, {@link FeverReferralRequired} and {@link RiskArrivalDetected}.
+     * Idempotent: a request whose {@code clientId} is stored already returns the stored passage
+     * and changes nothing. All or nothing: any invalid field throws
+     * {@link ValidationFailedException} listing every problem, and nothing is stored.
+     */
+    @Transactional
+    public Registration registerPassage(CordonUser user, String checkpointCode, PassageRequest request) {
+        Checkpoint checkpoint = checkpoint(user, checkpointCode);
+        if (!user.hasRole(Role.OFFICER, Role.COMMANDER, Role.ADMIN)) {
+            throw new AccessDeniedException("Role " + user.role() + " does not register passages");
+        }
+        if (request.clientId() != null) {
+            Optional<PassageRepository.StoredPassage> existing = passages.findByClientId(request.clientId());
+            if (existing.isPresent()) {
+                return new Registration(retried(existing.get(), checkpoint), false);
+            }
+        }
+        if (!checkpoint.active()) {
+            throw new ValidationFailedException("checkpoint", "validation.checkpoint.inactive", checkpoint.code());
+        }
+        Instant now = clock.instant();
+        PassageRequest completed = fillInKnownPeople(request);
+        PassageValidator validator = new PassageValidator(areas::divisionExists, code -> areas.findArea(code).isPresent());
+        PassageValidator.ValidPassage valid = validator.validate(completed, now, settings.today(clock));
+
+        LocalDate day = valid.recordedAt().atZone(settings.timeZone()).toLocalDate();
+        ScreeningRules rules = checkpoints.rules();
+        Optional<Long> inserted = passages.insertPassage(request.clientId(), checkpoint.code(), valid.direction(),
+                valid.plate() == null ? null : valid.plate().value(), valid.vehicleType(), valid.originCode(),
+                valid.destinationCode(), valid.disinfected(), valid.recordedAt(), day, user.getUsername());
+        if (inserted.isEmpty()) {
+            // a concurrent request with the same client id won the race; its row is committed now
+            return new Registration(retried(passages.findByClientId(request.clientId()).orElseThrow(), checkpoint), false);
+        }
+        long passageId = inserted.get();
+
+        List<PassageRepository.NewOccupant> rows = new ArrayList<>();
+        int seq = 1;
+        for (PassageValidator.ValidOccupant o : valid.occupants()) {
+            Disposition disposition = rules.dispositionOf(valid.direction(), valid.originCode(), day, o.temperature().celsius(),
+                    o.symptoms(), o.riskAreaStay(), o.caseContact(), o.turnedBack());
+            IdNumber id = o.idNumber();
+            rows.add(new PassageRepository.NewOccupant(seq++, o.name(), id.type(),
+                    cipher.encrypt(ID_FIELD, id.value()), idHash(id),
+                    o.phone() == null ? null : cipher.encrypt(PHONE_FIELD, o.phone().value()),
+                    o.phone() == null ? null : cipher.hash(PHONE_FIELD, o.phone().value()),
+                    o.temperature().celsius(), o.symptoms(), o.riskAreaStay(), o.caseContact(), disposition));
+        }
+        List<Long> occupantIds = passages.insertOccupants(passageId, rows);
+
+        events.publishEvent(new PassageRegistered(passageId, checkpoint.code(), checkpoint.townCode(), valid.direction(),
+                valid.recordedAt(), day, rows.size(), valid.vehicleType() != VehicleType.PEDESTRIAN, valid.disinfected(),
+                valid.destinationCode()));
+        for (int i = 0; i < rows.size(); i++) {
+            PassageRepository.NewOccupant row = rows.get(i);
+            long occupantId = occupantIds.get(i);
+            if (row.disposition() == Disposition.FEVER_REFERRAL) {
+                events.publishEvent(new FeverReferralRequired(passageId, occupantId, checkpoint.code(), checkpoint.townCode(),
+                        row.temperature(), valid.destinationCode(), valid.recordedAt()));
+            } else if (row.disposition() == Disposition.HOME_OBSERVATION) {
+                events.publishEvent(new RiskArrivalDetected(passageId, occupantId, checkpoint.code(), checkpoint.townCode(),
+                        valid.originCode(), valid.destinationCode(), valid.recordedAt()));
+            }
+        }
+        return new Registration(view(passages.findById(passageId).orElseThrow(), false), true);
+    }
+
+    private PassageView retried(PassageRepository.StoredPassage existing, Checkpoint checkpoint) {
+        if (!existing.checkpointCode().equals(checkpoint.code())) {
+            throw new ValidationFailedException("clientId", "validation.clientId.otherCheckpoint");
+        }
+        return view(existing, false);
+    }
+
+    /** An occupant with a known ID number may be sent without name or phone: they come from the latest record. */
+    private PassageRequest fillInKnownPeople(PassageRequest request) {
+        if (request.occupants() == null) {
+            return request;
+        }
+        List<PassageRequest.OccupantRequest> filled = new ArrayList<>();
+        boolean changed = false;
+        for (PassageRequest.OccupantRequest o : request.occupants()) {
+            if (o != null && (isBlank(o.name()) || isBlank(o.phone())) && !isBlank(o.idNumber())) {
+                Optional<PassageRepository.StoredOccupant> known = parseId(o.idType(), o.idNumber())
+                        .flatMap(id -> passages.latestOccupantWithIdHash(idHash(id)));
+                if (known.isPresent()) {
+                    PassageRepository.StoredOccupant k = known.get();
+                    o = new PassageRequest.OccupantRequest(isBlank(o.name()) ? k.name() : o.name(), o.idType(), o.idNumber(),
+                            isBlank(o.phone()) ? cipher.decrypt(PHONE_FIELD, k.phoneEnc()) : o.phone(), o.temperature(),
+                            o.symptoms(), o.riskAreaStay(), o.caseContact(), o.turnedBack());
+                    changed = true;
+                }
+            }
+            filled.add(o);
+        }
+        if (!changed) {
+            return request;
+        }
+        return new PassageRequest(request.clientId(), request.direction(), request.plateNumber(), request.vehicleType(),
+                request.originAreaCode(), request.destinationAreaCode(), request.disinfected(), request.recordedAt(), filled);
+    }
+
+    // ---------------------------------------------------------------- reading
+
+    /**
+     * One page of a checkpoint's passages on a day (the city's time zone), newest first, masked.
+     * {@code query} matches a plate (prefix) or a full ID or phone number (exact, through the keyed hash).
+     */
+    public PassagePage passages(CordonUser user, String checkpointCode, LocalDate day, String query, int page, int size) {
+        Checkpoint checkpoint = checkpoint(user, checkpointCode);
+        LocalDate date = day == null ? settings.today(clock) : day;
+        int pageSize = Math.max(1, Math.min(size, 200));
+        int pageNo = Math.max(0, page);
+        String platePrefix = null;
+        byte[] personHash = null;
+        if (!isBlank(query)) {
+            String q = query.trim();
+            Optional<IdNumber> id = parseId(null, q);
+            if (id.isPresent()) {
+                personHash = idHash(id.get());
+            } else if (q.replaceAll("[\\s-]", "").matches("(\\+?86)?1\\d{10}")) {
+                personHash = cipher.hash(PHONE_FIELD, PhoneNumber.parse(q).value());
+            } else {
+                platePrefix = q.toUpperCase(java.util.Locale.ROOT).replaceAll("[\\s·•-]", "");
+            }
+        }
+        List<PassageRepository.StoredPassage> rows = passages.page(checkpoint.code(), date, platePrefix, personHash, pageSize,
+                (long) pageNo * pageSize);
+        long total = passages.count(checkpoint.code(), date, platePrefix, personHash);
+        return new PassagePage(views(rows, false), pageNo, pageSize, total);
+    }
+
+    /**
+     * A passage by id. Masked unless {@code full} is asked for; the full view needs a role allowed by
+     * {@link PrivacySettings} and writes an audit entry.
+     *
+     * @throws NotFoundException     no such passage
+     * @throws AccessDeniedException outside the jurisdiction, or full view not permitted
+     */
+    @Transactional
+    public PassageView passage(CordonUser user, long id, boolean full) {
+        PassageRepository.StoredPassage stored = passages.findById(id).orElseThrow(() -> new NotFoundException("Passage " + id));
+        checkpoint(user, stored.checkpointCode());
+        if (full) {
+            if (!privacy.mayReveal(user)) {
+                throw new AccessDeniedException("Role " + user.role() + " may not see full personal data");
+            }
+            audit.record(user.getUsername(), AuditLog.Action.VIEW_FULL, "passage", String.valueOf(id),
+                    "full view of occupants' ID numbers and phones at " + stored.checkpointCode());
+        }
+        return view(stored, full);
+    }
+
+    /** Whether the user may open full views at all (for showing the button). */
+    public boolean mayReveal(CordonUser user) {
+        return privacy.mayReveal(user);
+    }
+
+    /** Daily figures of the checkpoints the user may see (one checkpoint when {@code code} is given). */
+    public List<DailyCounts> dailyCounts(CordonUser user, LocalDate day, String code) {
+        LocalDate date = day == null ? settings.today(clock) : day;
+        if (code != null) {
+            checkpoint(user, code);
+            return passages.dailyCounts(date, Set.of(code));
+        }
+        Set<String> visible = new HashSet<>();
+        visibleCheckpoints(user).forEach(c -> visible.add(c.code()));
+        return passages.dailyCounts(date, visible);
+    }
+
+    /**
+     * Looks up a person by ID number: masked name and phone of the latest record (anywhere) and
+     * their earlier passages inside the user's jurisdiction.
+     */
+    public KnownPerson lookup(CordonUser user, String idType, String idNumber) {
+        Optional<IdNumber> id = parseId(idType, idNumber);
+        if (id.isEmpty()) {
+            return KnownPerson.unknown();
+        }
+        byte[] hash = idHash(id.get());
+        Optional<PassageRepository.StoredOccupant> latest = passages.latestOccupantWithIdHash(hash);
+        if (latest.isEmpty()) {
+            return KnownPerson.unknown();
+        }
+        String phone = cipher.decrypt(PHONE_FIELD, latest.get().phoneEnc());
+        List<KnownPerson.Earlier> earlier = passages.earlierPassages(hash, user.jurisdiction().checkpointCodes(),
+                user.jurisdiction().areaCode(), 10);
+        return new KnownPerson(true, Masking.name(latest.get().name()), phone == null ? null : Masking.phone(phone), earlier);
+    }
+
+    /** Full personal data of an occupant, for modules that take the person over; no jurisdiction check. */
+    public Optional<OccupantDetails> occupantDetails(long occupantId) {
+        return passages.findOccupant(occupantId).map(o -> {
+            PassageRepository.StoredPassage p = passages.findById(o.passageId()).orElseThrow();
+            return new OccupantDetails(o.id(), p.id(), o.name(), o.idType(), cipher.decrypt(ID_FIELD, o.idNumberEnc()),
+                    cipher.decrypt(PHONE_FIELD, o.phoneEnc()), o.temperature(), o.disposition(), p.originCode(),
+                    p.destinationCode(), p.plateNumber(), p.recordedAt(), p.checkpointCode());
+        });
+    }
+
+    // ---------------------------------------------------------------- rules
+
+    public ScreeningRules rules() {
+        return checkpoints.rules();
+    }
+
+    /** Sets the fever threshold (35.0–40.0 °C). Commander or administrator only. */
+    @Transactional
+    public void updateFeverThreshold(CordonUser user, BigDecimal threshold) {
+        requireRuleEditor(user);
+        if (threshold == null || threshold.scale() > 1 || threshold.compareTo(new BigDecimal("35.0")) < 0
+                || threshold.compareTo(new BigDecimal("40.0")) > 0) {
+            throw new ValidationFailedException("feverThreshold", "validation.feverThreshold");
+        }
+        checkpoints.updateFeverThreshold(threshold, user.getUsername());
+    }
+
+    /** Adds a risk area: a division-code prefix valid from a day, optionally until a day. */
+    @Transactional
+    public long addRiskArea(CordonUser user, String codePrefix, LocalDate validFrom, LocalDate validTo) {
+        requireRuleEditor(user);
+        List<FieldProblem> problems = new ArrayList<>();
+        String prefix = codePrefix == null ? "" : codePrefix.trim();
+        String name = null;
+        if (!prefix.matches("\\d{2}|\\d{4}|\\d{6}")) {
+            problems.add(new FieldProblem("codePrefix", "validation.riskArea.prefix"));
+        } else {
+            name = areas.divisionPath(prefix);
+            if (!areas.divisionExists(prefix)) {
+                problems.add(new FieldProblem("codePrefix", "validation.origin.unknown", prefix));
+            }
+        }
+        if (validFrom == null) {
+            problems.add(new FieldProblem("validFrom", "validation.required"));
+        } else if (validTo != null && validTo.isBefore(validFrom)) {
+            problems.add(new FieldProblem("validTo", "validation.riskArea.period"));
+        }
+        if (!problems.isEmpty()) {
+            throw new ValidationFailedException(problems);
+        }
+        return checkpoints.insertRiskArea(prefix, name, validFrom, validTo, user.getUsername());
+    }
+
+    /** Ends a risk area's validity on a day (history is kept; risk areas are never deleted). */
+    @Transactional
+    public void endRiskArea(CordonUser user, long id, LocalDate validTo) {
+        requireRuleEditor(user);
+        RiskArea area = checkpoints.findRiskArea(id).orElseThrow(() -> new NotFoundException("Risk area " + id));
+        if (validTo == null) {
+            throw new ValidationFailedException("validTo", "validation.required");
+        }
+        if (validTo.isBefore(area.validFrom())) {
+            throw new ValidationFailedException("validTo", "validation.riskArea.period");
+        }
+        checkpoints.updateRiskAreaEnd(id, validTo);
+    }
+
+    public boolean mayEditRules(CordonUser user) {
+        return user.hasRole(Role.COMMANDER, Role.ADMIN);
+    }
+
+    private void requireRuleEditor(CordonUser user) {
+        if (!mayEditRules(user)) {
+            throw new AccessDeniedException("Only the commander or an administrator edits screening rules");
+        }
+    }
+
+    // ---------------------------------------------------------------- alerts
+
+    /** Alert board: open (and, if asked, acknowledged) alerts in the user's jurisdiction. Commander and medical staff. */
+    public List<Alert> alerts(CordonUser user, boolean includeAcknowledged) {
+        requireAlertReader(user);
+        List<AlertBoard.AlertRow> rows = alerts.visibleTo(user, includeAcknowledged, 500);
+        Set<String> origins = new HashSet<>();
+        Set<String> destinations = new HashSet<>();
+        rows.forEach(r -> {
+            origins.add(r.originCode());
+            if (r.destinationCode() != null) {
+                destinations.add(r.destinationCode());
+            }
+        });
+        Map<String, String> originNames = areas.divisionPaths(origins);
+        Map<String, String> destinationNames = areas.areaNames(destinations);
+        return rows.stream().map(r -> new Alert(r.id(), r.kind(), r.passageId(), r.checkpointCode(), r.checkpointName(),
+                Masking.name(r.name()), r.temperature(), originNames.get(r.originCode()),
+                r.destinationCode() == null ? null : destinationNames.get(r.destinationCode()), r.plateNumber(), r.raisedAt(),
+                r.acknowledgedAt(), r.acknowledgedBy())).toList();
+    }
+
+    /** Acknowledges an alert; false when it was acknowledged already. */
+    @Transactional
+    public boolean acknowledgeAlert(CordonUser user, long alertId) {
+        requireAlertReader(user);
+        alerts.find(user, alertId).orElseThrow(() -> new NotFoundException("Alert " + alertId));
+        return alerts.acknowledge(alertId, user.getUsername());
+    }
+
+    public boolean mayReadAlerts(CordonUser user) {
+        return user.hasRole(Role.COMMANDER, Role.MEDIC, Role.ADMIN);
+    }
+
+    private void requireAlertReader(CordonUser user) {
+        if (!mayReadAlerts(user)) {
+            throw new AccessDeniedException("The alert board is for the commander and medical staff");
+        }
+    }
+
+    // ---------------------------------------------------------------- helpers
+
+    private PassageView view(PassageRepository.StoredPassage p, boolean full) {
+        return views(List.of(p), full).get(0);
+    }
+
+    private List<PassageView> views(List<PassageRepository.StoredPassage> rows, boolean full) {
+        List<Long> ids = rows.stream().map(PassageRepository.StoredPassage::id).toList();
+        Map<Long, List<PassageRepository.StoredOccupant>> occupants = passages.occupantsOf(ids);
+        Set<String> origins = new HashSet<>();
+        Set<String> destinations = new HashSet<>();
+        for (PassageRepository.StoredPassage p : rows) {
+            origins.add(p.originCode());
+            if (p.destinationCode() != null) {
+                destinations.add(p.destinationCode());
+            }
+        }
+        Map<String, String> originNames = areas.divisionPaths(origins);
+        Map<String, String> destinationNames = areas.areaNames(destinations);
+        List<PassageView> views = new ArrayList<>();
+        for (PassageRepository.StoredPassage p : rows) {
+            List<PassageView.Occupant> list = new ArrayList<>();
+            for (PassageRepository.StoredOccupant o : occupants.getOrDefault(p.id(), List.of())) {
+                String id = cipher.decrypt(ID_FIELD, o.idNumberEnc());
+                String phone = cipher.decrypt(PHONE_FIELD, o.phoneEnc());
+                list.add(new PassageView.Occupant(o.id(), o.seq(), full ? o.name() : Masking.name(o.name()), o.idType(),
+                        full ? id : Masking.idNumber(id), phone == null ? null : full ? phone : Masking.phone(phone),
+                        o.temperature(), o.symptoms(), o.riskAreaStay(), o.caseContact(), o.disposition()));
+            }
+            views.add(new PassageView(p.id(), p.clientId(), p.checkpointCode(), p.checkpointName(), p.direction(),
+                    p.plateNumber(), p.vehicleType(), p.originCode(), originNames.get(p.originCode()), p.destinationCode(),
+                    p.destinationCode() == null ? null : destinationNames.get(p.destinationCode()), p.disinfected(),
+                    p.recordedAt(), p.recordedBy(), full, list));
+        }
+        return views;
+    }
+
+    private byte[] idHash(IdNumber id) {
+        // resident IDs and documents live in one hash space; the type keeps a passport from matching an ID number
+        return cipher.hash(ID_FIELD, id.type().name() + ":" + id.value());
+    }
+
+    private Optional<IdNumber> parseId(String idType, String idNumber) {
+        try {
+            IdType type = isBlank(idType) ? IdType.RESIDENT_ID : IdType.valueOf(idType.trim().toUpperCase(java.util.Locale.ROOT));
+            return Optional.of(IdNumber.parse(type, idNumber, settings.today(clock)));
+        } catch (InvalidValueException | IllegalArgumentException e) {
+            return Optional.empty();
+        }
+    }
+
+    private static boolean isBlank(String s) {
+        return s == null || s.isBlank();
+    }
+}

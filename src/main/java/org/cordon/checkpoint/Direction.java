@@ -1,0 +1,4 @@
+package org.cordon.checkpoint;
+
+/** Entering or leaving the city. */
+public enum Direction { ENTERING, LEAVING }

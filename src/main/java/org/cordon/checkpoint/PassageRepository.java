@@ -1,0 +1,233 @@
+package org.cordon.checkpoint;
+
+import java.math.BigDecimal;
+import java.sql.Array;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.cordon.shared.IdType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Passages and occupants. Personal data columns hold ciphertext and keyed hashes only. */
+@Repository
+class PassageRepository {
+
+    /** An occupant row as stored (encrypted values). */
+    record StoredOccupant(long id, long passageId, int seq, String name, IdType idType, byte[] idNumberEnc, byte[] phoneEnc,
+                          BigDecimal temperature, List<Symptom> symptoms, boolean riskAreaStay, boolean caseContact,
+                          Disposition disposition) {
+    }
+
+    /** A passage row as stored. */
+    record StoredPassage(long id, UUID clientId, String checkpointCode, String checkpointName, String townCode,
+                         Direction direction, String plateNumber, VehicleType vehicleType, String originCode,
+                         String destinationCode, boolean disinfected, Instant recordedAt, LocalDate recordedOn,
+                         String recordedBy) {
+    }
+
+    /** An occupant to insert. */
+    record NewOccupant(int seq, String name, IdType idType, byte[] idNumberEnc, byte[] idNumberHash, byte[] phoneEnc,
+                       byte[] phoneHash, BigDecimal temperature, Set<Symptom> symptoms, boolean riskAreaStay,
+                       boolean caseContact, Disposition disposition) {
+    }
+
+    private static final String PASSAGE_COLUMNS = """
+            p.id, p.client_id, p.checkpoint_code, c.name as checkpoint_name, c.town_code, p.direction, p.plate_number,
+            p.vehicle_type, p.origin_code, p.destination_code, p.disinfected, p.recorded_at, p.recorded_on, p.recorded_by
+            """;
+
+    private final JdbcClient jdbc;
+
+    PassageRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    Optional<StoredPassage> findByClientId(UUID clientId) {
+        return jdbc.sql("select " + PASSAGE_COLUMNS + " from passage p join checkpoint c on c.code = p.checkpoint_code where p.client_id = ?")
+                .param(clientId).query(PassageRepository::passage).optional();
+    }
+
+    Optional<StoredPassage> findById(long id) {
+        return jdbc.sql("select " + PASSAGE_COLUMNS + " from passage p join checkpoint c on c.code = p.checkpoint_code where p.id = ?")
+                .param(id).query(PassageRepository::passage).optional();
+    }
+
+    /** Inserts the passage unless its client id exists already; empty when it did (a concurrent retry). */
+    Optional<Long> insertPassage(UUID clientId, String checkpointCode, Direction direction, String plate, VehicleType type,
+                                 String origin, String destination, boolean disinfected, Instant recordedAt,
+                                 LocalDate recordedOn, String recordedBy) {
+        return jdbc.sql("""
+                        insert into passage(client_id, checkpoint_code, direction, plate_number, vehicle_type, origin_code,
+                                            destination_code, disinfected, recorded_at, recorded_on, recorded_by)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        on conflict (client_id) do nothing
+                        returning id""")
+                .params(clientId, checkpointCode, direction.name(), plate, type.name(), origin, destination, disinfected,
+                        Timestamp.from(recordedAt), recordedOn, recordedBy)
+                .query(Long.class).optional();
+    }
+
+    /** Inserts all occupants of a passage in one statement; returns their ids in order. */
+    List<Long> insertOccupants(long passageId, List<NewOccupant> occupants) {
+        StringBuilder sql = new StringBuilder("""
+                insert into occupant(passage_id, seq, name, id_type, id_number_enc, id_number_hash, phone_enc, phone_hash,
+                                     temperature, symptoms, risk_area_stay, case_contact, disposition) values """);
+        List<Object> params = new ArrayList<>();
+        for (int i = 0; i < occupants.size(); i++) {
+            NewOccupant o = occupants.get(i);
+            sql.append(i == 0 ? "" : ",").append("(?,?,?,?,?,?,?,?,?,string_to_array(?, ','),?,?,?)");
+            params.addAll(Arrays.asList(passageId, o.seq(), o.name(), o.idType().name(), o.idNumberEnc(), o.idNumberHash(),
+                    o.phoneEnc(), o.phoneHash(), o.temperature(),
+                    String.join(",", o.symptoms().stream().map(Enum::name).toList()),
+                    o.riskAreaStay(), o.caseContact(), o.disposition().name()));
+        }
+        sql.append(" returning id");
+        return jdbc.sql(sql.toString()).params(params).query(Long.class).list();
+    }
+
+    /** Occupants of several passages in one query, grouped by passage id. */
+    Map<Long, List<StoredOccupant>> occupantsOf(List<Long> passageIds) {
+        Map<Long, List<StoredOccupant>> byPassage = new LinkedHashMap<>();
+        if (passageIds.isEmpty()) {
+            return byPassage;
+        }
+        jdbc.sql("select * from occupant where passage_id in (:ids) order by passage_id, seq")
+                .param("ids", passageIds)
+                .query(PassageRepository::occupant).list()
+                .forEach(o -> byPassage.computeIfAbsent(o.passageId(), k -> new ArrayList<>()).add(o));
+        return byPassage;
+    }
+
+    Optional<StoredOccupant> findOccupant(long occupantId) {
+        return jdbc.sql("select * from occupant where id = ?").param(occupantId).query(PassageRepository::occupant).optional();
+    }
+
+    /** Latest occupant record with this ID-number hash, if any. */
+    Optional<StoredOccupant> latestOccupantWithIdHash(byte[] idHash) {
+        return jdbc.sql("""
+                        select o.* from occupant o join passage p on p.id = o.passage_id
+                        where o.id_number_hash = ? order by p.recorded_at desc, o.id desc limit 1""")
+                .param(idHash).query(PassageRepository::occupant).optional();
+    }
+
+    /** Earlier passages of a person (by ID hash) at the given checkpoints, newest first. */
+    List<KnownPerson.Earlier> earlierPassages(byte[] idHash, Set<String> checkpointCodes, String areaPrefix, int limit) {
+        return jdbc.sql("""
+                        select p.id, c.name, p.recorded_at, p.direction, o.temperature, o.disposition
+                        from occupant o join passage p on p.id = o.passage_id join checkpoint c on c.code = p.checkpoint_code
+                        where o.id_number_hash = :hash
+                          and (p.checkpoint_code in (:codes) or c.town_code like :prefix)
+                        order by p.recorded_at desc limit :limit""")
+                .param("hash", idHash)
+                .param("codes", checkpointCodes.isEmpty() ? List.of("") : checkpointCodes)
+                .param("prefix", areaPrefix == null ? "\u0000" : areaPrefix + "%")
+                .param("limit", limit)
+                .query((rs, n) -> new KnownPerson.Earlier(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
+                        Direction.valueOf(rs.getString(4)), rs.getBigDecimal(5), Disposition.valueOf(rs.getString(6))))
+                .list();
+    }
+
+    /**
+     * One page of a checkpoint's passages on a day, newest first; optionally only those with a plate
+     * starting with {@code platePrefix} or with an occupant whose ID number or phone has the hash.
+     */
+    List<StoredPassage> page(String checkpointCode, LocalDate day, String platePrefix, byte[] personHash, int limit, long offset) {
+        return jdbc.sql("select " + PASSAGE_COLUMNS + " from passage p join checkpoint c on c.code = p.checkpoint_code "
+                        + where(platePrefix, personHash)
+                        + " order by p.recorded_at desc, p.id desc limit :limit offset :offset")
+                .params(filterParams(checkpointCode, day, platePrefix, personHash))
+                .param("limit", limit).param("offset", offset)
+                .query(PassageRepository::passage).list();
+    }
+
+    long count(String checkpointCode, LocalDate day, String platePrefix, byte[] personHash) {
+        return jdbc.sql("select count(*) from passage p " + where(platePrefix, personHash))
+                .params(filterParams(checkpointCode, day, platePrefix, personHash))
+                .query(Long.class).single();
+    }
+
+    private static String where(String platePrefix, byte[] personHash) {
+        String sql = "where p.checkpoint_code = :code and p.recorded_on = :day";
+        if (platePrefix != null) {
+            sql += " and p.plate_number like :plate";
+        }
+        if (personHash != null) {
+            sql += " and exists (select 1 from occupant o where o.passage_id = p.id and (o.id_number_hash = :hash or o.phone_hash = :hash))";
+        }
+        return sql;
+    }
+
+    private static Map<String, Object> filterParams(String code, LocalDate day, String platePrefix, byte[] personHash) {
+        Map<String, Object> params = new LinkedHashMap<>();
+        params.put("code", code);
+        params.put("day", day);
+        if (platePrefix != null) {
+            params.put("plate", platePrefix.replace("%", "").replace("_", "") + "%");
+        }
+        if (personHash != null) {
+            params.put("hash", personHash);
+        }
+        return params;
+    }
+
+    /** Daily figures of the given checkpoints (all when {@code codes} is null) in one grouped query. */
+    List<DailyCounts> dailyCounts(LocalDate day, Set<String> codes) {
+        return jdbc.sql("""
+                        select c.code, c.name,
+                               count(p.id) as passages,
+                               count(p.id) filter (where p.vehicle_type <> 'PEDESTRIAN') as vehicles,
+                               coalesce(sum(o.people), 0) as people,
+                               coalesce(sum(o.fever), 0) as fever,
+                               coalesce(sum(o.risk), 0) as risk,
+                               count(p.id) filter (where p.disinfected) as disinfected
+                        from checkpoint c
+                        left join passage p on p.checkpoint_code = c.code and p.recorded_on = :day
+                        left join lateral (
+                            select count(*) as people,
+                                   count(*) filter (where disposition = 'FEVER_REFERRAL') as fever,
+                                   count(*) filter (where disposition = 'HOME_OBSERVATION') as risk
+                            from occupant where passage_id = p.id) o on true
+                        where (:all or c.code in (:codes))
+                        group by c.code, c.name order by c.code""")
+                .param("day", day)
+                .param("all", codes == null)
+                .param("codes", codes == null || codes.isEmpty() ? List.of("") : codes)
+                .query((rs, n) -> new DailyCounts(rs.getString(1), rs.getString(2), day, rs.getLong(3), rs.getLong(4),
+                        rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8)))
+                .list();
+    }
+
+    private static StoredPassage passage(ResultSet rs, int n) throws SQLException {
+        return new StoredPassage(rs.getLong("id"), rs.getObject("client_id", UUID.class), rs.getString("checkpoint_code"),
+                rs.getString("checkpoint_name"), rs.getString("town_code"), Direction.valueOf(rs.getString("direction")),
+                rs.getString("plate_number"), VehicleType.valueOf(rs.getString("vehicle_type")), rs.getString("origin_code"),
+                rs.getString("destination_code"), rs.getBoolean("disinfected"), rs.getTimestamp("recorded_at").toInstant(),
+                rs.getObject("recorded_on", LocalDate.class), rs.getString("recorded_by"));
+    }
+
+    private static StoredOccupant occupant(ResultSet rs, int n) throws SQLException {
+        Array array = rs.getArray("symptoms");
+        List<Symptom> symptoms = new ArrayList<>();
+        if (array != null) {
+            for (Object s : (Object[]) array.getArray()) {
+                symptoms.add(Symptom.valueOf((String) s));
+            }
+        }
+        return new StoredOccupant(rs.getLong("id"), rs.getLong("passage_id"), rs.getInt("seq"), rs.getString("name"),
+                IdType.valueOf(rs.getString("id_type")), rs.getBytes("id_number_enc"), rs.getBytes("phone_enc"),
+                rs.getBigDecimal("temperature"), symptoms, rs.getBoolean("risk_area_stay"), rs.getBoolean("case_contact"),
+                Disposition.valueOf(rs.getString("disposition")));
+    }
+}

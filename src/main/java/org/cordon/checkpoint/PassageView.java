@@ -1,0 +1,29 @@
+package org.cordon.checkpoint;
+
+import java.math.BigDecimal;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+
+import org.cordon.shared.IdType;
+
+/**
+ * A passage as shown to a user. {@code fullView} says whether names, ID numbers and phones are
+ * shown in full (an audited detail view) or masked (lists and ordinary views).
+ */
+public record PassageView(long id, UUID clientId, String checkpointCode, String checkpointName, Direction direction,
+                          String plateNumber, VehicleType vehicleType, String originAreaCode, String originName,
+                          String destinationAreaCode, String destinationName, boolean disinfected, Instant recordedAt,
+                          String recordedBy, boolean fullView, List<Occupant> occupants) {
+
+    /** One screened occupant. */
+    public record Occupant(long id, int seq, String name, IdType idType, String idNumber, String phone,
+                           BigDecimal temperature, List<Symptom> symptoms, boolean riskAreaStay, boolean caseContact,
+                           Disposition disposition) {
+    }
+
+    /** The most serious disposition of the passage, for colouring a list row. */
+    public Disposition worstDisposition() {
+        return occupants.stream().map(Occupant::disposition).min(Enum::compareTo).orElse(Disposition.RELEASED);
+    }
+}

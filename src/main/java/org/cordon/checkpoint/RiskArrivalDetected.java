@@ -1,0 +1,12 @@
+package org.cordon.checkpoint;
+
+import java.time.Instant;
+
+/**
+ * An occupant entering the city comes from a risk area (or had case contact) and must be put
+ * under observation in the destination area. Personal data of the person is read with
+ * {@link CheckpointManagement#occupantDetails(long)}.
+ */
+public record RiskArrivalDetected(long passageId, long occupantId, String checkpointCode, String townCode,
+                                  String originAreaCode, String destinationAreaCode, Instant recordedAt) {
+}

@@ -1,0 +1,42 @@
+package org.cordon.checkpoint;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Set;
+
+/**
+ * The screening rules in force: fever threshold and risk areas. Configuration kept in the
+ * database and edited by the commander or an administrator, not constants.
+ */
+public record ScreeningRules(BigDecimal feverThreshold, List<RiskArea> riskAreas) {
+
+    /** True when the origin lies in a risk area valid on that day. */
+    public boolean isRiskOrigin(String originCode, LocalDate day) {
+        return riskAreas.stream().anyMatch(r -> r.covers(originCode, day));
+    }
+
+    /**
+     * The disposition of one occupant. Precedence: a fever always means referral (even when the
+     * officer wanted to turn the person back); then the officer's choice to turn back; then
+     * observation for risk arrivals (entering only); otherwise released.
+     */
+    public Disposition dispositionOf(Direction direction, String originCode, LocalDate day, BigDecimal temperature,
+                                     Set<Symptom> symptoms, boolean riskAreaStay, boolean caseContact, boolean turnedBack) {
+        if (temperature.compareTo(feverThreshold) >= 0 || symptoms.contains(Symptom.FEVER)) {
+            return Disposition.FEVER_REFERRAL;
+        }
+        if (turnedBack) {
+            return Disposition.TURNED_BACK;
+        }
+        if (direction == Direction.ENTERING && (riskAreaStay || caseContact || isRiskOrigin(originCode, day))) {
+            return Disposition.HOME_OBSERVATION;
+        }
+        return Disposition.RELEASED;
+    }
+
+    static Set<Symptom> none() {
+        return EnumSet.noneOf(Symptom.class);
+    }
+}

@@ -1,0 +1,103 @@
+package org.cordon.shared.web;
+
+import java.net.URI;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.cordon.shared.FieldProblem;
+import org.cordon.shared.NotFoundException;
+import org.cordon.shared.ValidationFailedException;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
+import org.springframework.http.converter.HttpMessageNotReadableException;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.validation.FieldError;
+import org.springframework.web.bind.MethodArgumentNotValidException;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.bind.annotation.RestControllerAdvice;
+import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+
+/**
+ * Turns errors of the JSON API into RFC 9457 problem details with per-field messages in the
+ * request's language: {@code {"type":…, "title":…, "status":400, "errors":[{"field":…, "code":…,
+ * "message":…}]}}.
+ */
+@RestControllerAdvice(annotations = RestController.class)
+public class ApiExceptionHandler {
+
+    private final MessageSource messages;
+
+    ApiExceptionHandler(MessageSource messages) {
+        this.messages = messages;
+    }
+
+    @ExceptionHandler(ValidationFailedException.class)
+    ProblemDetail invalid(ValidationFailedException e) {
+        return validationProblem(e.problems());
+    }
+
+    @ExceptionHandler(MethodArgumentNotValidException.class)
+    ProblemDetail invalid(MethodArgumentNotValidException e) {
+        List<FieldProblem> problems = new ArrayList<>();
+        for (FieldError error : e.getBindingResult().getFieldErrors()) {
+            problems.add(new FieldProblem(error.getField(), "validation.field.invalid", error.getDefaultMessage()));
+        }
+        return validationProblem(problems);
+    }
+
+    @ExceptionHandler(HttpMessageNotReadableException.class)
+    ProblemDetail unreadable(HttpMessageNotReadableException e) {
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "problem.unreadable");
+        problem.setType(URI.create("urn:cordon:problem:unreadable"));
+        return problem;
+    }
+
+    @ExceptionHandler(MethodArgumentTypeMismatchException.class)
+    ProblemDetail mismatch(MethodArgumentTypeMismatchException e) {
+        return validationProblem(List.of(new FieldProblem(e.getName(), "validation.field.format", String.valueOf(e.getValue()))));
+    }
+
+    @ExceptionHandler(AccessDeniedException.class)
+    ProblemDetail denied(AccessDeniedException e) {
+        ProblemDetail problem = problem(HttpStatus.FORBIDDEN, "problem.forbidden");
+        problem.setType(URI.create("urn:cordon:problem:forbidden"));
+        return problem;
+    }
+
+    @ExceptionHandler(NotFoundException.class)
+    ProblemDetail notFound(NotFoundException e) {
+        ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "problem.notFound");
+        problem.setType(URI.create("urn:cordon:problem:not-found"));
+        return problem;
+    }
+
+    private ProblemDetail validationProblem(List<FieldProblem> problems) {
+        Locale locale = LocaleContextHolder.getLocale();
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "problem.validation");
+        problem.setType(URI.create("urn:cordon:problem:validation"));
+        List<Map<String, Object>> errors = new ArrayList<>();
+        for (FieldProblem p : problems) {
+            Map<String, Object> error = new LinkedHashMap<>();
+            error.put("field", p.field());
+            error.put("code", p.code());
+            error.put("message", messages.getMessage(p.code(), p.args(), p.code(), locale));
+            errors.add(error);
+        }
+        problem.setProperty("errors", errors);
+        return problem;
+    }
+
+    private ProblemDetail problem(HttpStatus status, String code) {
+        Locale locale = LocaleContextHolder.getLocale();
+        ProblemDetail problem = ProblemDetail.forStatus(status);
+        problem.setTitle(messages.getMessage(code, null, code, locale));
+        problem.setDetail(messages.getMessage(code + ".detail", null, "", locale));
+        return problem;
+    }
+}

@@ -1,0 +1,56 @@
+package org.cordon.shared.web;
+
+import java.time.Clock;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.util.StringUtils;
+import org.springframework.web.servlet.LocaleResolver;
+import org.springframework.web.servlet.config.annotation.InterceptorRegistry;
+import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.i18n.CookieLocaleResolver;
+import org.springframework.web.servlet.i18n.LocaleChangeInterceptor;
+
+/**
+ * Languages: Simplified Chinese by default, English complete. Pages switch with {@code ?lang=en}
+ * (remembered in a cookie); API clients without the cookie get the language of their
+ * {@code Accept-Language} header when it is supported.
+ */
+@Configuration(proxyBeanMethods = false)
+class WebConfiguration implements WebMvcConfigurer {
+
+    static final List<Locale> SUPPORTED = List.of(Locale.SIMPLIFIED_CHINESE, Locale.ENGLISH);
+
+    @Bean
+    LocaleResolver localeResolver() {
+        CookieLocaleResolver resolver = new CookieLocaleResolver("cordon-lang");
+        resolver.setCookieMaxAge(Duration.ofDays(365));
+        resolver.setDefaultLocaleFunction(request -> {
+            String header = request.getHeader("Accept-Language");
+            if (request.getRequestURI().startsWith(request.getContextPath() + "/api/") && StringUtils.hasText(header)) {
+                Locale best = Locale.lookup(Locale.LanguageRange.parse(header), SUPPORTED);
+                if (best != null) {
+                    return best;
+                }
+            }
+            return Locale.SIMPLIFIED_CHINESE;
+        });
+        return resolver;
+    }
+
+    @Bean
+    Clock clock() {
+        return Clock.systemUTC();
+    }
+
+    @Override
+    public void addInterceptors(InterceptorRegistry registry) {
+        LocaleChangeInterceptor interceptor = new LocaleChangeInterceptor();
+        interceptor.setParamName("lang");
+        interceptor.setIgnoreInvalidLocale(true);
+        registry.addInterceptor(interceptor);
+    }
+}
