@@ -25,19 +25,79 @@ import org.springframework.util.StringUtils;
 /**
  * Starts an embedded PostgreSQL 17 (zonky binaries from Maven Central) in the data directory when
  * no external datasource is configured. The cluster persists across restarts. One server per
- * JVM and directory: several Spring contexts (as in tests) share it; zonky's shutdown hook stops it.
+ * JVM and directory: several Spring contexts (as in tests) share it. The server stops when the last
+ * context using it has closed its pool (so that beans which still talk to the database while being
+ * destroyed, like the event publication registry, find it running), or at the latest when the JVM
+ * exits.
  */
 @Configuration(proxyBeanMethods = false)
 @Conditional(EmbeddedPostgresConfiguration.NoExternalDatasource.class)
 class EmbeddedPostgresConfiguration {
 
     private static final Logger log = LoggerFactory.getLogger(EmbeddedPostgresConfiguration.class);
-    private static final Map<Path, EmbeddedPostgres> servers = new HashMap<>();
+    private static final Map<Path, Server> servers = new HashMap<>();
+
+    /** A running server and the number of open pools on it. */
+    private static final class Server {
+        final EmbeddedPostgres pg;
+        int users;
+        boolean closed;
+
+        Server(EmbeddedPostgres pg) {
+            this.pg = pg;
+        }
+
+        synchronized void acquire() {
+            users++;
+        }
+
+        synchronized void release() {
+            users--;
+            if (users <= 0) {
+                close();
+            }
+        }
+
+        synchronized void close() {
+            if (!closed) {
+                closed = true;
+                try {
+                    pg.close();
+                } catch (IOException e) {
+                    log.warn("Stopping embedded PostgreSQL failed", e);
+                }
+            }
+        }
+
+        /** JVM exit: give the Spring contexts a moment to close their pools first. */
+        void closeAtExit() {
+            long deadline = System.currentTimeMillis() + 10_000;
+            synchronized (this) {
+                while (users > 0 && !closed && System.currentTimeMillis() < deadline) {
+                    try {
+                        wait(200);
+                    } catch (InterruptedException e) {
+                        Thread.currentThread().interrupt();
+                        break;
+                    }
+                }
+                close();
+            }
+        }
+    }
 
     @Bean(destroyMethod = "close")
     HikariDataSource dataSource(CordonSettings settings, EmbeddedPostgresSettings embedded) {
-        EmbeddedPostgres pg = server(settings.dataDir().resolve(embedded.directory()), embedded);
-        HikariDataSource ds = new HikariDataSource();
+        Server server = server(settings.dataDir().resolve(embedded.directory()), embedded);
+        server.acquire();
+        EmbeddedPostgres pg = server.pg;
+        HikariDataSource ds = new HikariDataSource() {
+            @Override
+            public void close() {
+                super.close();
+                server.release();
+            }
+        };
         ds.setJdbcUrl(pg.getJdbcUrl("postgres", "postgres"));
         ds.setUsername("postgres");
         ds.setPoolName("cordon-embedded");
@@ -45,9 +105,20 @@ class EmbeddedPostgresConfiguration {
         return ds;
     }
 
-    static synchronized EmbeddedPostgres server(Path directory, EmbeddedPostgresSettings embedded) {
+    private static synchronized Server server(Path directory, EmbeddedPostgresSettings embedded) {
         Path dir = directory.toAbsolutePath().normalize();
-        return servers.computeIfAbsent(dir, d -> {
+        Server existing = servers.get(dir);
+        if (existing != null && !existing.closed) {
+            return existing;
+        }
+        Server started = startServer(dir, embedded);
+        servers.put(dir, started);
+        return started;
+    }
+
+    private static Server startServer(Path dir, EmbeddedPostgresSettings embedded) {
+        {
+            Path d = dir;
             try {
                 Files.createDirectories(d);
                 long start = System.nanoTime();
@@ -59,14 +130,17 @@ class EmbeddedPostgresConfiguration {
                         .setLocaleConfig("encoding", "UTF8")
                         .setServerConfig("listen_addresses", "127.0.0.1")
                         .setServerConfig("timezone", "UTC")
+                        .setRegisterShutdownHook(false)
                         .start();
                 log.info("Embedded PostgreSQL started in {} ms, data directory {}, port {}",
                         (System.nanoTime() - start) / 1_000_000, d, pg.getPort());
-                return pg;
+                Server server = new Server(pg);
+                Runtime.getRuntime().addShutdownHook(new Thread(server::closeAtExit, "embedded-postgres-stop"));
+                return server;
             } catch (IOException e) {
                 throw new UncheckedIOException("Could not start embedded PostgreSQL in " + d, e);
             }
-        });
+        }
     }
 
     static class NoExternalDatasource implements Condition {

@@ -1,0 +1,91 @@
+package org.cordon.account.web;
+
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.LinkedHashSet;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+import org.cordon.account.AccountManagement;
+import org.cordon.account.AuditLog;
+import org.cordon.account.CordonUser;
+import org.cordon.account.NewAccount;
+import org.cordon.account.Role;
+import org.cordon.shared.FieldProblem;
+import org.cordon.shared.ValidationFailedException;
+import org.springframework.context.MessageSource;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Administrator pages: accounts and the audit log (/admin/** is restricted to ADMIN). */
+@Controller
+class AdminPageController {
+
+    private final AccountManagement accounts;
+    private final AuditLog audit;
+    private final MessageSource messages;
+
+    AdminPageController(AccountManagement accounts, AuditLog audit, MessageSource messages) {
+        this.accounts = accounts;
+        this.audit = audit;
+        this.messages = messages;
+    }
+
+    @GetMapping("/admin/audit")
+    String audit(@RequestParam(required = false) String username, @RequestParam(defaultValue = "0") int page, Model model) {
+        model.addAttribute("entries", audit.page(username, Math.max(0, page), 50));
+        model.addAttribute("username", username);
+        model.addAttribute("page", Math.max(0, page));
+        return "admin/audit";
+    }
+
+    @GetMapping("/admin/accounts")
+    String accounts(Model model) {
+        model.addAttribute("accounts", accounts.findAll());
+        model.addAttribute("roles", Role.values());
+        if (!model.containsAttribute("errors")) {
+            model.addAttribute("errors", Map.of());
+        }
+        return "admin/accounts";
+    }
+
+    @PostMapping("/admin/accounts")
+    String create(@AuthenticationPrincipal CordonUser admin, @RequestParam String username, @RequestParam String password,
+                  @RequestParam String displayName, @RequestParam(required = false) Role role,
+                  @RequestParam(required = false) String areaCode, @RequestParam(required = false) String checkpointCodes,
+                  Locale locale, RedirectAttributes redirect) {
+        Set<String> codes = new LinkedHashSet<>();
+        if (checkpointCodes != null) {
+            Arrays.stream(checkpointCodes.split("[,，\\s]+")).filter(s -> !s.isBlank()).map(String::trim).forEach(codes::add);
+        }
+        try {
+            long id = accounts.createAccount(new NewAccount(username, password, displayName, role,
+                    areaCode == null || areaCode.isBlank() ? null : areaCode.trim(), codes));
+            audit.record(admin.getUsername(), AuditLog.Action.ACCOUNT_CREATED, "account", String.valueOf(id),
+                    username + " " + role);
+            redirect.addFlashAttribute("saved", true);
+        } catch (ValidationFailedException e) {
+            Map<String, String> errors = new HashMap<>();
+            for (FieldProblem p : e.problems()) {
+                errors.merge(p.field(), messages.getMessage(p.code(), p.args(), p.code(), locale), (a, b) -> a + " " + b);
+            }
+            redirect.addFlashAttribute("errors", errors);
+        }
+        return "redirect:/admin/accounts";
+    }
+
+    @PostMapping("/admin/accounts/{id}/enabled")
+    String enable(@AuthenticationPrincipal CordonUser admin, @PathVariable long id, @RequestParam boolean enabled) {
+        accounts.setEnabled(id, enabled);
+        audit.record(admin.getUsername(), AuditLog.Action.ACCOUNT_CHANGED, "account", String.valueOf(id),
+                enabled ? "enabled" : "disabled");
+        return "redirect:/admin/accounts";
+    }
+}

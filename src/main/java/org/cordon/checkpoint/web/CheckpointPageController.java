@@ -1,0 +1,183 @@
+package org.cordon.checkpoint.web;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.cordon.account.CordonUser;
+import org.cordon.area.Area;
+import org.cordon.area.AreaManagement;
+import org.cordon.checkpoint.Checkpoint;
+import org.cordon.checkpoint.CheckpointManagement;
+import org.cordon.checkpoint.DailyCounts;
+import org.cordon.checkpoint.Direction;
+import org.cordon.checkpoint.KnownPerson;
+import org.cordon.checkpoint.PassageView;
+import org.cordon.checkpoint.Symptom;
+import org.cordon.checkpoint.VehicleType;
+import org.cordon.shared.CordonSettings;
+import org.cordon.shared.FieldProblem;
+import org.cordon.shared.IdType;
+import org.cordon.shared.ValidationFailedException;
+import org.springframework.context.MessageSource;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+
+/** Pages of checkpoint screening: overview with counts, registration (mobile-first), lists, details. */
+@Controller
+class CheckpointPageController {
+
+    private final CheckpointManagement checkpoints;
+    private final AreaManagement areas;
+    private final MessageSource messages;
+    private final CordonSettings settings;
+    private final java.time.Clock clock;
+
+    CheckpointPageController(CheckpointManagement checkpoints, AreaManagement areas, MessageSource messages,
+                             CordonSettings settings, java.time.Clock clock) {
+        this.checkpoints = checkpoints;
+        this.areas = areas;
+        this.messages = messages;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    @GetMapping("/")
+    String home() {
+        return "redirect:/checkpoints";
+    }
+
+    @GetMapping("/login")
+    String login() {
+        return "login";
+    }
+
+    @GetMapping("/checkpoints")
+    String overview(@AuthenticationPrincipal CordonUser user,
+                    @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date, Model model) {
+        LocalDate day = date == null ? settings.today(clock) : date;
+        List<Checkpoint> visible = checkpoints.visibleCheckpoints(user);
+        Map<String, DailyCounts> counts = new HashMap<>();
+        checkpoints.dailyCounts(user, day, null).forEach(c -> counts.put(c.checkpointCode(), c));
+        long[] totals = new long[6];
+        for (DailyCounts c : counts.values()) {
+            totals[0] += c.passages();
+            totals[1] += c.vehicles();
+            totals[2] += c.people();
+            totals[3] += c.feverReferrals();
+            totals[4] += c.riskArrivals();
+            totals[5] += c.disinfected();
+        }
+        model.addAttribute("checkpoints", visible);
+        model.addAttribute("counts", counts);
+        model.addAttribute("totals", totals);
+        model.addAttribute("date", day);
+        model.addAttribute("today", settings.today(clock));
+        return "checkpoints/index";
+    }
+
+    @GetMapping("/checkpoints/{code}/passages/new")
+    String newPassage(@AuthenticationPrincipal CordonUser user, @PathVariable String code, Model model) {
+        return form(user, code, new PassageForm(), Map.of(), model);
+    }
+
+    @PostMapping("/checkpoints/{code}/passages")
+    String register(@AuthenticationPrincipal CordonUser user, @PathVariable String code,
+                    @ModelAttribute("form") PassageForm form, Model model, Locale locale) {
+        try {
+            CheckpointManagement.Registration registration = checkpoints.registerPassage(user, code, form.toRequest());
+            return "redirect:/passages/" + registration.passage().id() + "?registered";
+        } catch (ValidationFailedException e) {
+            Map<String, String> errors = new HashMap<>();
+            for (FieldProblem p : e.problems()) {
+                errors.merge(p.field(), messages.getMessage(p.code(), p.args(), p.code(), locale), (a, b) -> a + " " + b);
+            }
+            return form(user, code, form, errors, model);
+        }
+    }
+
+    private String form(CordonUser user, String code, PassageForm form, Map<String, String> errors, Model model) {
+        Checkpoint checkpoint = checkpoints.checkpoint(user, code);
+        model.addAttribute("checkpoint", checkpoint);
+        model.addAttribute("form", form);
+        model.addAttribute("errors", errors);
+        model.addAttribute("directions", Direction.values());
+        model.addAttribute("vehicleTypes", VehicleType.values());
+        model.addAttribute("idTypes", IdType.values());
+        model.addAttribute("symptoms", Symptom.values());
+        model.addAttribute("provinces", areas.provinces());
+        model.addAttribute("cities", form.getOriginProvince() == null ? List.of() : areas.divisionChildren(form.getOriginProvince()));
+        model.addAttribute("counties", form.getOriginCity() == null ? List.of() : areas.divisionChildren(form.getOriginCity()));
+        model.addAttribute("towns", areas.towns());
+        model.addAttribute("destinationAreas", form.getDestinationTown() == null ? List.of() : areas.descendants(form.getDestinationTown()));
+        return "checkpoints/new";
+    }
+
+    @GetMapping("/checkpoints/{code}/passages")
+    String list(@AuthenticationPrincipal CordonUser user, @PathVariable String code,
+                @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
+                @RequestParam(required = false) String q, @RequestParam(defaultValue = "0") int page, Model model) {
+        LocalDate day = date == null ? settings.today(clock) : date;
+        model.addAttribute("checkpoint", checkpoints.checkpoint(user, code));
+        model.addAttribute("page", checkpoints.passages(user, code, day, q, page, 20));
+        model.addAttribute("counts", checkpoints.dailyCounts(user, day, code).get(0));
+        model.addAttribute("date", day);
+        model.addAttribute("q", q);
+        return "checkpoints/passages";
+    }
+
+    @GetMapping("/passages/{id}")
+    String passage(@AuthenticationPrincipal CordonUser user, @PathVariable long id, Model model) {
+        return detail(user, checkpoints.passage(user, id, false), model);
+    }
+
+    /** Full view: POST so that following a link or reloading never writes an audit entry by accident. */
+    @PostMapping("/passages/{id}/full")
+    String fullPassage(@AuthenticationPrincipal CordonUser user, @PathVariable long id, Model model) {
+        return detail(user, checkpoints.passage(user, id, true), model);
+    }
+
+    private String detail(CordonUser user, PassageView passage, Model model) {
+        model.addAttribute("passage", passage);
+        model.addAttribute("mayReveal", checkpoints.mayReveal(user));
+        return "checkpoints/passage";
+    }
+
+    /** Known-person look-up for the registration page (JSON; masked values only). */
+    @PostMapping("/checkpoints/lookup")
+    @ResponseBody
+    KnownPerson lookup(@AuthenticationPrincipal CordonUser user, @RequestParam(required = false) String idType,
+                       @RequestParam String idNumber) {
+        return checkpoints.lookup(user, idType, idNumber);
+    }
+
+    /** Options of the origin pickers (htmx): cities of a province, or counties of a city. */
+    @GetMapping("/ref/division-options")
+    String divisionOptions(@RequestParam(required = false) String originProvince,
+                           @RequestParam(required = false) String originCity, Model model) {
+        boolean cities = originProvince != null;
+        String parent = cities ? originProvince : originCity;
+        model.addAttribute("options", parent == null || parent.isBlank() ? List.of() : areas.divisionChildren(parent));
+        model.addAttribute("resetCounty", cities);
+        return "checkpoints/options :: divisions";
+    }
+
+    /** Options of the destination picker (htmx): villages, communities, groups and compounds of a town. */
+    @GetMapping("/ref/area-options")
+    String areaOptions(@RequestParam(required = false) String destinationTown, Model model) {
+        List<Area> list = destinationTown == null || destinationTown.isBlank() ? new ArrayList<>() : areas.descendants(destinationTown);
+        model.addAttribute("options", list);
+        return "checkpoints/options :: areas";
+    }
+}

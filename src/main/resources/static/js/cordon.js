@@ -1,0 +1,103 @@
+// Cordon pages: occupant rows on the registration form and the known-person look-up.
+// Everything works without this script except adding rows and the look-up.
+(function () {
+  'use strict';
+
+  function csrfHeaders() {
+    var token = document.querySelector('meta[name="_csrf"]');
+    var header = document.querySelector('meta[name="_csrf_header"]');
+    var h = {};
+    if (token && header) { h[header.content] = token.content; }
+    return h;
+  }
+
+  // Renumber occupants[i].* names and the visible sequence after adding or removing a row.
+  function renumber(container) {
+    var rows = container.querySelectorAll('fieldset.occupant');
+    rows.forEach(function (row, i) {
+      row.querySelectorAll('[name^="occupants["]').forEach(function (el) {
+        el.name = el.name.replace(/^occupants\[\d+\]/, 'occupants[' + i + ']');
+      });
+      var seq = row.querySelector('.seq');
+      if (seq) { seq.textContent = String(i + 1); }
+      var remove = row.querySelector('.remove-occupant');
+      if (remove) { remove.hidden = rows.length === 1; }
+    });
+  }
+
+  function lookup(row) {
+    var texts = document.getElementById('known-texts');
+    var idInput = row.querySelector('.id-number');
+    var known = row.querySelector('.known');
+    if (!texts || !idInput || !known) { return; }
+    var value = idInput.value.trim();
+    known.textContent = '';
+    if (value.length < 5) { return; }
+    var body = new URLSearchParams();
+    body.set('idNumber', value);
+    var type = row.querySelector('.id-type');
+    if (type) { body.set('idType', type.value); }
+    fetch(texts.dataset.lookup, {method: 'POST', headers: Object.assign({'Content-Type': 'application/x-www-form-urlencoded'}, csrfHeaders()),
+      body: body, credentials: 'same-origin'})
+      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (person) {
+        if (!person || !person.known) { return; }
+        var name = row.querySelector('.name');
+        var phone = row.querySelector('.phone');
+        if (name && !name.value) { name.placeholder = person.maskedName || ''; }
+        if (phone && !phone.value) { phone.placeholder = person.maskedPhone || ''; }
+        var p = document.createElement('p');
+        p.className = 'known-person';
+        p.textContent = texts.dataset.known.replace('{0}', person.maskedName || '')
+          .replace('{1}', person.maskedPhone || '—');
+        known.appendChild(p);
+        if (person.passages && person.passages.length) {
+          var ul = document.createElement('ul');
+          ul.className = 'earlier';
+          person.passages.forEach(function (e) {
+            var li = document.createElement('li');
+            li.textContent = new Date(e.recordedAt).toLocaleString() + ' · ' + e.checkpointName + ' · ' + e.temperature + ' °C';
+            ul.appendChild(li);
+          });
+          var caption = document.createElement('p');
+          caption.className = 'muted small';
+          caption.textContent = texts.dataset.passages;
+          known.appendChild(caption);
+          known.appendChild(ul);
+        }
+      })
+      .catch(function () { /* the look-up is a convenience; registration works without it */ });
+  }
+
+  document.addEventListener('DOMContentLoaded', function () {
+    var container = document.getElementById('occupants');
+    var template = document.getElementById('occupant-template');
+    var add = document.getElementById('add-occupant');
+    if (!container) { return; }
+    renumber(container);
+    if (add && template) {
+      add.addEventListener('click', function () {
+        var html = template.innerHTML;
+        container.insertAdjacentHTML('beforeend', html);
+        renumber(container);
+        var rows = container.querySelectorAll('fieldset.occupant');
+        var input = rows[rows.length - 1].querySelector('.id-number');
+        if (input) { input.focus(); }
+      });
+    }
+    container.addEventListener('click', function (e) {
+      if (e.target.classList.contains('remove-occupant')) {
+        var rows = container.querySelectorAll('fieldset.occupant');
+        if (rows.length > 1) {
+          e.target.closest('fieldset.occupant').remove();
+          renumber(container);
+        }
+      }
+    });
+    container.addEventListener('change', function (e) {
+      if (e.target.classList.contains('id-number') || e.target.classList.contains('id-type')) {
+        lookup(e.target.closest('fieldset.occupant'));
+      }
+    });
+  });
+})();
