@@ -64,7 +64,7 @@ class AlertBoard {
                 .param("all", includeAcknowledged)
                 .param("id", id)
                 .param("codes", j.checkpointCodes().isEmpty() ? List.of("") : j.checkpointCodes())
-                .param("prefix", j.areaCode() == null ? "\u0000" : j.areaCode() + "%")
+                .param("prefix", j.areaCode() == null ? "-" : j.areaCode() + "%")
                 .param("limit", limit)
                 .query((rs, n) -> new AlertRow(rs.getLong("id"), Alert.Kind.valueOf(rs.getString("kind")), rs.getLong("passage_id"),
                         rs.getString("checkpoint_code"), rs.getString("checkpoint_name"), rs.getString("town_code"),

@@ -207,7 +207,8 @@ public class CheckpointManagement {
 
     /**
      * One page of a checkpoint's passages on a day (the city's time zone), newest first, masked.
-     * {@code query} matches a plate (prefix) or a full ID or phone number (exact, through the keyed hash).
+     * {@code query} matches a plate (prefix), or a full ID, passport or phone number (exact, through the
+     * keyed hash: encrypted values cannot be searched by fragments).
      */
     public PassagePage passages(CordonUser user, String checkpointCode, LocalDate day, String query, int page, int size) {
         Checkpoint checkpoint = checkpoint(user, checkpointCode);
@@ -215,21 +216,29 @@ public class CheckpointManagement {
         int pageSize = Math.max(1, Math.min(size, 200));
         int pageNo = Math.max(0, page);
         String platePrefix = null;
-        byte[] personHash = null;
+        List<byte[]> personHashes = List.of();
         if (!isBlank(query)) {
             String q = query.trim();
             Optional<IdNumber> id = parseId(null, q);
+            String compact = q.replaceAll("[\\s-]", "");
             if (id.isPresent()) {
-                personHash = idHash(id.get());
-            } else if (q.replaceAll("[\\s-]", "").matches("(\\+?86)?1\\d{10}")) {
-                personHash = cipher.hash(PHONE_FIELD, PhoneNumber.parse(q).value());
+                personHashes = List.of(idHash(id.get()));
+            } else if (compact.matches("(\\+?86)?1[3-9]\\d{9}")) {
+                personHashes = List.of(cipher.hash(PHONE_FIELD, PhoneNumber.parse(q).value()));
+            } else if (compact.matches("[A-Za-z0-9]{5,20}") && !compact.matches("\\d{17}[\\dXx]")) {
+                // a passport or other document number; Latin-only strings cannot be plates (plates start with a Chinese character)
+                List<byte[]> hashes = new ArrayList<>();
+                for (IdType type : List.of(IdType.PASSPORT, IdType.OTHER)) {
+                    parseId(type.name(), compact).ifPresent(doc -> hashes.add(idHash(doc)));
+                }
+                personHashes = hashes.isEmpty() ? List.of(new byte[0]) : hashes;
             } else {
                 platePrefix = q.toUpperCase(java.util.Locale.ROOT).replaceAll("[\\s·•-]", "");
             }
         }
-        List<PassageRepository.StoredPassage> rows = passages.page(checkpoint.code(), date, platePrefix, personHash, pageSize,
+        List<PassageRepository.StoredPassage> rows = passages.page(checkpoint.code(), date, platePrefix, personHashes, pageSize,
                 (long) pageNo * pageSize);
-        long total = passages.count(checkpoint.code(), date, platePrefix, personHash);
+        long total = passages.count(checkpoint.code(), date, platePrefix, personHashes);
         return new PassagePage(views(rows, false), pageNo, pageSize, total);
     }
 

@@ -132,7 +132,7 @@ class PassageRepository {
                         order by p.recorded_at desc limit :limit""")
                 .param("hash", idHash)
                 .param("codes", checkpointCodes.isEmpty() ? List.of("") : checkpointCodes)
-                .param("prefix", areaPrefix == null ? "\u0000" : areaPrefix + "%")
+                .param("prefix", areaPrefix == null ? "-" : areaPrefix + "%")
                 .param("limit", limit)
                 .query((rs, n) -> new KnownPerson.Earlier(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
                         Direction.valueOf(rs.getString(4)), rs.getBigDecimal(5), Disposition.valueOf(rs.getString(6))))
@@ -143,41 +143,41 @@ class PassageRepository {
      * One page of a checkpoint's passages on a day, newest first; optionally only those with a plate
      * starting with {@code platePrefix} or with an occupant whose ID number or phone has the hash.
      */
-    List<StoredPassage> page(String checkpointCode, LocalDate day, String platePrefix, byte[] personHash, int limit, long offset) {
+    List<StoredPassage> page(String checkpointCode, LocalDate day, String platePrefix, List<byte[]> personHashes, int limit, long offset) {
         return jdbc.sql("select " + PASSAGE_COLUMNS + " from passage p join checkpoint c on c.code = p.checkpoint_code "
-                        + where(platePrefix, personHash)
+                        + where(platePrefix, personHashes)
                         + " order by p.recorded_at desc, p.id desc limit :limit offset :offset")
-                .params(filterParams(checkpointCode, day, platePrefix, personHash))
+                .params(filterParams(checkpointCode, day, platePrefix, personHashes))
                 .param("limit", limit).param("offset", offset)
                 .query(PassageRepository::passage).list();
     }
 
-    long count(String checkpointCode, LocalDate day, String platePrefix, byte[] personHash) {
-        return jdbc.sql("select count(*) from passage p " + where(platePrefix, personHash))
-                .params(filterParams(checkpointCode, day, platePrefix, personHash))
+    long count(String checkpointCode, LocalDate day, String platePrefix, List<byte[]> personHashes) {
+        return jdbc.sql("select count(*) from passage p " + where(platePrefix, personHashes))
+                .params(filterParams(checkpointCode, day, platePrefix, personHashes))
                 .query(Long.class).single();
     }
 
-    private static String where(String platePrefix, byte[] personHash) {
+    private static String where(String platePrefix, List<byte[]> personHashes) {
         String sql = "where p.checkpoint_code = :code and p.recorded_on = :day";
         if (platePrefix != null) {
             sql += " and p.plate_number like :plate";
         }
-        if (personHash != null) {
-            sql += " and exists (select 1 from occupant o where o.passage_id = p.id and (o.id_number_hash = :hash or o.phone_hash = :hash))";
+        if (!personHashes.isEmpty()) {
+            sql += " and exists (select 1 from occupant o where o.passage_id = p.id and (o.id_number_hash in (:hashes) or o.phone_hash in (:hashes)))";
         }
         return sql;
     }
 
-    private static Map<String, Object> filterParams(String code, LocalDate day, String platePrefix, byte[] personHash) {
+    private static Map<String, Object> filterParams(String code, LocalDate day, String platePrefix, List<byte[]> personHashes) {
         Map<String, Object> params = new LinkedHashMap<>();
         params.put("code", code);
         params.put("day", day);
         if (platePrefix != null) {
             params.put("plate", platePrefix.replace("%", "").replace("_", "") + "%");
         }
-        if (personHash != null) {
-            params.put("hash", personHash);
+        if (!personHashes.isEmpty()) {
+            params.put("hashes", personHashes);
         }
         return params;
     }

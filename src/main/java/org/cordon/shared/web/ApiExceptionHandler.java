@@ -26,9 +26,11 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 /**
  * Turns errors of the JSON API into RFC 9457 problem details with per-field messages in the
  * request's language: {@code {"type":…, "title":…, "status":400, "errors":[{"field":…, "code":…,
- * "message":…}]}}.
+ * "message":…}]}}. Ordered before Boot's own problem-details handler so that every API error is
+ * localised.
  */
 @RestControllerAdvice(annotations = RestController.class)
+@org.springframework.core.annotation.Order(org.springframework.core.Ordered.HIGHEST_PRECEDENCE)
 public class ApiExceptionHandler {
 
     private final MessageSource messages;

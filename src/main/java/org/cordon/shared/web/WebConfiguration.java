@@ -31,9 +31,13 @@ class WebConfiguration implements WebMvcConfigurer {
         resolver.setDefaultLocaleFunction(request -> {
             String header = request.getHeader("Accept-Language");
             if (request.getRequestURI().startsWith(request.getContextPath() + "/api/") && StringUtils.hasText(header)) {
-                Locale best = Locale.lookup(Locale.LanguageRange.parse(header), SUPPORTED);
-                if (best != null) {
-                    return best;
+                try {
+                    Locale best = Locale.lookup(Locale.LanguageRange.parse(header), SUPPORTED);
+                    if (best != null) {
+                        return best;
+                    }
+                } catch (IllegalArgumentException malformed) {
+                    // a malformed header falls back to the default language
                 }
             }
             return Locale.SIMPLIFIED_CHINESE;
