@@ -1,0 +1,123 @@
+package org.cordon.checkpoint;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.content;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.util.UUID;
+
+import org.cordon.IntegrationTestSupport;
+import org.cordon.account.AccountManagement;
+import org.hamcrest.Matchers;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+/** The registration pages: jurisdiction, CSRF, validation next to the fields, idempotent re-submission, audit. */
+class CheckpointPagesIntegrationTests extends IntegrationTestSupport {
+
+    @Autowired
+    AccountManagement accounts;
+
+    RequestPostProcessor signedIn(String username) {
+        return user(accounts.loadUserByUsername(username));
+    }
+
+    MockHttpServletRequestBuilder form(String checkpoint, String clientId, String plate, String idNumber, String temperature) {
+        return post("/checkpoints/{code}/passages", checkpoint)
+                .param("clientId", clientId).param("direction", "ENTERING").param("vehicleType", "CAR")
+                .param("plateNumber", plate).param("originProvince", "42").param("originCity", "4201")
+                .param("destinationTown", "610881106").param("destinationArea", "610881106201")
+                .param("disinfected", "true")
+                .param("occupants[0].name", "赵六").param("occupants[0].idType", "RESIDENT_ID")
+                .param("occupants[0].idNumber", idNumber).param("occupants[0].phone", randomPhone())
+                .param("occupants[0].temperature", temperature);
+    }
+
+    @Test
+    void anOfficerOfAnotherCheckpointGetsForbiddenPages() throws Exception {
+        mvc.perform(get("/checkpoints/KK01/passages").with(signedIn("officer2"))).andExpect(status().isForbidden());
+        mvc.perform(get("/checkpoints/KK01/passages/new").with(signedIn("officer2"))).andExpect(status().isForbidden());
+        long before = passageRows();
+        mvc.perform(form("KK01", UUID.randomUUID().toString(), freshPlate(), randomIdNumber(), "36.5")
+                        .with(signedIn("officer2")).with(csrf()))
+                .andExpect(status().isForbidden());
+        assertThat(passageRows()).isEqualTo(before);
+        mvc.perform(get("/alerts").with(signedIn("officer1"))).andExpect(status().isForbidden());
+        mvc.perform(get("/admin/audit").with(signedIn("commander"))).andExpect(status().isForbidden());
+    }
+
+    @Test
+    void pagesNeedSignInAndFormsNeedTheCsrfToken() throws Exception {
+        mvc.perform(get("/checkpoints")).andExpect(status().is3xxRedirection())
+                .andExpect(redirectedUrl("/login"));
+        mvc.perform(form("KK01", UUID.randomUUID().toString(), freshPlate(), randomIdNumber(), "36.5").with(signedIn("officer1")))
+                .andExpect(status().isForbidden());
+    }
+
+    @Test
+    void aRegistrationFromThePageIsStoredOnceAndShowsTheDisposition() throws Exception {
+        String clientId = UUID.randomUUID().toString();
+        String plate = freshPlate();
+        long before = passageRows();
+        String location = mvc.perform(form("KK01", clientId, plate, randomIdNumber(), "38.1").with(signedIn("officer1")).with(csrf()))
+                .andExpect(status().is3xxRedirection())
+                .andReturn().getResponse().getRedirectedUrl();
+        // the officer taps "submit" twice: the same client id, nothing new
+        String again = mvc.perform(form("KK01", clientId, plate, randomIdNumber(), "38.1").with(signedIn("officer1")).with(csrf()))
+                .andExpect(status().is3xxRedirection())
+                .andReturn().getResponse().getRedirectedUrl();
+        assertThat(again).isEqualTo(location);
+        assertThat(passageRows()).isEqualTo(before + 1);
+
+        mvc.perform(get(location).with(signedIn("officer1")))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("disp-FEVER_REFERRAL")))
+                .andExpect(content().string(Matchers.containsString("发热转诊")));
+        mvc.perform(get("/checkpoints/KK01/passages").param("q", plate).param("lang", "en").with(signedIn("officer1")))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString(plate)))
+                .andExpect(content().string(Matchers.containsString("Fever referral")));
+    }
+
+    @Test
+    void invalidFieldsAreShownNextToTheFieldsAndNothingIsStored() throws Exception {
+        long before = passageRows();
+        mvc.perform(form("KK01", UUID.randomUUID().toString(), "陕I12345", "110105194912310021", "45").param("lang", "en")
+                        .with(signedIn("officer1")).with(csrf()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("id=\"form-errors\"")))
+                .andExpect(content().string(Matchers.containsString("check character is wrong (expected X)")))
+                .andExpect(content().string(Matchers.containsString("between 34.0 and 43.0")))
+                .andExpect(content().string(Matchers.containsString("陕I12345")));
+        assertThat(passageRows()).isEqualTo(before);
+    }
+
+    @Test
+    void theFullViewPageIsAuditedAndOnlyForPermittedRoles() throws Exception {
+        String location = mvc.perform(form("KK01", UUID.randomUUID().toString(), freshPlate(), "11010519491231002X", "36.5")
+                        .with(signedIn("officer1")).with(csrf()))
+                .andReturn().getResponse().getRedirectedUrl();
+        String id = location.replaceAll("\\D*(\\d+).*", "$1");
+        long audits = count("select count(*) from audit_entry where record_type = 'passage' and record_id = ?", id);
+        mvc.perform(get("/passages/" + id).with(signedIn("officer1")))
+                .andExpect(content().string(Matchers.containsString("110105********002X")))
+                .andExpect(content().string(Matchers.not(Matchers.containsString("11010519491231002X"))));
+        assertThat(count("select count(*) from audit_entry where record_type = 'passage' and record_id = ?", id)).isEqualTo(audits);
+        mvc.perform(post("/passages/" + id + "/full").with(signedIn("medic")).with(csrf()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("11010519491231002X")));
+        assertThat(count("select count(*) from audit_entry where record_type = 'passage' and record_id = ? and username = 'medic'", id))
+                .isEqualTo(1);
+        mvc.perform(post("/passages/" + id + "/full").with(signedIn("admin")).with(csrf())).andExpect(status().isForbidden());
+        mvc.perform(get("/admin/audit").param("username", "medic").with(signedIn("admin")))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("查看完整信息")));
+    }
+}
