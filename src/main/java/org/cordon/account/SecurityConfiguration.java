@@ -33,6 +33,12 @@ class SecurityConfiguration {
     }
 
     @Bean
+    CachingAuthenticationProvider authenticationProvider(AccountManagement accounts, PasswordEncoder encoder,
+                                                         java.time.Clock clock) {
+        return new CachingAuthenticationProvider(accounts, encoder, clock);
+    }
+
+    @Bean
     @Order(1)
     SecurityFilterChain apiChain(HttpSecurity http, MessageSource messages, LocaleResolver locales) throws Exception {
         http.securityMatcher("/api/**")
