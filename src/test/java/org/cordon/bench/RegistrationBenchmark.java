@@ -1,0 +1,213 @@
+package org.cordon.bench;
+
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Base64;
+import java.util.Collections;
+import java.util.List;
+import java.util.Locale;
+import java.util.UUID;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.ThreadLocalRandom;
+
+import org.cordon.CordonApplication;
+import org.springframework.boot.SpringApplication;
+import org.springframework.context.ConfigurableApplicationContext;
+
+/**
+ * Benchmark of checkpoint registration through the real HTTP API on the embedded PostgreSQL
+ * (not a test; run with {@code ./bench/registration}). Prints latency figures and ratios measured
+ * in the same run:
+ * <ul>
+ *   <li>sequential registrations of a car with two occupants (median, p95, p99, per second);</li>
+ *   <li>concurrent registrations from 4 devices (per second; ratio to sequential);</li>
+ *   <li>a day's list and the counts at the checkpoint with all those passages (median, p95),
+ *       and the ratio of that list's latency to the same list with few passages (indexes keep it flat);</li>
+ *   <li>a first sign-in (full bcrypt check) against a remembered one.</li>
+ * </ul>
+ * Arguments: number of sequential registrations (default 2000).
+ */
+public final class RegistrationBenchmark {
+
+    private static final int[] WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+
+    private final HttpClient http = HttpClient.newHttpClient();
+    private final String base;
+
+    private RegistrationBenchmark(int port) {
+        this.base = "http://127.0.0.1:" + port;
+    }
+
+    public static void main(String[] args) throws Exception {
+        int n = args.length > 0 ? Integer.parseInt(args[0]) : 2000;
+        Path dataDir = Path.of("target", "bench-data");
+        SpringApplication app = new SpringApplication(CordonApplication.class);
+        app.setAdditionalProfiles("demo");
+        long startNanos = System.nanoTime();
+        ConfigurableApplicationContext context = app.run("--server.port=0", "--cordon.data-dir=" + dataDir,
+                "--cordon.embedded-db.clean=true", "--cordon.demo.passages=false", "--logging.level.root=WARN",
+                "--cordon.crypto.key=" + Base64.getEncoder().encodeToString(new byte[32]));
+        double startupMs = (System.nanoTime() - startNanos) / 1e6;
+        int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
+        try {
+            new RegistrationBenchmark(port).run(n, startupMs);
+        } finally {
+            context.close();
+        }
+    }
+
+    private void run(int n, double startupMs) throws Exception {
+        System.out.printf(Locale.ROOT, "%nCordon registration benchmark (%d cores, Java %s)%n", Runtime.getRuntime().availableProcessors(),
+                System.getProperty("java.version"));
+        System.out.printf(Locale.ROOT, "start-up with a fresh embedded PostgreSQL: %.0f ms%n", startupMs);
+
+        // a few passages at KK02 for the "small list" baseline
+        for (int i = 0; i < 20; i++) {
+            register("officer2", "KK02");
+        }
+        for (int i = 0; i < 300; i++) { // warm-up
+            register("officer1", "KK01");
+        }
+
+        List<Double> sequential = new ArrayList<>();
+        long t0 = System.nanoTime();
+        for (int i = 0; i < n; i++) {
+            long s = System.nanoTime();
+            register("officer1", "KK01");
+            sequential.add((System.nanoTime() - s) / 1e6);
+        }
+        double seqSeconds = (System.nanoTime() - t0) / 1e9;
+        double seqRate = n / seqSeconds;
+        print("registration, sequential (" + n + ")", sequential);
+        System.out.printf(Locale.ROOT, "  throughput: %.0f registrations/s%n", seqRate);
+
+        int devices = 4;
+        int perDevice = n / devices;
+        ExecutorService pool = Executors.newFixedThreadPool(devices);
+        long t1 = System.nanoTime();
+        List<Future<?>> futures = new ArrayList<>();
+        for (int d = 0; d < devices; d++) {
+            futures.add(pool.submit(() -> {
+                for (int i = 0; i < perDevice; i++) {
+                    register("officer1", "KK01");
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        pool.shutdown();
+        double concRate = devices * perDevice / ((System.nanoTime() - t1) / 1e9);
+        System.out.printf(Locale.ROOT, "registration, %d devices at once: %.0f registrations/s (ratio to sequential: %.2f)%n",
+                devices, concRate, concRate / seqRate);
+
+        int total = 300 + n + devices * perDevice;
+        List<Double> bigList = time(200, () -> get("officer1", "/api/v1/checkpoints/KK01/passages?size=20"));
+        List<Double> smallList = time(200, () -> get("officer2", "/api/v1/checkpoints/KK02/passages?size=20"));
+        List<Double> search = time(200, () -> get("officer1", "/api/v1/checkpoints/KK01/passages?q=%E9%84%82A1"));
+        List<Double> counts = time(200, () -> get("commander", "/api/v1/counts"));
+        print("today's list, first page, " + total + " passages at KK01", bigList);
+        print("today's list, first page, 20 passages at KK02", smallList);
+        System.out.printf(Locale.ROOT, "  ratio of medians (%d passages / 20 passages): %.2f%n", total, median(bigList) / median(smallList));
+        print("plate search at KK01", search);
+        print("daily counts, all 14 checkpoints (commander)", counts);
+
+        List<Double> fresh = new ArrayList<>();
+        List<Double> remembered = new ArrayList<>();
+        for (String user : List.of("admin", "medic")) { // not signed in before in this run
+            long s = System.nanoTime();
+            get(user, "/api/v1/me");
+            fresh.add((System.nanoTime() - s) / 1e6);
+            s = System.nanoTime();
+            get(user, "/api/v1/me");
+            remembered.add((System.nanoTime() - s) / 1e6);
+        }
+        System.out.printf(Locale.ROOT, "sign-in: first request %.1f ms (bcrypt), remembered %.1f ms (ratio %.0f:1)%n%n",
+                mean(fresh), mean(remembered), mean(fresh) / mean(remembered));
+    }
+
+    private interface Call {
+        void run() throws Exception;
+    }
+
+    private static List<Double> time(int n, Call call) throws Exception {
+        List<Double> ms = new ArrayList<>();
+        for (int i = 0; i < 20; i++) {
+            call.run();
+        }
+        for (int i = 0; i < n; i++) {
+            long s = System.nanoTime();
+            call.run();
+            ms.add((System.nanoTime() - s) / 1e6);
+        }
+        return ms;
+    }
+
+    private static void print(String what, List<Double> ms) {
+        List<Double> sorted = new ArrayList<>(ms);
+        Collections.sort(sorted);
+        System.out.printf(Locale.ROOT, "%s: median %.1f ms, p95 %.1f ms, p99 %.1f ms%n", what, pct(sorted, 50), pct(sorted, 95),
+                pct(sorted, 99));
+    }
+
+    private static double mean(List<Double> ms) {
+        return ms.stream().mapToDouble(Double::doubleValue).average().orElse(0);
+    }
+
+    private static double median(List<Double> ms) {
+        List<Double> sorted = new ArrayList<>(ms);
+        Collections.sort(sorted);
+        return pct(sorted, 50);
+    }
+
+    private static double pct(List<Double> sorted, int p) {
+        return sorted.get(Math.min(sorted.size() - 1, (int) Math.ceil(p / 100.0 * sorted.size()) - 1));
+    }
+
+    private void get(String user, String path) throws Exception {
+        HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(base + path))
+                .header("Authorization", basic(user)).GET().build(), HttpResponse.BodyHandlers.discarding());
+        if (response.statusCode() != 200) {
+            throw new IllegalStateException(path + " answered " + response.statusCode());
+        }
+    }
+
+    private void register(String user, String checkpoint) throws Exception {
+        ThreadLocalRandom r = ThreadLocalRandom.current();
+        String body = """
+                {"clientId":"%s","direction":"ENTERING","plateNumber":"鄂A%05d","vehicleType":"CAR","originAreaCode":"420102",
+                 "destinationAreaCode":"610881106201","disinfected":true,"occupants":[
+                 {"name":"张三","idNumber":"%s","phone":"138%08d","temperature":36.6},
+                 {"name":"李四","idNumber":"%s","phone":"139%08d","temperature":%s,"symptoms":["COUGH"]}]}"""
+                .formatted(UUID.randomUUID(), r.nextInt(100000), idNumber(r), r.nextInt(100_000_000), idNumber(r),
+                        r.nextInt(100_000_000), r.nextInt(10) == 0 ? "37.9" : "36.4");
+        HttpResponse<Void> response = http.send(HttpRequest.newBuilder(URI.create(base + "/api/v1/checkpoints/" + checkpoint + "/passages"))
+                .header("Authorization", basic(user)).header("Content-Type", "application/json")
+                .POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8)).build(), HttpResponse.BodyHandlers.discarding());
+        if (response.statusCode() != 201) {
+            throw new IllegalStateException("registration answered " + response.statusCode());
+        }
+    }
+
+    private static String basic(String user) {
+        return "Basic " + Base64.getEncoder().encodeToString((user + ":demo").getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String idNumber(ThreadLocalRandom r) {
+        String body = String.format(Locale.ROOT, "420102%04d%02d%02d%03d", 1950 + r.nextInt(60), 1 + r.nextInt(12), 1 + r.nextInt(28),
+                r.nextInt(1000));
+        int sum = 0;
+        for (int i = 0; i < 17; i++) {
+            sum += (body.charAt(i) - '0') * WEIGHTS[i];
+        }
+        return body + "10X98765432".charAt(sum % 11);
+    }
+}
