@@ -117,7 +117,7 @@ class CheckpointBrowserTests {
 
         driver.findElement(By.id("lang-en")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("passages-table"), "Fever referral"));
-        assertThat(driver.findElement(By.tagName("body")).getText()).contains("Checkpoints").contains("Plate number");
+        assertThat(driver.findElement(By.tagName("body")).getText()).contains("Checkpoints").contains("Fever referrals").contains("New passage");
         screenshot("3-list-en");
         driver.findElement(By.id("lang-zh")).click();
         wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("passages-table"), "发热转诊"));
