@@ -18,8 +18,9 @@ import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
 /**
- * The message bundles: Simplified Chinese (messages.properties, the default) and English
- * (messages_en.properties) must have the same keys, no empty values and the same placeholders.
+ * The message bundles (the basenames of {@code spring.messages.basename}): Simplified Chinese
+ * ({@code X.properties}, the default) and English ({@code X_en.properties}) must have the same keys,
+ * no empty values and the same placeholders; no key may be defined in two bundles.
  */
 class MessageBundlesTests {
 
@@ -36,24 +37,51 @@ class MessageBundlesTests {
         return messages;
     }
 
+    static final String[] BUNDLES = {"messages", "i18n/area", "i18n/registry", "i18n/observation"};
+
+    @Test
+    void everyBundleIsConfigured() throws IOException {
+        String configured = load("application.properties").get("spring.messages.basename");
+        assertThat(configured.split(",")).containsExactlyInAnyOrder(BUNDLES);
+    }
+
+    @Test
+    void noKeyIsDefinedTwice() throws IOException {
+        Map<String, String> owner = new TreeMap<>();
+        Set<String> twice = new TreeSet<>();
+        for (String bundle : BUNDLES) {
+            for (String key : load(bundle + ".properties").keySet()) {
+                if (owner.putIfAbsent(key, bundle) != null) {
+                    twice.add(key + " in " + owner.get(key) + " and " + bundle);
+                }
+            }
+        }
+        assertThat(twice).isEmpty();
+    }
+
     @Test
     void bothLanguagesHaveTheSameKeys() throws IOException {
-        Map<String, String> zh = load("messages.properties");
-        Map<String, String> en = load("messages_en.properties");
+        for (String bundle : BUNDLES) {
+            bothLanguagesHaveTheSameKeys(bundle);
+        }
+    }
+
+    void bothLanguagesHaveTheSameKeys(String bundle) throws IOException {
+        Map<String, String> zh = load(bundle + ".properties");
+        Map<String, String> en = load(bundle + "_en.properties");
 
         Set<String> missingInEnglish = new TreeSet<>(zh.keySet());
         missingInEnglish.removeAll(en.keySet());
         Set<String> missingInChinese = new TreeSet<>(en.keySet());
         missingInChinese.removeAll(zh.keySet());
 
-        assertThat(missingInEnglish).as("keys of messages.properties missing in messages_en.properties").isEmpty();
-        assertThat(missingInChinese).as("keys of messages_en.properties missing in messages.properties").isEmpty();
-        assertThat(zh).as("messages.properties").isNotEmpty();
+        assertThat(missingInEnglish).as("keys of " + bundle + ".properties missing in " + bundle + "_en.properties").isEmpty();
+        assertThat(missingInChinese).as("keys of " + bundle + "_en.properties missing in " + bundle + ".properties").isEmpty();
     }
 
     @Test
     void noMessageIsEmpty() throws IOException {
-        for (String file : new String[] {"messages.properties", "messages_en.properties"}) {
+        for (String file : java.util.Arrays.stream(BUNDLES).flatMap(b -> java.util.stream.Stream.of(b + ".properties", b + "_en.properties")).toList()) {
             Set<String> empty = new TreeSet<>();
             load(file).forEach((key, value) -> {
                 if (value.isBlank()) {
@@ -66,14 +94,16 @@ class MessageBundlesTests {
 
     @Test
     void bothLanguagesUseTheSamePlaceholders() throws IOException {
-        Map<String, String> zh = load("messages.properties");
-        Map<String, String> en = load("messages_en.properties");
         Set<String> different = new TreeSet<>();
+        for (String bundle : BUNDLES) {
+        Map<String, String> zh = load(bundle + ".properties");
+        Map<String, String> en = load(bundle + "_en.properties");
         zh.forEach((key, value) -> {
             if (en.containsKey(key) && !placeholders(value).equals(placeholders(en.get(key)))) {
                 different.add(key + " zh=" + placeholders(value) + " en=" + placeholders(en.get(key)));
             }
         });
+        }
         assertThat(different).as("messages whose placeholders differ between the languages").isEmpty();
     }
 
