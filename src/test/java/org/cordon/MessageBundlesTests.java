@@ -37,7 +37,7 @@ class MessageBundlesTests {
         return messages;
     }
 
-    static final String[] BUNDLES = {"messages", "i18n/area", "i18n/registry", "i18n/observation"};
+    static final String[] BUNDLES = {"messages", "i18n/area", "i18n/registry", "i18n/observation", "i18n/roster"};
 
     @Test
     void everyBundleIsConfigured() throws IOException {

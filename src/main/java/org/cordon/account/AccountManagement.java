@@ -113,6 +113,21 @@ public class AccountManagement implements UserDetailsService {
         accounts.setPassword(accountId, passwordEncoder.encode(password));
     }
 
+    /**
+     * The grid worker responsible for an area: the enabled GRID_WORKER account whose area is the most
+     * specific ancestor (or the node itself) of {@code areaCode}; empty when none.
+     */
+    public java.util.Optional<String> gridWorkerFor(String areaCode) {
+        if (areaCode == null) {
+            return java.util.Optional.empty();
+        }
+        return jdbc.sql("""
+                        select username from account
+                        where role = 'GRID_WORKER' and enabled and area_code is not null and ? like area_code || '%'
+                        order by length(area_code) desc, username limit 1""")
+                .param(areaCode).query(String.class).optional();
+    }
+
     boolean anyAdministrator() {
         return accounts.anyWithRole(Role.ADMIN);
     }

@@ -1,23 +1,40 @@
 package org.cordon.area;
 
+import java.util.ArrayList;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.cordon.account.CordonUser;
+import org.cordon.account.Role;
+import org.cordon.shared.FieldProblem;
+import org.cordon.shared.NotFoundException;
+import org.cordon.shared.ValidationFailedException;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.RowMapper;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * Read access to the area tree and the administrative divisions. All methods accept null and
- * unknown codes and answer empty results for them.
+ * The area tree and the administrative divisions.
+ *
+ * <p>Reference look-ups ({@link #findArea}, {@link #children}, {@link #divisionChildren}, ...) take no
+ * user, accept null and unknown codes and answer empty results for them. The grid methods that take
+ * a {@link CordonUser} enforce the caller's jurisdiction: a user without an area node gets
+ * {@link AccessDeniedException}, and so does a request for a node outside the user's subtree; only
+ * administrators change the tree.
  */
 @Service
 @Transactional(readOnly = true)
 public class AreaManagement {
+
+    private static final Logger log = LoggerFactory.getLogger(AreaManagement.class);
 
     private static final RowMapper<Area> AREA = (rs, n) -> new Area(rs.getString("code"), rs.getString("name"),
             AreaKind.valueOf(rs.getString("kind")), rs.getString("parent_code"),
@@ -26,9 +43,13 @@ public class AreaManagement {
             rs.getInt("level"), rs.getString("parent_code"));
 
     private final JdbcClient jdbc;
+    private final AreaSettings settings;
+    private final AreaRules rules;
 
-    AreaManagement(JdbcClient jdbc) {
+    AreaManagement(JdbcClient jdbc, AreaSettings settings, AreaRules rules) {
         this.jdbc = jdbc;
+        this.settings = settings;
+        this.rules = rules;
     }
 
     public Optional<Area> findArea(String code) {
@@ -45,8 +66,11 @@ public class AreaManagement {
 
     /** All nodes strictly below a node, in code order (depth-first). */
     public List<Area> descendants(String code) {
+        if (code == null) {
+            return List.of();
+        }
         return jdbc.sql("select * from area where code like ? and code <> ? order by code")
-                .params(code + "%", code).query(AREA).list();
+                .params(likePrefix(code), code).query(AREA).list();
     }
 
     /** The city's towns and street offices. */
@@ -138,5 +162,302 @@ public class AreaManagement {
             names.put(c, sb.isEmpty() ? c : sb.toString());
         }
         return names;
+    }
+
+    // ---- temporary Party branches ----
+
+    /**
+     * Whether a node needs a temporary Party branch: a compound with at least
+     * {@code cordon.area.branch-households} households (300) or at least
+     * {@code cordon.area.branch-residents} residents (1000).
+     *
+     * @param area any node, or null
+     * @return false for null, for other kinds and for compounds whose figures are not recorded
+     */
+    public boolean needsTemporaryBranch(Area area) {
+        if (area == null || area.kind() != AreaKind.COMPOUND) {
+            return false;
+        }
+        return (area.households() != null && area.households() >= settings.branchHouseholds())
+                || (area.residents() != null && area.residents() >= settings.branchResidents());
+    }
+
+    /**
+     * The compounds in a subtree that need a temporary Party branch (see {@link #needsTemporaryBranch}).
+     *
+     * @param rootCode code of the subtree's root (the root itself included); null or blank gives an empty list
+     * @return the compounds in code order, never null
+     */
+    public List<Area> compoundsNeedingBranch(String rootCode) {
+        if (rootCode == null || rootCode.isBlank()) {
+            return List.of();
+        }
+        return jdbc.sql("""
+                        select * from area where kind = 'COMPOUND' and code like :prefix
+                        and (households >= :households or residents >= :residents) order by code""")
+                .param("prefix", likePrefix(rootCode.strip()))
+                .param("households", settings.branchHouseholds())
+                .param("residents", settings.branchResidents())
+                .query(AREA).list();
+    }
+
+    // ---- the grid, inside the caller's jurisdiction ----
+
+    /**
+     * The root of the caller's visible subtree.
+     *
+     * @throws AccessDeniedException when the user has no area node (e.g. checkpoint officers)
+     */
+    public String jurisdictionRoot(CordonUser user) {
+        String root = user == null ? null : user.jurisdiction().areaCode();
+        if (root == null || root.isBlank()) {
+            throw new AccessDeniedException("User " + user + " has no area jurisdiction");
+        }
+        return root;
+    }
+
+    /** True when the user may change the tree (administrators). */
+    public boolean mayEdit(CordonUser user) {
+        return user != null && user.hasRole(Role.ADMIN);
+    }
+
+    /**
+     * A node with its subtree totals and its direct children (each with their own totals), computed
+     * with one query for the children and one grouped query for all totals.
+     *
+     * @param code the node; null or blank for the root of the caller's jurisdiction
+     * @throws AccessDeniedException outside the caller's jurisdiction
+     * @throws NotFoundException     for an unknown node inside it
+     */
+    public AreaNode gridNode(CordonUser user, String code) {
+        Area area = visibleArea(user, code);
+        List<AreaNode> children = childNodes(area.code());
+        Long households = null;
+        Long residents = null;
+        for (AreaNode child : children) {
+            households = plus(households, child.effectiveHouseholds());
+            residents = plus(residents, child.effectiveResidents());
+        }
+        return new AreaNode(area.code(), area.name(), area.kind(), area.parentCode(), area.households(), area.residents(),
+                area.sample(), households, residents, children.size(), needsTemporaryBranch(area), children);
+    }
+
+    /**
+     * The path from the root of the caller's jurisdiction down to a node (both included), for
+     * breadcrumbs.
+     *
+     * @throws AccessDeniedException outside the caller's jurisdiction
+     */
+    public List<Area> gridPath(CordonUser user, String code) {
+        String root = jurisdictionRoot(user);
+        Area area = visibleArea(user, code);
+        List<String> codes = new ArrayList<>();
+        for (int len = root.length(); len < area.code().length(); len += 3) {
+            codes.add(area.code().substring(0, len));
+        }
+        Map<String, Area> found = new HashMap<>();
+        if (!codes.isEmpty()) {
+            jdbc.sql("select * from area where code in (:codes)").param("codes", codes).query(AREA).list()
+                    .forEach(a -> found.put(a.code(), a));
+        }
+        List<Area> path = new ArrayList<>();
+        codes.stream().map(found::get).filter(java.util.Objects::nonNull).forEach(path::add);
+        path.add(area);
+        return path;
+    }
+
+    /**
+     * The subtree of a node inside the caller's jurisdiction, nested, with totals and the branch flag
+     * on every node. One query reads the subtree; totals always cover the whole subtree, whatever the
+     * depth returned.
+     *
+     * @param root  the subtree's root; null or blank for the root of the caller's jurisdiction
+     * @param depth levels below the root to return (0 = the root only); null for all
+     * @throws AccessDeniedException outside the caller's jurisdiction
+     * @throws NotFoundException     for an unknown node inside it
+     */
+    public AreaNode gridTree(CordonUser user, String root, Integer depth) {
+        Area top = visibleArea(user, root);
+        List<Area> all = jdbc.sql("select * from area where code like ? order by code")
+                .param(likePrefix(top.code())).query(AREA).list();
+        Map<String, List<Area>> byParent = new HashMap<>();
+        for (Area a : all) {
+            if (a.parentCode() != null) {
+                byParent.computeIfAbsent(a.parentCode(), k -> new ArrayList<>()).add(a);
+            }
+        }
+        // bottom-up: each node adds its own figure, or else its subtree total, to its parent's total
+        Map<String, Long[]> totals = new HashMap<>();
+        List<Area> deepestFirst = new ArrayList<>(all);
+        deepestFirst.sort(Comparator.comparingInt((Area a) -> a.code().length()).reversed());
+        for (Area a : deepestFirst) {
+            if (a.code().equals(top.code()) || a.parentCode() == null) {
+                continue;
+            }
+            Long[] own = totals.get(a.code());
+            Long h = a.households() != null ? Long.valueOf(a.households()) : own == null ? null : own[0];
+            Long r = a.residents() != null ? Long.valueOf(a.residents()) : own == null ? null : own[1];
+            Long[] parent = totals.computeIfAbsent(a.parentCode(), k -> new Long[2]);
+            parent[0] = plus(parent[0], h);
+            parent[1] = plus(parent[1], r);
+        }
+        return treeNode(top, byParent, totals, depth == null ? Integer.MAX_VALUE : Math.max(0, depth));
+    }
+
+    private AreaNode treeNode(Area a, Map<String, List<Area>> byParent, Map<String, Long[]> totals, int depth) {
+        List<Area> kids = byParent.getOrDefault(a.code(), List.of());
+        Long[] t = totals.getOrDefault(a.code(), new Long[2]);
+        List<AreaNode> children = null;
+        if (depth > 0) {
+            children = new ArrayList<>();
+            for (Area k : kids) {
+                children.add(treeNode(k, byParent, totals, depth - 1));
+            }
+        }
+        return new AreaNode(a.code(), a.name(), a.kind(), a.parentCode(), a.households(), a.residents(), a.sample(),
+                t[0], t[1], kids.size(), needsTemporaryBranch(a), children);
+    }
+
+    /** Children of a node with their subtree totals: the children, then one grouped query for all totals. */
+    private List<AreaNode> childNodes(String code) {
+        List<Area> kids = children(code);
+        if (kids.isEmpty()) {
+            return List.of();
+        }
+        record Totals(int children, Long households, Long residents) {
+        }
+        int len = code.length() + 3;
+        Map<String, Totals> totals = new HashMap<>();
+        // A descendant counts towards a child's total when no node between the child and it records the
+        // figure itself (a village's own household count, not the count plus its groups'). Codes grow by
+        // three digits per level and the tree has at most three levels below any child.
+        jdbc.sql("""
+                        select substr(d.code, 1, :len) as child,
+                               count(*) filter (where length(d.code) = :len + 3) as children,
+                               sum(case when length(d.code) = :len + 3 then d.households
+                                        when length(d.code) = :len + 6 and p.households is null then d.households
+                                        when length(d.code) = :len + 9 and p.households is null and g.households is null
+                                             then d.households end) as households,
+                               sum(case when length(d.code) = :len + 3 then d.residents
+                                        when length(d.code) = :len + 6 and p.residents is null then d.residents
+                                        when length(d.code) = :len + 9 and p.residents is null and g.residents is null
+                                             then d.residents end) as residents
+                        from area d
+                        left join area p on p.code = d.parent_code
+                        left join area g on g.code = p.parent_code
+                        where d.code like :prefix and length(d.code) > :len
+                        group by 1""")
+                .param("len", len)
+                .param("prefix", likePrefix(code))
+                .query(rs -> {
+                    totals.put(rs.getString("child"), new Totals(rs.getInt("children"),
+                            (Long) rs.getObject("households"), (Long) rs.getObject("residents")));
+                });
+        List<AreaNode> nodes = new ArrayList<>(kids.size());
+        for (Area a : kids) {
+            Totals t = totals.getOrDefault(a.code(), new Totals(0, null, null));
+            nodes.add(new AreaNode(a.code(), a.name(), a.kind(), a.parentCode(), a.households(), a.residents(), a.sample(),
+                    t.households(), t.residents(), t.children(), needsTemporaryBranch(a), null));
+        }
+        return nodes;
+    }
+
+    /**
+     * A node inside the caller's jurisdiction.
+     *
+     * @param code null or blank for the jurisdiction's root
+     * @throws AccessDeniedException outside the jurisdiction
+     * @throws NotFoundException     for an unknown node inside it
+     */
+    public Area visibleArea(CordonUser user, String code) {
+        String root = jurisdictionRoot(user);
+        String wanted = code == null || code.isBlank() ? root : code.strip();
+        if (!wanted.startsWith(root)) {
+            throw new AccessDeniedException("Area " + wanted + " is outside the jurisdiction of " + user.getUsername());
+        }
+        return findArea(wanted).orElseThrow(() -> new NotFoundException("Area " + wanted));
+    }
+
+    // ---- changes (administrators) ----
+
+    /**
+     * Changes a node's name, households and residents. Validates every field and stores nothing when
+     * any is invalid.
+     *
+     * @return the stored node
+     * @throws AccessDeniedException      for non-administrators and nodes outside the caller's jurisdiction
+     * @throws NotFoundException          for an unknown node
+     * @throws ValidationFailedException  with one problem per invalid field ({@code name}, {@code households},
+     *                                    {@code residents})
+     */
+    @Transactional
+    public Area updateArea(CordonUser user, String code, AreaChange change) {
+        requireAdmin(user);
+        Area existing = visibleArea(user, code);
+        AreaChange c = change == null ? new AreaChange(null, null, null) : change;
+        List<FieldProblem> problems = new ArrayList<>();
+        String name = rules.name(c.name(), problems);
+        Integer households = rules.count("households", c.households(), problems);
+        Integer residents = rules.count("residents", c.residents(), problems);
+        if (!problems.isEmpty()) {
+            throw new ValidationFailedException(problems);
+        }
+        jdbc.sql("update area set name = ?, households = ?, residents = ? where code = ?")
+                .params(name, households, residents, existing.code()).update();
+        log.info("Area {} changed by {}: name={}, households={}, residents={}", existing.code(), user.getUsername(),
+                name, households, residents);
+        return findArea(existing.code()).orElseThrow();
+    }
+
+    /**
+     * Adds a node below an existing one. Validates every field (code one level below the parent and
+     * not taken, kind valid for the level, name, counts) and stores nothing when any is invalid.
+     *
+     * @return the stored node ({@code sample = false})
+     * @throws AccessDeniedException     for non-administrators and parents outside the caller's jurisdiction
+     * @throws ValidationFailedException with one problem per invalid field
+     */
+    @Transactional
+    public Area createArea(CordonUser user, NewArea input) {
+        requireAdmin(user);
+        String root = jurisdictionRoot(user);
+        NewArea in = input == null ? new NewArea(null, null, null, null, null, null) : input;
+        String parent = AreaRules.trim(in.parentCode());
+        if (!parent.isEmpty() && !parent.startsWith(root)) {
+            throw new AccessDeniedException("Area " + parent + " is outside the jurisdiction of " + user.getUsername());
+        }
+        List<FieldProblem> problems = new ArrayList<>();
+        Area area = rules.validate(in, c -> findArea(c).isPresent(), problems);
+        if (area != null && findArea(area.code()).isPresent()) {
+            problems.add(new FieldProblem("code", "area.validation.code.taken", area.code()));
+        }
+        if (!problems.isEmpty()) {
+            throw new ValidationFailedException(problems);
+        }
+        jdbc.sql("""
+                        insert into area(code, name, kind, parent_code, households, residents, sample)
+                        values (?, ?, ?, ?, ?, ?, false)""")
+                .params(area.code(), area.name(), area.kind().name(), area.parentCode(), area.households(), area.residents())
+                .update();
+        log.info("Area {} ({}) added by {}", area.code(), area.kind(), user.getUsername());
+        return findArea(area.code()).orElseThrow();
+    }
+
+    void requireAdmin(CordonUser user) {
+        if (!mayEdit(user)) {
+            throw new AccessDeniedException("Only administrators change the area tree");
+        }
+    }
+
+    /** A LIKE pattern matching the code and every code below it. */
+    static String likePrefix(String code) {
+        return code.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+
+    private static Long plus(Long sum, Long value) {
+        if (value == null) {
+            return sum;
+        }
+        return sum == null ? value : sum + value;
     }
 }

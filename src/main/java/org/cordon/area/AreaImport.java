@@ -1,0 +1,433 @@
+package org.cordon.area;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedReader;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.UncheckedIOException;
+import java.io.Writer;
+import java.math.BigDecimal;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.sql.Types;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Objects;
+import java.util.stream.Stream;
+
+import org.cordon.account.CordonUser;
+import org.cordon.shared.FieldProblem;
+import org.cordon.shared.ValidationFailedException;
+import org.dhatim.fastexcel.reader.Cell;
+import org.dhatim.fastexcel.reader.CellType;
+import org.dhatim.fastexcel.reader.ReadableWorkbook;
+import org.dhatim.fastexcel.reader.Row;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+import org.springframework.transaction.interceptor.TransactionAspectSupport;
+
+/**
+ * Imports the area tree from a CSV file (UTF-8, header {@code code,name,parentCode,kind,households,residents})
+ * or an Excel workbook (.xlsx, the same header row on the first sheet). The file is read row by row
+ * and never held in memory.
+ *
+ * <p>Every row is validated on its own (see {@link NewArea}); valid rows are inserted or updated by
+ * code in JDBC batches ({@code sample = false}), invalid rows are reported with their row number,
+ * column and a message code, and nothing of them is stored. Importing the same file again inserts
+ * nothing. A file that cannot be read at all (not UTF-8, not a workbook, header missing) is rejected
+ * as a whole with a {@link ValidationFailedException} on the field {@code file}; then nothing is stored.
+ */
+@Service
+public class AreaImport {
+
+    private static final Logger log = LoggerFactory.getLogger(AreaImport.class);
+    private static final Map<String, String> HEADER_ALIASES = headerAliases();
+    private static final String UPSERT = """
+            insert into area(code, name, kind, parent_code, households, residents, sample)
+            values (?, ?, ?, ?, ?, ?, false)
+            on conflict (code) do update set name = excluded.name, kind = excluded.kind, parent_code = excluded.parent_code,
+              households = excluded.households, residents = excluded.residents, sample = false""";
+    private static final int[] UPSERT_TYPES = {Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.VARCHAR, Types.INTEGER,
+            Types.INTEGER};
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate jdbcTemplate;
+    private final AreaRules rules;
+    private final AreaSettings settings;
+    private final AreaManagement areas;
+    private final MessageSource messages;
+
+    AreaImport(JdbcClient jdbc, JdbcTemplate jdbcTemplate, AreaRules rules, AreaSettings settings, AreaManagement areas,
+               MessageSource messages) {
+        this.jdbc = jdbc;
+        this.jdbcTemplate = jdbcTemplate;
+        this.rules = rules;
+        this.settings = settings;
+        this.areas = areas;
+        this.messages = messages;
+    }
+
+    /**
+     * Imports a file (administrators only). All valid rows are stored in one transaction.
+     *
+     * @param content  the file's bytes; read once, not closed
+     * @param fileName the uploaded file's name (its extension helps to tell CSV from Excel); may be null
+     * @param dryRun   check only: report what would happen and store nothing
+     * @return counts and the rejected rows
+     * @throws AccessDeniedException     for non-administrators
+     * @throws ValidationFailedException (field {@code file}) when the file cannot be read; nothing is stored
+     */
+    @Transactional
+    public ImportReport importAreas(CordonUser user, InputStream content, String fileName, boolean dryRun) {
+        areas.requireAdmin(user);
+        String root = areas.jurisdictionRoot(user);
+        if (content == null) {
+            throw new ValidationFailedException("file", "area.import.fileRequired");
+        }
+        ImportReport report;
+        try (RowSource source = open(new BufferedInputStream(content, 64 * 1024), fileName)) {
+            report = new Run(root, fileName, dryRun).read(source);
+        } catch (CharacterCodingException e) {
+            throw new ValidationFailedException("file", "area.import.encoding");
+        } catch (CsvRecords.RecordTooLongException e) {
+            throw new ValidationFailedException("file", "area.import.recordTooLong", e.record, CsvRecords.MAX_RECORD_LENGTH);
+        } catch (IOException | UncheckedIOException | org.dhatim.fastexcel.reader.ExcelReaderException e) {
+            log.info("Unreadable import file {}: {}", fileName, e.toString());
+            throw new ValidationFailedException("file", "area.import.unreadable");
+        }
+        if (dryRun) {
+            TransactionAspectSupport.currentTransactionStatus().setRollbackOnly();
+        }
+        log.info("Area import of {} by {}{}: {} rows, {} inserted, {} updated, {} unchanged, {} rejected", fileName,
+                user.getUsername(), dryRun ? " (dry run)" : "", report.rows(), report.inserted(), report.updated(),
+                report.unchanged(), report.rejected());
+        return report;
+    }
+
+    /**
+     * Writes the rejected rows as a CSV file (UTF-8 with byte-order mark, for spreadsheet programs) that
+     * can be corrected and imported again: the import columns, then the row number and the problems in
+     * the given language (the import ignores these two columns).
+     */
+    public void writeRejectedRows(ImportReport report, Locale locale, Writer out) throws IOException {
+        out.write('\uFEFF');
+        List<String> header = new ArrayList<>(ImportReport.COLUMNS);
+        header.add("row");
+        header.add("error");
+        out.write(String.join(",", header));
+        out.write("\r\n");
+        for (ImportReport.RejectedRow row : report.rejectedRows()) {
+            List<String> fields = new ArrayList<>();
+            row.values().forEach(v -> fields.add(CsvRecords.quote(v)));
+            fields.add(String.valueOf(row.row()));
+            StringBuilder error = new StringBuilder();
+            for (FieldProblem p : row.problems()) {
+                if (!error.isEmpty()) {
+                    error.append("; ");
+                }
+                error.append(p.field()).append(": ").append(message(p, locale));
+            }
+            fields.add(CsvRecords.quote(error.toString()));
+            out.write(String.join(",", fields));
+            out.write("\r\n");
+        }
+        out.flush();
+    }
+
+    /** A problem's message in the given language. */
+    public String message(FieldProblem problem, Locale locale) {
+        return messages.getMessage(problem.code(), problem.args(), problem.code(), locale);
+    }
+
+    // ---- reading ----
+
+    /** Rows of a file, as text cells; the row number is the one a spreadsheet shows. */
+    interface RowSource extends Closeable {
+        /** The next row's cells, or null at the end. */
+        List<String> next() throws IOException;
+
+        int rowNumber();
+    }
+
+    private RowSource open(BufferedInputStream in, String fileName) throws IOException {
+        byte[] head = new byte[512];
+        in.mark(head.length);
+        int n = in.readNBytes(head, 0, head.length);
+        in.reset();
+        if (n == 0) {
+            throw new ValidationFailedException("file", "area.import.empty");
+        }
+        byte[] start = Arrays.copyOf(head, Math.max(n, 8));
+        if (ReadableWorkbook.isOLE2Header(start)) {
+            throw new ValidationFailedException("file", "area.import.xls");
+        }
+        if (ReadableWorkbook.isOOXMLZipHeader(start)) {
+            return new XlsxRows(in);
+        }
+        String name = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
+        if (name.endsWith(".xlsx") || name.endsWith(".xls")) {
+            throw new ValidationFailedException("file", "area.import.unreadable");
+        }
+        for (int i = 0; i < n; i++) {
+            if (head[i] == 0) {
+                throw new ValidationFailedException("file", "area.import.unreadable");
+            }
+        }
+        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        CsvRecords csv = new CsvRecords(new BufferedReader(new InputStreamReader(in, decoder)));
+        return new RowSource() {
+            @Override
+            public List<String> next() throws IOException {
+                return csv.next();
+            }
+
+            @Override
+            public int rowNumber() {
+                return csv.recordNumber();
+            }
+
+            @Override
+            public void close() throws IOException {
+                csv.close();
+            }
+        };
+    }
+
+    /** The first sheet of a workbook, streamed from a temporary copy of the upload (a zip needs random access). */
+    private static final class XlsxRows implements RowSource {
+        private final Path file;
+        private final ReadableWorkbook workbook;
+        private final Stream<Row> rows;
+        private final Iterator<Row> iterator;
+        private int rowNumber;
+
+        XlsxRows(InputStream in) throws IOException {
+            file = Files.createTempFile("cordon-area-import", ".xlsx");
+            try {
+                Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
+                workbook = new ReadableWorkbook(file.toFile());
+                rows = workbook.getFirstSheet().openStream();
+                iterator = rows.iterator();
+            } catch (IOException | RuntimeException e) {
+                Files.deleteIfExists(file);
+                throw e instanceof IOException io ? io : new IOException(e);
+            }
+        }
+
+        @Override
+        public List<String> next() {
+            if (!iterator.hasNext()) {
+                return null;
+            }
+            Row row = iterator.next();
+            rowNumber = row.getRowNum();
+            List<String> cells = new ArrayList<>();
+            for (int i = 0; i < row.getCellCount(); i++) {
+                cells.add(text(row.getCell(i)));
+            }
+            return cells;
+        }
+
+        private static String text(Cell cell) {
+            if (cell == null || cell.getType() == CellType.EMPTY) {
+                return "";
+            }
+            if (cell.getType() == CellType.NUMBER) {
+                BigDecimal number = cell.asNumber();
+                return number == null ? "" : number.stripTrailingZeros().toPlainString();
+            }
+            String text = cell.getText();
+            return text == null ? "" : text;
+        }
+
+        @Override
+        public int rowNumber() {
+            return rowNumber;
+        }
+
+        @Override
+        public void close() throws IOException {
+            try {
+                rows.close();
+                workbook.close();
+            } finally {
+                Files.deleteIfExists(file);
+            }
+        }
+    }
+
+    // ---- one import ----
+
+    private final class Run {
+        private final String root;
+        private final String fileName;
+        private final boolean dryRun;
+        /** Codes accepted earlier in this file, with their row numbers. */
+        private final Map<String, Integer> accepted = new HashMap<>();
+        /** Parent codes looked up in the database. */
+        private final Map<String, Boolean> known = new HashMap<>();
+        private final List<Area> batch = new ArrayList<>();
+        private final List<ImportReport.RejectedRow> rejectedRows = new ArrayList<>();
+        private int rows;
+        private int inserted;
+        private int updated;
+        private int unchanged;
+        private int rejected;
+
+        Run(String root, String fileName, boolean dryRun) {
+            this.root = root;
+            this.fileName = fileName;
+            this.dryRun = dryRun;
+        }
+
+        ImportReport read(RowSource source) throws IOException {
+            int[] columns = null;
+            List<String> cells;
+            while ((cells = source.next()) != null) {
+                if (blank(cells)) {
+                    continue;
+                }
+                if (columns == null) {
+                    columns = header(cells);
+                    continue;
+                }
+                rows++;
+                List<String> values = new ArrayList<>(columns.length);
+                for (int column : columns) {
+                    values.add(column < cells.size() && cells.get(column) != null ? cells.get(column) : "");
+                }
+                row(source.rowNumber(), values);
+            }
+            if (columns == null) {
+                throw new ValidationFailedException("file", "area.import.empty");
+            }
+            flush();
+            return new ImportReport(fileName, dryRun, rows, inserted, updated, unchanged, rejected,
+                    List.copyOf(rejectedRows), rejected > rejectedRows.size());
+        }
+
+        private int[] header(List<String> cells) {
+            Map<String, Integer> found = new HashMap<>();
+            for (int i = 0; i < cells.size(); i++) {
+                String column = HEADER_ALIASES.get(normalise(cells.get(i)));
+                if (column != null) {
+                    found.putIfAbsent(column, i);
+                }
+            }
+            List<String> missing = ImportReport.COLUMNS.stream().filter(c -> !found.containsKey(c)).toList();
+            if (!missing.isEmpty()) {
+                throw new ValidationFailedException("file", "area.import.header", String.join(", ", missing),
+                        String.join(",", ImportReport.COLUMNS));
+            }
+            return ImportReport.COLUMNS.stream().mapToInt(found::get).toArray();
+        }
+
+        private void row(int rowNumber, List<String> values) {
+            List<FieldProblem> problems = new ArrayList<>();
+            String code = AreaRules.trim(values.get(0));
+            Integer first = accepted.get(code);
+            if (first != null) {
+                problems.add(new FieldProblem("code", "area.import.duplicate", code, first));
+            } else if (!code.isEmpty() && !code.startsWith(root) && code.startsWith(AreaRules.CITY_CODE)) {
+                problems.add(new FieldProblem("code", "area.import.outsideJurisdiction", code, root));
+            }
+            NewArea input = new NewArea(values.get(0), values.get(1), values.get(2), values.get(3), values.get(4), values.get(5));
+            Area area = rules.validate(input, this::parentExists, problems);
+            if (!problems.isEmpty() || area == null) {
+                rejected++;
+                if (rejectedRows.size() < settings.importMaxErrors()) {
+                    rejectedRows.add(new ImportReport.RejectedRow(rowNumber, List.copyOf(values), List.copyOf(problems)));
+                }
+                return;
+            }
+            accepted.put(area.code(), rowNumber);
+            batch.add(area);
+            if (batch.size() >= settings.importBatchSize()) {
+                flush();
+            }
+        }
+
+        private boolean parentExists(String code) {
+            if (accepted.containsKey(code)) {
+                return true;
+            }
+            return known.computeIfAbsent(code, c -> areas.findArea(c).isPresent());
+        }
+
+        /** Writes the batch: one query for the stored versions, one JDBC batch for new and changed nodes. */
+        private void flush() {
+            if (batch.isEmpty()) {
+                return;
+            }
+            Map<String, Area> stored = new HashMap<>();
+            jdbc.sql("select * from area where code in (:codes)")
+                    .param("codes", batch.stream().map(Area::code).toList())
+                    .query((rs, n) -> new Area(rs.getString("code"), rs.getString("name"), AreaKind.valueOf(rs.getString("kind")),
+                            rs.getString("parent_code"), (Integer) rs.getObject("households"),
+                            (Integer) rs.getObject("residents"), rs.getBoolean("sample")))
+                    .list().forEach(a -> stored.put(a.code(), a));
+            List<Object[]> writes = new ArrayList<>();
+            for (Area a : batch) {
+                Area old = stored.get(a.code());
+                if (old == null) {
+                    inserted++;
+                } else if (old.equals(a)) {
+                    unchanged++;
+                    continue;
+                } else {
+                    updated++;
+                }
+                writes.add(new Object[]{a.code(), a.name(), a.kind().name(), a.parentCode(), a.households(), a.residents()});
+            }
+            if (!writes.isEmpty()) {
+                jdbcTemplate.batchUpdate(UPSERT, writes, UPSERT_TYPES);
+            }
+            batch.clear();
+        }
+    }
+
+    private static boolean blank(List<String> cells) {
+        return cells.stream().allMatch(c -> c == null || c.isBlank());
+    }
+
+    private static String normalise(String header) {
+        return header == null ? "" : header.replace("\uFEFF", "").replaceAll("[\\s_\\-]", "").toLowerCase(Locale.ROOT);
+    }
+
+    private static Map<String, String> headerAliases() {
+        Map<String, String> aliases = new LinkedHashMap<>();
+        for (String column : ImportReport.COLUMNS) {
+            aliases.put(normalise(column), column);
+        }
+        aliases.put("代码", "code");
+        aliases.put("编码", "code");
+        aliases.put("区划代码", "code");
+        aliases.put("名称", "name");
+        aliases.put("上级代码", "parentCode");
+        aliases.put("parent", "parentCode");
+        aliases.put("类型", "kind");
+        aliases.put("户数", "households");
+        aliases.put("人数", "residents");
+        aliases.put("人口", "residents");
+        return Map.copyOf(aliases);
+    }
+}

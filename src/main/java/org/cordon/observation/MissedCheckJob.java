@@ -1,0 +1,31 @@
+package org.cordon.observation;
+
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.scheduling.annotation.EnableScheduling;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/** Flags missed twice-daily checks every few minutes ({@code cordon.observation.scheduler.enabled}, default on). */
+@Component
+@EnableScheduling
+@ConditionalOnProperty(name = "cordon.observation.scheduler.enabled", havingValue = "true", matchIfMissing = true)
+class MissedCheckJob {
+
+    private static final Logger log = LoggerFactory.getLogger(MissedCheckJob.class);
+
+    private final ObservationManagement observation;
+
+    MissedCheckJob(ObservationManagement observation) {
+        this.observation = observation;
+    }
+
+    @Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT${cordon.observation.missed-check-scan-minutes:15}M")
+    void flagMissedChecks() {
+        int flagged = observation.flagMissedChecks();
+        if (flagged > 0) {
+            log.info("{} missed observation checks flagged", flagged);
+        }
+    }
+}

@@ -1,0 +1,43 @@
+package org.cordon.observation;
+
+import org.cordon.checkpoint.CheckpointManagement;
+import org.cordon.checkpoint.FeverReferralRequired;
+import org.cordon.checkpoint.OccupantDetails;
+import org.cordon.registry.PersonData;
+import org.cordon.registry.ReturneeRegistered;
+import org.cordon.shared.IdNumber;
+import org.cordon.shared.PhoneNumber;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Reactions to other modules (after their transaction committed, from the event publication
+ * registry): a registered returnee starts home observation in the destination area; a fever
+ * referral at a checkpoint appears in the medical referral list.
+ */
+@Component
+class ObservationListeners {
+
+    private final ObservationManagement observation;
+    private final CheckpointManagement checkpoints;
+
+    ObservationListeners(ObservationManagement observation, CheckpointManagement checkpoints) {
+        this.observation = observation;
+        this.checkpoints = checkpoints;
+    }
+
+    @ApplicationModuleListener
+    void on(ReturneeRegistered event) {
+        observation.startEpisode(event.personId(), event.returneeId(), EpisodeKind.HOME, null, event.destinationCode(),
+                EpisodeReason.RISK_ARRIVAL, event.arrivedOn(), event.responsibleUsername(), "returnee:" + event.returneeId());
+    }
+
+    @ApplicationModuleListener
+    void on(FeverReferralRequired event) {
+        OccupantDetails o = checkpoints.occupantDetails(event.occupantId()).orElseThrow();
+        PersonData person = new PersonData(new IdNumber(o.idType(), o.idNumber()), "", o.name(),
+                o.phone() == null ? null : PhoneNumber.parse(o.phone()), null, null);
+        String area = event.destinationAreaCode() != null ? event.destinationAreaCode() : event.townCode();
+        observation.referFromCheckpoint(person, area, event.recordedAt(), event.temperature(), "occupant:" + event.occupantId());
+    }
+}

@@ -1,0 +1,559 @@
+package org.cordon.observation;
+
+import java.math.BigDecimal;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZonedDateTime;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+
+import org.cordon.account.CordonUser;
+import org.cordon.account.Role;
+import org.cordon.area.Area;
+import org.cordon.area.AreaManagement;
+import org.cordon.checkpoint.CheckpointManagement;
+import org.cordon.checkpoint.Symptom;
+import org.cordon.registry.PersonData;
+import org.cordon.registry.PersonSummary;
+import org.cordon.registry.RegistryManagement;
+import org.cordon.registry.ReturneeStatus;
+import org.cordon.shared.CordonSettings;
+import org.cordon.shared.FieldProblem;
+import org.cordon.shared.IdNumber;
+import org.cordon.shared.IdType;
+import org.cordon.shared.InvalidValueException;
+import org.cordon.shared.NotFoundException;
+import org.cordon.shared.PhoneNumber;
+import org.cordon.shared.Temperature;
+import org.cordon.shared.ValidationFailedException;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * Medical observation. Every method taking a user enforces the jurisdiction: a grid worker sees
+ * their village (or compound) subtree, town staff their town, medical staff their area, the
+ * commander the city. People are shown masked; the printed release notice is an audited full view.
+ */
+@Service
+@Transactional(readOnly = true)
+public class ObservationManagement {
+
+    private static final Set<EpisodeStatus> OPEN = EnumSet.of(EpisodeStatus.ACTIVE, EpisodeStatus.REFERRED);
+
+    private final ObservationRepository repository;
+    private final RegistryManagement registry;
+    private final AreaManagement areas;
+    private final CheckpointManagement checkpoints;
+    private final ObservationSettings observation;
+    private final CordonSettings settings;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    ObservationManagement(ObservationRepository repository, RegistryManagement registry, AreaManagement areas,
+                          CheckpointManagement checkpoints, ObservationSettings observation, CordonSettings settings,
+                          ApplicationEventPublisher events, Clock clock) {
+        this.repository = repository;
+        this.registry = registry;
+        this.areas = areas;
+        this.checkpoints = checkpoints;
+        this.observation = observation;
+        this.settings = settings;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** The result of recording a check: the episode afterwards and the referral opened, if the check was abnormal. */
+    public record CheckResult(EpisodeView episode, boolean abnormal, Long referralId) {
+    }
+
+    // ------------------------------------------------------------------ starting
+
+    /**
+     * Starts an episode (idempotent on {@code sourceRef}); planned end = start + the configured days.
+     * Publishes {@link ObservationStarted}. Returns the episode id.
+     */
+    @Transactional
+    public long startEpisode(long personId, Long returneeId, EpisodeKind kind, Long siteId, String areaCode, EpisodeReason reason,
+                             LocalDate start, String responsible, String sourceRef) {
+        Optional<Long> existing = repository.episodeIdBySource(sourceRef);
+        if (existing.isPresent()) {
+            return existing.get();
+        }
+        if (kind == EpisodeKind.CENTRALISED) {
+            placeAt(siteId);
+        }
+        LocalDate end = start.plusDays(observation.days());
+        Optional<Long> id = repository.insertEpisode(personId, returneeId, kind, siteId, areaCode, reason, start, end, responsible, sourceRef);
+        if (id.isEmpty()) {
+            return repository.episodeIdBySource(sourceRef).orElseThrow();
+        }
+        if (returneeId != null) {
+            registry.updateReturneeStatus(returneeId, ReturneeStatus.UNDER_OBSERVATION);
+        }
+        events.publishEvent(new ObservationStarted(id.get(), personId, areaCode, kind, reason, start, end));
+        return id.get();
+    }
+
+    private void placeAt(Long siteId) {
+        if (siteId == null) {
+            throw new ValidationFailedException("siteId", "validation.site.required");
+        }
+        QuarantineSite site = repository.lockSite(siteId).orElseThrow(() -> new ValidationFailedException("siteId", "validation.site.unknown"));
+        if (!site.active() || site.occupancy() >= site.capacity()) {
+            throw new ValidationFailedException("siteId", "validation.site.full", site.name());
+        }
+    }
+
+    // ------------------------------------------------------------------ reading
+
+    /** One episode with its checks. */
+    public EpisodeView episode(CordonUser user, long id) {
+        ObservationRepository.StoredEpisode e = visibleEpisode(user, id);
+        return views(List.of(e), true).get(0);
+    }
+
+    /** Open episodes (or all, when {@code includeClosed}) in the user's area. */
+    public List<EpisodeView> episodes(CordonUser user, boolean includeClosed) {
+        String area = requireArea(user);
+        return views(repository.episodes(area, includeClosed ? EnumSet.allOf(EpisodeStatus.class) : OPEN, 500), false);
+    }
+
+    /** The user's work list for today. */
+    public Worklist worklist(CordonUser user) {
+        String area = requireArea(user);
+        LocalDate today = today();
+        CheckSlot slot = currentSlot();
+        List<EpisodeView> due = views(repository.dueFor(area, today, slot), false);
+        List<EpisodeView> missed = views(repository.withMissedChecks(area, today.minusDays(1), today), false);
+        List<EpisodeView> ending = views(repository.endingOn(area, today), false);
+        List<EpisodeView> open = views(repository.episodes(area, OPEN, 500), false);
+        return new Worklist(today, slot, due, missed, referralViews(repository.referrals(area, false, 200)), ending, open);
+    }
+
+    /** Figures per child area of the user's area (or of {@code root} inside it) for a day. */
+    public List<AreaCount> areaCounts(CordonUser user, String root, LocalDate day) {
+        String area = requireArea(user);
+        String node = root == null || root.isBlank() ? area : root.trim();
+        if (!user.jurisdiction().coversArea(node)) {
+            throw new AccessDeniedException("Area " + node + " is outside the jurisdiction");
+        }
+        List<Area> children = areas.children(node);
+        List<String> codes = children.stream().map(Area::code).toList();
+        int childLength = children.isEmpty() ? node.length() : children.get(0).code().length();
+        List<long[]> figures = repository.countsByChild(node, childLength, day == null ? today() : day, codes);
+        List<AreaCount> result = new ArrayList<>();
+        for (int i = 0; i < children.size(); i++) {
+            long[] v = figures.get(i);
+            result.add(new AreaCount(children.get(i).code(), children.get(i).name(), v[0], v[1], v[2], v[5], v[3], v[4]));
+        }
+        return result;
+    }
+
+    public List<QuarantineSite> sites() {
+        return repository.sites();
+    }
+
+    // ------------------------------------------------------------------ checks
+
+    /**
+     * Records a check (grid worker, village doctor or medical staff). A temperature at or above the
+     * fever threshold or any symptom is abnormal: a referral to the fever clinic is opened, the
+     * episode is marked referred and {@link CheckAbnormal} is published.
+     */
+    @Transactional
+    public CheckResult recordCheck(CordonUser user, long episodeId, CheckRequest request) {
+        if (!user.hasRole(Role.GRID_WORKER, Role.MEDIC)) {
+            throw new AccessDeniedException("Checks are recorded by grid workers, village doctors and medical staff");
+        }
+        ObservationRepository.StoredEpisode e = visibleEpisode(user, episodeId);
+        List<FieldProblem> problems = new ArrayList<>();
+        LocalDate today = today();
+        LocalDate day = request.date() == null ? today : request.date();
+        if (!e.status().open()) {
+            problems.add(new FieldProblem("episode", "validation.episode.closed"));
+        }
+        if (day.isAfter(today)) {
+            problems.add(new FieldProblem("date", "validation.date.future"));
+        } else if (day.isBefore(e.startDate()) || !day.isBefore(e.plannedEnd())) {
+            problems.add(new FieldProblem("date", "validation.check.outsidePeriod", e.startDate(), e.plannedEnd().minusDays(1)));
+        }
+        CheckSlot slot = currentSlot();
+        if (request.slot() != null && !request.slot().isBlank()) {
+            try {
+                slot = CheckSlot.valueOf(request.slot().trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException ex) {
+                problems.add(new FieldProblem("slot", "validation.enum", request.slot(), "MORNING, EVENING"));
+            }
+        }
+        Temperature temperature = null;
+        try {
+            temperature = Temperature.parse(request.temperature());
+        } catch (InvalidValueException ex) {
+            problems.add(new FieldProblem("temperature", ex.messageCode(), ex.args()));
+        }
+        Set<Symptom> symptoms = EnumSet.noneOf(Symptom.class);
+        if (request.symptoms() != null) {
+            for (String s : request.symptoms()) {
+                try {
+                    symptoms.add(Symptom.valueOf(s.trim().toUpperCase(Locale.ROOT)));
+                } catch (RuntimeException ex) {
+                    problems.add(new FieldProblem("symptoms", "validation.enum", s, "FEVER, COUGH, FATIGUE, SHORTNESS_OF_BREATH"));
+                }
+            }
+        }
+        String note = request.note() == null || request.note().isBlank() ? null : request.note().trim();
+        if (note != null && note.length() > 500) {
+            problems.add(new FieldProblem("note", "validation.text.tooLong", 500));
+        }
+        if (!problems.isEmpty()) {
+            throw new ValidationFailedException(problems);
+        }
+        BigDecimal threshold = checkpoints.rules().feverThreshold();
+        boolean abnormal = temperature.atLeast(threshold) || !symptoms.isEmpty();
+        Optional<Long> checkId = repository.insertCheck(episodeId, day, slot, temperature.celsius(), symptoms, note, abnormal,
+                user.getUsername());
+        if (checkId.isEmpty()) {
+            throw new ValidationFailedException("slot", "validation.check.alreadyRecorded");
+        }
+        Long referralId = null;
+        if (abnormal) {
+            referralId = repository.insertReferral(e.personId(), episodeId, "OBSERVATION", "check:" + checkId.get(), e.areaCode(),
+                    clock.instant(), temperature.celsius(), symptoms).orElseThrow();
+            if (e.status() == EpisodeStatus.ACTIVE) {
+                repository.updateEpisodeStatus(episodeId, EpisodeStatus.REFERRED, null);
+            }
+            if (e.returneeId() != null) {
+                registry.updateReturneeStatus(e.returneeId(), ReturneeStatus.REFERRED);
+            }
+            events.publishEvent(new CheckAbnormal(episodeId, e.personId(), e.areaCode(), day, slot, temperature.celsius(), referralId));
+        }
+        return new CheckResult(episode(user, episodeId), abnormal, referralId);
+    }
+
+    /**
+     * Flags every check whose deadline has passed without a record (today and yesterday) and publishes
+     * {@link CheckMissed} for each new flag. Idempotent; run by a scheduled job.
+     */
+    @Transactional
+    public int flagMissedChecks() {
+        ZonedDateTime now = clock.instant().atZone(settings.timeZone());
+        LocalDate today = now.toLocalDate();
+        List<ObservationRepository.DueSlot> slots = new ArrayList<>();
+        for (LocalDate day : List.of(today.minusDays(1), today)) {
+            for (CheckSlot slot : CheckSlot.values()) {
+                ZonedDateTime deadline = day.atTime(deadline(slot)).atZone(settings.timeZone());
+                if (!deadline.isAfter(now)) {
+                    slots.add(new ObservationRepository.DueSlot(day, slot, deadline.toInstant()));
+                }
+            }
+        }
+        List<ObservationRepository.MissedRow> flagged = repository.flagMissed(slots);
+        Map<Long, ObservationRepository.StoredEpisode> episodes = new HashMap<>();
+        for (ObservationRepository.MissedRow row : flagged) {
+            ObservationRepository.StoredEpisode e = episodes.computeIfAbsent(row.episodeId(),
+                    id -> repository.findEpisode(id).orElseThrow());
+            events.publishEvent(new CheckMissed(row.episodeId(), e.personId(), e.areaCode(), row.date(), row.slot()));
+        }
+        return flagged.size();
+    }
+
+    // ------------------------------------------------------------------ referrals
+
+    /** Referrals in the user's area (open first). */
+    public List<ReferralView> referrals(CordonUser user, boolean includeClosed) {
+        return referralViews(repository.referrals(requireArea(user), includeClosed, 500));
+    }
+
+    /**
+     * Records a fever clinic's outcome (medical staff): excluded → observation continues; suspected →
+     * isolation; confirmed → case. Publishes {@link ReferralOutcomeRecorded} (and {@link ObservationEnded}
+     * when the episode ends).
+     */
+    @Transactional
+    public ReferralView recordOutcome(CordonUser user, long referralId, String outcome, String clinic, String note) {
+        if (!user.hasRole(Role.MEDIC)) {
+            throw new AccessDeniedException("Referral outcomes are recorded by medical staff");
+        }
+        ObservationRepository.StoredReferral r = repository.findReferral(referralId)
+                .orElseThrow(() -> new NotFoundException("Referral " + referralId));
+        requireArea(user);
+        if (!user.jurisdiction().coversArea(r.areaCode())) {
+            throw new AccessDeniedException("Referral " + referralId + " is outside the jurisdiction");
+        }
+        ReferralOutcome result;
+        try {
+            result = ReferralOutcome.valueOf(outcome == null ? "" : outcome.trim().toUpperCase(Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ValidationFailedException("outcome", "validation.enum", String.valueOf(outcome), "EXCLUDED, SUSPECTED, CONFIRMED");
+        }
+        if (r.outcome() != null) {
+            throw new ValidationFailedException("outcome", "validation.referral.closed");
+        }
+        repository.setOutcome(referralId, result, blankToNull(clinic), blankToNull(note), user.getUsername());
+        if (r.episodeId() != null) {
+            ObservationRepository.StoredEpisode e = repository.findEpisode(r.episodeId()).orElseThrow();
+            switch (result) {
+                case EXCLUDED -> {
+                    if (e.status() == EpisodeStatus.REFERRED) {
+                        repository.updateEpisodeStatus(e.id(), EpisodeStatus.ACTIVE, null);
+                    }
+                    if (e.returneeId() != null) {
+                        registry.updateReturneeStatus(e.returneeId(), ReturneeStatus.UNDER_OBSERVATION);
+                    }
+                }
+                case SUSPECTED, CONFIRMED -> {
+                    EpisodeStatus status = result == ReferralOutcome.SUSPECTED ? EpisodeStatus.ISOLATED : EpisodeStatus.CONFIRMED;
+                    repository.updateEpisodeStatus(e.id(), status, today());
+                    events.publishEvent(new ObservationEnded(e.id(), e.personId(), e.areaCode(), status, today()));
+                }
+            }
+        }
+        events.publishEvent(new ReferralOutcomeRecorded(referralId, r.personId(), r.episodeId(), r.areaCode(), result));
+        return referralViews(List.of(repository.findReferral(referralId).orElseThrow())).get(0);
+    }
+
+    /** A referral from a checkpoint (fever at screening): the person is registered and the referral listed. */
+    @Transactional
+    public long referFromCheckpoint(PersonData person, String areaCode, Instant raisedAt, BigDecimal temperature, String sourceRef) {
+        long personId = registry.registerPerson(person);
+        Optional<Long> id = repository.insertReferral(personId, repository.openEpisodeOf(personId).orElse(null), "CHECKPOINT",
+                sourceRef, areaCode, raisedAt, temperature, List.of());
+        return id.orElse(-1L);
+    }
+
+    // ------------------------------------------------------------------ release
+
+    /**
+     * Releases a person from observation: the period must be over, no referral open, and every check
+     * recorded (medical staff may release despite missed checks). Publishes {@link ObservationEnded}.
+     */
+    @Transactional
+    public EpisodeView release(CordonUser user, long episodeId) {
+        if (!user.hasRole(Role.GRID_WORKER, Role.MEDIC)) {
+            throw new AccessDeniedException("Release is done by grid workers and medical staff");
+        }
+        ObservationRepository.StoredEpisode e = visibleEpisode(user, episodeId);
+        LocalDate today = today();
+        List<FieldProblem> problems = new ArrayList<>();
+        if (e.status() != EpisodeStatus.ACTIVE) {
+            problems.add(new FieldProblem("episode", "validation.release.notActive"));
+        }
+        if (today.isBefore(e.plannedEnd())) {
+            problems.add(new FieldProblem("episode", "validation.release.tooEarly", e.plannedEnd()));
+        }
+        if (e.missed() > 0 && !user.hasRole(Role.MEDIC)) {
+            problems.add(new FieldProblem("episode", "validation.release.missedChecks", e.missed()));
+        }
+        if (!problems.isEmpty()) {
+            throw new ValidationFailedException(problems);
+        }
+        repository.updateEpisodeStatus(episodeId, EpisodeStatus.RELEASED, today);
+        if (e.returneeId() != null) {
+            registry.updateReturneeStatus(e.returneeId(), ReturneeStatus.RELEASED);
+        }
+        events.publishEvent(new ObservationEnded(episodeId, e.personId(), e.areaCode(), EpisodeStatus.RELEASED, today));
+        return episode(user, episodeId);
+    }
+
+    /** Data of the printable release notice (解除医学观察告知书): the person in full, audited. */
+    @Transactional
+    public ReleaseNotice releaseNotice(CordonUser user, long episodeId) {
+        ObservationRepository.StoredEpisode e = visibleEpisode(user, episodeId);
+        if (e.status() != EpisodeStatus.RELEASED) {
+            throw new ValidationFailedException("episode", "validation.release.notReleased");
+        }
+        PersonSummary person = registry.fullPerson(user, e.personId(), "release notice of observation episode " + episodeId);
+        String areaName = areas.areaNames(Set.of(e.areaCode())).get(e.areaCode());
+        return new ReleaseNotice(episodeId, person, areaName, e.kind(), e.startDate(), e.plannedEnd(), e.endedOn(), e.recorded(),
+                e.missed(), user.displayName());
+    }
+
+    /** What the release notice prints. */
+    public record ReleaseNotice(long episodeId, PersonSummary person, String areaName, EpisodeKind kind, LocalDate startDate,
+                                LocalDate plannedEnd, LocalDate releasedOn, int checksRecorded, int checksMissed, String issuedBy) {
+    }
+
+    // ------------------------------------------------------------------ close contacts
+
+    /**
+     * Registers a close contact of a suspected or confirmed person, with their own episode counted
+     * from the last exposure. Returns the contact's episode id.
+     */
+    @Transactional
+    public long registerCloseContact(CordonUser user, CloseContactRequest request) {
+        if (!user.hasRole(Role.GRID_WORKER, Role.MEDIC)) {
+            throw new AccessDeniedException("Close contacts are registered by grid workers and medical staff");
+        }
+        String area = requireArea(user);
+        List<FieldProblem> problems = new ArrayList<>();
+        if (!repository.isSuspectedOrConfirmed(request.casePersonId())) {
+            problems.add(new FieldProblem("casePersonId", "validation.contact.caseNotSuspected"));
+        }
+        String name = blankToNull(request.name());
+        if (name == null) {
+            problems.add(new FieldProblem("name", "validation.name.required"));
+        }
+        IdNumber id = null;
+        try {
+            IdType type = request.idType() == null || request.idType().isBlank() ? IdType.RESIDENT_ID
+                    : IdType.valueOf(request.idType().trim().toUpperCase(Locale.ROOT));
+            id = IdNumber.parse(type, request.idNumber(), today());
+        } catch (InvalidValueException e) {
+            problems.add(new FieldProblem("idNumber", e.messageCode(), e.args()));
+        } catch (IllegalArgumentException e) {
+            problems.add(new FieldProblem("idType", "validation.enum", request.idType(), "RESIDENT_ID, PASSPORT, OTHER"));
+        }
+        PhoneNumber phone = null;
+        if (blankToNull(request.phone()) != null) {
+            try {
+                phone = PhoneNumber.parse(request.phone());
+            } catch (InvalidValueException e) {
+                problems.add(new FieldProblem("phone", e.messageCode(), e.args()));
+            }
+        }
+        LocalDate today = today();
+        if (request.exposureDate() == null) {
+            problems.add(new FieldProblem("exposureDate", "validation.required"));
+        } else if (request.exposureDate().isAfter(today)) {
+            problems.add(new FieldProblem("exposureDate", "validation.date.future"));
+        } else if (!request.exposureDate().plusDays(observation.days()).isAfter(today)) {
+            problems.add(new FieldProblem("exposureDate", "validation.contact.exposureTooOld", observation.days()));
+        }
+        String contactArea = blankToNull(request.areaCode()) == null ? area : request.areaCode().trim();
+        if (areas.findArea(contactArea).isEmpty()) {
+            problems.add(new FieldProblem("areaCode", "validation.area.unknown", contactArea));
+        } else if (!user.jurisdiction().coversArea(contactArea)) {
+            problems.add(new FieldProblem("areaCode", "validation.destination.outsideJurisdiction"));
+        }
+        EpisodeKind kind = EpisodeKind.HOME;
+        if (blankToNull(request.kind()) != null) {
+            try {
+                kind = EpisodeKind.valueOf(request.kind().trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                problems.add(new FieldProblem("kind", "validation.enum", request.kind(), "HOME, CENTRALISED"));
+            }
+        }
+        if (!problems.isEmpty()) {
+            throw new ValidationFailedException(problems);
+        }
+        long contactPersonId = registry.registerPerson(new PersonData(id, "", name, phone, contactArea, blankToNull(request.address())));
+        Optional<Long> contactId = repository.insertCloseContact(request.casePersonId(), contactPersonId, request.exposureDate(),
+                user.getUsername());
+        String sourceRef = "contact:" + request.casePersonId() + ":" + contactPersonId + ":" + request.exposureDate();
+        long episodeId = startEpisode(contactPersonId, null, kind, kind == EpisodeKind.CENTRALISED ? request.siteId() : null,
+                contactArea, EpisodeReason.CLOSE_CONTACT, request.exposureDate(), user.getUsername(), sourceRef);
+        contactId.ifPresent(cid -> repository.linkContactEpisode(cid, episodeId));
+        return episodeId;
+    }
+
+    // ------------------------------------------------------------------ daily reports
+
+    /** Submits (or corrects) a village's daily report; figures are counted, the note is the worker's. */
+    @Transactional
+    public VillageReport submitReport(CordonUser user, String areaCode, LocalDate day, String note) {
+        String area = requireArea(user);
+        String village = blankToNull(areaCode) == null ? area : areaCode.trim();
+        Area node = areas.findArea(village).orElseThrow(() -> new ValidationFailedException("areaCode", "validation.area.unknown", village));
+        if (!user.jurisdiction().coversArea(village)) {
+            throw new AccessDeniedException("Area " + village + " is outside the jurisdiction");
+        }
+        if (node.kind() != org.cordon.area.AreaKind.VILLAGE && node.kind() != org.cordon.area.AreaKind.COMMUNITY) {
+            throw new ValidationFailedException("areaCode", "validation.report.notVillage");
+        }
+        LocalDate date = day == null ? today() : day;
+        if (date.isAfter(today())) {
+            throw new ValidationFailedException("date", "validation.date.future");
+        }
+        long[] f = repository.villageFigures(village, date);
+        repository.upsertReport(village, date, f[0], f[1], f[2], blankToNull(note), f[0] == 0 && f[1] == 0 && f[2] == 0,
+                user.getUsername());
+        return repository.reports(village, date).get(0);
+    }
+
+    /** Every village and community in the user's area with its report of the day; missing ones have no submission. */
+    public List<VillageReport> reports(CordonUser user, LocalDate day) {
+        return repository.reports(requireArea(user), day == null ? today() : day);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    public LocalDate today() {
+        return settings.today(clock);
+    }
+
+    /** The slot whose check is due now: morning until the morning deadline, then evening. */
+    public CheckSlot currentSlot() {
+        LocalTime now = clock.instant().atZone(settings.timeZone()).toLocalTime();
+        return now.isBefore(observation.morningDeadline()) ? CheckSlot.MORNING : CheckSlot.EVENING;
+    }
+
+    private LocalTime deadline(CheckSlot slot) {
+        return slot == CheckSlot.MORNING ? observation.morningDeadline() : observation.eveningDeadline();
+    }
+
+    private ObservationRepository.StoredEpisode visibleEpisode(CordonUser user, long id) {
+        requireArea(user);
+        ObservationRepository.StoredEpisode e = repository.findEpisode(id).orElseThrow(() -> new NotFoundException("Episode " + id));
+        if (!user.jurisdiction().coversArea(e.areaCode())) {
+            throw new AccessDeniedException("Episode " + id + " is outside the jurisdiction of " + user.getUsername());
+        }
+        return e;
+    }
+
+    private List<EpisodeView> views(List<ObservationRepository.StoredEpisode> rows, boolean withChecks) {
+        Set<Long> personIds = new HashSet<>();
+        Set<String> areaCodes = new HashSet<>();
+        rows.forEach(e -> {
+            personIds.add(e.personId());
+            areaCodes.add(e.areaCode());
+        });
+        Map<Long, PersonSummary> people = registry.summaries(personIds);
+        Map<String, String> areaNames = areas.areaNames(areaCodes);
+        LocalDate today = today();
+        List<EpisodeView> views = new ArrayList<>();
+        for (ObservationRepository.StoredEpisode e : rows) {
+            boolean releasable = e.status() == EpisodeStatus.ACTIVE && !today.isBefore(e.plannedEnd()) && e.missed() == 0;
+            views.add(new EpisodeView(e.id(), people.get(e.personId()), e.returneeId(), e.kind(), e.siteId(), e.siteName(),
+                    e.areaCode(), areaNames.get(e.areaCode()), e.reason(), e.startDate(), e.plannedEnd(), e.responsibleUsername(),
+                    e.status(), e.endedOn(), e.recorded(), e.missed(), e.abnormal(), releasable,
+                    withChecks ? repository.checksOf(e.id()) : List.of()));
+        }
+        return views;
+    }
+
+    private List<ReferralView> referralViews(List<ObservationRepository.StoredReferral> rows) {
+        Set<Long> personIds = new HashSet<>();
+        Set<String> areaCodes = new HashSet<>();
+        rows.forEach(r -> {
+            personIds.add(r.personId());
+            areaCodes.add(r.areaCode());
+        });
+        Map<Long, PersonSummary> people = registry.summaries(personIds);
+        Map<String, String> areaNames = areas.areaNames(areaCodes);
+        return rows.stream().map(r -> new ReferralView(r.id(), people.get(r.personId()), r.episodeId(), r.source(), r.areaCode(),
+                areaNames.get(r.areaCode()), r.raisedAt(), r.temperature(), r.symptoms(), r.outcome(), r.outcomeAt(), r.outcomeBy(),
+                r.clinic(), r.note())).toList();
+    }
+
+    private static String requireArea(CordonUser user) {
+        if (user.jurisdiction().areaCode() == null) {
+            throw new AccessDeniedException("Observation is for staff with an area jurisdiction");
+        }
+        return user.jurisdiction().areaCode();
+    }
+
+    private static String blankToNull(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

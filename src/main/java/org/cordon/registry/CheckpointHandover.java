@@ -1,0 +1,51 @@
+package org.cordon.registry;
+
+import java.time.LocalDate;
+
+import org.cordon.checkpoint.CheckpointManagement;
+import org.cordon.checkpoint.OccupantDetails;
+import org.cordon.checkpoint.RiskArrivalDetected;
+import org.cordon.shared.CordonSettings;
+import org.cordon.shared.IdNumber;
+import org.cordon.shared.PhoneNumber;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * A risk arrival registered at a checkpoint becomes a returnee in the destination area, without
+ * anyone re-typing it. Runs after the checkpoint's transaction committed, from the event
+ * publication registry (it survives a crash and is retried on restart); idempotent per occupant.
+ */
+@Component
+class CheckpointHandover {
+
+    private static final Logger log = LoggerFactory.getLogger(CheckpointHandover.class);
+
+    private final CheckpointManagement checkpoints;
+    private final RegistryManagement registry;
+    private final CordonSettings settings;
+
+    CheckpointHandover(CheckpointManagement checkpoints, RegistryManagement registry, CordonSettings settings) {
+        this.checkpoints = checkpoints;
+        this.registry = registry;
+        this.settings = settings;
+    }
+
+    @ApplicationModuleListener
+    void on(RiskArrivalDetected event) {
+        if (event.destinationAreaCode() == null) {
+            log.warn("Risk arrival {} has no destination in the city; not handed over", event.occupantId());
+            return;
+        }
+        OccupantDetails o = checkpoints.occupantDetails(event.occupantId()).orElseThrow();
+        IdNumber id = new IdNumber(o.idType(), o.idNumber());
+        PhoneNumber phone = o.phone() == null ? null : PhoneNumber.parse(o.phone());
+        LocalDate arrived = o.recordedAt().atZone(settings.timeZone()).toLocalDate();
+        registry.registerReturneeFrom(ReturneeSource.CHECKPOINT, "occupant:" + o.occupantId(),
+                new PersonData(id, "", o.name(), phone, null, null), o.originAreaCode(), arrived,
+                o.plateNumber() == null ? TransportMode.OTHER : TransportMode.SELF_DRIVE, o.plateNumber(),
+                o.destinationAreaCode(), null, ReturneeStatus.REGISTERED, "checkpoint " + o.checkpointCode());
+    }
+}

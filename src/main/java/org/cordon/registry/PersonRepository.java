@@ -1,0 +1,97 @@
+package org.cordon.registry;
+
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.LocalDate;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+
+import org.cordon.shared.IdType;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Persons; identity document and phone columns hold ciphertext and keyed hashes only. */
+@Repository
+class PersonRepository {
+
+    /** A person row as stored. */
+    record StoredPerson(long id, IdType idType, String nationality, byte[] idNumberEnc, String name, String sex,
+                        LocalDate birthDate, byte[] phoneEnc, String residenceCode, String address) {
+    }
+
+    private final JdbcClient jdbc;
+
+    PersonRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    /**
+     * Inserts the person or, when the identity hash exists, updates name and (when given) phone,
+     * residence and address; returns the id. Safe under concurrent calls for the same person.
+     */
+    long upsert(IdType type, String nationality, byte[] idEnc, byte[] idHash, String name, String sex, LocalDate birthDate,
+                byte[] phoneEnc, byte[] phoneHash, String residenceCode, String address) {
+        return jdbc.sql("""
+                        insert into person(id_type, nationality, id_number_enc, id_number_hash, name, sex, birth_date,
+                                           phone_enc, phone_hash, residence_code, address)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        on conflict (id_number_hash) do update set
+                            name = excluded.name,
+                            phone_enc = coalesce(excluded.phone_enc, person.phone_enc),
+                            phone_hash = coalesce(excluded.phone_hash, person.phone_hash),
+                            residence_code = coalesce(excluded.residence_code, person.residence_code),
+                            address = coalesce(excluded.address, person.address),
+                            updated_at = now()
+                        returning id""")
+                .params(type.name(), nationality, idEnc, idHash, name, sex, birthDate, phoneEnc, phoneHash, residenceCode, address)
+                .query(Long.class).single();
+    }
+
+    Optional<StoredPerson> findById(long id) {
+        return jdbc.sql("select * from person where id = ?").param(id).query(PersonRepository::person).optional();
+    }
+
+    List<StoredPerson> findAll(Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select * from person where id in (:ids)").param("ids", ids).query(PersonRepository::person).list();
+    }
+
+    Optional<Long> idByHash(byte[] idHash) {
+        return jdbc.sql("select id from person where id_number_hash = ?").param(idHash).query(Long.class).optional();
+    }
+
+    /**
+     * Persons visible in an area (residence, returnee destination or observation inside it) matching a
+     * name (fuzzy, pg_trgm) or one of the exact hashes (ID number or phone).
+     */
+    List<StoredPerson> search(String areaPrefix, String name, List<byte[]> hashes, int limit) {
+        String match = name != null
+                ? "(p.name % :name or p.name like :contains)"
+                : "(p.id_number_hash in (:hashes) or p.phone_hash in (:hashes))";
+        var spec = jdbc.sql("""
+                        select p.* from person p
+                        where %s
+                          and (p.residence_code like :area
+                               or exists (select 1 from returnee r where r.person_id = p.id and r.destination_code like :area)
+                               or exists (select 1 from observation_episode e where e.person_id = p.id and e.area_code like :area))
+                        order by %s p.id desc limit :limit""".formatted(match, name != null ? "similarity(p.name, :name) desc," : ""))
+                .param("area", areaPrefix + "%")
+                .param("limit", limit);
+        if (name != null) {
+            spec = spec.param("name", name).param("contains", "%" + name.replace("%", "").replace("_", "") + "%");
+        } else {
+            spec = spec.param("hashes", hashes.isEmpty() ? List.of(new byte[0]) : hashes);
+        }
+        return spec.query(PersonRepository::person).list();
+    }
+
+    static StoredPerson person(ResultSet rs, int n) throws SQLException {
+        return new StoredPerson(rs.getLong("id"), IdType.valueOf(rs.getString("id_type")), rs.getString("nationality"),
+                rs.getBytes("id_number_enc"), rs.getString("name"), rs.getString("sex"),
+                rs.getObject("birth_date", LocalDate.class), rs.getBytes("phone_enc"), rs.getString("residence_code"),
+                rs.getString("address"));
+    }
+}

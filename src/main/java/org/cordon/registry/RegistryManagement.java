@@ -1,0 +1,350 @@
+package org.cordon.registry;
+
+import java.time.Clock;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+
+import org.cordon.account.AccountManagement;
+import org.cordon.account.AuditLog;
+import org.cordon.account.CordonUser;
+import org.cordon.account.PrivacySettings;
+import org.cordon.account.Role;
+import org.cordon.area.AreaManagement;
+import org.cordon.shared.CordonSettings;
+import org.cordon.shared.FieldProblem;
+import org.cordon.shared.IdNumber;
+import org.cordon.shared.IdType;
+import org.cordon.shared.InvalidValueException;
+import org.cordon.shared.Masking;
+import org.cordon.shared.NotFoundException;
+import org.cordon.shared.PhoneNumber;
+import org.cordon.shared.ValidationFailedException;
+import org.cordon.shared.crypto.PersonalDataCipher;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The person registry and returnee records. Persons are unique per identity document; ID numbers
+ * and phones are encrypted at rest and found through keyed hashes. Every method taking a user
+ * enforces their jurisdiction (the area subtree of the returnee's destination or the person's
+ * residence); lists are masked, full views are audit-logged.
+ */
+@Service
+@Transactional(readOnly = true)
+public class RegistryManagement {
+
+    static final String ID_FIELD = "idNumber";
+    static final String PHONE_FIELD = "phone";
+
+    private final PersonRepository persons;
+    private final ReturneeRepository returnees;
+    private final AreaManagement areas;
+    private final AccountManagement accounts;
+    private final PersonalDataCipher cipher;
+    private final AuditLog audit;
+    private final PrivacySettings privacy;
+    private final CordonSettings settings;
+    private final ApplicationEventPublisher events;
+    private final Clock clock;
+
+    RegistryManagement(PersonRepository persons, ReturneeRepository returnees, AreaManagement areas, AccountManagement accounts,
+                       PersonalDataCipher cipher, AuditLog audit, PrivacySettings privacy, CordonSettings settings,
+                       ApplicationEventPublisher events, Clock clock) {
+        this.persons = persons;
+        this.returnees = returnees;
+        this.areas = areas;
+        this.accounts = accounts;
+        this.cipher = cipher;
+        this.audit = audit;
+        this.privacy = privacy;
+        this.settings = settings;
+        this.events = events;
+        this.clock = clock;
+    }
+
+    /** Result of a registration: the record and whether this call created it (false when it existed already). */
+    public record Registration(ReturneeView returnee, boolean created) {
+    }
+
+    /** A page of returnees, newest arrival first. */
+    public record ReturneePage(List<ReturneeView> items, int page, int size, long total) {
+        public int totalPages() {
+            return (int) Math.max(1, (total + size - 1) / size);
+        }
+    }
+
+    // ------------------------------------------------------------------ persons
+
+    /** Finds or creates the person with this identity document; updates name and known contact data. */
+    @Transactional
+    public long registerPerson(PersonData data) {
+        IdNumber id = data.idNumber();
+        String sex = id.sex().map(Enum::name).orElse(null);
+        LocalDate birth = id.birthDate().orElse(null);
+        String phone = data.phone() == null ? null : data.phone().value();
+        return persons.upsert(id.type(), nationality(data), cipher.encrypt(ID_FIELD, id.value()), identityHash(id, nationality(data)),
+                data.name(), sex, birth, phone == null ? null : cipher.encrypt(PHONE_FIELD, phone),
+                phone == null ? null : cipher.hash(PHONE_FIELD, phone), data.residenceCode(), data.address());
+    }
+
+    /** Masked summaries of persons by id, in one query; the caller applies its own jurisdiction rules. */
+    public Map<Long, PersonSummary> summaries(Collection<Long> personIds) {
+        Map<Long, PersonSummary> result = new HashMap<>();
+        for (PersonRepository.StoredPerson p : persons.findAll(new HashSet<>(personIds))) {
+            result.put(p.id(), summary(p, false));
+        }
+        return result;
+    }
+
+    /**
+     * Full personal data of one person for a view the caller has authorised (e.g. a printed release
+     * notice); writes an audit entry in the caller's name.
+     */
+    @Transactional
+    public PersonSummary fullPerson(CordonUser user, long personId, String purpose) {
+        PersonRepository.StoredPerson p = persons.findById(personId).orElseThrow(() -> new NotFoundException("Person " + personId));
+        audit.record(user.getUsername(), AuditLog.Action.VIEW_FULL, "person", String.valueOf(personId), purpose);
+        return summary(p, true);
+    }
+
+    /**
+     * Searches persons inside the user's area: by name (fuzzy), or by a full ID number or phone number.
+     * Results are masked.
+     */
+    public List<PersonSummary> searchPersons(CordonUser user, String query) {
+        String area = requireArea(user);
+        if (query == null || query.isBlank()) {
+            return List.of();
+        }
+        String q = query.trim();
+        List<byte[]> hashes = new ArrayList<>();
+        try {
+            IdNumber id = IdNumber.parse(IdType.RESIDENT_ID, q, today());
+            hashes.add(identityHash(id, ""));
+        } catch (InvalidValueException notAnId) {
+            // not a resident ID number
+        }
+        if (hashes.isEmpty() && q.replaceAll("[\\s-]", "").matches("(\\+?86)?1[3-9]\\d{9}")) {
+            hashes.add(cipher.hash(PHONE_FIELD, PhoneNumber.parse(q).value()));
+        }
+        List<PersonRepository.StoredPerson> found = hashes.isEmpty()
+                ? persons.search(area, q, List.of(), 50)
+                : persons.search(area, null, hashes, 50);
+        return found.stream().map(p -> summary(p, false)).toList();
+    }
+
+    // ------------------------------------------------------------------ returnees
+
+    /**
+     * Registers a returnee by hand (door to door) inside the user's area; idempotent on
+     * {@code sourceRef}. Throws {@link ValidationFailedException} (nothing stored) when any field is invalid.
+     */
+    @Transactional
+    public Registration registerReturnee(CordonUser user, ReturneeRequest request) {
+        requireRegistrar(user);
+        String sourceRef = request.sourceRef() == null || request.sourceRef().isBlank()
+                ? UUID.randomUUID().toString() : request.sourceRef().trim();
+        Optional<ReturneeRepository.StoredReturnee> existing = returnees.findBySource(ReturneeSource.DOOR_TO_DOOR, sourceRef);
+        if (existing.isPresent()) {
+            return new Registration(view(existing.get(), false), false);
+        }
+        ReturneeValidator.Result result = validator().validate(request, today());
+        List<FieldProblem> problems = new ArrayList<>(result.problems());
+        if (result.ok() && !user.jurisdiction().coversArea(result.valid().destinationCode())) {
+            problems.add(new FieldProblem("destinationCode", "validation.destination.outsideJurisdiction"));
+        }
+        if (!problems.isEmpty()) {
+            throw new ValidationFailedException(problems);
+        }
+        long id = store(result.valid(), ReturneeSource.DOOR_TO_DOOR, sourceRef, ReturneeStatus.REGISTERED, user.getUsername());
+        return new Registration(view(returnees.findById(id).orElseThrow(), false), true);
+    }
+
+    /**
+     * One roster row (imported list): validated like a hand registration; the same person arriving on
+     * the same day is stored once however often the row is imported. Returns the problems of an invalid
+     * row (nothing stored) or an empty list.
+     */
+    @Transactional
+    public List<FieldProblem> importReturnee(CordonUser user, ReturneeRequest request) {
+        requireRegistrar(user);
+        ReturneeValidator.Result result = validator().validate(request, today());
+        if (!result.ok()) {
+            return result.problems();
+        }
+        if (!user.jurisdiction().coversArea(result.valid().destinationCode())) {
+            return List.of(new FieldProblem("destinationCode", "validation.destination.outsideJurisdiction"));
+        }
+        ReturneeValidator.Valid v = result.valid();
+        String sourceRef = HexFormat.of().formatHex(identityHash(v.person().idNumber(), v.person().nationality())) + ":" + v.arrivedOn();
+        if (returnees.findBySource(ReturneeSource.IMPORTED, sourceRef).isEmpty()) {
+            store(v, ReturneeSource.IMPORTED, sourceRef, ReturneeStatus.REGISTERED, user.getUsername());
+        }
+        return List.of();
+    }
+
+    /**
+     * A returnee taken over from elsewhere (a checkpoint, a self-report): no user jurisdiction applies.
+     * Idempotent on (source, sourceRef); returns the returnee id.
+     */
+    @Transactional
+    public long registerReturneeFrom(ReturneeSource source, String sourceRef, PersonData person, String originCode,
+                                     LocalDate arrivedOn, TransportMode mode, String transportDetail, String destinationCode,
+                                     String destinationAddress, ReturneeStatus status, String createdBy) {
+        Optional<ReturneeRepository.StoredReturnee> existing = returnees.findBySource(source, sourceRef);
+        if (existing.isPresent()) {
+            return existing.get().id();
+        }
+        return store(new ReturneeValidator.Valid(person, originCode, null, arrivedOn, mode, transportDetail, null, destinationCode,
+                destinationAddress), source, sourceRef, status, createdBy);
+    }
+
+    private long store(ReturneeValidator.Valid v, ReturneeSource source, String sourceRef, ReturneeStatus status, String createdBy) {
+        long personId = registerPerson(v.person());
+        String responsible = accounts.gridWorkerFor(v.destinationCode()).orElse(null);
+        Optional<Long> inserted = returnees.insert(personId, v.originCode(), v.leftRiskAreaOn(), v.arrivedOn(), v.transportMode(),
+                v.transportDetail(), v.companions(), v.destinationCode(), v.destinationAddress(), source, sourceRef, responsible,
+                status, createdBy);
+        if (inserted.isEmpty()) {
+            return returnees.findBySource(source, sourceRef).orElseThrow().id();
+        }
+        if (status != ReturneeStatus.UNVERIFIED) {
+            events.publishEvent(new ReturneeRegistered(inserted.get(), personId, v.destinationCode(), v.arrivedOn(), source, responsible));
+        }
+        return inserted.get();
+    }
+
+    /** Confirms an unverified (self-reported) returnee inside the user's area; publishes {@link ReturneeRegistered}. */
+    @Transactional
+    public void verifyReturnee(CordonUser user, long returneeId) {
+        ReturneeRepository.StoredReturnee r = visibleReturnee(user, returneeId);
+        if (r.status() == ReturneeStatus.UNVERIFIED) {
+            returnees.updateStatus(returneeId, ReturneeStatus.REGISTERED);
+            events.publishEvent(new ReturneeRegistered(r.id(), r.personId(), r.destinationCode(), r.arrivedOn(), r.source(),
+                    r.responsibleUsername()));
+        }
+    }
+
+    /** Sets a returnee's status (used by the observation module as the person's observation progresses). */
+    @Transactional
+    public void updateReturneeStatus(long returneeId, ReturneeStatus status) {
+        returnees.updateStatus(returneeId, status);
+    }
+
+    /** Returnees whose destination lies in {@code areaCode} (default: the user's area), masked. */
+    public ReturneePage returnees(CordonUser user, String areaCode, ReturneeStatus status, int page, int size) {
+        String area = requireArea(user);
+        String root = areaCode == null || areaCode.isBlank() ? area : areaCode.trim();
+        if (!user.jurisdiction().coversArea(root)) {
+            throw new AccessDeniedException("Area " + root + " is outside the jurisdiction of " + user.getUsername());
+        }
+        int pageSize = Math.max(1, Math.min(size, 200));
+        int pageNo = Math.max(0, page);
+        List<ReturneeRepository.StoredReturnee> rows = returnees.page(root, status, pageSize, (long) pageNo * pageSize);
+        return new ReturneePage(views(rows, false), pageNo, pageSize, returnees.count(root, status));
+    }
+
+    /** One returnee; {@code full} needs a reveal role and writes an audit entry. */
+    @Transactional
+    public ReturneeView returnee(CordonUser user, long id, boolean full) {
+        ReturneeRepository.StoredReturnee r = visibleReturnee(user, id);
+        if (full) {
+            if (!privacy.mayReveal(user)) {
+                throw new AccessDeniedException("Role " + user.role() + " may not see full personal data");
+            }
+            audit.record(user.getUsername(), AuditLog.Action.VIEW_FULL, "returnee", String.valueOf(id), "full view of returnee record");
+        }
+        return view(r, full);
+    }
+
+    /** The returnee record's destination area (for other modules' jurisdiction checks); empty when unknown. */
+    public Optional<String> returneeDestination(long returneeId) {
+        return returnees.findById(returneeId).map(ReturneeRepository.StoredReturnee::destinationCode);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private ReturneeRepository.StoredReturnee visibleReturnee(CordonUser user, long id) {
+        requireArea(user);
+        ReturneeRepository.StoredReturnee r = returnees.findById(id).orElseThrow(() -> new NotFoundException("Returnee " + id));
+        if (!user.jurisdiction().coversArea(r.destinationCode())) {
+            throw new AccessDeniedException("Returnee " + id + " is outside the jurisdiction of " + user.getUsername());
+        }
+        return r;
+    }
+
+    private List<ReturneeView> views(List<ReturneeRepository.StoredReturnee> rows, boolean full) {
+        Set<Long> personIds = new HashSet<>();
+        Set<String> origins = new HashSet<>();
+        Set<String> destinations = new HashSet<>();
+        for (ReturneeRepository.StoredReturnee r : rows) {
+            personIds.add(r.personId());
+            if (r.originCode() != null) {
+                origins.add(r.originCode());
+            }
+            destinations.add(r.destinationCode());
+        }
+        Map<Long, PersonSummary> people = new HashMap<>();
+        persons.findAll(personIds).forEach(p -> people.put(p.id(), summary(p, full)));
+        Map<String, String> originNames = areas.divisionPaths(origins);
+        Map<String, String> destinationNames = areas.areaNames(destinations);
+        return rows.stream().map(r -> new ReturneeView(r.id(), people.get(r.personId()), r.originCode(),
+                r.originCode() == null ? null : originNames.get(r.originCode()), r.leftRiskAreaOn(), r.arrivedOn(), r.transportMode(),
+                r.transportDetail(), r.companions(), r.destinationCode(), destinationNames.get(r.destinationCode()),
+                r.destinationAddress(), r.source(), r.responsibleUsername(), r.status(), r.createdAt(), r.createdBy())).toList();
+    }
+
+    private ReturneeView view(ReturneeRepository.StoredReturnee r, boolean full) {
+        return views(List.of(r), full).get(0);
+    }
+
+    private PersonSummary summary(PersonRepository.StoredPerson p, boolean full) {
+        String id = cipher.decrypt(ID_FIELD, p.idNumberEnc());
+        String phone = cipher.decrypt(PHONE_FIELD, p.phoneEnc());
+        return new PersonSummary(p.id(), full ? p.name() : Masking.name(p.name()), p.idType(),
+                full ? id : Masking.idNumber(id), phone == null ? null : full ? phone : Masking.phone(phone), p.sex(),
+                p.birthDate(), p.residenceCode(), full);
+    }
+
+    private ReturneeValidator validator() {
+        return new ReturneeValidator(areas::divisionExists, code -> areas.findArea(code).isPresent());
+    }
+
+    /** The keyed hash identifying a person: type, nationality (passports) and number. */
+    byte[] identityHash(IdNumber id, String nationality) {
+        return cipher.hash(ID_FIELD, id.type().name() + ":" + (nationality == null ? "" : nationality) + ":" + id.value());
+    }
+
+    private static String nationality(PersonData data) {
+        return data.nationality() == null ? "" : data.nationality();
+    }
+
+    private LocalDate today() {
+        return settings.today(clock);
+    }
+
+    private static String requireArea(CordonUser user) {
+        if (user.jurisdiction().areaCode() == null) {
+            throw new AccessDeniedException("The registry is for staff with an area jurisdiction");
+        }
+        return user.jurisdiction().areaCode();
+    }
+
+    private static void requireRegistrar(CordonUser user) {
+        if (!user.hasRole(Role.GRID_WORKER, Role.MEDIC, Role.COMMANDER, Role.ADMIN)) {
+            throw new AccessDeniedException("Role " + user.role() + " does not register returnees");
+        }
+        requireArea(user);
+    }
+}

@@ -1,0 +1,129 @@
+package org.cordon.registry;
+
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.function.Predicate;
+
+import org.cordon.shared.FieldProblem;
+import org.cordon.shared.IdNumber;
+import org.cordon.shared.IdType;
+import org.cordon.shared.InvalidValueException;
+import org.cordon.shared.PhoneNumber;
+
+/**
+ * Checks a returnee registration (form, API or roster row) and collects every problem with its
+ * field. Pure: existence checks are passed in.
+ */
+final class ReturneeValidator {
+
+    static final int MAX_TEXT = 200;
+
+    /** A request whose values are all valid and normalised. */
+    record Valid(PersonData person, String originCode, LocalDate leftRiskAreaOn, LocalDate arrivedOn,
+                 TransportMode transportMode, String transportDetail, String companions, String destinationCode,
+                 String destinationAddress) {
+    }
+
+    /** Either a valid registration or the problems found. */
+    record Result(Valid valid, List<FieldProblem> problems) {
+        boolean ok() {
+            return problems.isEmpty();
+        }
+    }
+
+    private final Predicate<String> divisionExists;
+    private final Predicate<String> areaExists;
+
+    ReturneeValidator(Predicate<String> divisionExists, Predicate<String> areaExists) {
+        this.divisionExists = divisionExists;
+        this.areaExists = areaExists;
+    }
+
+    Result validate(ReturneeRequest r, LocalDate today) {
+        List<FieldProblem> problems = new ArrayList<>();
+        String name = trim(r.name());
+        if (name == null) {
+            problems.add(new FieldProblem("name", "validation.name.required"));
+        } else if (name.codePointCount(0, name.length()) > 50) {
+            problems.add(new FieldProblem("name", "validation.name.tooLong", 50));
+        }
+        IdType idType = IdType.RESIDENT_ID;
+        if (trim(r.idType()) != null) {
+            try {
+                idType = IdType.valueOf(r.idType().trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                problems.add(new FieldProblem("idType", "validation.enum", r.idType(), "RESIDENT_ID, PASSPORT, OTHER"));
+                idType = null;
+            }
+        }
+        IdNumber id = null;
+        if (idType != null) {
+            try {
+                id = IdNumber.parse(idType, r.idNumber(), today);
+            } catch (InvalidValueException e) {
+                problems.add(new FieldProblem("idNumber", e.messageCode(), e.args()));
+            }
+        }
+        String nationality = "";
+        if (idType == IdType.PASSPORT && trim(r.nationality()) != null) {
+            nationality = r.nationality().trim().toUpperCase(Locale.ROOT);
+            if (!nationality.matches("[A-Z]{3}")) {
+                problems.add(new FieldProblem("nationality", "validation.nationality"));
+            }
+        }
+        PhoneNumber phone = null;
+        if (trim(r.phone()) != null) {
+            try {
+                phone = PhoneNumber.parse(r.phone());
+            } catch (InvalidValueException e) {
+                problems.add(new FieldProblem("phone", e.messageCode(), e.args()));
+            }
+        }
+        String origin = trim(r.originCode());
+        if (origin != null && !divisionExists.test(origin)) {
+            problems.add(new FieldProblem("originCode", "validation.origin.unknown", origin));
+        }
+        LocalDate arrived = r.arrivedOn();
+        if (arrived == null) {
+            problems.add(new FieldProblem("arrivedOn", "validation.required"));
+        } else if (arrived.isAfter(today)) {
+            problems.add(new FieldProblem("arrivedOn", "validation.date.future"));
+        }
+        if (r.leftRiskAreaOn() != null && arrived != null && r.leftRiskAreaOn().isAfter(arrived)) {
+            problems.add(new FieldProblem("leftRiskAreaOn", "validation.returnee.leftAfterArrival"));
+        }
+        TransportMode mode = null;
+        if (trim(r.transportMode()) != null) {
+            try {
+                mode = TransportMode.valueOf(r.transportMode().trim().toUpperCase(Locale.ROOT));
+            } catch (IllegalArgumentException e) {
+                problems.add(new FieldProblem("transportMode", "validation.enum", r.transportMode(),
+                        "SELF_DRIVE, TRAIN, FLIGHT, BUS, OTHER"));
+            }
+        }
+        String destination = trim(r.destinationCode());
+        if (destination == null) {
+            problems.add(new FieldProblem("destinationCode", "validation.destination.required"));
+        } else if (!areaExists.test(destination)) {
+            problems.add(new FieldProblem("destinationCode", "validation.destination.unknown", destination));
+        }
+        for (String[] text : new String[][] {{"transportDetail", r.transportDetail()}, {"companions", r.companions()},
+                {"destinationAddress", r.destinationAddress()}}) {
+            if (text[1] != null && text[1].length() > MAX_TEXT) {
+                problems.add(new FieldProblem(text[0], "validation.text.tooLong", MAX_TEXT));
+            }
+        }
+        if (!problems.isEmpty()) {
+            return new Result(null, problems);
+        }
+        return new Result(new Valid(new PersonData(id, nationality, name, phone, null, trim(r.destinationAddress())), origin,
+                r.leftRiskAreaOn(), arrived, mode, trim(r.transportDetail()), trim(r.companions()), destination,
+                trim(r.destinationAddress())), List.of());
+    }
+
+    private static String trim(String s) {
+        return s == null || s.isBlank() ? null : s.trim();
+    }
+}

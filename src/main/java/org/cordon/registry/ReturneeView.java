@@ -1,0 +1,12 @@
+package org.cordon.registry;
+
+import java.time.Instant;
+import java.time.LocalDate;
+
+/** A returnee record as shown (person masked unless the view is full). */
+public record ReturneeView(long id, PersonSummary person, String originCode, String originName, LocalDate leftRiskAreaOn,
+                           LocalDate arrivedOn, TransportMode transportMode, String transportDetail, String companions,
+                           String destinationCode, String destinationName, String destinationAddress,
+                           ReturneeSource source, String responsibleUsername, ReturneeStatus status, Instant createdAt,
+                           String createdBy) {
+}
