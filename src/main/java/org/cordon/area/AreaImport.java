@@ -108,7 +108,8 @@ public class AreaImport {
         } catch (CharacterCodingException e) {
             throw new ValidationFailedException("file", "area.import.encoding");
         } catch (CsvRecords.RecordTooLongException e) {
-            throw new ValidationFailedException("file", "area.import.recordTooLong", e.record, CsvRecords.MAX_RECORD_LENGTH);
+            throw new ValidationFailedException("file", "area.import.recordTooLong", String.valueOf(e.record),
+                    String.valueOf(CsvRecords.MAX_RECORD_LENGTH));
         } catch (IOException | UncheckedIOException | org.dhatim.fastexcel.reader.ExcelReaderException e) {
             log.info("Unreadable import file {}: {}", fileName, e.toString());
             throw new ValidationFailedException("file", "area.import.unreadable");
@@ -346,11 +347,11 @@ public class AreaImport {
             String code = AreaRules.trim(values.get(0));
             Integer first = accepted.get(code);
             if (first != null) {
-                problems.add(new FieldProblem("code", "area.import.duplicate", code, first));
+                problems.add(new FieldProblem("code", "area.import.duplicate", code, String.valueOf(first)));
             } else if (!code.isEmpty() && !code.startsWith(root) && code.startsWith(AreaRules.CITY_CODE)) {
                 problems.add(new FieldProblem("code", "area.import.outsideJurisdiction", code, root));
             }
-            NewArea input = new NewArea(values.get(0), values.get(1), values.get(2), values.get(3), values.get(4), values.get(5));
+            NewArea input = new NewArea(values.get(0), values.get(1), values.get(3), values.get(2), values.get(4), values.get(5));
             Area area = rules.validate(input, this::parentExists, problems);
             if (!problems.isEmpty() || area == null) {
                 rejected++;

@@ -80,7 +80,7 @@ class AreaRules {
                 problems.add(new FieldProblem("kind", "area.validation.kind.unknown", kindText, kindList(Set.of(AreaKind.values()))));
                 kind = null;
             } else if (codeOk && kind.codeLength() != code.length()) {
-                problems.add(new FieldProblem("kind", "area.validation.kind.level", kind.name(), code.length(),
+                problems.add(new FieldProblem("kind", "area.validation.kind.level", kind.name(), String.valueOf(code.length()),
                         kindList(AreaKind.forCodeLength(code.length()))));
             }
         }

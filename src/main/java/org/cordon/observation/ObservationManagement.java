@@ -242,7 +242,8 @@ public class ObservationManagement {
     }
 
     /**
-     * Flags every check whose deadline has passed without a record (today and yesterday) and publishes
+     * Flags every check of the last observation period whose deadline has passed without a record (only
+     * slots whose deadline came after the episode was created) and publishes
      * {@link CheckMissed} for each new flag. Idempotent; run by a scheduled job.
      */
     @Transactional
@@ -250,7 +251,7 @@ public class ObservationManagement {
         ZonedDateTime now = clock.instant().atZone(settings.timeZone());
         LocalDate today = now.toLocalDate();
         List<ObservationRepository.DueSlot> slots = new ArrayList<>();
-        for (LocalDate day : List.of(today.minusDays(1), today)) {
+        for (LocalDate day = today.minusDays(observation.days()); !day.isAfter(today); day = day.plusDays(1)) {
             for (CheckSlot slot : CheckSlot.values()) {
                 ZonedDateTime deadline = day.atTime(deadline(slot)).atZone(settings.timeZone());
                 if (!deadline.isAfter(now)) {

@@ -65,6 +65,13 @@ public class ApiExceptionHandler {
         return validationProblem(List.of(new FieldProblem(e.getName(), "validation.field.format", String.valueOf(e.getValue()))));
     }
 
+    @ExceptionHandler(org.springframework.web.multipart.MaxUploadSizeExceededException.class)
+    ProblemDetail tooLarge(org.springframework.web.multipart.MaxUploadSizeExceededException e) {
+        ProblemDetail problem = problem(HttpStatus.CONTENT_TOO_LARGE, "problem.tooLarge");
+        problem.setType(URI.create("urn:cordon:problem:too-large"));
+        return problem;
+    }
+
     @ExceptionHandler(AccessDeniedException.class)
     ProblemDetail denied(AccessDeniedException e) {
         ProblemDetail problem = problem(HttpStatus.FORBIDDEN, "problem.forbidden");

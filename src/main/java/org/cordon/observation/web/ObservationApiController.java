@@ -1,0 +1,126 @@
+package org.cordon.observation.web;
+
+import java.time.LocalDate;
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.cordon.account.CordonUser;
+import org.cordon.observation.AreaCount;
+import org.cordon.observation.CheckRequest;
+import org.cordon.observation.CloseContactRequest;
+import org.cordon.observation.EpisodeView;
+import org.cordon.observation.ObservationManagement;
+import org.cordon.observation.QuarantineSite;
+import org.cordon.observation.ReferralView;
+import org.cordon.observation.VillageReport;
+import org.cordon.observation.Worklist;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** JSON API of medical observation; limited to the caller's area. */
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "Medical observation")
+@SecurityRequirement(name = "basic")
+class ObservationApiController {
+
+    private final ObservationManagement observation;
+
+    ObservationApiController(ObservationManagement observation) {
+        this.observation = observation;
+    }
+
+    @GetMapping("/observation/worklist")
+    @Operation(summary = "Today's work: checks due now, missed, open referrals, episodes ending, all open episodes")
+    Worklist worklist(@AuthenticationPrincipal CordonUser user) {
+        return observation.worklist(user);
+    }
+
+    @GetMapping("/observation/episodes")
+    @Operation(summary = "Open episodes in the caller's area (all=true: closed ones too)")
+    List<EpisodeView> episodes(@AuthenticationPrincipal CordonUser user, @RequestParam(defaultValue = "false") boolean all) {
+        return observation.episodes(user, all);
+    }
+
+    @GetMapping("/observation/episodes/{id}")
+    @Operation(summary = "One episode with its checks")
+    EpisodeView episode(@AuthenticationPrincipal CordonUser user, @PathVariable long id) {
+        return observation.episode(user, id);
+    }
+
+    @PostMapping("/observation/episodes/{id}/checks")
+    @Operation(summary = "Record a morning or evening check; an abnormal one opens a referral")
+    ObservationManagement.CheckResult check(@AuthenticationPrincipal CordonUser user, @PathVariable long id,
+                                            @RequestBody CheckRequest request) {
+        return observation.recordCheck(user, id, request);
+    }
+
+    @PostMapping("/observation/episodes/{id}/release")
+    @Operation(summary = "Release from observation when the period is over and every check was normal")
+    EpisodeView release(@AuthenticationPrincipal CordonUser user, @PathVariable long id) {
+        return observation.release(user, id);
+    }
+
+    @GetMapping("/observation/counts")
+    @Operation(summary = "Figures per child area of the caller's area (or of root) for a day")
+    List<AreaCount> counts(@AuthenticationPrincipal CordonUser user, @RequestParam(required = false) String root,
+                           @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date) {
+        return observation.areaCounts(user, root, date);
+    }
+
+    @GetMapping("/referrals")
+    @Operation(summary = "Referrals to fever clinics in the caller's area (all=true: with outcomes)")
+    List<ReferralView> referrals(@AuthenticationPrincipal CordonUser user, @RequestParam(defaultValue = "false") boolean all) {
+        return observation.referrals(user, all);
+    }
+
+    record OutcomeRequest(String outcome, String clinic, String note) {
+    }
+
+    @PostMapping("/referrals/{id}/outcome")
+    @Operation(summary = "Record the outcome: EXCLUDED (observation continues), SUSPECTED (isolation), CONFIRMED (case)")
+    ReferralView outcome(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestBody OutcomeRequest request) {
+        return observation.recordOutcome(user, id, request.outcome(), request.clinic(), request.note());
+    }
+
+    record ContactCreated(long episodeId) {
+    }
+
+    @PostMapping("/close-contacts")
+    @Operation(summary = "Register a close contact of a suspected or confirmed person; starts their observation")
+    ResponseEntity<ContactCreated> contact(@AuthenticationPrincipal CordonUser user, @RequestBody CloseContactRequest request) {
+        return ResponseEntity.status(201).body(new ContactCreated(observation.registerCloseContact(user, request)));
+    }
+
+    record ReportRequest(String areaCode, LocalDate date, String note) {
+    }
+
+    @PostMapping("/observation/reports")
+    @Operation(summary = "Submit a village's daily report (figures are counted; zero reports included)")
+    VillageReport report(@AuthenticationPrincipal CordonUser user, @RequestBody ReportRequest request) {
+        return observation.submitReport(user, request.areaCode(), request.date(), request.note());
+    }
+
+    @GetMapping("/observation/reports")
+    @Operation(summary = "Every village in the caller's area with its report of the day; missing ones have no submittedAt")
+    List<VillageReport> reports(@AuthenticationPrincipal CordonUser user,
+                                @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date) {
+        return observation.reports(user, date);
+    }
+
+    @GetMapping("/quarantine-sites")
+    @Operation(summary = "Centralised observation sites with capacity and occupancy")
+    List<QuarantineSite> sites() {
+        return observation.sites();
+    }
+}

@@ -1,0 +1,190 @@
+package org.cordon.observation.web;
+
+import java.time.LocalDate;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.cordon.account.CordonUser;
+import org.cordon.account.Role;
+import org.cordon.checkpoint.Symptom;
+import org.cordon.observation.CheckRequest;
+import org.cordon.observation.CheckSlot;
+import org.cordon.observation.CloseContactRequest;
+import org.cordon.observation.EpisodeKind;
+import org.cordon.observation.ObservationManagement;
+import org.cordon.observation.ReferralOutcome;
+import org.cordon.shared.FieldProblem;
+import org.cordon.shared.IdType;
+import org.cordon.shared.ValidationFailedException;
+import org.springframework.context.MessageSource;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/** Pages of medical observation: work list, episode with checks, release notice, referrals, contacts, daily reports. */
+@Controller
+class ObservationPageController {
+
+    private final ObservationManagement observation;
+    private final MessageSource messages;
+
+    ObservationPageController(ObservationManagement observation, MessageSource messages) {
+        this.observation = observation;
+        this.messages = messages;
+    }
+
+    @GetMapping("/observation")
+    String worklist(@AuthenticationPrincipal CordonUser user, Model model) {
+        model.addAttribute("work", observation.worklist(user));
+        model.addAttribute("counts", observation.areaCounts(user, null, null));
+        model.addAttribute("today", observation.today());
+        return "observation/worklist";
+    }
+
+    @GetMapping("/observation/episodes/{id}")
+    String episode(@AuthenticationPrincipal CordonUser user, @PathVariable long id, Model model) {
+        if (!model.containsAttribute("errors")) {
+            model.addAttribute("errors", Map.of());
+        }
+        model.addAttribute("episode", observation.episode(user, id));
+        model.addAttribute("today", observation.today());
+        model.addAttribute("currentSlot", observation.currentSlot());
+        model.addAttribute("slots", CheckSlot.values());
+        model.addAttribute("symptoms", Symptom.values());
+        model.addAttribute("mayRecord", user.hasRole(Role.GRID_WORKER, Role.MEDIC));
+        return "observation/episode";
+    }
+
+    @PostMapping("/observation/episodes/{id}/checks")
+    String check(@AuthenticationPrincipal CordonUser user, @PathVariable long id,
+                 @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
+                 @RequestParam(required = false) String slot, @RequestParam(required = false) String temperature,
+                 @RequestParam(required = false) List<String> symptoms, @RequestParam(required = false) String note,
+                 Locale locale, RedirectAttributes redirect) {
+        try {
+            ObservationManagement.CheckResult result = observation.recordCheck(user, id,
+                    new CheckRequest(date, slot, temperature, symptoms, note));
+            redirect.addFlashAttribute(result.abnormal() ? "abnormal" : "saved", true);
+        } catch (ValidationFailedException e) {
+            redirect.addFlashAttribute("errors", errors(e, locale));
+            redirect.addFlashAttribute("entered", temperature);
+        }
+        return "redirect:/observation/episodes/" + id;
+    }
+
+    @PostMapping("/observation/episodes/{id}/release")
+    String release(@AuthenticationPrincipal CordonUser user, @PathVariable long id, Locale locale, RedirectAttributes redirect) {
+        try {
+            observation.release(user, id);
+            redirect.addFlashAttribute("released", true);
+        } catch (ValidationFailedException e) {
+            redirect.addFlashAttribute("errors", errors(e, locale));
+        }
+        return "redirect:/observation/episodes/" + id;
+    }
+
+    /** Printable notice; POST because it is an audited full view. */
+    @PostMapping("/observation/episodes/{id}/notice")
+    String notice(@AuthenticationPrincipal CordonUser user, @PathVariable long id, Model model) {
+        model.addAttribute("notice", observation.releaseNotice(user, id));
+        return "observation/notice";
+    }
+
+    @GetMapping("/referrals")
+    String referrals(@AuthenticationPrincipal CordonUser user, @RequestParam(defaultValue = "false") boolean all, Model model) {
+        if (!model.containsAttribute("errors")) {
+            model.addAttribute("errors", Map.of());
+        }
+        model.addAttribute("referrals", observation.referrals(user, all));
+        model.addAttribute("all", all);
+        model.addAttribute("outcomes", ReferralOutcome.values());
+        model.addAttribute("mayRecord", user.hasRole(Role.MEDIC));
+        model.addAttribute("mayContact", user.hasRole(Role.MEDIC, Role.GRID_WORKER));
+        return "observation/referrals";
+    }
+
+    @PostMapping("/referrals/{id}/outcome")
+    String outcome(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestParam(required = false) String outcome,
+                   @RequestParam(required = false) String clinic, @RequestParam(required = false) String note, Locale locale,
+                   RedirectAttributes redirect) {
+        try {
+            observation.recordOutcome(user, id, outcome, clinic, note);
+            redirect.addFlashAttribute("saved", true);
+        } catch (ValidationFailedException e) {
+            redirect.addFlashAttribute("errors", errors(e, locale));
+        }
+        return "redirect:/referrals";
+    }
+
+    @GetMapping("/observation/contacts/new")
+    String newContact(@AuthenticationPrincipal CordonUser user, @RequestParam("case") long casePersonId, Model model) {
+        if (!model.containsAttribute("errors")) {
+            model.addAttribute("errors", Map.of());
+        }
+        model.addAttribute("casePersonId", casePersonId);
+        model.addAttribute("idTypes", IdType.values());
+        model.addAttribute("kinds", EpisodeKind.values());
+        model.addAttribute("sites", observation.sites());
+        model.addAttribute("area", user.jurisdiction().areaCode());
+        return "observation/contact";
+    }
+
+    @PostMapping("/observation/contacts")
+    String contact(@AuthenticationPrincipal CordonUser user, @RequestParam long casePersonId, @RequestParam(required = false) String name,
+                   @RequestParam(required = false) String idType, @RequestParam(required = false) String idNumber,
+                   @RequestParam(required = false) String phone,
+                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate exposureDate,
+                   @RequestParam(required = false) String areaCode, @RequestParam(required = false) String address,
+                   @RequestParam(required = false) String kind, @RequestParam(required = false) Long siteId,
+                   Locale locale, RedirectAttributes redirect) {
+        try {
+            long episodeId = observation.registerCloseContact(user, new CloseContactRequest(casePersonId, name, idType, idNumber, phone,
+                    exposureDate, areaCode, address, kind, siteId));
+            return "redirect:/observation/episodes/" + episodeId;
+        } catch (ValidationFailedException e) {
+            redirect.addFlashAttribute("errors", errors(e, locale));
+            return "redirect:/observation/contacts/new?case=" + casePersonId;
+        }
+    }
+
+    @GetMapping("/observation/reports")
+    String reports(@AuthenticationPrincipal CordonUser user,
+                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date, Model model) {
+        if (!model.containsAttribute("errors")) {
+            model.addAttribute("errors", Map.of());
+        }
+        LocalDate day = date == null ? observation.today() : date;
+        model.addAttribute("reports", observation.reports(user, day));
+        model.addAttribute("date", day);
+        return "observation/reports";
+    }
+
+    @PostMapping("/observation/reports")
+    String submitReport(@AuthenticationPrincipal CordonUser user, @RequestParam String areaCode,
+                        @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
+                        @RequestParam(required = false) String note, Locale locale, RedirectAttributes redirect) {
+        try {
+            observation.submitReport(user, areaCode, date, note);
+            redirect.addFlashAttribute("saved", true);
+        } catch (ValidationFailedException e) {
+            redirect.addFlashAttribute("errors", errors(e, locale));
+        }
+        return "redirect:/observation/reports" + (date == null ? "" : "?date=" + date);
+    }
+
+    private Map<String, String> errors(ValidationFailedException e, Locale locale) {
+        Map<String, String> errors = new HashMap<>();
+        for (FieldProblem p : e.problems()) {
+            errors.merge(p.field(), messages.getMessage(p.code(), p.args(), p.code(), locale), (a, b) -> a + " " + b);
+        }
+        return errors;
+    }
+}

@@ -1,0 +1,176 @@
+package org.cordon.registry;
+
+import java.io.BufferedWriter;
+import java.io.Closeable;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.UUID;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
+
+import org.cordon.shared.CordonSettings;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.stereotype.Component;
+
+/**
+ * Files of rejected roster rows: written row by row while an import runs (CSV, UTF-8 with a
+ * byte-order mark so that Excel opens it), downloadable only by the user who imported, deleted after
+ * {@link #RETENTION} since they hold personal data. Kept under {@code <data-dir>/roster-errors},
+ * next to a small file naming the owner, so that a download still works after a restart.
+ */
+@Component
+class RosterErrorFiles {
+
+    private static final Logger log = LoggerFactory.getLogger(RosterErrorFiles.class);
+
+    /** How long an error file stays downloadable. */
+    static final Duration RETENTION = Duration.ofHours(24);
+    private static final Pattern TOKEN = Pattern.compile("[0-9a-f]{32}");
+    /** Long digit strings that Excel would turn into (rounded) numbers when opening a CSV file. */
+    private static final Pattern LONG_NUMBER = Pattern.compile("\\d{12,}[\\dXx]?");
+
+    private final Path directory;
+    private final Clock clock;
+
+    RosterErrorFiles(CordonSettings settings, Clock clock) {
+        this.directory = settings.dataDir().resolve("roster-errors");
+        this.clock = clock;
+    }
+
+    /** A file being written. */
+    final class Writer implements Closeable {
+
+        private final String token;
+        private final BufferedWriter out;
+
+        private Writer(String token, BufferedWriter out) {
+            this.token = token;
+            this.out = out;
+        }
+
+        String token() {
+            return token;
+        }
+
+        void row(List<String> values) {
+            try {
+                for (int i = 0; i < values.size(); i++) {
+                    if (i > 0) {
+                        out.write(',');
+                    }
+                    out.write(csv(values.get(i)));
+                }
+                out.write("\r\n");
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        @Override
+        public void close() throws IOException {
+            out.close();
+        }
+    }
+
+    /** Starts a new error file of this user with a header row. */
+    Writer create(String username, List<String> header) throws IOException {
+        Files.createDirectories(directory);
+        deleteExpired();
+        String token = UUID.randomUUID().toString().replace("-", "");
+        Files.writeString(directory.resolve(token + ".owner"), username, StandardCharsets.UTF_8);
+        BufferedWriter out = Files.newBufferedWriter(directory.resolve(token + ".csv"), StandardCharsets.UTF_8);
+        out.write('\uFEFF');
+        Writer writer = new Writer(token, out);
+        writer.row(header);
+        return writer;
+    }
+
+    /** The error file with this token when it belongs to the user and has not expired. */
+    Optional<Path> find(String username, String token) {
+        if (token == null || !TOKEN.matcher(token).matches()) {
+            return Optional.empty();
+        }
+        Path csv = directory.resolve(token + ".csv");
+        Path owner = directory.resolve(token + ".owner");
+        try {
+            if (!Files.exists(csv) || !Files.exists(owner) || expired(csv)
+                    || !Files.readString(owner, StandardCharsets.UTF_8).equals(username)) {
+                return Optional.empty();
+            }
+            return Optional.of(csv);
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    private boolean expired(Path file) throws IOException {
+        FileTime modified = Files.getLastModifiedTime(file);
+        return modified.toInstant().plus(RETENTION).isBefore(Instant.now(clock));
+    }
+
+    private void deleteExpired() {
+        try (Stream<Path> files = Files.list(directory)) {
+            files.filter(f -> {
+                try {
+                    return expired(f);
+                } catch (IOException e) {
+                    return false;
+                }
+            }).forEach(f -> {
+                try {
+                    Files.deleteIfExists(f);
+                } catch (IOException e) {
+                    log.warn("Cannot delete expired roster error file {}", f.getFileName());
+                }
+            });
+        } catch (IOException e) {
+            log.warn("Cannot list {}", directory, e);
+        }
+    }
+
+    /**
+     * One CSV field. Long digit strings (ID numbers, phones) are written as {@code ="…"} so that
+     * Excel keeps them as text; text that Excel would run as a formula gets a leading apostrophe.
+     * The roster import undoes both.
+     */
+    static String csv(String value) {
+        if (value == null) {
+            return "";
+        }
+        String v = value;
+        if (LONG_NUMBER.matcher(v).matches()) {
+            return "\"=\"\"" + v + "\"\"\"";
+        }
+        if (!v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0 && !v.matches("[+-]?[\\d\\s().-]+")) {
+            v = "'" + v;
+        }
+        if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
+            return "\"" + v.replace("\"", "\"\"") + "\"";
+        }
+        return v;
+    }
+
+    /** Undoes {@link #csv}'s protections on a value read back from a CSV file. */
+    static String uncsv(String value) {
+        if (value == null) {
+            return null;
+        }
+        if (value.length() >= 3 && value.startsWith("=\"") && value.endsWith("\"")) {
+            return value.substring(2, value.length() - 1);
+        }
+        if (value.length() >= 2 && value.charAt(0) == '\'' && "=+-@".indexOf(value.charAt(1)) >= 0) {
+            return value.substring(1);
+        }
+        return value;
+    }
+}

@@ -1,0 +1,22 @@
+package org.cordon.registry;
+
+import java.util.List;
+
+/**
+ * The outcome of a roster import. Every data row read is counted exactly once as saved, already
+ * present or rejected.
+ *
+ * @param fileName       the uploaded file's name (may be null)
+ * @param format         {@code XLSX} or {@code CSV}
+ * @param read           data rows read (blank rows not counted)
+ * @param saved          rows stored as new returnees
+ * @param alreadyPresent valid rows whose person and arrival date were imported before (or earlier in the same file)
+ * @param rejected       invalid rows; nothing was stored for them
+ * @param errors         the first problems (at most {@link RosterManagement#SHOWN_ERRORS}), in file order
+ * @param moreErrors     true when there are more problems than {@code errors} holds
+ * @param errorFileToken token of the downloadable file of rejected rows, null when none were rejected
+ * @param millis         wall time of the import
+ */
+public record RosterReport(String fileName, String format, long read, long saved, long alreadyPresent, long rejected,
+                           List<RosterRowError> errors, boolean moreErrors, String errorFileToken, long millis) {
+}

@@ -1,0 +1,170 @@
+package org.cordon.registry;
+
+import java.sql.Types;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+
+import javax.sql.DataSource;
+
+import org.cordon.shared.IdType;
+import org.springframework.jdbc.core.JdbcTemplate;
+import org.springframework.jdbc.core.RowCallbackHandler;
+import org.springframework.jdbc.core.SqlParameterValue;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/**
+ * Batch writes and the streaming read behind roster import and export: one multi-row statement per
+ * chunk for persons and one for returnees, and a cursor-based read (fetch size) for exports, so
+ * neither direction costs a statement per row or holds all rows in memory.
+ */
+@Repository
+class RosterRepository {
+
+    /** Rows read per round trip when exporting (PostgreSQL uses a cursor inside a transaction). */
+    static final int EXPORT_FETCH_SIZE = 1000;
+
+    /** A person to insert or update, keyed by the identity hash. */
+    record PersonRow(byte[] idHash, IdType idType, String nationality, byte[] idEnc, String name, String sex,
+                     LocalDate birthDate, byte[] phoneEnc, byte[] phoneHash, String address) {
+    }
+
+    /** A returnee to insert unless its source reference exists. */
+    record ReturneeRow(long personId, String originCode, LocalDate leftRiskAreaOn, LocalDate arrivedOn,
+                       TransportMode transportMode, String transportDetail, String companions, String destinationCode,
+                       String destinationAddress, String sourceRef, String responsibleUsername, String createdBy) {
+    }
+
+    /** A returnee row the insert created. */
+    record Inserted(long id, long personId, String destinationCode, LocalDate arrivedOn, String responsibleUsername) {
+    }
+
+    private final JdbcClient jdbc;
+    private final JdbcTemplate streaming;
+
+    RosterRepository(JdbcClient jdbc, DataSource dataSource) {
+        this.jdbc = jdbc;
+        this.streaming = new JdbcTemplate(dataSource);
+        this.streaming.setFetchSize(EXPORT_FETCH_SIZE);
+    }
+
+    /** Which of these source references of imported returnees are stored already. */
+    Set<String> existingImported(Collection<String> sourceRefs) {
+        Set<String> found = new HashSet<>();
+        if (sourceRefs.isEmpty()) {
+            return found;
+        }
+        jdbc.sql("select source_ref from returnee where source = 'IMPORTED' and source_ref in (:refs)")
+                .param("refs", sourceRefs)
+                .query(rs -> {
+                    found.add(rs.getString(1));
+                });
+        return found;
+    }
+
+    /**
+     * Inserts the persons or updates name and (when given) phone and address of those whose identity
+     * hash exists, in one statement; returns person ids by hex identity hash. The rows must have
+     * distinct hashes (PostgreSQL cannot update one row twice in a statement); callers sort them by
+     * hash so that concurrent imports lock rows in the same order.
+     */
+    Map<String, Long> upsertPersons(List<PersonRow> rows) {
+        Map<String, Long> ids = new HashMap<>();
+        if (rows.isEmpty()) {
+            return ids;
+        }
+        StringBuilder sql = new StringBuilder("""
+                insert into person(id_type, nationality, id_number_enc, id_number_hash, name, sex, birth_date,
+                                   phone_enc, phone_hash, address) values """);
+        List<Object> params = new ArrayList<>(rows.size() * 10);
+        for (int i = 0; i < rows.size(); i++) {
+            PersonRow p = rows.get(i);
+            sql.append(i == 0 ? "" : ",").append("(?,?,?,?,?,?,?,?,?,?)");
+            params.add(p.idType().name());
+            params.add(p.nationality());
+            params.add(p.idEnc());
+            params.add(p.idHash());
+            params.add(p.name());
+            params.add(new SqlParameterValue(Types.VARCHAR, p.sex()));
+            params.add(new SqlParameterValue(Types.DATE, p.birthDate()));
+            params.add(new SqlParameterValue(Types.BINARY, p.phoneEnc()));
+            params.add(new SqlParameterValue(Types.BINARY, p.phoneHash()));
+            params.add(new SqlParameterValue(Types.VARCHAR, p.address()));
+        }
+        sql.append("""
+                 on conflict (id_number_hash) do update set
+                    name = excluded.name,
+                    phone_enc = coalesce(excluded.phone_enc, person.phone_enc),
+                    phone_hash = coalesce(excluded.phone_hash, person.phone_hash),
+                    address = coalesce(excluded.address, person.address),
+                    updated_at = now()
+                returning id, id_number_hash""");
+        HexFormat hex = HexFormat.of();
+        jdbc.sql(sql.toString()).params(params).query(rs -> {
+            ids.put(hex.formatHex(rs.getBytes(2)), rs.getLong(1));
+        });
+        return ids;
+    }
+
+    /** Inserts the returnees (status REGISTERED, source IMPORTED) in one statement, skipping existing source references. */
+    List<Inserted> insertReturnees(List<ReturneeRow> rows) {
+        List<Inserted> inserted = new ArrayList<>(rows.size());
+        if (rows.isEmpty()) {
+            return inserted;
+        }
+        StringBuilder sql = new StringBuilder("""
+                insert into returnee(person_id, origin_code, left_risk_area_on, arrived_on, transport_mode, transport_detail,
+                                     companions, destination_code, destination_address, source, source_ref,
+                                     responsible_username, status, verified, created_by) values """);
+        List<Object> params = new ArrayList<>(rows.size() * 13);
+        for (int i = 0; i < rows.size(); i++) {
+            ReturneeRow r = rows.get(i);
+            sql.append(i == 0 ? "" : ",").append("(?,?,?,?,?,?,?,?,?,'IMPORTED',?,?,'REGISTERED',true,?)");
+            params.add(r.personId());
+            params.add(new SqlParameterValue(Types.VARCHAR, r.originCode()));
+            params.add(new SqlParameterValue(Types.DATE, r.leftRiskAreaOn()));
+            params.add(new SqlParameterValue(Types.DATE, r.arrivedOn()));
+            params.add(new SqlParameterValue(Types.VARCHAR, r.transportMode() == null ? null : r.transportMode().name()));
+            params.add(new SqlParameterValue(Types.VARCHAR, r.transportDetail()));
+            params.add(new SqlParameterValue(Types.VARCHAR, r.companions()));
+            params.add(r.destinationCode());
+            params.add(new SqlParameterValue(Types.VARCHAR, r.destinationAddress()));
+            params.add(r.sourceRef());
+            params.add(new SqlParameterValue(Types.VARCHAR, r.responsibleUsername()));
+            params.add(r.createdBy());
+        }
+        sql.append(" on conflict (source, source_ref) do nothing returning id, person_id, destination_code, arrived_on, responsible_username");
+        jdbc.sql(sql.toString()).params(params).query(rs -> {
+            inserted.add(new Inserted(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getObject(4, LocalDate.class),
+                    rs.getString(5)));
+        });
+        return inserted;
+    }
+
+    /**
+     * Streams the returnees whose destination lies in the area subtree, with their persons, ordered by
+     * destination, arrival and id. Must run inside a transaction (PostgreSQL only uses a cursor then).
+     */
+    void exportRows(String areaPrefix, RowCallbackHandler handler) {
+        streaming.query("""
+                        select r.id, r.origin_code, r.left_risk_area_on, r.arrived_on, r.transport_mode, r.transport_detail,
+                               r.companions, r.destination_code, r.destination_address, r.source, r.status,
+                               r.responsible_username, r.created_at,
+                               p.name, p.id_type, p.nationality, p.id_number_enc, p.phone_enc
+                        from returnee r join person p on p.id = r.person_id
+                        where r.destination_code like ?
+                        order by r.destination_code, r.arrived_on, r.id""",
+                handler, likePrefix(areaPrefix));
+    }
+
+    private static String likePrefix(String prefix) {
+        return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+}

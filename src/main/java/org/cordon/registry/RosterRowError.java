@@ -1,0 +1,13 @@
+package org.cordon.registry;
+
+/**
+ * One problem of a rejected roster row.
+ *
+ * @param row     the row number as the spreadsheet shows it (1-based, header row included)
+ * @param column  the column's header as written in the uploaded file (or the template's header)
+ * @param field   the English field name ({@code idNumber}, {@code arrivedOn}, ...)
+ * @param code    the message code ({@code validation.idNumber.checksum}, ...)
+ * @param message the message in the importing user's language
+ */
+public record RosterRowError(int row, String column, String field, String code, String message) {
+}

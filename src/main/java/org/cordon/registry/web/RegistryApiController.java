@@ -1,0 +1,75 @@
+package org.cordon.registry.web;
+
+import java.net.URI;
+import java.util.List;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import org.cordon.account.CordonUser;
+import org.cordon.registry.PersonSummary;
+import org.cordon.registry.RegistryManagement;
+import org.cordon.registry.ReturneeRequest;
+import org.cordon.registry.ReturneeStatus;
+import org.cordon.registry.ReturneeView;
+import org.springframework.http.ResponseEntity;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestBody;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RestController;
+
+/** JSON API of the person registry and returnees; limited to the caller's area. */
+@RestController
+@RequestMapping("/api/v1")
+@Tag(name = "Returnee registry")
+@SecurityRequirement(name = "basic")
+class RegistryApiController {
+
+    private final RegistryManagement registry;
+
+    RegistryApiController(RegistryManagement registry) {
+        this.registry = registry;
+    }
+
+    @GetMapping("/returnees")
+    @Operation(summary = "Returnees whose destination lies in the area (default: the caller's), newest arrival first, masked")
+    RegistryManagement.ReturneePage returnees(@AuthenticationPrincipal CordonUser user, @RequestParam(required = false) String area,
+                                              @RequestParam(required = false) ReturneeStatus status,
+                                              @RequestParam(defaultValue = "0") int page, @RequestParam(defaultValue = "50") int size) {
+        return registry.returnees(user, area, status, page, size);
+    }
+
+    @PostMapping("/returnees")
+    @Operation(summary = "Register a returnee door to door (201; 200 when sourceRef was used before)")
+    ResponseEntity<ReturneeView> register(@AuthenticationPrincipal CordonUser user, @RequestBody ReturneeRequest request) {
+        RegistryManagement.Registration r = registry.registerReturnee(user, request);
+        if (r.created()) {
+            return ResponseEntity.created(URI.create("/api/v1/returnees/" + r.returnee().id())).body(r.returnee());
+        }
+        return ResponseEntity.ok(r.returnee());
+    }
+
+    @GetMapping("/returnees/{id}")
+    @Operation(summary = "One returnee; full=true shows full values (permission needed, audit-logged)")
+    ReturneeView returnee(@AuthenticationPrincipal CordonUser user, @PathVariable long id,
+                          @RequestParam(defaultValue = "false") boolean full) {
+        return registry.returnee(user, id, full);
+    }
+
+    @PostMapping("/returnees/{id}/verify")
+    @Operation(summary = "Confirm a self-reported returnee (starts observation)")
+    ResponseEntity<Void> verify(@AuthenticationPrincipal CordonUser user, @PathVariable long id) {
+        registry.verifyReturnee(user, id);
+        return ResponseEntity.noContent().build();
+    }
+
+    @GetMapping("/people")
+    @Operation(summary = "Search persons in the caller's area by name (fuzzy) or a full ID or phone number; masked")
+    List<PersonSummary> people(@AuthenticationPrincipal CordonUser user, @RequestParam String q) {
+        return registry.searchPersons(user, q);
+    }
+}

@@ -1,0 +1,114 @@
+package org.cordon.registry.web;
+
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.cordon.account.CordonUser;
+import org.cordon.account.PrivacySettings;
+import org.cordon.area.Area;
+import org.cordon.area.AreaManagement;
+import org.cordon.registry.RegistryManagement;
+import org.cordon.registry.ReturneeStatus;
+import org.cordon.registry.TransportMode;
+import org.cordon.shared.FieldProblem;
+import org.cordon.shared.IdType;
+import org.cordon.shared.ValidationFailedException;
+import org.springframework.context.MessageSource;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+
+/** Pages of the returnee registry: list, door-to-door registration, detail, person search. */
+@Controller
+class RegistryPageController {
+
+    private final RegistryManagement registry;
+    private final AreaManagement areas;
+    private final PrivacySettings privacy;
+    private final MessageSource messages;
+
+    RegistryPageController(RegistryManagement registry, AreaManagement areas, PrivacySettings privacy, MessageSource messages) {
+        this.registry = registry;
+        this.areas = areas;
+        this.privacy = privacy;
+        this.messages = messages;
+    }
+
+    @GetMapping("/returnees")
+    String list(@AuthenticationPrincipal CordonUser user, @RequestParam(required = false) ReturneeStatus status,
+                @RequestParam(defaultValue = "0") int page, Model model) {
+        model.addAttribute("page", registry.returnees(user, null, status, page, 50));
+        model.addAttribute("status", status);
+        model.addAttribute("statuses", ReturneeStatus.values());
+        return "registry/returnees";
+    }
+
+    @GetMapping("/returnees/new")
+    String newReturnee(@AuthenticationPrincipal CordonUser user, Model model) {
+        return form(user, new ReturneeForm(), Map.of(), model);
+    }
+
+    @PostMapping("/returnees")
+    String register(@AuthenticationPrincipal CordonUser user, @ModelAttribute("form") ReturneeForm form, Model model, Locale locale) {
+        try {
+            RegistryManagement.Registration r = registry.registerReturnee(user, form.toRequest());
+            return "redirect:/returnees/" + r.returnee().id() + "?registered";
+        } catch (ValidationFailedException e) {
+            Map<String, String> errors = new HashMap<>();
+            for (FieldProblem p : e.problems()) {
+                errors.merge(p.field(), messages.getMessage(p.code(), p.args(), p.code(), locale), (a, b) -> a + " " + b);
+            }
+            return form(user, form, errors, model);
+        }
+    }
+
+    private String form(CordonUser user, ReturneeForm form, Map<String, String> errors, Model model) {
+        String area = user.jurisdiction().areaCode();
+        List<Area> destinations = new ArrayList<>();
+        if (area != null) {
+            areas.findArea(area).ifPresent(destinations::add);
+            destinations.addAll(areas.descendants(area));
+        }
+        model.addAttribute("form", form);
+        model.addAttribute("errors", errors);
+        model.addAttribute("destinations", destinations);
+        model.addAttribute("idTypes", IdType.values());
+        model.addAttribute("transportModes", TransportMode.values());
+        return "registry/new";
+    }
+
+    @GetMapping("/returnees/{id}")
+    String returnee(@AuthenticationPrincipal CordonUser user, @PathVariable long id, Model model) {
+        model.addAttribute("returnee", registry.returnee(user, id, false));
+        model.addAttribute("mayReveal", privacy.mayReveal(user));
+        return "registry/returnee";
+    }
+
+    @PostMapping("/returnees/{id}/full")
+    String fullReturnee(@AuthenticationPrincipal CordonUser user, @PathVariable long id, Model model) {
+        model.addAttribute("returnee", registry.returnee(user, id, true));
+        model.addAttribute("mayReveal", true);
+        return "registry/returnee";
+    }
+
+    @PostMapping("/returnees/{id}/verify")
+    String verify(@AuthenticationPrincipal CordonUser user, @PathVariable long id) {
+        registry.verifyReturnee(user, id);
+        return "redirect:/returnees/" + id;
+    }
+
+    @GetMapping("/people")
+    String people(@AuthenticationPrincipal CordonUser user, @RequestParam(required = false) String q, Model model) {
+        model.addAttribute("q", q);
+        model.addAttribute("people", registry.searchPersons(user, q));
+        return "registry/people";
+    }
+}

@@ -1,0 +1,99 @@
+package org.cordon.registry.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+import io.swagger.v3.oas.annotations.Operation;
+import io.swagger.v3.oas.annotations.Parameter;
+import io.swagger.v3.oas.annotations.security.SecurityRequirement;
+import io.swagger.v3.oas.annotations.tags.Tag;
+import jakarta.servlet.http.HttpServletResponse;
+import org.cordon.account.CordonUser;
+import org.cordon.registry.RosterManagement;
+import org.cordon.registry.RosterReport;
+import org.cordon.registry.RosterRowError;
+import org.cordon.shared.NotFoundException;
+import org.cordon.shared.ValidationFailedException;
+import org.springframework.http.MediaType;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.RequestPart;
+import org.springframework.web.bind.annotation.RestController;
+import org.springframework.web.multipart.MultipartFile;
+
+/**
+ * JSON API of rosters (造册): the Excel template, the import of a roster file and the export of an
+ * area's roster. HTTP Basic; limited to the caller's jurisdiction. Uploads are bounded by
+ * {@code spring.servlet.multipart.max-file-size} / {@code max-request-size} (Boot's defaults, 1 MB
+ * and 10 MB, are too small for a 100,000-row file: about 8 MB as .xlsx, 15 MB as CSV).
+ */
+@RestController
+@RequestMapping("/api/v1/returnees/roster")
+@Tag(name = "Rosters")
+@SecurityRequirement(name = "basic")
+class RosterApiController {
+
+    /** The import report with the error file's URL. */
+    record ImportResponse(String fileName, String format, long read, long saved, long alreadyPresent, long rejected,
+                          List<RosterRowError> errors, boolean moreErrors, String errorFile, long millis) {
+
+        static ImportResponse of(RosterReport r) {
+            return new ImportResponse(r.fileName(), r.format(), r.read(), r.saved(), r.alreadyPresent(), r.rejected(),
+                    r.errors(), r.moreErrors(),
+                    r.errorFileToken() == null ? null : "/api/v1/returnees/roster/errors/" + r.errorFileToken(), r.millis());
+        }
+    }
+
+    private final RosterManagement rosters;
+
+    RosterApiController(RosterManagement rosters) {
+        this.rosters = rosters;
+    }
+
+    @GetMapping("/template")
+    @Operation(summary = "The roster template (.xlsx; format=csv for CSV)",
+            description = "Chinese headers; each header's comment gives the English field name. Import accepts both.")
+    void template(@Parameter(description = "xlsx (default) or csv") @RequestParam(defaultValue = "xlsx") String format,
+                  Locale locale, HttpServletResponse response) throws IOException {
+        RosterDownloads.template(rosters, format, locale, response);
+    }
+
+    @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
+    @Operation(summary = "Import a roster (Excel .xlsx or CSV)",
+            description = "Every row is validated like a hand registration and must lie in the caller's jurisdiction. "
+                    + "Valid rows are stored as returnees (source IMPORTED), invalid rows reported with row number, column, "
+                    + "code and message (first " + RosterManagement.SHOWN_ERRORS + "; all of them in the error file). "
+                    + "Importing the same rows again stores nothing new. 400 when the file as a whole is unusable.")
+    ImportResponse importRoster(@AuthenticationPrincipal CordonUser user, @RequestPart(name = "file", required = false) MultipartFile file,
+                                Locale locale) throws IOException {
+        if (file == null || file.isEmpty()) {
+            throw new ValidationFailedException("file", "roster.file.required");
+        }
+        try (InputStream in = file.getInputStream()) {
+            return ImportResponse.of(rosters.importRoster(user, in, file.getOriginalFilename(), locale));
+        }
+    }
+
+    @GetMapping("/errors/{token}")
+    @Operation(summary = "The rejected rows of an import as CSV (only for the user who imported; kept 24 hours)")
+    void errors(@AuthenticationPrincipal CordonUser user, @PathVariable String token, HttpServletResponse response) throws IOException {
+        Path file = rosters.errorFile(user, token).orElseThrow(() -> new NotFoundException("Roster error file " + token));
+        RosterDownloads.errorFile(file, token, response);
+    }
+
+    @GetMapping("/export")
+    @Operation(summary = "Export an area's roster as .xlsx (masked; full=true needs a reveal role; always audit-logged)")
+    void export(@AuthenticationPrincipal CordonUser user,
+                @Parameter(description = "area-tree code; default the caller's area") @RequestParam(required = false) String area,
+                @RequestParam(defaultValue = "false") boolean full, Locale locale, HttpServletResponse response) throws IOException {
+        String code = rosters.exportArea(user, area, full);
+        RosterDownloads.export(rosters, user, code, full, locale, response);
+    }
+}

@@ -1,0 +1,115 @@
+package org.cordon.registry.web;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.cordon.account.CordonUser;
+import org.cordon.area.Area;
+import org.cordon.area.AreaManagement;
+import org.cordon.registry.RosterManagement;
+import org.cordon.registry.RosterReport;
+import org.cordon.shared.FieldProblem;
+import org.cordon.shared.NotFoundException;
+import org.cordon.shared.ValidationFailedException;
+import org.springframework.context.MessageSource;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.multipart.MultipartFile;
+import org.springframework.web.servlet.ModelAndView;
+
+/**
+ * The roster page (造册导入导出): template downloads, upload with the import's result and error
+ * table, error-file download and the export form. Uploads are limited by
+ * {@code spring.servlet.multipart.max-file-size} and {@code max-request-size}; Boot's defaults
+ * (1 MB / 10 MB) allow only about 12,000 rows of .xlsx — set both to e.g. {@code 100MB} for
+ * 100,000-row rosters.
+ */
+@Controller
+@RequestMapping("/returnees/roster")
+class RosterPageController {
+
+    /** Areas offered in the export form's suggestions at most. */
+    private static final int MAX_AREA_SUGGESTIONS = 500;
+
+    private final RosterManagement rosters;
+    private final AreaManagement areas;
+    private final MessageSource messages;
+
+    RosterPageController(RosterManagement rosters, AreaManagement areas, MessageSource messages) {
+        this.rosters = rosters;
+        this.areas = areas;
+        this.messages = messages;
+    }
+
+    @GetMapping
+    String page(@AuthenticationPrincipal CordonUser user, Model model) {
+        return page(user, null, null, null, model);
+    }
+
+    @PostMapping
+    String importRoster(@AuthenticationPrincipal CordonUser user, @RequestParam(name = "file", required = false) MultipartFile file,
+                        Locale locale, Model model) throws IOException {
+        if (file == null || file.isEmpty()) {
+            return page(user, null, message(new FieldProblem("file", "roster.file.required"), locale), null, model);
+        }
+        try (InputStream in = file.getInputStream()) {
+            RosterReport report = rosters.importRoster(user, in, file.getOriginalFilename(), locale);
+            return page(user, report, null, null, model);
+        } catch (ValidationFailedException e) {
+            return page(user, null, message(e.problems().get(0), locale), null, model);
+        }
+    }
+
+    @GetMapping("/template")
+    void template(@RequestParam(defaultValue = "xlsx") String format, Locale locale, HttpServletResponse response) throws IOException {
+        RosterDownloads.template(rosters, format, locale, response);
+    }
+
+    @GetMapping("/errors/{token}")
+    void errors(@AuthenticationPrincipal CordonUser user, @PathVariable String token, HttpServletResponse response) throws IOException {
+        Path file = rosters.errorFile(user, token).orElseThrow(() -> new NotFoundException("Roster error file " + token));
+        RosterDownloads.errorFile(file, token, response);
+    }
+
+    @GetMapping("/export")
+    ModelAndView export(@AuthenticationPrincipal CordonUser user, @RequestParam(required = false) String area,
+                        @RequestParam(defaultValue = "false") boolean full, Locale locale, Model model,
+                        HttpServletResponse response) throws IOException {
+        String code;
+        try {
+            code = rosters.exportArea(user, area, full);
+        } catch (ValidationFailedException e) {
+            return new ModelAndView(page(user, null, null, message(e.problems().get(0), locale), model), model.asMap());
+        }
+        RosterDownloads.export(rosters, user, code, full, locale, response);
+        return null; // the response is written
+    }
+
+    private String page(CordonUser user, RosterReport report, String importError, String exportError, Model model) {
+        String own = rosters.rosterArea(user);
+        List<Area> suggestions = areas.descendants(own).stream().limit(MAX_AREA_SUGGESTIONS).toList();
+        model.addAttribute("report", report);
+        model.addAttribute("importError", importError);
+        model.addAttribute("exportError", exportError);
+        model.addAttribute("ownArea", areas.findArea(own).orElse(null));
+        model.addAttribute("ownAreaCode", own);
+        model.addAttribute("areas", suggestions);
+        model.addAttribute("mayExportFull", rosters.mayExportFull(user));
+        model.addAttribute("shownErrors", RosterManagement.SHOWN_ERRORS);
+        return "registry/roster";
+    }
+
+    private String message(FieldProblem p, Locale locale) {
+        return messages.getMessage(p.code(), p.args(), p.code(), locale);
+    }
+}

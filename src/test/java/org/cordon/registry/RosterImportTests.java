@@ -1,0 +1,357 @@
+package org.cordon.registry;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.io.ByteArrayInputStream;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.UUID;
+
+import org.cordon.IntegrationTestSupport;
+import org.cordon.account.AccountManagement;
+import org.cordon.account.NewAccount;
+import org.cordon.account.Role;
+import org.dhatim.fastexcel.Workbook;
+import org.dhatim.fastexcel.Worksheet;
+import org.dhatim.fastexcel.reader.ReadableWorkbook;
+import org.dhatim.fastexcel.reader.Row;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.mock.web.MockMultipartFile;
+import org.springframework.test.web.servlet.MvcResult;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+/** Roster import (造册): CSV and Excel, row problems with row/column/code/message, idempotency, error file, template. */
+class RosterImportTests extends IntegrationTestSupport {
+
+    static final String HEADER = "姓名,证件类型,证件号码,国籍,手机号,来源地代码,离开风险地区日期,抵达日期,交通方式,车牌/车次/航班,同行人员,目的地代码,详细地址";
+    static final String VILLAGE = "610881106201";
+    static final String OTHER_VILLAGE = "610881106202";
+
+    @Autowired
+    AccountManagement accounts;
+    @Autowired
+    RegistryManagement registry;
+
+    String gridWorker;
+
+    @BeforeEach
+    void gridWorker() {
+        gridWorker = "roster-gw-" + UUID.randomUUID().toString().substring(0, 8);
+        accounts.createAccount(new NewAccount(gridWorker, "password1", "网格员（测试）", Role.GRID_WORKER, VILLAGE, Set.of()));
+    }
+
+    RequestPostProcessor asGridWorker() {
+        return httpBasic(gridWorker, "password1");
+    }
+
+    static String row(String name, String idNumber, LocalDate arrived, String destination) {
+        return String.join(",", name, "", idNumber, "", randomPhone(), "420102", "", arrived == null ? "" : arrived.toString(),
+                "火车", "G1234", "", destination, "中鸡一村 1 号");
+    }
+
+    static String csv(String... rows) {
+        return HEADER + "\r\n" + String.join("\r\n", rows) + "\r\n";
+    }
+
+    MvcResult importFile(RequestPostProcessor as, String fileName, byte[] content, String language) throws Exception {
+        return mvc.perform(multipart("/api/v1/returnees/roster")
+                        .file(new MockMultipartFile("file", fileName, "application/octet-stream", content))
+                        .with(as).header("Accept-Language", language))
+                .andExpect(status().isOk()).andReturn();
+    }
+
+    long importedBy(String username) {
+        return count("select count(*) from returnee where source = 'IMPORTED' and created_by = ?", username);
+    }
+
+    static String badCheckChar(String id) {
+        char wrong = id.charAt(17) == '1' ? '2' : '1';
+        return id.substring(0, 17) + wrong;
+    }
+
+    @Test
+    void csvImportStoresValidRowsAndReportsEveryInvalidRowWithRowColumnAndMessage() throws Exception {
+        LocalDate arrived = today().minusDays(2);
+        String good1 = randomIdNumber();
+        String good2 = randomIdNumber();
+        String bad = badCheckChar(randomIdNumber());
+        byte[] file = csv(
+                row("张三", good1, arrived, VILLAGE),                                  // row 2
+                row("李四", bad, arrived, VILLAGE),                                    // row 3: check character
+                row("王五", randomIdNumber(), null, VILLAGE),                          // row 4: arrival missing
+                row("赵六", randomIdNumber(), arrived, OTHER_VILLAGE),                 // row 5: outside jurisdiction
+                row("钱七", randomIdNumber(), arrived, VILLAGE).replace(arrived.toString(), "2020-13-45"), // row 6: date
+                "",                                                                    // row 7: blank, skipped
+                row("孙八", good2, arrived, VILLAGE + "001").replace(",火车,", ",飞机,"))   // row 8
+                .getBytes(StandardCharsets.UTF_8);
+
+        MvcResult result = importFile(asGridWorker(), "roster.csv", file, "en");
+
+        assertThat(readLong(result, "$.read")).isEqualTo(6);
+        assertThat(readLong(result, "$.saved")).isEqualTo(2);
+        assertThat(readLong(result, "$.alreadyPresent")).isZero();
+        assertThat(readLong(result, "$.rejected")).isEqualTo(4);
+        assertThat((String) read(result, "$.format")).isEqualTo("CSV");
+        List<Map<String, Object>> errors = read(result, "$.errors");
+        assertThat(errors).extracting(e -> e.get("row"), e -> e.get("column"), e -> e.get("code")).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(3, "证件号码", "validation.idNumber.checksum"),
+                org.assertj.core.groups.Tuple.tuple(4, "抵达日期", "validation.required"),
+                org.assertj.core.groups.Tuple.tuple(5, "目的地代码", "validation.destination.outsideJurisdiction"),
+                org.assertj.core.groups.Tuple.tuple(6, "抵达日期", "roster.date.format"));
+        assertThat((String) errors.get(0).get("message")).contains("check character");
+        assertThat((String) errors.get(3).get("message")).contains("2020-13-45");
+
+        assertThat(importedBy(gridWorker)).isEqualTo(2);
+        assertThat(count("""
+                select count(*) from returnee where created_by = ? and status = 'REGISTERED' and arrived_on = ?
+                  and transport_mode in ('TRAIN', 'FLIGHT') and origin_code = '420102'""", gridWorker, arrived)).isEqualTo(2);
+    }
+
+    @Test
+    void messagesFollowTheUsersLanguage() throws Exception {
+        byte[] file = csv(row("李四", badCheckChar(randomIdNumber()), today(), VILLAGE)).getBytes(StandardCharsets.UTF_8);
+        MvcResult zh = importFile(asGridWorker(), "roster.csv", file, "zh-CN");
+        assertThat((String) read(zh, "$.errors[0].message")).contains("校验位");
+    }
+
+    @Test
+    void importingTheSameFileTwiceStoresNothingNew() throws Exception {
+        LocalDate arrived = today().minusDays(1);
+        byte[] file = csv(row("周一", randomIdNumber(), arrived, VILLAGE), row("吴二", randomIdNumber(), arrived, VILLAGE),
+                row("郑三", randomIdNumber(), arrived, VILLAGE)).getBytes(StandardCharsets.UTF_8);
+        MvcResult first = importFile(asGridWorker(), "roster.csv", file, "en");
+        assertThat(readLong(first, "$.saved")).isEqualTo(3);
+        long returnees = count("select count(*) from returnee");
+        long persons = count("select count(*) from person");
+
+        MvcResult second = importFile(asGridWorker(), "roster.csv", file, "en");
+
+        assertThat(readLong(second, "$.saved")).isZero();
+        assertThat(readLong(second, "$.alreadyPresent")).isEqualTo(3);
+        assertThat(count("select count(*) from returnee")).isEqualTo(returnees);
+        assertThat(count("select count(*) from person")).isEqualTo(persons);
+        assertThat(importedBy(gridWorker)).isEqualTo(3);
+    }
+
+    @Test
+    void theSameRowTwiceInOneFileIsStoredOnce() throws Exception {
+        String id = randomIdNumber();
+        String line = row("冯四", id, today(), VILLAGE);
+        MvcResult result = importFile(asGridWorker(), "roster.csv", csv(line, line).getBytes(StandardCharsets.UTF_8), "en");
+        assertThat(readLong(result, "$.saved")).isEqualTo(1);
+        assertThat(readLong(result, "$.alreadyPresent")).isEqualTo(1);
+        assertThat(importedBy(gridWorker)).isEqualTo(1);
+    }
+
+    @Test
+    void aRowRegisteredThroughTheRegistryBeforeIsAlreadyPresent() throws Exception {
+        String id = randomIdNumber();
+        LocalDate arrived = today().minusDays(3);
+        List<?> problems = registry.importReturnee(accounts.loadUserByUsername(gridWorker), new ReturneeRequest(null, "陈五", null, id,
+                null, null, "420102", null, arrived, "TRAIN", null, null, VILLAGE, null));
+        assertThat(problems).isEmpty();
+
+        MvcResult result = importFile(asGridWorker(), "roster.csv", csv(row("陈五", id, arrived, VILLAGE)).getBytes(StandardCharsets.UTF_8), "en");
+
+        assertThat(readLong(result, "$.saved")).isZero();
+        assertThat(readLong(result, "$.alreadyPresent")).isEqualTo(1);
+    }
+
+    @Test
+    void excelImportAcceptsEnglishHeadersDateCellsChineseLabelsAndNumericCells() throws Exception {
+        String good = randomIdNumber();
+        String passport = "E" + (10_000_000 + new java.util.Random().nextInt(89_999_999));
+        LocalDate arrived = today().minusDays(4);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Workbook wb = new Workbook(bytes, "test", "1.0");
+        Worksheet ws = wb.newWorksheet("名单");
+        String[] header = {"name", "idType", "idNumber", "nationality", "phone", "originCode", "leftRiskAreaOn", "arrivedOn",
+                "transportMode", "transportDetail", "companions", "destinationCode", "destinationAddress", "备注"};
+        for (int c = 0; c < header.length; c++) {
+            ws.value(0, c, header[c]);
+        }
+        // row 2: resident ID, date cells, phone and origin as numbers
+        ws.value(1, 0, "褚六");
+        ws.value(1, 2, good);
+        ws.value(1, 4, 13912345678L);
+        ws.value(1, 5, 420102);
+        ws.value(1, 6, arrived.minusDays(1));
+        ws.value(1, 7, arrived);
+        ws.value(1, 8, "自驾");
+        ws.value(1, 9, "鄂A12345");
+        ws.value(1, 11, VILLAGE);
+        ws.value(1, 13, "任意备注");
+        // row 3: passport with Chinese label and nationality, text date
+        ws.value(2, 0, "John Smith");
+        ws.value(2, 1, "护照");
+        ws.value(2, 2, passport);
+        ws.value(2, 3, "usa");
+        ws.value(2, 7, arrived.toString());
+        ws.value(2, 11, VILLAGE);
+        // row 5 (row 4 left empty): phone wrong, unknown transport mode
+        ws.value(4, 0, "卫七");
+        ws.value(4, 2, randomIdNumber());
+        ws.value(4, 4, "12345");
+        ws.value(4, 7, arrived);
+        ws.value(4, 8, "骑马");
+        ws.value(4, 11, VILLAGE);
+        // row 6: ID number typed as a number (Excel rounds it)
+        ws.value(5, 0, "蒋八");
+        ws.value(5, 2, 110105194912310000L);
+        ws.value(5, 7, arrived);
+        ws.value(5, 11, VILLAGE);
+        wb.finish();
+
+        MvcResult result = importFile(asGridWorker(), "roster.xlsx", bytes.toByteArray(), "en");
+
+        assertThat((String) read(result, "$.format")).isEqualTo("XLSX");
+        assertThat(readLong(result, "$.read")).isEqualTo(4);
+        assertThat(readLong(result, "$.saved")).isEqualTo(2);
+        assertThat(readLong(result, "$.rejected")).isEqualTo(2);
+        List<Map<String, Object>> errors = read(result, "$.errors");
+        assertThat(errors).extracting(e -> e.get("row"), e -> e.get("column"), e -> e.get("code")).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(5, "phone", "validation.phone.format"),
+                org.assertj.core.groups.Tuple.tuple(5, "transportMode", "roster.transportMode.unknown"),
+                org.assertj.core.groups.Tuple.tuple(6, "idNumber", "roster.idNumber.numeric"));
+        assertThat(count("""
+                select count(*) from returnee where created_by = ? and transport_mode = 'SELF_DRIVE' and left_risk_area_on = ?
+                  and arrived_on = ? and origin_code = '420102'""", gridWorker, arrived.minusDays(1), arrived)).isEqualTo(1);
+        assertThat(count("select count(*) from returnee r join person p on p.id = r.person_id "
+                + "where r.created_by = ? and p.id_type = 'PASSPORT' and p.nationality = 'USA'", gridWorker)).isEqualTo(1);
+    }
+
+    @Test
+    void theErrorFileHasTheBadRowsIsOnlyForTheImporterAndCanBeFixedAndUploadedAgain() throws Exception {
+        LocalDate arrived = today().minusDays(2);
+        String bad = badCheckChar(randomIdNumber());
+        byte[] file = csv(row("沈一", randomIdNumber(), arrived, VILLAGE), row("韩二", bad, arrived, VILLAGE))
+                .getBytes(StandardCharsets.UTF_8);
+        MvcResult result = importFile(asGridWorker(), "roster.csv", file, "zh-CN");
+        String url = read(result, "$.errorFile");
+        assertThat(url).startsWith("/api/v1/returnees/roster/errors/");
+
+        MvcResult download = mvc.perform(get(url).with(asGridWorker())).andExpect(status().isOk()).andReturn();
+        byte[] content = download.getResponse().getContentAsByteArray();
+        String text = new String(content, StandardCharsets.UTF_8);
+        assertThat(text).startsWith("\uFEFF姓名,");
+        assertThat(text).contains(bad).contains("韩二").contains("校验位").doesNotContain("沈一");
+        assertThat(download.getResponse().getContentType()).startsWith("text/csv");
+
+        mvc.perform(get(url).with(as("commander"))).andExpect(status().isNotFound());
+        String page = url.replace("/api/v1", "");
+        mvc.perform(get(page).with(user(accounts.loadUserByUsername(gridWorker)))).andExpect(status().isOk());
+        mvc.perform(get(page).with(user(accounts.loadUserByUsername("commander")))).andExpect(status().isNotFound());
+
+        String fixed = text.replace(bad, randomIdNumber());
+        MvcResult again = importFile(asGridWorker(), "fixed.csv", fixed.getBytes(StandardCharsets.UTF_8), "en");
+        assertThat(readLong(again, "$.read")).isEqualTo(1);
+        assertThat(readLong(again, "$.saved")).isEqualTo(1);
+        assertThat(readLong(again, "$.rejected")).isZero();
+    }
+
+    @Test
+    void gb18030CsvAsSavedByChineseExcelIsRead() throws Exception {
+        byte[] file = csv(row("杨九", randomIdNumber(), today(), VILLAGE)).getBytes(Charset.forName("GB18030"));
+        MvcResult result = importFile(asGridWorker(), "名单.csv", file, "en");
+        assertThat(readLong(result, "$.saved")).isEqualTo(1);
+        assertThat(count("select count(*) from person p join returnee r on r.person_id = p.id where r.created_by = ? and p.name = '杨九'",
+                gridWorker)).isEqualTo(1);
+    }
+
+    @Test
+    void aFileWithoutTheRequiredColumnsIsRejectedAsAWhole() throws Exception {
+        mvc.perform(multipart("/api/v1/returnees/roster")
+                        .file(new MockMultipartFile("file", "x.csv", "text/csv", "姓名,手机号\r\n张三,13800138000\r\n".getBytes(StandardCharsets.UTF_8)))
+                        .with(asGridWorker()).header("Accept-Language", "en"))
+                .andExpect(status().isBadRequest())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.errors[0].code")
+                        .value("roster.file.missingColumns"));
+        mvc.perform(multipart("/api/v1/returnees/roster")
+                        .file(new MockMultipartFile("file", "old.xls", "application/vnd.ms-excel",
+                                new byte[] {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1}))
+                        .with(asGridWorker()))
+                .andExpect(status().isBadRequest())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.errors[0].code")
+                        .value("roster.file.xls"));
+    }
+
+    @Test
+    void rolesWithoutRegistrationMayNotImport() throws Exception {
+        mvc.perform(multipart("/api/v1/returnees/roster")
+                        .file(new MockMultipartFile("file", "r.csv", "text/csv", csv(row("张三", randomIdNumber(), today(), VILLAGE))
+                                .getBytes(StandardCharsets.UTF_8)))
+                        .with(as("officer1")))
+                .andExpect(status().isForbidden());
+    }
+
+    @Test
+    void thePageShowsCountsAndTheErrorTable() throws Exception {
+        byte[] file = csv(row("朱一", randomIdNumber(), today(), VILLAGE), row("秦二", badCheckChar(randomIdNumber()), today(), VILLAGE))
+                .getBytes(StandardCharsets.UTF_8);
+        MvcResult result = mvc.perform(multipart("/returnees/roster")
+                        .file(new MockMultipartFile("file", "roster.csv", "text/csv", file))
+                        .with(user(accounts.loadUserByUsername(gridWorker))).with(csrf()))
+                .andExpect(status().isOk()).andReturn();
+        String html = body(result);
+        assertThat(html).contains("id=\"roster-errors\"").contains("id=\"download-errors\"").contains("/returnees/roster/errors/")
+                .contains("证件号码").contains("校验位");
+        assertThat(html).containsPattern("id=\"count-saved\">1<").containsPattern("id=\"count-rejected\">1<");
+
+        String page = body(mvc.perform(get("/returnees/roster").with(user(accounts.loadUserByUsername(gridWorker))))
+                .andExpect(status().isOk()).andReturn());
+        assertThat(page).contains("id=\"roster-upload\"").contains("id=\"roster-export\"").contains("value=\"610881106201\"")
+                .doesNotContain("name=\"full\"");
+    }
+
+    @Test
+    void theTemplatesCarryTheHeadersAndImportAsEmpty() throws Exception {
+        MvcResult xlsx = mvc.perform(get("/api/v1/returnees/roster/template").with(asGridWorker())).andExpect(status().isOk()).andReturn();
+        List<String> headers = new ArrayList<>();
+        try (ReadableWorkbook wb = new ReadableWorkbook(new ByteArrayInputStream(xlsx.getResponse().getContentAsByteArray()))) {
+            Row first = wb.getFirstSheet().read().get(0);
+            first.forEach(c -> headers.add(c.getText()));
+            assertThat(wb.getSheets().count()).isEqualTo(2);
+        }
+        assertThat(String.join(",", headers)).isEqualTo(HEADER);
+
+        MvcResult csvTemplate = mvc.perform(get("/api/v1/returnees/roster/template?format=csv").with(asGridWorker()))
+                .andExpect(status().isOk()).andReturn();
+        byte[] csv = csvTemplate.getResponse().getContentAsByteArray();
+        assertThat(new String(csv, StandardCharsets.UTF_8)).contains("destinationCode");
+        MvcResult imported = importFile(asGridWorker(), "template.csv", csv, "en");
+        assertThat(readLong(imported, "$.read")).isZero();
+
+        MvcResult xlsxImported = importFile(asGridWorker(), "template.xlsx", xlsx.getResponse().getContentAsByteArray(), "en");
+        assertThat(readLong(xlsxImported, "$.read")).isZero();
+    }
+
+    @Test
+    void datesAreReadInTheUsualSpellings() {
+        assertThat(RosterManagement.parseDate("2020-01-25")).isEqualTo(LocalDate.of(2020, 1, 25));
+        assertThat(RosterManagement.parseDate("2020/1/5")).isEqualTo(LocalDate.of(2020, 1, 5));
+        assertThat(RosterManagement.parseDate("2020年1月25日")).isEqualTo(LocalDate.of(2020, 1, 25));
+        assertThat(RosterManagement.parseDate("20200125")).isEqualTo(LocalDate.of(2020, 1, 25));
+        assertThat(RosterManagement.parseDate("2020-01-25 00:00:00")).isEqualTo(LocalDate.of(2020, 1, 25));
+        assertThat(RosterManagement.parseDate("2020-02-30")).isNull();
+        assertThat(RosterManagement.parseDate("25/01/2020")).isNull();
+    }
+
+    static byte[] utf8(String s) throws IOException {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
