@@ -53,8 +53,12 @@ class CheckpointPageController {
         this.clock = clock;
     }
 
+    /** The start page follows the role: officers their checkpoints, grid workers and medical staff their work list. */
     @GetMapping("/")
-    String home() {
+    String home(@AuthenticationPrincipal CordonUser user) {
+        if (user != null && user.hasRole(org.cordon.account.Role.GRID_WORKER, org.cordon.account.Role.MEDIC)) {
+            return "redirect:/observation";
+        }
         return "redirect:/checkpoints";
     }
 

@@ -45,6 +45,8 @@ class ObservationPageController {
     String worklist(@AuthenticationPrincipal CordonUser user, Model model) {
         model.addAttribute("work", observation.worklist(user));
         model.addAttribute("counts", observation.areaCounts(user, null, null));
+        // the per-area table helps town and city staff; a village worker's own list comes first and alone
+        model.addAttribute("showAreaCounts", user.jurisdiction().areaCode().length() <= 9);
         model.addAttribute("today", observation.today());
         return "observation/worklist";
     }

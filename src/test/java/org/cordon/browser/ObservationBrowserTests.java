@@ -1,0 +1,91 @@
+package org.cordon.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.time.LocalDate;
+import java.time.ZoneId;
+import java.util.UUID;
+
+import org.cordon.account.CordonUser;
+import org.cordon.account.Jurisdiction;
+import org.cordon.account.Role;
+import org.cordon.observation.EpisodeKind;
+import org.cordon.observation.EpisodeReason;
+import org.cordon.observation.ObservationManagement;
+import org.cordon.registry.RegistryManagement;
+import org.cordon.registry.ReturneeRequest;
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.springframework.beans.factory.annotation.Autowired;
+
+/**
+ * The grid worker's flow in a real browser: a returnee of their village under observation, two
+ * checks recorded on the phone — one at 37.6 °C — and the referral appears on their work list.
+ */
+class ObservationBrowserTests extends BrowserTestSupport {
+
+    @Autowired
+    RegistryManagement registry;
+
+    @Autowired
+    ObservationManagement observation;
+
+    @Test
+    void gridWorkerRecordsTwoChecksAndSeesTheReferral() throws Exception {
+        LocalDate today = LocalDate.now(ZoneId.of("Asia/Shanghai"));
+        CordonUser admin = new CordonUser(0, "test-setup", null, "test", Role.ADMIN, Jurisdiction.area("610881"), true);
+        String name = "贺" + "文" + (char) ('甲' + (int) (Math.random() * 50));
+        RegistryManagement.Registration r = registry.registerReturnee(admin, new ReturneeRequest(UUID.randomUUID().toString(), name,
+                "RESIDENT_ID", idNumber(), null, "13711112222", "420102", null, today.minusDays(1), "TRAIN", "G402", null,
+                "610881106201", null));
+        long episode = observation.startEpisode(r.returnee().person().id(), r.returnee().id(), EpisodeKind.HOME, null, "610881106201",
+                EpisodeReason.RISK_ARRIVAL, today.minusDays(1), "grid1", "returnee:" + r.returnee().id());
+
+        signIn("grid1", "demo");
+        driver.get(base() + "/observation");
+        WebElement open = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("work-open")));
+        String masked = name.charAt(0) + "*" + name.charAt(2);
+        assertThat(open.getText()).contains(masked);
+        driver.get(base() + "/observation/episodes/" + episode);
+
+        // yesterday evening: normal
+        record(today.minusDays(1), "EVENING", "36.6");
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("check-saved")));
+        // this morning: 37.6 °C
+        record(today, "MORNING", "37.6");
+        WebElement alert = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("check-abnormal")));
+        assertThat(alert.getText()).contains("发热门诊");
+        assertThat(driver.findElement(By.id("episode-status")).getText()).isEqualTo("已转诊");
+        assertThat(driver.findElement(By.id("checks-table")).getText()).contains("37.6 °C").contains("36.6 °C").contains("异常");
+        screenshot("4-episode-abnormal");
+
+        driver.get(base() + "/observation");
+        WebElement referrals = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("work-referrals")));
+        assertThat(referrals.getText()).contains(masked).contains("37.6 °C");
+        screenshot("5-worklist-referral");
+    }
+
+    private void record(LocalDate date, String slot, String temperature) {
+        WebElement dateInput = driver.findElement(By.id("check-date"));
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].value = arguments[1]", dateInput, date.toString());
+        new Select(driver.findElement(By.id("check-slot"))).selectByValue(slot);
+        WebElement t = driver.findElement(By.id("check-temperature"));
+        t.clear();
+        t.sendKeys(temperature);
+        driver.findElement(By.id("submit-check")).click();
+    }
+
+    private static String idNumber() {
+        String first17 = String.format("420102%04d%02d%02d%03d", 1950 + (int) (Math.random() * 50), 1 + (int) (Math.random() * 12),
+                1 + (int) (Math.random() * 28), (int) (Math.random() * 1000));
+        int[] w = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+        int sum = 0;
+        for (int i = 0; i < 17; i++) {
+            sum += (first17.charAt(i) - '0') * w[i];
+        }
+        return first17 + "10X98765432".charAt(sum % 11);
+    }
+}
