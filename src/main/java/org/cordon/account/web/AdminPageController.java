@@ -1,7 +1,6 @@
 package org.cordon.account.web;
 
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.LinkedHashSet;
 import java.util.Locale;
 import java.util.Map;
@@ -12,8 +11,8 @@ import org.cordon.account.AuditLog;
 import org.cordon.account.CordonUser;
 import org.cordon.account.NewAccount;
 import org.cordon.account.Role;
-import org.cordon.shared.FieldProblem;
 import org.cordon.shared.ValidationFailedException;
+import org.cordon.shared.web.FieldErrors;
 import org.springframework.context.MessageSource;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -72,10 +71,7 @@ class AdminPageController {
                     username + " " + role);
             redirect.addFlashAttribute("saved", true);
         } catch (ValidationFailedException e) {
-            Map<String, String> errors = new HashMap<>();
-            for (FieldProblem p : e.problems()) {
-                errors.merge(p.field(), messages.getMessage(p.code(), p.args(), p.code(), locale), (a, b) -> a + " " + b);
-            }
+            Map<String, String> errors = FieldErrors.of(e, messages, locale);
             redirect.addFlashAttribute("errors", errors);
         }
         return "redirect:/admin/accounts";

@@ -19,9 +19,9 @@ import org.cordon.checkpoint.PassageView;
 import org.cordon.checkpoint.Symptom;
 import org.cordon.checkpoint.VehicleType;
 import org.cordon.shared.CordonSettings;
-import org.cordon.shared.FieldProblem;
 import org.cordon.shared.IdType;
 import org.cordon.shared.ValidationFailedException;
+import org.cordon.shared.web.FieldErrors;
 import org.springframework.context.MessageSource;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -103,10 +103,7 @@ class CheckpointPageController {
             CheckpointManagement.Registration registration = checkpoints.registerPassage(user, code, form.toRequest());
             return "redirect:/passages/" + registration.passage().id() + "?registered";
         } catch (ValidationFailedException e) {
-            Map<String, String> errors = new HashMap<>();
-            for (FieldProblem p : e.problems()) {
-                errors.merge(p.field(), messages.getMessage(p.code(), p.args(), p.code(), locale), (a, b) -> a + " " + b);
-            }
+            Map<String, String> errors = FieldErrors.of(e, messages, locale);
             return form(user, code, form, errors, model);
         }
     }

@@ -2,14 +2,13 @@ package org.cordon.checkpoint.web;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;
 
 import org.cordon.account.CordonUser;
 import org.cordon.checkpoint.CheckpointManagement;
-import org.cordon.shared.FieldProblem;
 import org.cordon.shared.ValidationFailedException;
+import org.cordon.shared.web.FieldErrors;
 import org.springframework.context.MessageSource;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -102,10 +101,6 @@ class ScreeningPageController {
     }
 
     private Map<String, String> errors(ValidationFailedException e, Locale locale) {
-        Map<String, String> errors = new HashMap<>();
-        for (FieldProblem p : e.problems()) {
-            errors.merge(p.field(), messages.getMessage(p.code(), p.args(), p.code(), locale), (a, b) -> a + " " + b);
-        }
-        return errors;
+        return FieldErrors.of(e, messages, locale);
     }
 }

@@ -1,7 +1,6 @@
 package org.cordon.observation.web;
 
 import java.time.LocalDate;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -15,9 +14,9 @@ import org.cordon.observation.CloseContactRequest;
 import org.cordon.observation.EpisodeKind;
 import org.cordon.observation.ObservationManagement;
 import org.cordon.observation.ReferralOutcome;
-import org.cordon.shared.FieldProblem;
 import org.cordon.shared.IdType;
 import org.cordon.shared.ValidationFailedException;
+import org.cordon.shared.web.FieldErrors;
 import org.springframework.context.MessageSource;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -183,10 +182,6 @@ class ObservationPageController {
     }
 
     private Map<String, String> errors(ValidationFailedException e, Locale locale) {
-        Map<String, String> errors = new HashMap<>();
-        for (FieldProblem p : e.problems()) {
-            errors.merge(p.field(), messages.getMessage(p.code(), p.args(), p.code(), locale), (a, b) -> a + " " + b);
-        }
-        return errors;
+        return FieldErrors.of(e, messages, locale);
     }
 }

@@ -1,7 +1,6 @@
 package org.cordon.registry.web;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -13,9 +12,9 @@ import org.cordon.area.AreaManagement;
 import org.cordon.registry.RegistryManagement;
 import org.cordon.registry.ReturneeStatus;
 import org.cordon.registry.TransportMode;
-import org.cordon.shared.FieldProblem;
 import org.cordon.shared.IdType;
 import org.cordon.shared.ValidationFailedException;
+import org.cordon.shared.web.FieldErrors;
 import org.springframework.context.MessageSource;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -62,10 +61,7 @@ class RegistryPageController {
             RegistryManagement.Registration r = registry.registerReturnee(user, form.toRequest());
             return "redirect:/returnees/" + r.returnee().id() + "?registered";
         } catch (ValidationFailedException e) {
-            Map<String, String> errors = new HashMap<>();
-            for (FieldProblem p : e.problems()) {
-                errors.merge(p.field(), messages.getMessage(p.code(), p.args(), p.code(), locale), (a, b) -> a + " " + b);
-            }
+            Map<String, String> errors = FieldErrors.of(e, messages, locale);
             return form(user, form, errors, model);
         }
     }
