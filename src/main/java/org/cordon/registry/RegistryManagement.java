@@ -195,6 +195,24 @@ public class RegistryManagement {
     }
 
     /**
+     * A self-report (自主申报) from the public portal: validated like a registration and stored as an
+     * UNVERIFIED returnee in the stated village or compound, for its grid workers to confirm (observation
+     * starts on confirmation). Idempotent on the confirmation number. Returns the problems of an invalid
+     * report (nothing stored) or an empty list.
+     */
+    @Transactional
+    public List<FieldProblem> selfReport(String confirmationNumber, ReturneeRequest request) {
+        ReturneeValidator.Result result = validator().validate(request, today());
+        if (!result.ok()) {
+            return result.problems();
+        }
+        if (returnees.findBySource(ReturneeSource.SELF_REPORT, confirmationNumber).isEmpty()) {
+            store(result.valid(), ReturneeSource.SELF_REPORT, confirmationNumber, ReturneeStatus.UNVERIFIED, "self-report");
+        }
+        return List.of();
+    }
+
+    /**
      * A returnee taken over from elsewhere (a checkpoint, a self-report): no user jurisdiction applies.
      * Idempotent on (source, sourceRef); returns the returnee id.
      */
