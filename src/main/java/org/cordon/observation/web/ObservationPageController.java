@@ -33,16 +33,21 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class ObservationPageController {
 
     private final ObservationManagement observation;
+    private final org.cordon.registry.RegistryManagement registry;
     private final MessageSource messages;
 
-    ObservationPageController(ObservationManagement observation, MessageSource messages) {
+    ObservationPageController(ObservationManagement observation, org.cordon.registry.RegistryManagement registry,
+                              MessageSource messages) {
         this.observation = observation;
+        this.registry = registry;
         this.messages = messages;
     }
 
     @GetMapping("/observation")
     String worklist(@AuthenticationPrincipal CordonUser user, Model model) {
         model.addAttribute("work", observation.worklist(user));
+        // self-reports from the portal wait for the grid worker's confirmation before observation starts
+        model.addAttribute("unverified", registry.returnees(user, null, org.cordon.registry.ReturneeStatus.UNVERIFIED, 0, 50).items());
         model.addAttribute("counts", observation.areaCounts(user, null, null));
         // the per-area table helps town and city staff; a village worker's own list comes first and alone
         model.addAttribute("showAreaCounts", user.jurisdiction().areaCode().length() <= 9);
