@@ -54,6 +54,8 @@ class AccountsBootstrap implements ApplicationRunner {
         demo("officer2", "大柳塔检查点执勤员（演示）", Role.OFFICER, null, Set.of("KK02"));
         demo("medic", "市疾控医生（演示）", Role.MEDIC, "610881", Set.of());
         demo("grid1", "中鸡一村网格员（演示）", Role.GRID_WORKER, "610881106201", Set.of());
+        demo("town1", "中鸡镇值班员（演示）", Role.GRID_WORKER, "610881106", Set.of());
+        demo("wg1", "疫情防控组工作人员（演示）", Role.WORKING_GROUP, "610881", Set.of());
     }
 
     private void demo(String username, String name, Role role, String area, Set<String> checkpoints) {

@@ -320,7 +320,8 @@ public class RegistryManagement {
         return rows.stream().map(r -> new ReturneeView(r.id(), people.get(r.personId()), r.originCode(),
                 r.originCode() == null ? null : originNames.get(r.originCode()), r.leftRiskAreaOn(), r.arrivedOn(), r.transportMode(),
                 r.transportDetail(), r.companions(), r.destinationCode(), destinationNames.get(r.destinationCode()),
-                r.destinationAddress(), r.source(), r.responsibleUsername(), r.status(), r.createdAt(), r.createdBy())).toList();
+                r.destinationAddress(), r.source(), r.responsibleUsername(), r.status(), r.createdAt(), r.createdBy(),
+                r.source() == ReturneeSource.SELF_REPORT ? r.sourceRef() : null)).toList();
     }
 
     private ReturneeView view(ReturneeRepository.StoredReturnee r, boolean full) {

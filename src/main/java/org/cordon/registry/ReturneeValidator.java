@@ -45,7 +45,7 @@ final class ReturneeValidator {
         List<FieldProblem> problems = new ArrayList<>();
         String name = trim(r.name());
         if (name == null) {
-            problems.add(new FieldProblem("name", "validation.name.required"));
+            problems.add(new FieldProblem("name", "validation.required"));
         } else if (name.codePointCount(0, name.length()) > 50) {
             problems.add(new FieldProblem("name", "validation.name.tooLong", 50));
         }
@@ -105,7 +105,7 @@ final class ReturneeValidator {
         }
         String destination = trim(r.destinationCode());
         if (destination == null) {
-            problems.add(new FieldProblem("destinationCode", "validation.destination.required"));
+            problems.add(new FieldProblem("destinationCode", "validation.returnee.destination"));
         } else if (!areaExists.test(destination)) {
             problems.add(new FieldProblem("destinationCode", "validation.destination.unknown", destination));
         }

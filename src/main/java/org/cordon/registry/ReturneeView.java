@@ -3,10 +3,13 @@ package org.cordon.registry;
 import java.time.Instant;
 import java.time.LocalDate;
 
-/** A returnee record as shown (person masked unless the view is full). */
+/**
+ * A returnee record as shown (person masked unless the view is full). {@code confirmation} is the
+ * confirmation number given to a self-reporting person (null for other sources).
+ */
 public record ReturneeView(long id, PersonSummary person, String originCode, String originName, LocalDate leftRiskAreaOn,
                            LocalDate arrivedOn, TransportMode transportMode, String transportDetail, String companions,
                            String destinationCode, String destinationName, String destinationAddress,
                            ReturneeSource source, String responsibleUsername, ReturneeStatus status, Instant createdAt,
-                           String createdBy) {
+                           String createdBy, String confirmation) {
 }

@@ -198,10 +198,8 @@ public class RosterManagement {
         } catch (ExcelReaderException | UncheckedIOException | RosterCsvRows.UnreadableException e) {
             throw run.unreadable();
         } catch (IOException e) {
-            if (e.getCause() instanceof javax.xml.stream.XMLStreamException || e instanceof java.util.zip.ZipException) {
-                throw run.unreadable();
-            }
-            throw e;
+            // the file is a local copy: a failure to read it is a broken upload (truncated zip, bad XML)
+            throw run.unreadable();
         } catch (RuntimeException e) {
             if (e.getCause() instanceof javax.xml.stream.XMLStreamException || e.getCause() instanceof IOException) {
                 throw run.unreadable();
@@ -472,9 +470,7 @@ public class RosterManagement {
         for (Pending p : chunk) {
             unique.putIfAbsent(p.sourceRef(), p);
         }
-        long T0 = System.nanoTime();
         unique.keySet().removeAll(rosters.existingImported(unique.keySet()));
-        long T1 = System.nanoTime();
         if (unique.isEmpty()) {
             return new long[] {0, chunk.size()};
         }
@@ -483,9 +479,7 @@ public class RosterManagement {
         for (Pending p : unique.values()) {
             persons.put(HEX.formatHex(p.identityHash()), personRow(p));
         }
-        long T2 = System.nanoTime();
         Map<String, Long> personIds = rosters.upsertPersons(new ArrayList<>(persons.values()));
-        long T3 = System.nanoTime();
         TreeMap<String, RosterRepository.ReturneeRow> returnees = new TreeMap<>();
         for (Pending p : unique.values()) {
             ReturneeValidator.Valid v = p.valid();
@@ -494,16 +488,11 @@ public class RosterManagement {
                     v.arrivedOn(), v.transportMode(), v.transportDetail(), v.companions(), v.destinationCode(),
                     v.destinationAddress(), p.sourceRef(), gridWorker.apply(v.destinationCode()).orElse(null), username));
         }
-        long T4 = System.nanoTime();
         List<RosterRepository.Inserted> inserted = rosters.insertReturnees(new ArrayList<>(returnees.values()));
-        long T5 = System.nanoTime();
         for (RosterRepository.Inserted r : inserted) {
             events.publishEvent(new ReturneeRegistered(r.id(), r.personId(), r.destinationCode(), r.arrivedOn(),
                     ReturneeSource.IMPORTED, r.responsibleUsername()));
         }
-        long T6 = System.nanoTime();
-        System.err.printf("TIMING existing %.0f persons-prep %.0f upsert %.0f returnee-prep %.0f insert %.0f events %.0f ms%n",
-            (T1-T0)/1e6, (T2-T1)/1e6, (T3-T2)/1e6, (T4-T3)/1e6, (T5-T4)/1e6, (T6-T5)/1e6);
         return new long[] {inserted.size(), chunk.size() - inserted.size()};
     }
 

@@ -10,7 +10,6 @@ import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
@@ -118,7 +117,7 @@ class RosterImportTests extends IntegrationTestSupport {
 
         assertThat(importedBy(gridWorker)).isEqualTo(2);
         assertThat(count("""
-                select count(*) from returnee where created_by = ? and status = 'REGISTERED' and arrived_on = ?
+                select count(*) from returnee where created_by = ? and status in ('REGISTERED', 'UNDER_OBSERVATION') and arrived_on = ?
                   and transport_mode in ('TRAIN', 'FLIGHT') and origin_code = '420102'""", gridWorker, arrived)).isEqualTo(2);
     }
 
@@ -291,6 +290,17 @@ class RosterImportTests extends IntegrationTestSupport {
     }
 
     @Test
+    void aBrokenExcelFileIsRejectedWithAMessage() throws Exception {
+        byte[] broken = {'P', 'K', 3, 4, 20, 0, 0, 0, 8, 0, 1, 2, 3, 4, 5, 6, 7, 8};
+        MvcResult result = mvc.perform(multipart("/api/v1/returnees/roster")
+                        .file(new MockMultipartFile("file", "broken.xlsx", "application/octet-stream", broken))
+                        .with(asGridWorker()).header("Accept-Language", "en"))
+                .andExpect(status().isBadRequest()).andReturn();
+        assertThat((String) read(result, "$.errors[0].code")).isEqualTo("roster.file.unreadable");
+        assertThat((String) read(result, "$.errors[0].message")).contains(".xlsx");
+    }
+
+    @Test
     void rolesWithoutRegistrationMayNotImport() throws Exception {
         mvc.perform(multipart("/api/v1/returnees/roster")
                         .file(new MockMultipartFile("file", "r.csv", "text/csv", csv(row("张三", randomIdNumber(), today(), VILLAGE))
@@ -349,9 +359,5 @@ class RosterImportTests extends IntegrationTestSupport {
         assertThat(RosterManagement.parseDate("2020-01-25 00:00:00")).isEqualTo(LocalDate.of(2020, 1, 25));
         assertThat(RosterManagement.parseDate("2020-02-30")).isNull();
         assertThat(RosterManagement.parseDate("25/01/2020")).isNull();
-    }
-
-    static byte[] utf8(String s) throws IOException {
-        return s.getBytes(StandardCharsets.UTF_8);
     }
 }

@@ -59,6 +59,12 @@ class CheckpointPageController {
         if (user != null && user.hasRole(org.cordon.account.Role.GRID_WORKER, org.cordon.account.Role.MEDIC)) {
             return "redirect:/observation";
         }
+        if (user != null && user.hasRole(org.cordon.account.Role.WORKING_GROUP)) {
+            return "redirect:/command";
+        }
+        if (user != null && user.hasRole(org.cordon.account.Role.VOLUNTEER_COORDINATOR)) {
+            return "redirect:/volunteer-signups";
+        }
         return "redirect:/checkpoints";
     }
 

@@ -32,7 +32,7 @@ import org.springframework.web.multipart.MultipartFile;
  * JSON API of rosters (造册): the Excel template, the import of a roster file and the export of an
  * area's roster. HTTP Basic; limited to the caller's jurisdiction. Uploads are bounded by
  * {@code spring.servlet.multipart.max-file-size} / {@code max-request-size} (Boot's defaults, 1 MB
- * and 10 MB, are too small for a 100,000-row file: about 8 MB as .xlsx, 15 MB as CSV).
+ * and 10 MB, are too small for a 100,000-row file: about 6.3 MB as .xlsx, 10.3 MB as CSV).
  */
 @RestController
 @RequestMapping("/api/v1/returnees/roster")

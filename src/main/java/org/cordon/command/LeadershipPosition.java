@@ -1,0 +1,11 @@
+package org.cordon.command;
+
+/** Position in the leadership group (领导小组), in the order the group is listed. */
+public enum LeadershipPosition {
+    /** 组长: the Party secretary. */
+    HEAD,
+    /** 执行组长: the mayor. */
+    EXECUTIVE_HEAD,
+    /** 成员. */
+    MEMBER
+}

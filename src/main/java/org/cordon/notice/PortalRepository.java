@@ -1,0 +1,58 @@
+package org.cordon.notice;
+
+import java.util.List;
+
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Self-report receipts and volunteer sign-ups of the public portal. */
+@Repository
+class PortalRepository {
+
+    /** A stored sign-up with the phone still encrypted. */
+    record StoredSignup(long id, String name, byte[] phoneEnc, String areaCode, String areaName, String organisation,
+                        String skills, String availability, String note, String status, java.time.Instant createdAt,
+                        java.time.Instant updatedAt) {
+    }
+
+    private final JdbcClient jdbc;
+
+    PortalRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    boolean confirmationExists(String confirmation) {
+        return jdbc.sql("select count(*) from self_report where confirmation = ?").param(confirmation).query(Long.class).single() > 0;
+    }
+
+    long insertSelfReport(String confirmation, String clientAddress) {
+        return jdbc.sql("insert into self_report(confirmation, client_address) values (?, ?) returning id")
+                .params(confirmation, clientAddress).query(Long.class).single();
+    }
+
+    /** Stores a sign-up, or refreshes the one with the same phone (keyed hash). */
+    void upsertSignup(String name, byte[] phoneEnc, byte[] phoneHash, String areaCode, String organisation, String skills,
+                      String availability, String note) {
+        jdbc.sql("""
+                        insert into volunteer_signup(name, phone_enc, phone_hash, area_code, organisation, skills, availability, note)
+                        values (?, ?, ?, ?, ?, ?, ?, ?)
+                        on conflict (phone_hash) do update set name = excluded.name, phone_enc = excluded.phone_enc,
+                          area_code = excluded.area_code, organisation = excluded.organisation, skills = excluded.skills,
+                          availability = excluded.availability, note = excluded.note, updated_at = now()""")
+                .params(name, phoneEnc, phoneHash, areaCode, organisation, skills, availability, note).update();
+    }
+
+    /** Sign-ups whose area lies under {@code areaPrefix} or that named no area; null prefix = all. Newest first. */
+    List<StoredSignup> signups(String areaPrefix, int limit) {
+        return jdbc.sql("""
+                        select s.*, a.name as area_name from volunteer_signup s left join area a on a.code = s.area_code
+                        where cast(:prefix as varchar) is null or s.area_code is null or s.area_code like :prefix || '%'
+                        order by s.created_at desc, s.id desc limit :limit""")
+                .param("prefix", areaPrefix).param("limit", limit)
+                .query((rs, n) -> new StoredSignup(rs.getLong("id"), rs.getString("name"), rs.getBytes("phone_enc"),
+                        rs.getString("area_code"), rs.getString("area_name"), rs.getString("organisation"), rs.getString("skills"),
+                        rs.getString("availability"), rs.getString("note"), rs.getString("status"),
+                        NoticeRepository.instant(rs, "created_at"), NoticeRepository.instant(rs, "updated_at")))
+                .list();
+    }
+}

@@ -1,0 +1,239 @@
+package org.cordon.notice;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.cordon.notice.NoticeFixtures.COMMANDER;
+import static org.cordon.notice.NoticeFixtures.cityNow;
+import static org.cordon.notice.NoticeFixtures.closing;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.cordon.IntegrationTestSupport;
+import org.cordon.shared.Masking;
+import org.cordon.shared.crypto.PersonalDataCipher;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.context.event.ApplicationEvents;
+import org.springframework.test.context.event.RecordApplicationEvents;
+import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+/**
+ * The public portal without sign-in: pages readable anonymously and free of personal data, the self-report
+ * hand-over to the grid worker, volunteer sign-up, and the abuse protection of the forms (rate limit,
+ * honeypot, size limits, validation).
+ */
+@RecordApplicationEvents
+class PortalIntegrationTests extends IntegrationTestSupport {
+
+    private static final AtomicInteger CLIENTS = new AtomicInteger(1);
+    private static final Pattern CONFIRMATION = Pattern.compile("id=\"confirmation-number\">([A-Z0-9]{8})<");
+
+    @Autowired
+    NoticeManagement notices;
+
+    @Autowired
+    PersonalDataCipher cipher;
+
+    /** Each test its own client address, so that the rate limit of one test does not affect another. */
+    static RequestPostProcessor from(String address) {
+        return request -> {
+            request.setRemoteAddr(address);
+            return request;
+        };
+    }
+
+    static String newClient() {
+        int n = CLIENTS.getAndIncrement();
+        return "10.77." + (n / 250) + "." + (n % 250 + 1);
+    }
+
+    MockHttpServletRequestBuilder selfReport(String name, String idNumber, String phone) {
+        return post("/portal/self-report").with(csrf())
+                .param("name", name).param("idType", "RESIDENT_ID").param("idNumber", idNumber).param("phone", phone)
+                .param("originProvince", "42").param("originCity", "4201").param("originCounty", "420102")
+                .param("leftRiskAreaOn", today().minusDays(2).toString()).param("arrivedOn", today().minusDays(1).toString())
+                .param("transportMode", "TRAIN").param("transportDetail", "G402")
+                .param("destinationTown", "610881106").param("destinationCode", "610881106201").param("destinationAddress", "3组12号")
+                .param("website", "");
+    }
+
+    @Test
+    void portalPagesAreReadableWithoutSignIn() throws Exception {
+        String page = body(mvc.perform(get("/portal")).andExpect(status().isOk()).andReturn());
+        assertThat(page).contains("现行通告").contains("关闭的场所").contains("12345").contains("勤洗手、戴口罩");
+        mvc.perform(get("/portal/self-report")).andExpect(status().isOk());
+        mvc.perform(get("/portal/volunteer")).andExpect(status().isOk());
+        mvc.perform(get("/portal/api/status")).andExpect(status().isOk()).andExpect(jsonPath("$.hotlines[0].phone").exists());
+        mvc.perform(get("/portal/ref/division-options").param("originProvince", "42")).andExpect(status().isOk());
+        mvc.perform(get("/portal/ref/place-options").param("destinationTown", "610881106")).andExpect(status().isOk());
+        String english = body(mvc.perform(get("/portal").param("lang", "en")).andExpect(status().isOk()).andReturn());
+        assertThat(english).contains("Closed venues").contains("Hotlines");
+        // without JavaScript, "update choices" shows the cities of the chosen province and stores nothing
+        long receipts = count("select count(*) from self_report");
+        assertThat(body(mvc.perform(post("/portal/self-report").with(csrf()).with(from(newClient()))
+                        .param("refresh", "1").param("originProvince", "42").param("name", "王五"))
+                .andExpect(status().isOk()).andReturn())).contains("武汉市").contains("value=\"王五\"").doesNotContain("id=\"form-errors\"");
+        assertThat(count("select count(*) from self_report")).isEqualTo(receipts);
+        long advice = notices.allAdvice(COMMANDER).get(0).id();
+        mvc.perform(get("/portal/advice/{id}", advice)).andExpect(status().isOk());
+    }
+
+    @Test
+    void draftsAreNotPublicRevokedNoticesSayTheyWereRevoked() throws Exception {
+        NoticeView draft = notices.createDraft(COMMANDER, closing("尚未发布的草稿", cityNow(), null));
+        mvc.perform(get("/portal/notices/{id}", draft.id())).andExpect(status().isNotFound());
+        assertThat(body(mvc.perform(get("/portal")).andReturn())).doesNotContain("尚未发布的草稿");
+
+        notices.publish(COMMANDER, draft.id());
+        assertThat(body(mvc.perform(get("/portal/notices/{id}", draft.id())).andExpect(status().isOk()).andReturn()))
+                .contains("尚未发布的草稿").doesNotContain("commander");
+        notices.revoke(COMMANDER, draft.id(), "内容有误");
+        assertThat(body(mvc.perform(get("/portal/notices/{id}", draft.id())).andExpect(status().isOk()).andReturn()))
+                .contains("id=\"notice-revoked\"").contains("内容有误");
+        long hidden = notices.addAdvice(COMMANDER, "未公开的文章", "正文", false, 99);
+        mvc.perform(get("/portal/advice/{id}", hidden)).andExpect(status().isNotFound());
+    }
+
+    @Test
+    void aSelfReportReachesTheGridWorkerAsUnverifiedAndOnlyTheConfirmationNumberComesBack(ApplicationEvents events) throws Exception {
+        String name = "申报" + (char) ('甲' + CLIENTS.get() % 50) + "明";
+        String id = randomIdNumber();
+        String phone = randomPhone();
+        long receipts = count("select count(*) from self_report");
+
+        String page = body(mvc.perform(selfReport(name, id, phone).with(from(newClient()))).andExpect(status().isOk()).andReturn());
+
+        Matcher m = CONFIRMATION.matcher(page);
+        assertThat(m.find()).as("the page shows a confirmation number").isTrue();
+        String confirmation = m.group(1);
+        assertThat(page).doesNotContain(name).doesNotContain(id).doesNotContain(phone).doesNotContain(id.substring(0, 6) + "*")
+                .doesNotContain("3组12号");
+        assertThat(count("select count(*) from self_report")).isEqualTo(receipts + 1);
+        assertThat(count("select count(*) from self_report where confirmation = ?", confirmation)).isEqualTo(1);
+        assertThat(events.stream(SelfReportReceived.class)).hasSize(1);
+
+        String list = body(mvc.perform(get("/api/v1/returnees").param("status", "UNVERIFIED").param("size", "200").with(as("grid1")))
+                .andExpect(status().isOk()).andReturn());
+        String masked = Masking.idNumber(id);
+        assertThat(list).contains(masked);
+        mvc.perform(get("/api/v1/returnees").param("status", "UNVERIFIED").param("size", "200").with(as("grid1")))
+                .andExpect(jsonPath("$.items[?(@.person.idNumber == '" + masked + "')].source").value("SELF_REPORT"))
+                .andExpect(jsonPath("$.items[?(@.person.idNumber == '" + masked + "')].responsibleUsername").value("grid1"))
+                .andExpect(jsonPath("$.items[?(@.person.idNumber == '" + masked + "')].destinationCode").value("610881106201"));
+        // and the public pages never show it
+        assertThat(body(mvc.perform(get("/portal")).andReturn())).doesNotContain(name).doesNotContain(masked);
+        assertThat(body(mvc.perform(get("/portal/api/status")).andReturn())).doesNotContain(name).doesNotContain(masked);
+    }
+
+    @Test
+    void anInvalidSelfReportStoresNothingAndSaysWhatIsWrongNextToTheFields() throws Exception {
+        long returnees = count("select count(*) from returnee");
+        long persons = count("select count(*) from person");
+        long receipts = count("select count(*) from self_report");
+
+        String page = body(mvc.perform(post("/portal/self-report").with(csrf()).with(from(newClient()))
+                        .param("name", "王五").param("idType", "RESIDENT_ID").param("idNumber", "11010519491231002Y")
+                        .param("phone", "12345").param("arrivedOn", today().plusDays(3).toString())
+                        .param("destinationTown", "610881106").param("destinationCode", "610881106"))
+                .andExpect(status().isOk()).andReturn());
+
+        assertThat(page).contains("id=\"form-errors\"").contains("id=\"error-idNumber\"").contains("id=\"error-phone\"")
+                .contains("id=\"error-originCode\"").contains("id=\"error-arrivedOn\"").contains("id=\"error-destinationCode\"")
+                .contains("不能只选镇/街道").doesNotContain("id=\"error-name\"")
+                .contains("value=\"王五\""); // the person's own input comes back in the form to be corrected
+        assertThat(count("select count(*) from returnee")).isEqualTo(returnees);
+        assertThat(count("select count(*) from person")).isEqualTo(persons);
+        assertThat(count("select count(*) from self_report")).isEqualTo(receipts);
+    }
+
+    @Test
+    void overLongFieldsAndOversizedBodiesAreRefused() throws Exception {
+        long receipts = count("select count(*) from self_report");
+        String page = body(mvc.perform(selfReport("长".repeat(60), randomIdNumber(), randomPhone()).with(from(newClient()))
+                        .param("destinationAddress", "址".repeat(300)))
+                .andExpect(status().isOk()).andReturn());
+        assertThat(page).contains("id=\"error-name\"").contains("不能超过 200 个字");
+        mvc.perform(selfReport("赵六", randomIdNumber(), randomPhone()).with(from(newClient()))
+                        .content("note=" + "x".repeat(20_000)).contentType("application/x-www-form-urlencoded"))
+                .andExpect(status().isContentTooLarge());
+        assertThat(count("select count(*) from self_report")).isEqualTo(receipts);
+    }
+
+    @Test
+    void formsNeedTheCsrfTokenOfThePage() throws Exception {
+        long receipts = count("select count(*) from self_report");
+        mvc.perform(post("/portal/self-report").with(from(newClient())).param("name", "无令牌")).andExpect(status().isForbidden());
+        assertThat(count("select count(*) from self_report")).isEqualTo(receipts);
+    }
+
+    @Test
+    void theSixthSubmissionWithinTheWindowIsRefusedWith429() throws Exception {
+        String client = newClient();
+        for (int i = 0; i < 5; i++) {
+            mvc.perform(post("/portal/volunteer").with(csrf()).with(from(client)).param("name", "").param("phone", ""))
+                    .andExpect(status().isOk());
+        }
+        String page = body(mvc.perform(post("/portal/volunteer").with(csrf()).with(from(client))
+                        .param("name", "李四").param("phone", randomPhone()))
+                .andExpect(status().isTooManyRequests()).andExpect(header().exists("Retry-After")).andReturn());
+        assertThat(page).contains("提交过于频繁");
+        // another address, or the other form, is not affected
+        mvc.perform(post("/portal/volunteer").with(csrf()).with(from(newClient())).param("name", "").param("phone", ""))
+                .andExpect(status().isOk());
+        mvc.perform(post("/portal/self-report").with(csrf()).with(from(client)).param("name", "")).andExpect(status().isOk());
+    }
+
+    @Test
+    void theHoneypotDropsASubmissionSilently() throws Exception {
+        long receipts = count("select count(*) from self_report");
+        long returnees = count("select count(*) from returnee");
+        long signups = count("select count(*) from volunteer_signup");
+        String page = body(mvc.perform(selfReport("机器人", randomIdNumber(), randomPhone()).with(from(newClient()))
+                        .param("website", "http://spam.example"))
+                .andExpect(status().isOk()).andReturn());
+        assertThat(CONFIRMATION.matcher(page).find()).as("looks like a success").isTrue();
+        mvc.perform(post("/portal/volunteer").with(csrf()).with(from(newClient())).param("name", "机器人").param("phone", randomPhone())
+                .param("website", "http://spam.example")).andExpect(status().isOk());
+        assertThat(count("select count(*) from self_report")).isEqualTo(receipts);
+        assertThat(count("select count(*) from returnee")).isEqualTo(returnees);
+        assertThat(count("select count(*) from volunteer_signup")).isEqualTo(signups);
+    }
+
+    @Test
+    void aVolunteerSignUpIsStoredWithTheEncryptedPhoneOnceAndListedMaskedForStaff() throws Exception {
+        String phone = randomPhone();
+        String name = NoticeFixtures.unique("志愿者");
+        long before = count("select count(*) from volunteer_signup");
+        String page = body(mvc.perform(post("/portal/volunteer").with(csrf()).with(from(newClient()))
+                        .param("name", name).param("phone", phone).param("areaCode", "610881103")
+                        .param("organisation", "神木中学〔示例〕").param("skills", "驾驶").param("availability", "周末"))
+                .andExpect(status().isOk()).andReturn());
+        assertThat(page).contains("id=\"volunteer-done\"").doesNotContain(phone);
+        assertThat(count("select count(*) from volunteer_signup")).isEqualTo(before + 1);
+
+        byte[] stored = jdbc.sql("select phone_enc from volunteer_signup where name = ?").param(name).query(byte[].class).single();
+        assertThat(new String(stored, java.nio.charset.StandardCharsets.ISO_8859_1)).doesNotContain(phone);
+        assertThat(cipher.decrypt(PortalManagement.PHONE_FIELD, stored)).isEqualTo(phone);
+        assertThat(jdbc.sql("select status from volunteer_signup where name = ?").param(name).query(String.class).single())
+                .isEqualTo("RESERVE");
+
+        // the same phone again: the sign-up is updated, not doubled
+        mvc.perform(post("/portal/volunteer").with(csrf()).with(from(newClient()))
+                .param("name", name).param("phone", phone).param("skills", "驾驶、医护")).andExpect(status().isOk());
+        assertThat(count("select count(*) from volunteer_signup")).isEqualTo(before + 1);
+
+        mvc.perform(get("/api/v1/volunteer-signups").with(as("commander"))).andExpect(status().isOk())
+                .andExpect(jsonPath("$[?(@.name == '" + name + "')].maskedPhone").value(Masking.phone(phone)))
+                .andExpect(jsonPath("$[?(@.name == '" + name + "')].skills").value("驾驶、医护"));
+        assertThat(body(mvc.perform(get("/api/v1/volunteer-signups").with(as("commander"))).andReturn())).doesNotContain(phone);
+        mvc.perform(get("/api/v1/volunteer-signups").with(as("grid1"))).andExpect(status().isForbidden());
+    }
+}
