@@ -78,6 +78,9 @@ public class CheckpointManagement {
 
     /** The checkpoints the user may see, in code order. */
     public List<Checkpoint> visibleCheckpoints(CordonUser user) {
+        if (!mayScreen(user)) {
+            return List.of();
+        }
         return checkpoints.findAll().stream()
                 .filter(c -> user.jurisdiction().coversCheckpoint(c.code(), c.townCode()))
                 .toList();
@@ -91,10 +94,18 @@ public class CheckpointManagement {
      */
     public Checkpoint checkpoint(CordonUser user, String code) {
         Checkpoint checkpoint = checkpoints.findByCode(code).orElseThrow(() -> new NotFoundException("Checkpoint " + code));
-        if (!user.jurisdiction().coversCheckpoint(checkpoint.code(), checkpoint.townCode())) {
+        if (!mayScreen(user) || !user.jurisdiction().coversCheckpoint(checkpoint.code(), checkpoint.townCode())) {
             throw new AccessDeniedException("Checkpoint " + code + " is outside the jurisdiction of " + user.getUsername());
         }
         return checkpoint;
+    }
+
+    /**
+     * Screening records are for checkpoint officers, the commander, administrators and medical staff;
+     * other roles (working groups, supplies, volunteers) see none, whatever their area.
+     */
+    public boolean mayScreen(CordonUser user) {
+        return user.hasRole(Role.OFFICER, Role.COMMANDER, Role.ADMIN, Role.MEDIC);
     }
 
     // ---------------------------------------------------------------- registration

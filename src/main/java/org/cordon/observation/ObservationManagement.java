@@ -547,8 +547,9 @@ public class ObservationManagement {
                 r.clinic(), r.note())).toList();
     }
 
+    /** Personal records of returnees and people under observation: grid workers, medical staff, commander, admin. */
     private static String requireArea(CordonUser user) {
-        if (user.jurisdiction().areaCode() == null) {
+        if (!user.hasRole(Role.GRID_WORKER, Role.MEDIC, Role.COMMANDER, Role.ADMIN) || user.jurisdiction().areaCode() == null) {
             throw new AccessDeniedException("Observation is for staff with an area jurisdiction");
         }
         return user.jurisdiction().areaCode();

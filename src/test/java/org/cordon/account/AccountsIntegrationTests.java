@@ -85,4 +85,20 @@ class AccountsIntegrationTests extends IntegrationTestSupport {
                 .andExpect(status().isForbidden());
         mvc.perform(get("/api/v1/me").with(httpBasic(username, "wrong-password"))).andExpect(status().isUnauthorized());
     }
+
+    @Test
+    void rolesWithoutATaskInScreeningOrObservationSeeNoPersonalRecordsWhateverTheirArea() throws Exception {
+        for (Role role : new Role[] {Role.WORKING_GROUP, Role.SUPPLIES_CLERK, Role.VOLUNTEER_COORDINATOR}) {
+            String username = "r" + UUID.randomUUID().toString().substring(0, 8);
+            accounts.createAccount(new NewAccount(username, "role-password", "城市级" + role, role, "610881", Set.of()));
+            mvc.perform(get("/api/v1/checkpoints").with(httpBasic(username, "role-password")))
+                    .andExpect(status().isOk()).andExpect(jsonPath("$.length()").value(0));
+            mvc.perform(get("/api/v1/checkpoints/KK01/passages").with(httpBasic(username, "role-password")))
+                    .andExpect(status().isForbidden());
+            mvc.perform(get("/api/v1/returnees").with(httpBasic(username, "role-password"))).andExpect(status().isForbidden());
+            mvc.perform(get("/api/v1/observation/worklist").with(httpBasic(username, "role-password"))).andExpect(status().isForbidden());
+            mvc.perform(get("/api/v1/referrals").with(httpBasic(username, "role-password"))).andExpect(status().isForbidden());
+            mvc.perform(get("/api/v1/people").param("q", "王").with(httpBasic(username, "role-password"))).andExpect(status().isForbidden());
+        }
+    }
 }

@@ -70,6 +70,9 @@ class NoticePageController {
 
     @GetMapping("/notices/new")
     String newNotice(@AuthenticationPrincipal CordonUser user, Locale locale, Model model) {
+        if (!notices.mayEdit(user)) {
+            throw new org.springframework.security.access.AccessDeniedException("Only the commander and administrators write notices");
+        }
         NoticeForm form = new NoticeForm();
         form.setIssuer(messages.getMessage("notice.defaultIssuer", null, locale));
         form.setEffectiveFrom(LocalDateTime.now(clock.withZone(settings.timeZone())).truncatedTo(ChronoUnit.MINUTES));
