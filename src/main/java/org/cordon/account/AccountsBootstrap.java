@@ -56,6 +56,8 @@ class AccountsBootstrap implements ApplicationRunner {
         demo("grid1", "中鸡一村网格员（演示）", Role.GRID_WORKER, "610881106201", Set.of());
         demo("town1", "中鸡镇值班员（演示）", Role.GRID_WORKER, "610881106", Set.of());
         demo("wg1", "疫情防控组工作人员（演示）", Role.WORKING_GROUP, "610881", Set.of());
+        demo("coordinator", "志愿者协调员（演示）", Role.VOLUNTEER_COORDINATOR, "610881", Set.of());
+        demo("clerk", "物资保障组库管员（演示）", Role.SUPPLIES_CLERK, "610881", Set.of());
     }
 
     private void demo(String username, String name, Role role, String area, Set<String> checkpoints) {

@@ -63,7 +63,7 @@ class CheckpointPageController {
             return "redirect:/command";
         }
         if (user != null && user.hasRole(org.cordon.account.Role.VOLUNTEER_COORDINATOR)) {
-            return "redirect:/volunteer-signups";
+            return "redirect:/mobilization";
         }
         return "redirect:/checkpoints";
     }

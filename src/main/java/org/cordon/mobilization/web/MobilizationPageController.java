@@ -1,0 +1,372 @@
+package org.cordon.mobilization.web;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+import org.cordon.account.CordonUser;
+import org.cordon.mobilization.BranchKind;
+import org.cordon.mobilization.BranchRequest;
+import org.cordon.mobilization.CheckpointRef;
+import org.cordon.mobilization.MemberRequest;
+import org.cordon.mobilization.MobilizationManagement;
+import org.cordon.mobilization.NewVolunteer;
+import org.cordon.mobilization.PledgeRequest;
+import org.cordon.mobilization.Shift;
+import org.cordon.mobilization.TaskRequest;
+import org.cordon.mobilization.VolunteerStatus;
+import org.cordon.shared.FieldProblem;
+import org.cordon.shared.ValidationFailedException;
+import org.cordon.shared.web.FieldErrors;
+import org.springframework.context.MessageSource;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PathVariable;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import org.springframework.web.util.UriComponentsBuilder;
+
+/**
+ * Pages of mobilisation: overview, branches, members and pledges, the duty roster grid, "my shifts",
+ * volunteers and tasks. Forms post and redirect (no JavaScript needed); a rejected form comes back with the
+ * messages next to its fields and the values entered.
+ */
+@Controller
+class MobilizationPageController {
+
+    private final MobilizationManagement mobilization;
+    private final MessageSource messages;
+
+    MobilizationPageController(MobilizationManagement mobilization, MessageSource messages) {
+        this.mobilization = mobilization;
+        this.messages = messages;
+    }
+
+    private static void defaults(Model model) {
+        if (!model.containsAttribute("errors")) {
+            model.addAttribute("errors", Map.of());
+        }
+        if (!model.containsAttribute("values")) {
+            model.addAttribute("values", Map.of());
+        }
+        model.addAttribute("errorsFor", model.getAttribute("errorsFor"));
+        model.addAttribute("saved", model.getAttribute("saved"));
+    }
+
+    // ------------------------------------------------------------------ overview
+
+    @GetMapping("/mobilization")
+    String overview(@AuthenticationPrincipal CordonUser user, Model model) {
+        if (!mobilization.mayManage(user)) {
+            if (mobilization.mayUse(user)) {
+                return "redirect:/mobilization/my-shifts";
+            }
+            throw new AccessDeniedException("Mobilisation is for managers and checkpoint officers");
+        }
+        defaults(model);
+        model.addAttribute("overview", mobilization.overview(user));
+        model.addAttribute("today", mobilization.today());
+        return "mobilization/index";
+    }
+
+    // ------------------------------------------------------------------ branches
+
+    @GetMapping("/mobilization/branches")
+    String branches(@AuthenticationPrincipal CordonUser user, Model model) {
+        defaults(model);
+        model.addAttribute("branches", mobilization.branches(user));
+        model.addAttribute("gaps", mobilization.branchGaps(user));
+        model.addAttribute("members", mobilization.members(user, null));
+        model.addAttribute("checkpoints", mobilization.rosterCheckpoints(user));
+        model.addAttribute("kinds", BranchKind.values());
+        return "mobilization/branches";
+    }
+
+    @PostMapping("/mobilization/branches")
+    String createBranch(@AuthenticationPrincipal CordonUser user, @RequestParam Map<String, String> form, Locale locale,
+                        RedirectAttributes redirect) {
+        return run(() -> mobilization.createBranch(user, new BranchRequest(form.get("name"), form.get("kind"), form.get("parentOrg"),
+                form.get("areaCode"), form.get("checkpointCode"))), "branch-new", "/mobilization/branches", form, locale, redirect);
+    }
+
+    @PostMapping("/mobilization/branches/{id}/secretary")
+    String secretary(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestParam(required = false) String memberId,
+                     Locale locale, RedirectAttributes redirect) {
+        return run(() -> mobilization.setSecretary(user, id, toLong("secretaryId", memberId)), "branch-" + id,
+                "/mobilization/branches#branch-" + id, Map.of(), locale, redirect);
+    }
+
+    // ------------------------------------------------------------------ members and pledges
+
+    @GetMapping("/mobilization/members")
+    String members(@AuthenticationPrincipal CordonUser user, @RequestParam(required = false) Long branch, Model model) {
+        defaults(model);
+        model.addAttribute("branches", mobilization.branches(user));
+        model.addAttribute("branch", branch);
+        model.addAttribute("members", mobilization.members(user, branch));
+        model.addAttribute("allMembers", branch == null ? null : mobilization.members(user, null));
+        model.addAttribute("pledges", mobilization.pledges(user, null));
+        model.addAttribute("today", mobilization.today());
+        return "mobilization/members";
+    }
+
+    @PostMapping("/mobilization/members")
+    String createMember(@AuthenticationPrincipal CordonUser user, @RequestParam Map<String, String> form, Locale locale,
+                        RedirectAttributes redirect) {
+        return run(() -> mobilization.createMember(user, memberRequest(form)), "member-new", "/mobilization/members#add-member",
+                form, locale, redirect);
+    }
+
+    @PostMapping("/mobilization/members/{id}")
+    String updateMember(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestParam Map<String, String> form,
+                        Locale locale, RedirectAttributes redirect) {
+        return run(() -> mobilization.updateMember(user, id, memberRequest(form)), "member-" + id,
+                "/mobilization/members#member-" + id, form, locale, redirect);
+    }
+
+    private static MemberRequest memberRequest(Map<String, String> form) {
+        return new MemberRequest(form.get("name"), form.get("phone"), form.get("unit"), toLong("branchId", form.get("branchId")),
+                form.containsKey("leaveCancelled"), form.get("currentPost"), form.get("accountUsername"));
+    }
+
+    @PostMapping("/mobilization/pledges")
+    String signPledge(@AuthenticationPrincipal CordonUser user, @RequestParam Map<String, String> form, Locale locale,
+                      RedirectAttributes redirect) {
+        return run(() -> mobilization.signPledge(user, new PledgeRequest(toLong("memberId", form.get("memberId")),
+                        toDate("signedOn", form.get("signedOn")), form.get("statement"))), "pledge-new", "/mobilization/members#pledges",
+                form, locale, redirect);
+    }
+
+    @PostMapping("/mobilization/pledges/{id}/assign")
+    String assignPledge(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestParam(required = false) String post,
+                        Locale locale, RedirectAttributes redirect) {
+        return run(() -> mobilization.assignPledge(user, id, post), "pledge-" + id, "/mobilization/members#pledge-" + id,
+                Map.of(), locale, redirect);
+    }
+
+    // ------------------------------------------------------------------ duty
+
+    @GetMapping("/mobilization/duty")
+    String duty(@AuthenticationPrincipal CordonUser user, @RequestParam(required = false) String date,
+                @RequestParam(required = false) String checkpoint, Model model) {
+        defaults(model);
+        LocalDate parsed = parseDateOrToday(date);
+        LocalDate day = parsed == null ? mobilization.today() : parsed;
+        List<CheckpointRef> checkpoints = mobilization.rosterCheckpoints(user);
+        if (checkpoint != null && !checkpoint.isBlank()) {
+            checkpoints = checkpoints.stream().filter(c -> c.code().equals(checkpoint.strip())).toList();
+        }
+        List<Shift> shifts = mobilization.shifts(user, day, checkpoint);
+        Map<String, Map<Integer, Shift>> grid = new LinkedHashMap<>();
+        for (CheckpointRef c : checkpoints) {
+            grid.put(c.code(), new LinkedHashMap<>());
+        }
+        for (Shift s : shifts) {
+            grid.computeIfAbsent(s.checkpointCode(), k -> new LinkedHashMap<>()).put(s.slot(), s);
+        }
+        boolean manage = mobilization.mayManage(user);
+        model.addAttribute("date", day);
+        model.addAttribute("previous", day.minusDays(1));
+        model.addAttribute("next", day.plusDays(1));
+        model.addAttribute("checkpoint", checkpoint);
+        model.addAttribute("checkpoints", checkpoints);
+        model.addAttribute("slots", mobilization.settings().slots());
+        model.addAttribute("grid", grid);
+        model.addAttribute("understaffed", shifts.stream().filter(Shift::understaffed).count());
+        model.addAttribute("mayManage", manage);
+        model.addAttribute("members", manage ? mobilization.members(user, null) : List.of());
+        return "mobilization/duty";
+    }
+
+    @PostMapping("/mobilization/duty/generate")
+    String generate(@AuthenticationPrincipal CordonUser user, @RequestParam Map<String, String> form, Locale locale,
+                    RedirectAttributes redirect) {
+        String back = UriComponentsBuilder.fromPath("/mobilization/duty").queryParam("date", form.getOrDefault("from", "")).build()
+                .encode().toUriString();
+        return run(() -> {
+            int created = mobilization.generateShifts(user, toDate("from", form.get("from")), toDate("to", form.get("to")));
+            redirect.addFlashAttribute("generated", created);
+            return created;
+        }, "generate", back, form, locale, redirect);
+    }
+
+    @PostMapping("/mobilization/duty/shifts/{id}/assign")
+    String assignShift(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestParam(required = false) String memberId,
+                       @RequestParam(required = false) String date, Locale locale, RedirectAttributes redirect) {
+        return run(() -> mobilization.assignToShift(user, id, toLong("memberId", memberId)), "shift-" + id,
+                dutyUrl(date, id), Map.of(), locale, redirect);
+    }
+
+    @PostMapping("/mobilization/duty/shifts/{id}/remove")
+    String removeShift(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestParam long memberId,
+                       @RequestParam(required = false) String date, Locale locale, RedirectAttributes redirect) {
+        return run(() -> mobilization.removeFromShift(user, id, memberId), "shift-" + id, dutyUrl(date, id), Map.of(), locale, redirect);
+    }
+
+    private static String dutyUrl(String date, long shiftId) {
+        return UriComponentsBuilder.fromPath("/mobilization/duty").queryParam("date", date == null ? "" : date).build().encode()
+                .toUriString() + "#shift-" + shiftId;
+    }
+
+    @GetMapping("/mobilization/my-shifts")
+    String myShifts(@AuthenticationPrincipal CordonUser user, Model model) {
+        LocalDate today = mobilization.today();
+        model.addAttribute("shifts", mobilization.myShifts(user, today.minusDays(1), today.plusDays(13)));
+        model.addAttribute("linked", mobilization.hasMemberLinked(user));
+        model.addAttribute("checkpoints", mobilization.rosterCheckpoints(user));
+        model.addAttribute("today", today);
+        return "mobilization/my-shifts";
+    }
+
+    // ------------------------------------------------------------------ volunteers
+
+    @GetMapping("/mobilization/volunteers")
+    String volunteers(@AuthenticationPrincipal CordonUser user, @RequestParam(required = false) VolunteerStatus status, Model model) {
+        defaults(model);
+        model.addAttribute("status", status);
+        model.addAttribute("statuses", VolunteerStatus.values());
+        model.addAttribute("volunteers", mobilization.volunteers(user, status));
+        model.addAttribute("pending", mobilization.pendingSignups(user));
+        return "mobilization/volunteers";
+    }
+
+    @PostMapping("/mobilization/volunteers")
+    String createVolunteer(@AuthenticationPrincipal CordonUser user, @RequestParam Map<String, String> form, Locale locale,
+                           RedirectAttributes redirect) {
+        return run(() -> mobilization.createVolunteer(user, new NewVolunteer(form.get("name"), form.get("phone"), form.get("areaCode"),
+                        form.get("organisation"), form.get("skills"), form.get("availability"), form.get("status"))),
+                "volunteer-new", "/mobilization/volunteers#add-volunteer", form, locale, redirect);
+    }
+
+    @PostMapping("/mobilization/volunteers/take-over")
+    String takeOver(@AuthenticationPrincipal CordonUser user, RedirectAttributes redirect) {
+        redirect.addFlashAttribute("takenOver", mobilization.takeOverSignups(user));
+        return "redirect:/mobilization/volunteers";
+    }
+
+    @PostMapping("/mobilization/volunteers/{id}/status")
+    String volunteerStatus(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestParam(required = false) String status,
+                           Locale locale, RedirectAttributes redirect) {
+        return run(() -> mobilization.setVolunteerStatus(user, id, status), "volunteer-" + id, "/mobilization/volunteers#volunteer-" + id,
+                Map.of(), locale, redirect);
+    }
+
+    @GetMapping("/mobilization/volunteers/{id}")
+    String service(@AuthenticationPrincipal CordonUser user, @PathVariable long id, Model model) {
+        model.addAttribute("volunteer", mobilization.volunteer(user, id));
+        model.addAttribute("service", mobilization.service(user, id));
+        return "mobilization/service";
+    }
+
+    // ------------------------------------------------------------------ tasks
+
+    @GetMapping("/mobilization/tasks")
+    String tasks(@AuthenticationPrincipal CordonUser user, Model model) {
+        defaults(model);
+        model.addAttribute("tasks", mobilization.tasks(user));
+        model.addAttribute("volunteers", mobilization.volunteers(user, null).stream()
+                .filter(v -> v.status() != VolunteerStatus.INACTIVE).toList());
+        model.addAttribute("today", mobilization.today());
+        return "mobilization/tasks";
+    }
+
+    @PostMapping("/mobilization/tasks")
+    String createTask(@AuthenticationPrincipal CordonUser user, @RequestParam Map<String, String> form, Locale locale,
+                      RedirectAttributes redirect) {
+        return run(() -> mobilization.createTask(user, new TaskRequest(form.get("title"), form.get("place"), form.get("areaCode"),
+                        toDate("taskDate", form.get("taskDate")), toInt("peopleNeeded", form.get("peopleNeeded")), form.get("description"))),
+                "task-new", "/mobilization/tasks#add-task", form, locale, redirect);
+    }
+
+    @PostMapping("/mobilization/tasks/{id}/assign")
+    String assignVolunteer(@AuthenticationPrincipal CordonUser user, @PathVariable long id,
+                           @RequestParam(required = false) String volunteerId, Locale locale, RedirectAttributes redirect) {
+        return run(() -> mobilization.assignVolunteer(user, id, toLong("volunteerId", volunteerId)), "task-" + id,
+                "/mobilization/tasks#task-" + id, Map.of(), locale, redirect);
+    }
+
+    @PostMapping("/mobilization/tasks/{id}/hours")
+    String hours(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestParam long volunteerId,
+                 @RequestParam(required = false) String hours, Locale locale, RedirectAttributes redirect) {
+        return run(() -> mobilization.recordHours(user, id, volunteerId, toDecimal("hours", hours)), "task-" + id,
+                "/mobilization/tasks#task-" + id, Map.of(), locale, redirect);
+    }
+
+    @PostMapping("/mobilization/tasks/{id}/remove")
+    String removeVolunteer(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestParam long volunteerId,
+                           Locale locale, RedirectAttributes redirect) {
+        return run(() -> mobilization.removeVolunteer(user, id, volunteerId), "task-" + id, "/mobilization/tasks#task-" + id,
+                Map.of(), locale, redirect);
+    }
+
+    // ------------------------------------------------------------------ helpers
+
+    private String run(java.util.function.Supplier<?> action, String formId, String back, Map<String, String> form, Locale locale,
+                       RedirectAttributes redirect) {
+        try {
+            action.get();
+            redirect.addFlashAttribute("saved", formId);
+        } catch (ValidationFailedException e) {
+            redirect.addFlashAttribute("errors", FieldErrors.of(e, messages, locale));
+            redirect.addFlashAttribute("errorsFor", formId);
+            redirect.addFlashAttribute("values", form);
+        }
+        return "redirect:" + back;
+    }
+
+    private static LocalDate parseDateOrToday(String value) {
+        try {
+            return value == null || value.isBlank() ? null : LocalDate.parse(value.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            return null;
+        }
+    }
+
+    private static Long toLong(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return Long.valueOf(value.strip());
+        } catch (NumberFormatException e) {
+            throw new ValidationFailedException(List.of(new FieldProblem(field, "validation.field.format", value)));
+        }
+    }
+
+    private static Integer toInt(String field, String value) {
+        Long v = toLong(field, value);
+        if (v != null && (v > Integer.MAX_VALUE || v < Integer.MIN_VALUE)) {
+            throw new ValidationFailedException(field, "validation.field.format", value);
+        }
+        return v == null ? null : v.intValue();
+    }
+
+    private static LocalDate toDate(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(value.strip());
+        } catch (java.time.format.DateTimeParseException e) {
+            throw new ValidationFailedException(field, "validation.field.format", value);
+        }
+    }
+
+    private static BigDecimal toDecimal(String field, String value) {
+        if (value == null || value.isBlank()) {
+            return null;
+        }
+        try {
+            return new BigDecimal(value.strip());
+        } catch (NumberFormatException e) {
+            throw new ValidationFailedException(field, "validation.field.format", value);
+        }
+    }
+}

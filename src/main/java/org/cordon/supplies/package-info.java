@@ -1,0 +1,11 @@
+/**
+ * Supplies (物资保障): donations (money or goods), fundraising campaigns, stock of items in warehouses kept as
+ * append-only movements (donation in, purchase in, dispatch out, adjustment with a reason) with balances derived
+ * from them and never negative, requests from posts (checkpoints, compounds, hospitals) with approval, partial
+ * dispatches and receipt confirmation, and the public donation ledger. Public API:
+ * {@link org.cordon.supplies.SuppliesManagement}; events {@link org.cordon.supplies.DonationReceived},
+ * {@link org.cordon.supplies.StockMoved}, {@link org.cordon.supplies.SupplyRequested},
+ * {@link org.cordon.supplies.SupplyDispatched}, {@link org.cordon.supplies.ReceiptConfirmed}.
+ */
+@org.springframework.modulith.ApplicationModule(displayName = "Supplies and donation ledger")
+package org.cordon.supplies;

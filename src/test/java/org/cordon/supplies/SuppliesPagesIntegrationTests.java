@@ -1,0 +1,144 @@
+package org.cordon.supplies;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrlPattern;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
+
+import java.math.BigDecimal;
+import java.util.List;
+
+import org.cordon.IntegrationTestSupport;
+import org.cordon.account.AccountManagement;
+import org.cordon.account.CordonUser;
+import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.test.web.servlet.request.RequestPostProcessor;
+
+/** The staff pages of supplies and the public ledger page: they render, enforce roles, validate next to the fields and store nothing on error. */
+class SuppliesPagesIntegrationTests extends IntegrationTestSupport {
+
+    @Autowired
+    AccountManagement accounts;
+
+    @Autowired
+    SuppliesManagement supplies;
+
+    RequestPostProcessor signedIn(CordonUser user) {
+        return user(user);
+    }
+
+    RequestPostProcessor signedIn(String username) {
+        return user(accounts.loadUserByUsername(username));
+    }
+
+    @Test
+    void everyPageRendersForTheRolesThatUseIt() throws Exception {
+        CordonUser clerk = SuppliesFixtures.clerk(accounts);
+        long masks = SuppliesFixtures.itemId(supplies, clerk, "MASK");
+        long wh01 = SuppliesFixtures.warehouseId(supplies, clerk, "WH01");
+        supplies.recordDonation(clerk, SuppliesFixtures.goods(SuppliesFixtures.fresh("页面"), wh01, masks, "50"));
+        long requestId = supplies.request(accounts.loadUserByUsername("officer1"), new SupplyRequestInput(PostType.CHECKPOINT, "KK01", null,
+                null, List.of(new QuantityLine(masks, BigDecimal.TEN)))).id();
+        for (String page : new String[] {"/supplies", "/supplies/donations", "/supplies/donations/new", "/supplies/movements",
+                "/supplies/movements?item=" + masks + "&warehouse=" + wh01, "/supplies/stock/purchase", "/supplies/stock/adjustment",
+                "/supplies/requests", "/supplies/requests/" + requestId, "/supplies/campaigns"}) {
+            mvc.perform(get(page).with(signedIn(clerk))).andExpect(status().isOk());
+            mvc.perform(get(page).with(signedIn("commander")).param("lang", "en")).andExpect(status().isOk());
+        }
+        for (String page : new String[] {"/supplies", "/supplies/requests", "/supplies/requests/new", "/supplies/requests/" + requestId,
+                "/supplies/campaigns"}) {
+            mvc.perform(get(page).with(signedIn("officer1"))).andExpect(status().isOk());
+        }
+        mvc.perform(get("/supplies/requests/new").with(signedIn("grid1"))).andExpect(status().isOk());
+        mvc.perform(get("/supplies/donations").with(signedIn("grid1"))).andExpect(status().isForbidden());
+        mvc.perform(get("/supplies/donations/new").with(signedIn("officer1"))).andExpect(status().isForbidden());
+        mvc.perform(get("/supplies/requests/" + requestId).with(signedIn("officer2"))).andExpect(status().isForbidden());
+        mvc.perform(get("/supplies").with(signedIn("wg1"))).andExpect(status().isForbidden());
+        mvc.perform(get("/supplies/stock/nonsense").with(signedIn(clerk))).andExpect(status().isNotFound());
+        String stock = body(mvc.perform(get("/supplies").with(signedIn(clerk))).andReturn());
+        assertThat(stock).contains("医用外科口罩").contains("stock-MASK");
+        String ledger = body(mvc.perform(get("/portal/ledger")).andExpect(status().isOk()).andReturn());
+        assertThat(ledger).contains("捐赠物资公开台账").contains("balance-MASK").doesNotContain("<script src=\"/js/supplies");
+    }
+
+    @Test
+    void theDonationFormShowsMessagesNextToTheFieldsAndStoresNothing() throws Exception {
+        CordonUser clerk = SuppliesFixtures.clerk(accounts);
+        long masks = SuppliesFixtures.itemId(supplies, clerk, "MASK");
+        long wh01 = SuppliesFixtures.warehouseId(supplies, clerk, "WH01");
+        long before = count("select count(*) from donation");
+        String page = body(mvc.perform(post("/supplies/donations").with(signedIn(clerk)).with(csrf())
+                        .param("kind", "GOODS").param("donorType", "PERSON").param("donorName", "").param("channel", "MAIL")
+                        .param("warehouseId", "" + wh01).param("itemId", "" + masks, "" + masks).param("quantity", "-5", "3"))
+                .andExpect(status().isOk()).andReturn());
+        assertThat(page).contains("id=\"error-donorName\"").contains("必须大于0").contains("同一物资只能填写一行");
+        String garbled = body(mvc.perform(post("/supplies/donations").with(signedIn(clerk)).with(csrf())
+                        .param("kind", "GOODS").param("donorType", "ANONYMOUS").param("channel", "MAIL")
+                        .param("warehouseId", "" + wh01).param("itemId", "" + masks).param("quantity", "abc"))
+                .andExpect(status().isOk()).andReturn());
+        assertThat(garbled).contains("请输入数字").containsPattern("<option value=\"" + masks + "\" selected")
+                .containsPattern("<option value=\"" + wh01 + "\" selected").contains("value=\"abc\"");
+        assertThat(count("select count(*) from donation")).isEqualTo(before);
+
+        BigDecimal stockBefore = jdbc.sql("select coalesce(sum(quantity),0) from stock_balance where item_id = ? and warehouse_id = ?")
+                .params(masks, wh01).query(BigDecimal.class).single();
+        mvc.perform(post("/supplies/donations").with(signedIn(clerk)).with(csrf())
+                        .param("kind", "GOODS").param("donorType", "PERSON").param("donorName", "在外务工人员").param("channel", "MAIL")
+                        .param("designatedUse", "赠予同事").param("warehouseId", "" + wh01)
+                        .param("itemId", "" + masks, "", "").param("quantity", "1000", "", ""))
+                .andExpect(status().is3xxRedirection()).andExpect(redirectedUrlPattern("/supplies/donations?saved"));
+        assertThat(count("select count(*) from donation")).isEqualTo(before + 1);
+        assertThat(jdbc.sql("select quantity from stock_balance where item_id = ? and warehouse_id = ?").params(masks, wh01)
+                .query(BigDecimal.class).single()).isEqualByComparingTo(stockBefore.add(new BigDecimal(1000)));
+        assertThat(body(mvc.perform(get("/portal/ledger")).andReturn())).doesNotContain("在外务工人员");
+    }
+
+    @Test
+    void aRequestGoesThroughEveryStepOnThePages() throws Exception {
+        CordonUser clerk = SuppliesFixtures.clerk(accounts);
+        long gloves = SuppliesFixtures.itemId(supplies, clerk, "GLOVES");
+        long wh01 = SuppliesFixtures.warehouseId(supplies, clerk, "WH01");
+        supplies.purchase(clerk, new StockChange(wh01, gloves, new BigDecimal(100), "页面测试"));
+        String location = mvc.perform(post("/supplies/requests").with(signedIn("grid1")).with(csrf())
+                        .param("postType", "HOSPITAL").param("postRef", "610881106201").param("postName", "中鸡一村卫生室")
+                        .param("itemId", "" + gloves).param("quantity", "40"))
+                .andExpect(status().is3xxRedirection()).andReturn().getResponse().getRedirectedUrl();
+        long id = Long.parseLong(location.replaceAll("\\D*(\\d+).*", "$1"));
+        assertThat(body(mvc.perform(get("/supplies/requests/" + id).with(signedIn(clerk))).andReturn())).contains("approve-form");
+        mvc.perform(post("/supplies/requests/{id}/approve", id).with(signedIn("grid1")).with(csrf())
+                .param("itemId", "" + gloves).param("quantity", "40")).andExpect(status().isForbidden());
+        mvc.perform(post("/supplies/requests/{id}/approve", id).with(signedIn(clerk)).with(csrf())
+                .param("itemId", "" + gloves).param("quantity", "40")).andExpect(status().is3xxRedirection());
+        String tooMuch = body(mvc.perform(post("/supplies/requests/{id}/dispatch", id).with(signedIn(clerk)).with(csrf())
+                .param("warehouseId", "" + wh01).param("itemId", "" + gloves).param("quantity", "41")).andExpect(status().isOk()).andReturn());
+        assertThat(tooMuch).contains("id=\"errors\"");
+        mvc.perform(post("/supplies/requests/{id}/dispatch", id).with(signedIn(clerk)).with(csrf())
+                .param("warehouseId", "" + wh01).param("itemId", "" + gloves).param("quantity", "15")).andExpect(status().is3xxRedirection());
+        mvc.perform(post("/supplies/requests/{id}/dispatch", id).with(signedIn(clerk)).with(csrf())
+                .param("warehouseId", "" + wh01).param("itemId", "" + gloves).param("quantity", "25")).andExpect(status().is3xxRedirection());
+        SupplyRequestView r = supplies.request(clerk, id);
+        assertThat(r.status()).isEqualTo(RequestStatus.DISPATCHED);
+        for (DispatchView d : r.dispatches()) {
+            mvc.perform(post("/supplies/dispatches/{id}/receipt", d.id()).with(signedIn("grid1")).with(csrf()))
+                    .andExpect(status().is3xxRedirection());
+        }
+        assertThat(supplies.request(clerk, id).status()).isEqualTo(RequestStatus.RECEIVED);
+    }
+
+    @Test
+    void theCampaignFormValidates() throws Exception {
+        CordonUser clerk = SuppliesFixtures.clerk(accounts);
+        long before = count("select count(*) from campaign");
+        String page = body(mvc.perform(post("/supplies/campaigns").with(signedIn(clerk)).with(csrf())
+                .param("name", "").param("organiser", "团市委").param("target", "-1").param("startsOn", "2020-02-01").param("endsOn", "2020-01-01"))
+                .andExpect(status().isOk()).andReturn());
+        assertThat(page).contains("id=\"error-name\"").contains("id=\"error-target\"");
+        assertThat(count("select count(*) from campaign")).isEqualTo(before);
+        mvc.perform(post("/supplies/campaigns").with(signedIn("officer1")).with(csrf())
+                .param("name", "x").param("organiser", "y").param("target", "1").param("startsOn", "2020-02-01")).andExpect(status().isForbidden());
+    }
+}
