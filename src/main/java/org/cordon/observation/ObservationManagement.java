@@ -221,10 +221,14 @@ public class ObservationManagement {
         }
         BigDecimal threshold = checkpoints.rules().feverThreshold();
         boolean abnormal = temperature.atLeast(threshold) || !symptoms.isEmpty();
-        Optional<Long> checkId = repository.insertCheck(episodeId, day, slot, temperature.celsius(), symptoms, note, abnormal,
-                user.getUsername());
-        if (checkId.isEmpty()) {
+        Optional<ObservationRepository.RecordedCheck> recorded = repository.insertCheck(episodeId, day, slot, temperature.celsius(),
+                symptoms, note, abnormal, user.getUsername());
+        if (recorded.isEmpty()) {
             throw new ValidationFailedException("slot", "validation.check.alreadyRecorded");
+        }
+        Optional<Long> checkId = recorded.map(ObservationRepository.RecordedCheck::id);
+        if (recorded.get().replacedMissed()) {
+            events.publishEvent(new LateCheckRecorded(episodeId, e.personId(), e.areaCode(), day, slot));
         }
         Long referralId = null;
         if (abnormal) {

@@ -124,12 +124,16 @@ class ObservationRepository {
 
     // ------------------------------------------------------------------ checks
 
+    /** A stored check: its id, and whether it replaced a "missed" flag (recorded late). */
+    record RecordedCheck(long id, boolean replacedMissed) {
+    }
+
     /**
      * Records a check; a check recorded late replaces the "missed" flag of its slot. Empty when the
      * slot was recorded already.
      */
-    Optional<Long> insertCheck(long episodeId, LocalDate day, CheckSlot slot, BigDecimal temperature, Set<Symptom> symptoms,
-                               String note, boolean abnormal, String by) {
+    Optional<RecordedCheck> insertCheck(long episodeId, LocalDate day, CheckSlot slot, BigDecimal temperature, Set<Symptom> symptoms,
+                                        String note, boolean abnormal, String by) {
         return jdbc.sql("""
                         insert into observation_check(episode_id, check_date, slot, missed, temperature, symptoms, note, abnormal, recorded_by)
                         values (?, ?, ?, false, ?, string_to_array(?, ','), ?, ?, ?)
@@ -137,10 +141,10 @@ class ObservationRepository {
                             missed = false, temperature = excluded.temperature, symptoms = excluded.symptoms, note = excluded.note,
                             abnormal = excluded.abnormal, recorded_by = excluded.recorded_by, recorded_at = now()
                         where observation_check.missed
-                        returning id""")
+                        returning id, (xmax <> 0) as replaced""")
                 .params(episodeId, day, slot.name(), temperature, String.join(",", symptoms.stream().map(Enum::name).toList()), note,
                         abnormal, by)
-                .query(Long.class).optional();
+                .query((rs, n) -> new RecordedCheck(rs.getLong("id"), rs.getBoolean("replaced"))).optional();
     }
 
     List<EpisodeView.CheckView> checksOf(long episodeId) {

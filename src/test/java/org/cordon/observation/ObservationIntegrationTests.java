@@ -234,9 +234,11 @@ class ObservationIntegrationTests extends IntegrationTestSupport {
         mvc.perform(post("/api/v1/observation/episodes/{id}/release", episode).with(as("grid1")))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].code").value("validation.release.missedChecks"));
-        // a late check replaces the flag
+        // a late check replaces the flag, and says so (the dashboard stops counting the slot as missed)
         check("grid1", episode, start.plusDays(2), "MORNING", "36.6").andExpect(status().isOk());
         check("grid1", episode, start.plusDays(2), "EVENING", "36.6").andExpect(status().isOk());
+        assertThat(events.stream(LateCheckRecorded.class).filter(e -> e.episodeId() == episode)).hasSize(2);
+        assertThat(count("select count(*) from observation_check where episode_id = ? and missed", episode)).isZero();
         mvc.perform(post("/api/v1/observation/episodes/{id}/release", episode).with(as("grid1"))).andExpect(status().isOk());
     }
 

@@ -53,11 +53,17 @@ class CheckpointPageController {
         this.clock = clock;
     }
 
-    /** The start page follows the role: officers their checkpoints, grid workers and medical staff their work list. */
+    /**
+     * The start page follows the role: the commander the dashboard, officers their checkpoints, grid workers and
+     * medical staff their work list, working groups their directives, coordinators mobilisation.
+     */
     @GetMapping("/")
     String home(@AuthenticationPrincipal CordonUser user) {
         if (user != null && user.hasRole(org.cordon.account.Role.GRID_WORKER, org.cordon.account.Role.MEDIC)) {
             return "redirect:/observation";
+        }
+        if (user != null && user.hasRole(org.cordon.account.Role.COMMANDER)) {
+            return "redirect:/dashboard";
         }
         if (user != null && user.hasRole(org.cordon.account.Role.WORKING_GROUP)) {
             return "redirect:/command";

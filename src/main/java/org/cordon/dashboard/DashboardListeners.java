@@ -1,0 +1,180 @@
+package org.cordon.dashboard;
+
+import java.math.BigDecimal;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZonedDateTime;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.StringJoiner;
+
+import org.cordon.checkpoint.FeverReferralRequired;
+import org.cordon.checkpoint.PassageRegistered;
+import org.cordon.checkpoint.RiskArrivalDetected;
+import org.cordon.observation.CheckAbnormal;
+import org.cordon.observation.CheckMissed;
+import org.cordon.observation.EpisodeStatus;
+import org.cordon.observation.ObservationEnded;
+import org.cordon.observation.ObservationStarted;
+import org.cordon.observation.ReferralOutcomeRecorded;
+import org.cordon.registry.ReturneeRegistered;
+import org.cordon.shared.CordonSettings;
+import org.cordon.supplies.DonationReceived;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.stereotype.Component;
+
+/**
+ * Keeps {@code dash_daily} up to date from the other modules' events. Each listener runs in its own
+ * transaction after the publisher committed; the event is first recorded in
+ * {@code dash_applied_event} (unique per kind and source), so an event the publication registry
+ * delivers again after a crash changes nothing the second time.
+ */
+@Component
+class DashboardListeners {
+
+    private final JdbcClient jdbc;
+    private final CordonSettings settings;
+
+    DashboardListeners(JdbcClient jdbc, CordonSettings settings) {
+        this.jdbc = jdbc;
+        this.settings = settings;
+    }
+
+    @ApplicationModuleListener
+    void on(PassageRegistered e) {
+        if (firstTime("PASSAGE", e.passageId())) {
+            ZonedDateTime at = e.recordedAt().atZone(settings.timeZone());
+            add(at.toLocalDate(), at.getHour(), e.townCode(), e.checkpointCode(), counters(
+                    "passages", 1, "vehicles", e.vehicle() ? 1 : 0, "people", e.occupants(),
+                    "disinfected", e.disinfected() ? 1 : 0));
+        }
+    }
+
+    @ApplicationModuleListener
+    void on(FeverReferralRequired e) {
+        if (firstTime("FEVER", e.occupantId())) {
+            ZonedDateTime at = e.recordedAt().atZone(settings.timeZone());
+            add(at.toLocalDate(), at.getHour(), e.townCode(), e.checkpointCode(), counters("fever_referrals", 1));
+        }
+    }
+
+    @ApplicationModuleListener
+    void on(RiskArrivalDetected e) {
+        if (firstTime("RISK", e.occupantId())) {
+            ZonedDateTime at = e.recordedAt().atZone(settings.timeZone());
+            add(at.toLocalDate(), at.getHour(), e.townCode(), e.checkpointCode(), counters("risk_arrivals", 1));
+        }
+    }
+
+    @ApplicationModuleListener
+    void on(ReturneeRegistered e) {
+        if (firstTime("RETURNEE", e.returneeId())) {
+            add(e.arrivedOn(), 0, e.destinationCode(), "", counters("returnees", 1));
+        }
+    }
+
+    @ApplicationModuleListener
+    void on(ObservationStarted e) {
+        if (firstTime("STARTED", e.episodeId())) {
+            add(e.startDate(), 0, e.areaCode(), "", counters("episodes_started", 1));
+        }
+    }
+
+    @ApplicationModuleListener
+    void on(ObservationEnded e) {
+        if (firstTime("ENDED", e.episodeId())) {
+            String column = e.status() == EpisodeStatus.RELEASED ? "episodes_released"
+                    : e.status() == EpisodeStatus.CONFIRMED ? "episodes_confirmed" : "episodes_isolated";
+            add(e.endedOn(), 0, e.areaCode(), "", counters(column, 1));
+        }
+    }
+
+    @ApplicationModuleListener
+    void on(CheckMissed e) {
+        if (firstTime("MISSED", e.episodeId() + ":" + e.date() + ":" + e.slot())) {
+            add(e.date(), 0, e.areaCode(), "", counters("checks_missed", 1));
+        }
+    }
+
+    /** A missed slot recorded late no longer counts as missed (as a recount from the check table would see it). */
+    @ApplicationModuleListener
+    void on(org.cordon.observation.LateCheckRecorded e) {
+        if (firstTime("LATE", e.episodeId() + ":" + e.date() + ":" + e.slot())) {
+            add(e.date(), 0, e.areaCode(), "", counters("checks_missed", -1));
+        }
+    }
+
+    @ApplicationModuleListener
+    void on(CheckAbnormal e) {
+        if (firstTime("ABNORMAL", e.episodeId() + ":" + e.date() + ":" + e.slot())) {
+            add(e.date(), 0, e.areaCode(), "", counters("checks_abnormal", 1));
+        }
+    }
+
+    @ApplicationModuleListener
+    void on(ReferralOutcomeRecorded e) {
+        if (firstTime("OUTCOME", e.referralId())) {
+            // the event has no time; the referral's outcome_at (one row by primary key) decides the day
+            Instant at = jdbc.sql("select outcome_at from referral where id = ?").param(e.referralId())
+                    .query(Timestamp.class).optional().map(Timestamp::toInstant).orElseGet(Instant::now);
+            add(at.atZone(settings.timeZone()).toLocalDate(), 0, e.areaCode(), "",
+                    counters("outcome_" + e.outcome().name().toLowerCase(java.util.Locale.ROOT), 1));
+        }
+    }
+
+    @ApplicationModuleListener
+    void on(DonationReceived e) {
+        if (firstTime("DONATION", e.donationId())) {
+            // the event carries the id only; one row by primary key gives day and amount
+            jdbc.sql("select received_on, coalesce(amount, 0) from donation where id = ?").param(e.donationId())
+                    .query((rs, n) -> Map.entry(rs.getObject(1, LocalDate.class), rs.getBigDecimal(2)))
+                    .optional().ifPresent(d -> add(d.getKey(), 0, cityCode(), "",
+                            counters("donations", 1, "donation_amount", d.getValue())));
+        }
+    }
+
+    private String cityCode() {
+        return jdbc.sql(DashboardSql.CITY_CODE).query(String.class).single();
+    }
+
+    private boolean firstTime(String kind, Object sourceRef) {
+        return jdbc.sql("insert into dash_applied_event(kind, source_ref) values (?, ?) on conflict do nothing")
+                .params(kind, String.valueOf(sourceRef)).update() == 1;
+    }
+
+    private static Map<String, Number> counters(Object... pairs) {
+        Map<String, Number> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put((String) pairs[i], (Number) pairs[i + 1]);
+        }
+        return map;
+    }
+
+    /** Adds the deltas to one fact row (column names are constants of this class, never input). */
+    private void add(LocalDate day, int hour, String area, String checkpoint, Map<String, Number> deltas) {
+        if (day == null || area == null) {
+            return;
+        }
+        StringJoiner cols = new StringJoiner(", ");
+        StringJoiner marks = new StringJoiner(", ");
+        StringJoiner sets = new StringJoiner(", ");
+        deltas.keySet().forEach(c -> {
+            cols.add(c);
+            marks.add("?");
+            sets.add(c + " = dash_daily." + c + " + excluded." + c);
+        });
+        Object[] params = new Object[4 + deltas.size()];
+        params[0] = day;
+        params[1] = hour;
+        params[2] = area;
+        params[3] = checkpoint;
+        int i = 4;
+        for (Number n : deltas.values()) {
+            params[i++] = n instanceof BigDecimal ? n : n.intValue();
+        }
+        jdbc.sql("insert into dash_daily(day, hour, area_code, checkpoint_code, " + cols + ") values (?, ?, ?, ?, " + marks
+                + ") on conflict (day, hour, area_code, checkpoint_code) do update set " + sets).params(params).update();
+    }
+}

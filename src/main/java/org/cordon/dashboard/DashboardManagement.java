@@ -1,0 +1,392 @@
+package org.cordon.dashboard;
+
+import java.math.BigDecimal;
+import java.math.RoundingMode;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+import org.cordon.account.CordonUser;
+import org.cordon.account.Role;
+import org.cordon.area.AreaManagement;
+import org.cordon.checkpoint.Checkpoint;
+import org.cordon.checkpoint.CheckpointManagement;
+import org.cordon.shared.CordonSettings;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.security.access.AccessDeniedException;
+import org.springframework.stereotype.Service;
+import org.springframework.transaction.annotation.Transactional;
+
+/**
+ * The dashboard's public API. Every figure is read from the read models ({@code dash_daily}) and the
+ * small reference tables (directives, stock balances, volunteers) — never from the detail tables —
+ * so the cost of a request does not grow with the number of passages, occupants or checks.
+ *
+ * <p>Jurisdiction: an area must lie inside the caller's area subtree (the city for the commander and
+ * administrators, a town for town staff, a village for grid workers); otherwise
+ * {@link AccessDeniedException}. Accounts without an area (checkpoint officers) see no dashboard.
+ */
+@Service
+public class DashboardManagement {
+
+    /** Roles that may open the dashboard and the daily report. */
+    static final Role[] VIEWERS = {Role.COMMANDER, Role.ADMIN, Role.GRID_WORKER, Role.MEDIC};
+
+    private final JdbcClient jdbc;
+    private final AreaManagement areas;
+    private final CheckpointManagement checkpoints;
+    private final CordonSettings settings;
+    private final Clock clock;
+
+    DashboardManagement(JdbcClient jdbc, AreaManagement areas, CheckpointManagement checkpoints, CordonSettings settings,
+                        Clock clock) {
+        this.jdbc = jdbc;
+        this.areas = areas;
+        this.checkpoints = checkpoints;
+        this.settings = settings;
+        this.clock = clock;
+    }
+
+    /** Sums of the fact counters over some days of an area subtree. */
+    public record Counts(long passages, long vehicles, long people, long disinfected, long feverReferrals,
+                         long riskArrivals, long returnees, long episodesStarted, long episodesReleased,
+                         long episodesIsolated, long episodesConfirmed, long checksMissed, long checksAbnormal,
+                         long outcomeExcluded, long outcomeSuspected, long outcomeConfirmed, long donations,
+                         BigDecimal donationAmount) {
+
+        static Counts of(ResultSet rs, int first) throws SQLException {
+            return new Counts(rs.getLong(first), rs.getLong(first + 1), rs.getLong(first + 2), rs.getLong(first + 3),
+                    rs.getLong(first + 4), rs.getLong(first + 5), rs.getLong(first + 6), rs.getLong(first + 7),
+                    rs.getLong(first + 8), rs.getLong(first + 9), rs.getLong(first + 10), rs.getLong(first + 11),
+                    rs.getLong(first + 12), rs.getLong(first + 13), rs.getLong(first + 14), rs.getLong(first + 15),
+                    rs.getLong(first + 16), rs.getBigDecimal(first + 17));
+        }
+
+        /** Episodes that ended (released, isolated or confirmed). */
+        public long episodesEnded() {
+            return episodesReleased + episodesIsolated + episodesConfirmed;
+        }
+    }
+
+    /**
+     * Stock of a key item (city-wide) and how many days it lasts at the average daily dispatch of the
+     * last 7 days.
+     *
+     * @param daysOfCover null when nothing was dispatched in the last 7 days
+     */
+    public record StockCover(String itemCode, String itemName, String unit, BigDecimal balance, BigDecimal dailyUse,
+                             BigDecimal daysOfCover, boolean low) {
+    }
+
+    /** Today's figures of an area (see the issue's list); {@code day} holds the day's fact sums. */
+    public record Figures(String areaCode, String areaName, boolean city, LocalDate date, Counts day,
+                          long underObservation, long directivesOpen, long directivesOverdue, long activeVolunteers,
+                          List<StockCover> stock) {
+    }
+
+    /** One day of the trend chart. */
+    public record TrendDay(LocalDate date, long passages, long people, long feverReferrals, long riskArrivals,
+                           long episodesStarted, long episodesEnded, long checksMissed, long checksAbnormal) {
+    }
+
+    /** A row of a breakdown (per child area or per checkpoint) for one day. */
+    public record BreakdownRow(String code, String name, long passages, long people, long feverReferrals,
+                               long riskArrivals, long episodesStarted, long checksMissed, long checksAbnormal) {
+
+        BreakdownRow withName(String newName) {
+            return new BreakdownRow(code, newName, passages, people, feverReferrals, riskArrivals, episodesStarted,
+                    checksMissed, checksAbnormal);
+        }
+    }
+
+    /** Breakdowns of one day: per child area and per checkpoint in the area. */
+    public record Breakdown(LocalDate date, List<BreakdownRow> areas, List<BreakdownRow> checkpoints) {
+    }
+
+    /** One stage of the observation funnel. */
+    public record FunnelStage(String key, long value) {
+    }
+
+    /** A line of the daily report: message key and value (an integer or an amount). */
+    public record ReportLine(String key, Number value, boolean cutoffApplies) {
+    }
+
+    /**
+     * The daily report (疫情防控日报) of an area for a day up to a cut-off: the page and the Excel file
+     * both render exactly these lines.
+     *
+     * @param cutoffHour facts with an hour (checkpoint figures) count when recorded before this full hour
+     *                   (24 = the whole day); date-only facts count for the whole day
+     */
+    public record DailyReport(String areaCode, String areaName, LocalDate date, int cutoffHour, Instant generatedAt,
+                              List<ReportLine> lines) {
+
+        /** The cut-off as HH:mm. */
+        public String cutoff() {
+            return String.format("%02d:00", cutoffHour);
+        }
+    }
+
+    /** Result of a rebuild. */
+    public record RebuildResult(int rows, long millis) {
+    }
+
+    /** Today's date in the city's time zone. */
+    public LocalDate today() {
+        return settings.today(clock);
+    }
+
+    /**
+     * The area the caller asks for, checked against the jurisdiction.
+     *
+     * @param area null or blank: the root of the caller's jurisdiction
+     * @throws AccessDeniedException outside the jurisdiction, or for roles without a dashboard
+     */
+    public String resolveArea(CordonUser user, String area) {
+        if (user == null || !user.hasRole(VIEWERS)) {
+            throw new AccessDeniedException("The dashboard is for the command centre, town staff, grid workers and medics");
+        }
+        String root = areas.jurisdictionRoot(user);
+        String code = area == null || area.isBlank() ? root : area.trim();
+        if (!code.startsWith(root)) {
+            throw new AccessDeniedException("Area " + code + " is outside the jurisdiction of " + user);
+        }
+        return code;
+    }
+
+    private static String like(String code) {
+        return code.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    }
+
+    private String areaName(String code) {
+        return areas.areaNames(List.of(code)).getOrDefault(code, code);
+    }
+
+    private boolean isCity(String code) {
+        return code.equals(jdbc.sql(DashboardSql.CITY_CODE).query(String.class).single());
+    }
+
+    private Counts sums(String area, LocalDate from, LocalDate to, int cutoffHour) {
+        // facts with an hour (checkpoint) honour the cut-off on the last day; date-only ones use hour 0 and the
+        // day's checkpoint_code '' — they are kept whole by counting hour 0 rows without checkpoint regardless
+        return jdbc.sql("select " + DashboardSql.SUMS + " from dash_daily where day between ? and ? and area_code like ?"
+                        + " and (day < ? or hour < ? or checkpoint_code = '')")
+                .params(from, to, like(area), to, cutoffHour)
+                .query((rs, n) -> Counts.of(rs, 1)).single();
+    }
+
+    private long underObservation(String area, LocalDate date) {
+        return jdbc.sql("""
+                        select coalesce(sum(episodes_started - episodes_released - episodes_isolated - episodes_confirmed), 0)
+                        from dash_daily where area_code like ? and day <= ? and checkpoint_code = ''""")
+                .params(like(area), date).query(Long.class).single();
+    }
+
+    /**
+     * Today's figures (or another day's) for an area.
+     *
+     * @param area null: the caller's jurisdiction root
+     * @param date null: today
+     */
+    @Transactional(readOnly = true)
+    public Figures figures(CordonUser user, String area, LocalDate date) {
+        String code = resolveArea(user, area);
+        LocalDate day = date == null ? today() : date;
+        boolean city = isCity(code);
+        Counts counts = sums(code, day, day, 24);
+        long[] directives = directives(code, city);
+        long volunteers = jdbc.sql("select count(*) from volunteer where status = 'ACTIVE' and (? or area_code like ?)")
+                .params(city, like(code)).query(Long.class).single();
+        return new Figures(code, areaName(code), city, day, counts, underObservation(code, day), directives[0],
+                directives[1], volunteers, stock());
+    }
+
+    private long[] directives(String code, boolean city) {
+        String areaFilter = city ? "" : " and a.assignee_type = 'AREA' and a.assignee_ref like :p";
+        var spec = jdbc.sql("""
+                select count(distinct d.id), count(distinct d.id) filter (where d.deadline < :now)
+                from directive d join directive_assignment a on a.directive_id = d.id
+                where not d.cancelled and a.status <> 'DONE'""" + areaFilter)
+                .param("now", java.sql.Timestamp.from(clock.instant()));
+        if (!city) {
+            spec = spec.param("p", like(code));
+        }
+        return spec.query((rs, n) -> new long[]{rs.getLong(1), rs.getLong(2)}).single();
+    }
+
+    /** Key items with their city-wide balance and days of cover at the last 7 days' average dispatch. */
+    List<StockCover> stock() {
+        return jdbc.sql("""
+                        select i.code, i.name, i.unit, i.low_stock, coalesce(b.qty, 0), coalesce(u.used, 0)
+                        from supply_item i
+                        left join (select item_id, sum(quantity) qty from stock_balance group by item_id) b on b.item_id = i.id
+                        left join (select item_id, -sum(quantity) used from stock_movement
+                                   where kind = 'DISPATCH_OUT' and moved_at >= ? group by item_id) u on u.item_id = i.id
+                        where i.key_item order by i.sort, i.id""")
+                .param(java.sql.Timestamp.from(clock.instant().minus(java.time.Duration.ofDays(7))))
+                .query((rs, n) -> {
+                    BigDecimal balance = rs.getBigDecimal(5);
+                    BigDecimal perDay = rs.getBigDecimal(6).divide(BigDecimal.valueOf(7), 2, RoundingMode.HALF_UP);
+                    BigDecimal cover = perDay.signum() > 0 ? balance.divide(perDay, 1, RoundingMode.HALF_UP) : null;
+                    return new StockCover(rs.getString(1), rs.getString(2), rs.getString(3), balance, perDay, cover,
+                            balance.compareTo(rs.getBigDecimal(4)) < 0);
+                }).list();
+    }
+
+    /**
+     * Daily trend of the last {@code days} days up to {@code date} (oldest first, every day present).
+     *
+     * @param days 1..90
+     */
+    @Transactional(readOnly = true)
+    public List<TrendDay> trends(CordonUser user, String area, LocalDate date, int days) {
+        String code = resolveArea(user, area);
+        LocalDate to = date == null ? today() : date;
+        int n = Math.max(1, Math.min(days, 90));
+        LocalDate from = to.minusDays(n - 1L);
+        Map<LocalDate, TrendDay> byDay = new HashMap<>();
+        jdbc.sql("""
+                        select day, sum(passages), sum(people), sum(fever_referrals), sum(risk_arrivals), sum(episodes_started),
+                               sum(episodes_released + episodes_isolated + episodes_confirmed), sum(checks_missed), sum(checks_abnormal)
+                        from dash_daily where day between ? and ? and area_code like ? group by day""")
+                .params(from, to, like(code))
+                .query((rs, i) -> new TrendDay(rs.getObject(1, LocalDate.class), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                        rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9)))
+                .list().forEach(t -> byDay.put(t.date(), t));
+        List<TrendDay> out = new ArrayList<>();
+        for (LocalDate d = from; !d.isAfter(to); d = d.plusDays(1)) {
+            out.add(byDay.getOrDefault(d, new TrendDay(d, 0, 0, 0, 0, 0, 0, 0, 0)));
+        }
+        return out;
+    }
+
+    /** One day's figures per child area (town, village, group) and per checkpoint inside the area. */
+    @Transactional(readOnly = true)
+    public Breakdown breakdown(CordonUser user, String area, LocalDate date) {
+        String code = resolveArea(user, area);
+        LocalDate day = date == null ? today() : date;
+        int childLength = code.length() + 3;
+        List<BreakdownRow> perArea = new ArrayList<>();
+        if (childLength <= 15) {
+            perArea = jdbc.sql("""
+                            select substr(area_code, 1, ?) c, sum(passages), sum(people), sum(fever_referrals), sum(risk_arrivals),
+                                   sum(episodes_started), sum(checks_missed), sum(checks_abnormal)
+                            from dash_daily where day = ? and area_code like ? and length(area_code) >= ? group by c order by c""")
+                    .params(childLength, day, like(code), childLength).query(DashboardManagement::row).list();
+            Map<String, String> names = areas.areaNames(perArea.stream().map(BreakdownRow::code).toList());
+            perArea = perArea.stream().map(r -> r.withName(names.getOrDefault(r.code(), r.code()))).toList();
+        }
+        Map<String, String> checkpointNames = checkpoints.visibleCheckpoints(user).stream()
+                .collect(Collectors.toMap(Checkpoint::code, Checkpoint::name, (a, b) -> a));
+        List<BreakdownRow> perCheckpoint = jdbc.sql("""
+                        select checkpoint_code, sum(passages), sum(people), sum(fever_referrals), sum(risk_arrivals),
+                               sum(episodes_started), sum(checks_missed), sum(checks_abnormal)
+                        from dash_daily where day = ? and area_code like ? and checkpoint_code <> ''
+                        group by checkpoint_code order by checkpoint_code""")
+                .params(day, like(code)).query(DashboardManagement::row).list().stream()
+                .map(r -> r.withName(checkpointNames.getOrDefault(r.code(), r.code()))).toList();
+        return new Breakdown(day, perArea, perCheckpoint);
+    }
+
+    private static BreakdownRow row(ResultSet rs, int n) throws SQLException {
+        return new BreakdownRow(rs.getString(1), rs.getString(1), rs.getLong(2), rs.getLong(3), rs.getLong(4),
+                rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8));
+    }
+
+    /**
+     * The observation funnel over the last {@code days} days up to {@code date}: returnees registered,
+     * observation started, referred (abnormal checks), released, isolated or confirmed.
+     */
+    @Transactional(readOnly = true)
+    public List<FunnelStage> funnel(CordonUser user, String area, LocalDate date, int days) {
+        String code = resolveArea(user, area);
+        LocalDate to = date == null ? today() : date;
+        Counts c = sums(code, to.minusDays(Math.max(1, Math.min(days, 90)) - 1L), to, 24);
+        return List.of(new FunnelStage("registered", c.returnees()), new FunnelStage("observing", c.episodesStarted()),
+                new FunnelStage("referred", c.checksAbnormal()), new FunnelStage("released", c.episodesReleased()),
+                new FunnelStage("confirmed", c.episodesIsolated() + c.episodesConfirmed()));
+    }
+
+    /**
+     * The standard daily figures of an area for a day up to a cut-off time (city time zone). The
+     * cut-off is applied at full hours (16:30 counts up to 16:00) to checkpoint figures; observation,
+     * returnee, referral and donation figures are kept per day and count for the whole day.
+     *
+     * @param cutoff null: the whole day
+     */
+    @Transactional(readOnly = true)
+    public DailyReport dailyReport(CordonUser user, String area, LocalDate date, LocalTime cutoff) {
+        String code = resolveArea(user, area);
+        LocalDate day = date == null ? today() : date;
+        int hour = cutoff == null ? 24 : cutoff.getHour();
+        Counts c = sums(code, day, day, hour);
+        List<ReportLine> lines = List.of(
+                new ReportLine("daily.passages", c.passages(), true), new ReportLine("daily.vehicles", c.vehicles(), true),
+                new ReportLine("daily.people", c.people(), true), new ReportLine("daily.disinfected", c.disinfected(), true),
+                new ReportLine("daily.feverReferrals", c.feverReferrals(), true),
+                new ReportLine("daily.riskArrivals", c.riskArrivals(), true),
+                new ReportLine("daily.returnees", c.returnees(), false),
+                new ReportLine("daily.underObservation", underObservation(code, day), false),
+                new ReportLine("daily.episodesStarted", c.episodesStarted(), false),
+                new ReportLine("daily.episodesReleased", c.episodesReleased(), false),
+                new ReportLine("daily.episodesIsolated", c.episodesIsolated(), false),
+                new ReportLine("daily.episodesConfirmed", c.episodesConfirmed(), false),
+                new ReportLine("daily.checksMissed", c.checksMissed(), false),
+                new ReportLine("daily.checksAbnormal", c.checksAbnormal(), false),
+                new ReportLine("daily.outcomeExcluded", c.outcomeExcluded(), false),
+                new ReportLine("daily.outcomeSuspected", c.outcomeSuspected(), false),
+                new ReportLine("daily.outcomeConfirmed", c.outcomeConfirmed(), false),
+                new ReportLine("daily.donations", c.donations(), false),
+                new ReportLine("daily.donationAmount", c.donationAmount(), false));
+        return new DailyReport(code, areaName(code), day, hour, clock.instant(), lines);
+    }
+
+    /**
+     * Recomputes every read model from the source tables in one transaction (administrators only).
+     * Listeners wait for it (the fact table is locked). Events already applied stay recorded, so a
+     * redelivered old event does not count twice.
+     *
+     * @throws AccessDeniedException for anyone but an administrator
+     */
+    @Transactional
+    public RebuildResult rebuild(CordonUser user) {
+        if (user == null || !user.hasRole(Role.ADMIN)) {
+            throw new AccessDeniedException("Only administrators rebuild the dashboard");
+        }
+        return rebuild(user.getUsername());
+    }
+
+    /** The rebuild itself, for the benchmark and tests (no caller check). */
+    @Transactional
+    public RebuildResult rebuild(String username) {
+        long start = System.nanoTime();
+        jdbc.sql("lock table dash_daily in exclusive mode").update();
+        jdbc.sql("delete from dash_daily").update();
+        String tz = settings.timeZone().getId();
+        for (String sql : DashboardSql.REBUILD) {
+            var spec = jdbc.sql(sql);
+            if (sql.contains(":tz")) {
+                spec = spec.param("tz", tz);
+            }
+            spec.update();
+        }
+        int rows = jdbc.sql("select count(*) from dash_daily").query(Integer.class).single();
+        long millis = (System.nanoTime() - start) / 1_000_000;
+        jdbc.sql("insert into dash_rebuild(rebuilt_by, rows, millis) values (?, ?, ?)").params(username, rows, millis).update();
+        return new RebuildResult(rows, millis);
+    }
+
+    /** When the read models were last rebuilt, if ever. */
+    public java.util.Optional<Instant> lastRebuild() {
+        return jdbc.sql("select max(rebuilt_at) from dash_rebuild").query(java.sql.Timestamp.class).optional()
+                .filter(java.util.Objects::nonNull).map(java.sql.Timestamp::toInstant);
+    }
+}

@@ -1,0 +1,124 @@
+package org.cordon.dashboard.web;
+
+import java.io.IOException;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.util.List;
+import java.util.Locale;
+
+import jakarta.servlet.http.HttpServletResponse;
+import org.cordon.account.AuditLog;
+import org.cordon.account.CordonUser;
+import org.cordon.account.Role;
+import org.cordon.dashboard.DashboardManagement;
+import org.springframework.context.MessageSource;
+import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.security.core.annotation.AuthenticationPrincipal;
+import org.springframework.stereotype.Controller;
+import org.springframework.ui.Model;
+import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+
+/**
+ * The dashboard page, its chart data for the page's session ({@code /dashboard/data/*}, the same
+ * figures as the Basic-auth API), the daily report page and its Excel file, and the admin rebuild.
+ */
+@Controller
+class DashboardPageController {
+
+    private final DashboardManagement dashboard;
+    private final MessageSource messages;
+    private final AuditLog audit;
+
+    DashboardPageController(DashboardManagement dashboard, MessageSource messages, AuditLog audit) {
+        this.dashboard = dashboard;
+        this.messages = messages;
+        this.audit = audit;
+    }
+
+    @GetMapping("/dashboard")
+    String page(@AuthenticationPrincipal CordonUser user, @RequestParam(required = false) String area,
+                @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date, Model model,
+                Locale locale) {
+        DashboardManagement.Figures f = dashboard.figures(user, area, date);
+        model.addAttribute("f", f);
+        model.addAttribute("breakdown", dashboard.breakdown(user, f.areaCode(), f.date()));
+        model.addAttribute("isAdmin", user.hasRole(Role.ADMIN));
+        model.addAttribute("lastRebuild", dashboard.lastRebuild().orElse(null));
+        model.addAttribute("chartLabels", chartLabels(locale));
+        return "dashboard/index";
+    }
+
+    private static final List<String> CHART_KEYS = List.of("passages", "people", "feverReferrals", "riskArrivals",
+            "episodesStarted", "checksAbnormal", "funnel.registered", "funnel.observing", "funnel.referred",
+            "funnel.released", "funnel.confirmed");
+
+    /** The chart labels as a JSON object for dashboard.js (key -> text in the page's language). */
+    private String chartLabels(Locale locale) {
+        StringBuilder json = new StringBuilder("{");
+        for (String key : CHART_KEYS) {
+            if (json.length() > 1) {
+                json.append(',');
+            }
+            String text = messages.getMessage("dash.chart." + key, null, locale);
+            json.append('"').append(key).append("\":\"")
+                    .append(text.replace("\\", "\\\\").replace("\"", "\\\"")).append('"');
+        }
+        return json.append('}').toString();
+    }
+
+    @GetMapping("/dashboard/data/trends")
+    @ResponseBody
+    List<DashboardManagement.TrendDay> trends(@AuthenticationPrincipal CordonUser user, @RequestParam(required = false) String area,
+                                              @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
+                                              @RequestParam(defaultValue = "14") int days) {
+        return dashboard.trends(user, area, date, days);
+    }
+
+    @GetMapping("/dashboard/data/breakdown")
+    @ResponseBody
+    DashboardManagement.Breakdown breakdown(@AuthenticationPrincipal CordonUser user, @RequestParam(required = false) String area,
+                                            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date) {
+        return dashboard.breakdown(user, area, date);
+    }
+
+    @GetMapping("/dashboard/data/funnel")
+    @ResponseBody
+    List<DashboardManagement.FunnelStage> funnel(@AuthenticationPrincipal CordonUser user, @RequestParam(required = false) String area,
+                                                 @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
+                                                 @RequestParam(defaultValue = "14") int days) {
+        return dashboard.funnel(user, area, date, days);
+    }
+
+    @PostMapping("/dashboard/rebuild")
+    String rebuild(@AuthenticationPrincipal CordonUser user, RedirectAttributes redirect, Locale locale) {
+        DashboardManagement.RebuildResult r = dashboard.rebuild(user);
+        redirect.addFlashAttribute("message", messages.getMessage("dash.rebuilt", new Object[]{r.rows(), r.millis()}, locale));
+        return "redirect:/dashboard";
+    }
+
+    @GetMapping("/dashboard/daily")
+    String daily(@AuthenticationPrincipal CordonUser user, @RequestParam(required = false) String area,
+                 @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
+                 @RequestParam(required = false) @DateTimeFormat(pattern = "HH:mm") LocalTime cutoff, Model model) {
+        model.addAttribute("report", dashboard.dailyReport(user, area, date, cutoff));
+        return "dashboard/daily";
+    }
+
+    @GetMapping("/dashboard/daily.xlsx")
+    void dailyXlsx(@AuthenticationPrincipal CordonUser user, @RequestParam(required = false) String area,
+                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
+                   @RequestParam(required = false) @DateTimeFormat(pattern = "HH:mm") LocalTime cutoff,
+                   Locale locale, HttpServletResponse response) throws IOException {
+        DashboardManagement.DailyReport report = dashboard.dailyReport(user, area, date, cutoff);
+        audit.record(user.getUsername(), AuditLog.Action.EXPORT, "daily-report", report.areaCode(),
+                report.date() + " " + report.cutoff());
+        response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+        response.setHeader("Content-Disposition", "attachment; filename=\"daily-report-" + report.areaCode() + "-"
+                + report.date() + ".xlsx\"");
+        DailyReportXlsx.write(report, messages, locale, response.getOutputStream());
+    }
+}
