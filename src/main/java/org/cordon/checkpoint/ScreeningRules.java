@@ -2,7 +2,6 @@ package org.cordon.checkpoint;
 
 import java.math.BigDecimal;
 import java.time.LocalDate;
-import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
 
@@ -34,9 +33,5 @@ public record ScreeningRules(BigDecimal feverThreshold, List<RiskArea> riskAreas
             return Disposition.HOME_OBSERVATION;
         }
         return Disposition.RELEASED;
-    }
-
-    static Set<Symptom> none() {
-        return EnumSet.noneOf(Symptom.class);
     }
 }

@@ -8,7 +8,6 @@ import java.time.LocalTime;
 import java.time.ZonedDateTime;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -264,11 +263,8 @@ public class ObservationManagement {
             }
         }
         List<ObservationRepository.MissedRow> flagged = repository.flagMissed(slots);
-        Map<Long, ObservationRepository.StoredEpisode> episodes = new HashMap<>();
         for (ObservationRepository.MissedRow row : flagged) {
-            ObservationRepository.StoredEpisode e = episodes.computeIfAbsent(row.episodeId(),
-                    id -> repository.findEpisode(id).orElseThrow());
-            events.publishEvent(new CheckMissed(row.episodeId(), e.personId(), e.areaCode(), row.date(), row.slot()));
+            events.publishEvent(new CheckMissed(row.episodeId(), row.personId(), row.areaCode(), row.date(), row.slot()));
         }
         return flagged.size();
     }

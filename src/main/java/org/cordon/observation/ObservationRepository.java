@@ -31,7 +31,7 @@ class ObservationRepository {
                           String outcomeBy, String clinic, String note) {
     }
 
-    record MissedRow(long episodeId, LocalDate date, CheckSlot slot) {
+    record MissedRow(long episodeId, long personId, String areaCode, LocalDate date, CheckSlot slot) {
     }
 
     /** A (day, slot) whose deadline has passed. */
@@ -161,15 +161,18 @@ class ObservationRepository {
         List<MissedRow> flagged = new ArrayList<>();
         for (DueSlot s : slots) {
             flagged.addAll(jdbc.sql("""
-                            insert into observation_check(episode_id, check_date, slot, missed, recorded_by)
-                            select e.id, :day, :slot, true, 'system'
-                            from observation_episode e
-                            where e.status in ('ACTIVE', 'REFERRED') and e.start_date <= :day and :day < e.planned_end
-                              and e.created_at < :deadline
-                            on conflict (episode_id, check_date, slot) do nothing
-                            returning episode_id""")
+                            with flagged as (
+                                insert into observation_check(episode_id, check_date, slot, missed, recorded_by)
+                                select e.id, :day, :slot, true, 'system'
+                                from observation_episode e
+                                where e.status in ('ACTIVE', 'REFERRED') and e.start_date <= :day and :day < e.planned_end
+                                  and e.created_at < :deadline
+                                on conflict (episode_id, check_date, slot) do nothing
+                                returning episode_id)
+                            select f.episode_id, e.person_id, e.area_code
+                            from flagged f join observation_episode e on e.id = f.episode_id""")
                     .param("day", s.day()).param("slot", s.slot().name()).param("deadline", Timestamp.from(s.deadline()))
-                    .query((rs, n) -> new MissedRow(rs.getLong(1), s.day(), s.slot())).list());
+                    .query((rs, n) -> new MissedRow(rs.getLong(1), rs.getLong(2), rs.getString(3), s.day(), s.slot())).list());
         }
         return flagged;
     }

@@ -101,4 +101,25 @@ class AccountsIntegrationTests extends IntegrationTestSupport {
             mvc.perform(get("/api/v1/people").param("q", "王").with(httpBasic(username, "role-password"))).andExpect(status().isForbidden());
         }
     }
+
+    @Test
+    void theStartPageFollowsTheRole() throws Exception {
+        java.util.Map<String, String> expected = java.util.Map.of("commander", "/dashboard", "officer1", "/checkpoints",
+                "admin", "/checkpoints", "grid1", "/observation", "medic", "/observation");
+        for (var entry : expected.entrySet()) {
+            mvc.perform(get("/").with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+                            .user(accounts.loadUserByUsername(entry.getKey()))))
+                    .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl(entry.getValue()));
+        }
+        String clerk = newAccount(Role.SUPPLIES_CLERK);
+        mvc.perform(get("/").with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+                        .user(accounts.loadUserByUsername(clerk))))
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.redirectedUrl("/supplies"));
+    }
+
+    private String newAccount(Role role) {
+        String username = "s" + UUID.randomUUID().toString().substring(0, 8);
+        accounts.createAccount(new NewAccount(username, "role-password", "测试", role, "610881", Set.of()));
+        return username;
+    }
 }

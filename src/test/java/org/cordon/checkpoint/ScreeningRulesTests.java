@@ -31,7 +31,7 @@ class ScreeningRulesTests {
     }
 
     static Disposition entering(String origin, String temperature) {
-        return disposition(Direction.ENTERING, origin, DAY, temperature, ScreeningRules.none(), false, false, false);
+        return disposition(Direction.ENTERING, origin, DAY, temperature, java.util.EnumSet.noneOf(Symptom.class), false, false, false);
     }
 
     @Nested
@@ -47,9 +47,9 @@ class ScreeningRulesTests {
         @Test
         void theThresholdIsConfiguration() {
             ScreeningRules lenient = new ScreeningRules(new BigDecimal("37.5"), List.of());
-            assertThat(lenient.dispositionOf(Direction.ENTERING, YULIN, DAY, new BigDecimal("37.4"), ScreeningRules.none(),
+            assertThat(lenient.dispositionOf(Direction.ENTERING, YULIN, DAY, new BigDecimal("37.4"), java.util.EnumSet.noneOf(Symptom.class),
                     false, false, false)).isEqualTo(Disposition.RELEASED);
-            assertThat(lenient.dispositionOf(Direction.ENTERING, YULIN, DAY, new BigDecimal("37.5"), ScreeningRules.none(),
+            assertThat(lenient.dispositionOf(Direction.ENTERING, YULIN, DAY, new BigDecimal("37.5"), java.util.EnumSet.noneOf(Symptom.class),
                     false, false, false)).isEqualTo(Disposition.FEVER_REFERRAL);
         }
 
@@ -72,19 +72,19 @@ class ScreeningRulesTests {
 
         @Test
         void aFeverBeatsEverythingElse() {
-            assertThat(disposition(Direction.ENTERING, WUHAN, DAY, "38.0", ScreeningRules.none(), true, true, true))
+            assertThat(disposition(Direction.ENTERING, WUHAN, DAY, "38.0", java.util.EnumSet.noneOf(Symptom.class), true, true, true))
                     .isEqualTo(Disposition.FEVER_REFERRAL);
-            assertThat(disposition(Direction.LEAVING, WUHAN, DAY, "38.0", ScreeningRules.none(), false, false, true))
+            assertThat(disposition(Direction.LEAVING, WUHAN, DAY, "38.0", java.util.EnumSet.noneOf(Symptom.class), false, false, true))
                     .isEqualTo(Disposition.FEVER_REFERRAL);
         }
 
         @Test
         void turningBackBeatsObservation() {
-            assertThat(disposition(Direction.ENTERING, WUHAN, DAY, "36.5", ScreeningRules.none(), true, true, true))
+            assertThat(disposition(Direction.ENTERING, WUHAN, DAY, "36.5", java.util.EnumSet.noneOf(Symptom.class), true, true, true))
                     .isEqualTo(Disposition.TURNED_BACK);
-            assertThat(disposition(Direction.ENTERING, YULIN, DAY, "36.5", ScreeningRules.none(), false, false, true))
+            assertThat(disposition(Direction.ENTERING, YULIN, DAY, "36.5", java.util.EnumSet.noneOf(Symptom.class), false, false, true))
                     .isEqualTo(Disposition.TURNED_BACK);
-            assertThat(disposition(Direction.LEAVING, YULIN, DAY, "36.5", ScreeningRules.none(), false, false, true))
+            assertThat(disposition(Direction.LEAVING, YULIN, DAY, "36.5", java.util.EnumSet.noneOf(Symptom.class), false, false, true))
                     .isEqualTo(Disposition.TURNED_BACK);
         }
 
@@ -97,13 +97,13 @@ class ScreeningRulesTests {
                 "610802, false, false, RELEASED",
         })
         void observationForRiskArrivals(String origin, boolean riskAreaStay, boolean caseContact, Disposition expected) {
-            assertThat(disposition(Direction.ENTERING, origin, DAY, "36.5", ScreeningRules.none(), riskAreaStay, caseContact,
+            assertThat(disposition(Direction.ENTERING, origin, DAY, "36.5", java.util.EnumSet.noneOf(Symptom.class), riskAreaStay, caseContact,
                     false)).isEqualTo(expected);
         }
 
         @Test
         void observationOnlyForPeopleEnteringTheCity() {
-            assertThat(disposition(Direction.LEAVING, WUHAN, DAY, "36.5", ScreeningRules.none(), true, true, false))
+            assertThat(disposition(Direction.LEAVING, WUHAN, DAY, "36.5", java.util.EnumSet.noneOf(Symptom.class), true, true, false))
                     .isEqualTo(Disposition.RELEASED);
         }
     }
@@ -157,11 +157,11 @@ class ScreeningRulesTests {
 
         @Test
         void theDayOfThePassageDecides() {
-            assertThat(disposition(Direction.ENTERING, "440305", LocalDate.of(2020, 2, 14), "36.5", ScreeningRules.none(),
+            assertThat(disposition(Direction.ENTERING, "440305", LocalDate.of(2020, 2, 14), "36.5", java.util.EnumSet.noneOf(Symptom.class),
                     false, false, false)).isEqualTo(Disposition.HOME_OBSERVATION);
-            assertThat(disposition(Direction.ENTERING, "440305", LocalDate.of(2020, 2, 15), "36.5", ScreeningRules.none(),
+            assertThat(disposition(Direction.ENTERING, "440305", LocalDate.of(2020, 2, 15), "36.5", java.util.EnumSet.noneOf(Symptom.class),
                     false, false, false)).isEqualTo(Disposition.RELEASED);
-            assertThat(disposition(Direction.ENTERING, "440305", LocalDate.of(2020, 1, 31), "36.5", ScreeningRules.none(),
+            assertThat(disposition(Direction.ENTERING, "440305", LocalDate.of(2020, 1, 31), "36.5", java.util.EnumSet.noneOf(Symptom.class),
                     false, false, false)).isEqualTo(Disposition.RELEASED);
         }
     }

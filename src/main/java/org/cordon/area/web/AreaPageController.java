@@ -22,7 +22,6 @@ import org.cordon.area.AreaNode;
 import org.cordon.area.AreaSettings;
 import org.cordon.area.ImportReport;
 import org.cordon.area.NewArea;
-import org.cordon.shared.FieldProblem;
 import org.cordon.shared.NotFoundException;
 import org.cordon.shared.ValidationFailedException;
 import org.springframework.context.MessageSource;
@@ -219,11 +218,7 @@ class AreaPageController {
     }
 
     private Map<String, String> errors(ValidationFailedException e, Locale locale) {
-        Map<String, String> errors = new HashMap<>();
-        for (FieldProblem p : e.problems()) {
-            errors.merge(p.field(), messages.getMessage(p.code(), p.args(), p.code(), locale), (a, b) -> a + " " + b);
-        }
-        return errors;
+        return org.cordon.shared.web.FieldErrors.of(e, messages, locale);
     }
 
     private static String savedRedirect(String root, String code, RedirectAttributes redirect) {

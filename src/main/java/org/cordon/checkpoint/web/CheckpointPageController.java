@@ -53,32 +53,6 @@ class CheckpointPageController {
         this.clock = clock;
     }
 
-    /**
-     * The start page follows the role: the commander the dashboard, officers their checkpoints, grid workers and
-     * medical staff their work list, working groups their directives, coordinators mobilisation.
-     */
-    @GetMapping("/")
-    String home(@AuthenticationPrincipal CordonUser user) {
-        if (user != null && user.hasRole(org.cordon.account.Role.GRID_WORKER, org.cordon.account.Role.MEDIC)) {
-            return "redirect:/observation";
-        }
-        if (user != null && user.hasRole(org.cordon.account.Role.COMMANDER)) {
-            return "redirect:/dashboard";
-        }
-        if (user != null && user.hasRole(org.cordon.account.Role.WORKING_GROUP)) {
-            return "redirect:/command";
-        }
-        if (user != null && user.hasRole(org.cordon.account.Role.VOLUNTEER_COORDINATOR)) {
-            return "redirect:/mobilization";
-        }
-        return "redirect:/checkpoints";
-    }
-
-    @GetMapping("/login")
-    String login() {
-        return "login";
-    }
-
     @GetMapping("/checkpoints")
     String overview(@AuthenticationPrincipal CordonUser user,
                     @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date, Model model) {
