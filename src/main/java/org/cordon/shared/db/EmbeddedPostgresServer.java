@@ -82,6 +82,7 @@ final class EmbeddedPostgresServer {
     private int port;
     private volatile Process process;
     private volatile boolean closed;
+    private volatile boolean restartsHeld;
     private Thread watchdog;
     private int users;
     private int restarts;
@@ -165,6 +166,14 @@ final class EmbeddedPostgresServer {
     /** Process id of the running postmaster (for tests and diagnostics). */
     long pid() {
         return process.pid();
+    }
+
+    /**
+     * Tests only: while held, the watchdog leaves a dead server dead, so that an outage can be
+     * observed for as long as the test needs; releasing the hold lets it restart the server.
+     */
+    void holdRestarts(boolean hold) {
+        restartsHeld = hold;
     }
 
     /** How many times the watchdog restarted a postmaster that had died. */
@@ -484,7 +493,7 @@ final class EmbeddedPostgresServer {
         while (!closed) {
             sleep(backoff);
             synchronized (this) {
-                if (closed || process.isAlive()) {
+                if (closed || restartsHeld || process.isAlive()) {
                     backoff = settings.watchdogInterval().toMillis();
                     continue;
                 }
