@@ -415,6 +415,14 @@ public final class CrashBenchmark {
                 killMark = Long.MAX_VALUE;
                 return true;
             }
+            if (appPid > 0 && !alive(appPid)) {
+                killMark = Long.MAX_VALUE;
+                String exit = mvn != null && !mvn.isAlive() ? " (start command exited with " + mvn.exitValue() + ")" : "";
+                log("round " + round + ": the application JVM " + appPid + " died while waiting, not killed by the bench" + exit);
+                stats.notes.add("round " + round + ": application JVM died " + Math.round((System.nanoTime() - killAt) / 1e9)
+                        + " s after the kill" + exit);
+                return false;
+            }
             sleep(100);
         }
         killMark = Long.MAX_VALUE;
