@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import java.net.CookieManager;
+import java.net.HttpCookie;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -34,10 +35,13 @@ import com.jayway.jsonpath.JsonPath;
 import org.cordon.checkpoint.PassageRegistered;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.beans.factory.config.BeanPostProcessor;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.boot.test.context.TestConfiguration;
+import org.springframework.boot.test.system.CapturedOutput;
+import org.springframework.boot.test.system.OutputCaptureExtension;
 import org.springframework.boot.test.web.server.LocalServerPort;
 import org.springframework.context.annotation.Bean;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -62,6 +66,7 @@ import org.springframework.test.context.ActiveProfiles;
         "cordon.events.prune-interval=PT1S"})
 @ActiveProfiles("test")
 @DirtiesContext
+@ExtendWith(OutputCaptureExtension.class)
 class ResilienceIntegrationTests {
 
     static final String PASSWORD = "demo";
@@ -147,12 +152,71 @@ class ResilienceIntegrationTests {
     }
 
     HttpResponse<String> get(String path, String username, String... headers) throws Exception {
+        return getWithPassword(path, username, PASSWORD, headers);
+    }
+
+    HttpResponse<String> getWithPassword(String path, String username, String password, String... headers) throws Exception {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET()
-                .header("Authorization", basic(username, PASSWORD));
+                .header("Authorization", basic(username, password));
         for (int i = 0; i + 1 < headers.length; i += 2) {
             request.header(headers[i], headers[i + 1]);
         }
         return http.send(request.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    /** A browser: its own cookies, redirects not followed. */
+    static HttpClient browser(CookieManager cookies) {
+        return HttpClient.newBuilder().cookieHandler(cookies).connectTimeout(Duration.ofSeconds(5))
+                .followRedirects(HttpClient.Redirect.NEVER).build();
+    }
+
+    HttpResponse<String> page(HttpClient browser, String path) throws Exception {
+        return browser.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).header("Accept", "text/html").GET()
+                .build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    /** Posts the sign-in form (with the CSRF token of a freshly loaded sign-in page). */
+    HttpResponse<String> signIn(HttpClient browser, String username, String password) throws Exception {
+        HttpResponse<String> form = page(browser, "/login");
+        assertThat(form.statusCode()).isEqualTo(200);
+        Matcher csrf = Pattern.compile("name=\"_csrf\"\\s+value=\"([^\"]+)\"").matcher(form.body());
+        assertThat(csrf.find()).as("CSRF token on the sign-in page").isTrue();
+        String body = "username=" + URLEncoder.encode(username, StandardCharsets.UTF_8) + "&password="
+                + URLEncoder.encode(password, StandardCharsets.UTF_8) + "&_csrf=" + URLEncoder.encode(csrf.group(1), StandardCharsets.UTF_8);
+        return browser.send(HttpRequest.newBuilder(uri("/login")).timeout(Duration.ofSeconds(30))
+                .header("Content-Type", "application/x-www-form-urlencoded").header("Accept", "text/html")
+                .POST(HttpRequest.BodyPublishers.ofString(body)).build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    /** Sends the request and asserts it was answered within 5 s. */
+    static <T> T within5s(ThrowingSupplier<T> request) throws Exception {
+        long began = System.nanoTime();
+        T answer = request.get();
+        assertThat(Duration.ofNanos(System.nanoTime() - began)).as("answered within 5 s").isLessThan(Duration.ofSeconds(5));
+        return answer;
+    }
+
+    interface ThrowingSupplier<T> {
+        T get() throws Exception;
+    }
+
+    static void assertUnavailableProblem(HttpResponse<String> answer, String title) {
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
+        assertThat(answer.headers().firstValue("Retry-After")).hasValue("5");
+        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("application/problem+json"));
+        assertThat((String) JsonPath.read(answer.body(), "$.type")).isEqualTo("urn:cordon:problem:unavailable");
+        assertThat((Integer) JsonPath.read(answer.body(), "$.status")).isEqualTo(503);
+        assertThat((String) JsonPath.read(answer.body(), "$.title")).isEqualTo(title);
+        assertThat((String) JsonPath.read(answer.body(), "$.detail")).contains("5");
+    }
+
+    static void assertUnavailablePage(HttpResponse<String> answer, String title) {
+        assertThat(answer.statusCode()).as(answer.body()).isEqualTo(503);
+        assertThat(answer.headers().firstValue("Retry-After")).hasValue("5");
+        assertThat(answer.headers().firstValue("Content-Type")).hasValueSatisfying(
+                type -> assertThat(type).startsWith("text/html"));
+        assertThat(answer.body()).contains("<h1 id=\"unavailable-title\">" + title + "</h1>");
     }
 
     // ------------------------------------------------------------------ no pool deadlock
@@ -196,5 +260,81 @@ class ResilienceIntegrationTests {
         assertThat(tracking().maxConnectionsPerThread())
                 .as("connections one thread held at once; %s", tracking().secondConnections())
                 .isEqualTo(1);
+    }
+
+    // ------------------------------------------------------------------ outages answered with 503
+
+    @Test
+    void whileTheDatabaseIsAwayApiCallsGet503WithALocalisedProblemAndRetryAfterAndServeAgainAfterwards(CapturedOutput log)
+            throws Exception {
+        assertThat(get("/api/v1/me", "officer1").statusCode()).isEqualTo(200);   // its password check is remembered
+        tracking().setUnavailable(true);
+
+        assertUnavailableProblem(within5s(() -> get("/api/v1/me", "officer1", "Accept-Language", "en")), "Temporarily unavailable");
+        assertUnavailableProblem(within5s(() -> get("/api/v1/checkpoints/KK01/passages", "officer1")), "暂时无法服务");
+        // a password never checked before: the sign-in itself cannot read the account, which is no wrong password (401)
+        assertUnavailableProblem(within5s(() -> getWithPassword("/api/v1/me", "medic", "not-checked-" + UUID.randomUUID(),
+                "Accept-Language", "en")), "Temporarily unavailable");
+        assertThat(log.getOut()).contains("Database unavailable: GET /api/v1/me answered 503")
+                .doesNotContain("at org.cordon.ConnectionTrackingDataSource.failIfUnavailable");
+
+        tracking().setUnavailable(false);
+        assertThat(get("/api/v1/me", "officer1").statusCode()).isEqualTo(200);
+        assertThat(get("/api/v1/checkpoints/KK01/passages", "officer1").statusCode()).isEqualTo(200);
+        assertThat(getWithPassword("/api/v1/me", "medic", "not-checked-" + UUID.randomUUID()).statusCode()).isEqualTo(401);
+    }
+
+    @Test
+    void signingInOnTheFormWhileTheDatabaseIsAwayShowsTheUnavailablePageNotAWrongPassword() throws Exception {
+        HttpClient browser = browser(new CookieManager());
+        page(browser, "/login");
+        tracking().setUnavailable(true);
+
+        HttpResponse<String> answer = within5s(() -> signIn(browser, "officer2", PASSWORD));
+
+        assertUnavailablePage(answer, "暂时无法服务");
+        assertThat(answer.headers().firstValue("Location")).isEmpty();
+    }
+
+    @Test
+    void pagesWhileTheDatabaseIsAwayShowALocalisedUnavailablePageAndServeAgainAfterwards() throws Exception {
+        CookieManager cookies = new CookieManager();
+        HttpClient browser = browser(cookies);
+        assertThat(signIn(browser, "officer1", PASSWORD).headers().firstValue("Location")).hasValueSatisfying(
+                location -> assertThat(location).doesNotContain("error"));
+        assertThat(page(browser, "/checkpoints").statusCode()).isEqualTo(200);
+        tracking().setUnavailable(true);
+
+        assertUnavailablePage(within5s(() -> page(browser, "/checkpoints")), "暂时无法服务");
+        HttpCookie english = new HttpCookie("cordon-lang", "en");
+        english.setPath("/");
+        english.setVersion(0);
+        cookies.getCookieStore().add(uri("/"), english);
+        HttpResponse<String> inEnglish = within5s(() -> page(browser, "/checkpoints"));
+        assertUnavailablePage(inEnglish, "Temporarily unavailable");
+        assertThat(inEnglish.body()).contains("Please try again in 5 seconds");
+
+        tracking().setUnavailable(false);
+        assertThat(page(browser, "/checkpoints").statusCode()).isEqualTo(200);
+    }
+
+    @Test
+    void readinessIsDownWhileTheDatabaseIsAwayLivenessStaysUp() throws Exception {
+        assertThat(probe("/actuator/health/readiness").statusCode()).isEqualTo(200);
+        tracking().setUnavailable(true);
+
+        HttpResponse<String> readiness = within5s(() -> probe("/actuator/health/readiness"));
+        assertThat(readiness.statusCode()).isEqualTo(503);
+        assertThat((String) JsonPath.read(readiness.body(), "$.status")).isEqualTo("DOWN");
+        assertThat(probe("/actuator/health/liveness").statusCode()).isEqualTo(200);
+
+        tracking().setUnavailable(false);
+        assertThat(probe("/actuator/health/readiness").statusCode()).isEqualTo(200);
+    }
+
+    /** As a load balancer or Kubernetes asks: no credentials, no Accept header. */
+    HttpResponse<String> probe(String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET().build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
     }
 }
