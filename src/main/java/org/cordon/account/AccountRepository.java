@@ -19,12 +19,21 @@ class AccountRepository {
         this.jdbc = jdbc;
     }
 
+    /**
+     * The account with its checkpoints, in one statement: sign-in runs on every API request, and a
+     * second query from inside the row mapper would hold two pool connections per request (a burst
+     * of sign-ins then exhausts the pool and every request waits for the others).
+     */
     Optional<CordonUser> findByUsername(String username) {
-        return jdbc.sql("select id, username, password_hash, display_name, role, area_code, enabled from account where username = ?")
+        return jdbc.sql("""
+                        select a.id, a.username, a.password_hash, a.display_name, a.role, a.area_code, a.enabled,
+                               array(select c.checkpoint_code from account_checkpoint c where c.account_id = a.id) as checkpoints
+                        from account a where a.username = ?""")
                 .param(username)
                 .query((rs, n) -> new CordonUser(rs.getLong("id"), rs.getString("username"), rs.getString("password_hash"),
                         rs.getString("display_name"), Role.valueOf(rs.getString("role")),
-                        new Jurisdiction(rs.getString("area_code"), checkpointsOf(rs.getLong("id"))), rs.getBoolean("enabled")))
+                        new Jurisdiction(rs.getString("area_code"), Set.copyOf(List.of((String[]) rs.getArray("checkpoints").getArray()))),
+                        rs.getBoolean("enabled")))
                 .optional();
     }
 
@@ -69,10 +78,5 @@ class AccountRepository {
 
     void setPassword(long id, String passwordHash) {
         jdbc.sql("update account set password_hash = ? where id = ?").params(passwordHash, id).update();
-    }
-
-    private Set<String> checkpointsOf(long accountId) {
-        return Set.copyOf(jdbc.sql("select checkpoint_code from account_checkpoint where account_id = ?")
-                .param(accountId).query(String.class).list());
     }
 }

@@ -13,9 +13,11 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 
+import org.cordon.shared.web.DatabaseUnavailable;
 import org.springframework.security.authentication.AuthenticationProvider;
 import org.springframework.security.authentication.BadCredentialsException;
 import org.springframework.security.authentication.DisabledException;
+import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.authentication.dao.DaoAuthenticationProvider;
 import org.springframework.security.core.Authentication;
@@ -60,7 +62,7 @@ class CachingAuthenticationProvider implements AuthenticationProvider {
         String username = authentication.getName();
         Object credentials = authentication.getCredentials();
         if (username == null || credentials == null) {
-            return delegate.authenticate(authentication);
+            return verify(authentication);
         }
         byte[] mac = mac(username, credentials.toString());
         Verified entry = verified.get(username);
@@ -83,7 +85,7 @@ class CachingAuthenticationProvider implements AuthenticationProvider {
             }
             verified.remove(username);
         }
-        Authentication result = delegate.authenticate(authentication);
+        Authentication result = verify(authentication);
         if (result != null && result.getPrincipal() instanceof CordonUser) {
             // re-read: the delegate erased the credentials of the principal it returned
             String hash = accounts.loadUserByUsername(username).getPassword();
@@ -93,6 +95,22 @@ class CachingAuthenticationProvider implements AuthenticationProvider {
             verified.put(username, new Verified(mac, hash, now.plus(TTL)));
         }
         return result;
+    }
+
+    /**
+     * The full check. DaoAuthenticationProvider turns any failure to load the user into an
+     * authentication failure, so a database outage would read as "wrong password" (401, or the sign-in
+     * form's error); rethrown as the database failure it is, it is answered with 503 instead.
+     */
+    private Authentication verify(Authentication authentication) {
+        try {
+            return delegate.authenticate(authentication);
+        } catch (InternalAuthenticationServiceException e) {
+            if (e.getCause() instanceof RuntimeException cause && DatabaseUnavailable.isCause(cause)) {
+                throw cause;
+            }
+            throw e;
+        }
     }
 
     @Override

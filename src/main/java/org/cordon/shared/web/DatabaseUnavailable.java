@@ -1,0 +1,77 @@
+package org.cordon.shared.web;
+
+import java.sql.SQLException;
+import java.sql.SQLNonTransientConnectionException;
+import java.sql.SQLTransientConnectionException;
+import java.util.Collections;
+import java.util.IdentityHashMap;
+import java.util.Set;
+
+import org.springframework.dao.DataAccessResourceFailureException;
+import org.springframework.dao.TransientDataAccessResourceException;
+
+/**
+ * Tells whether an exception means "the database cannot be reached right now" (refused or lost
+ * connection, pool timeout, server shutting down or starting, disk or memory full) as opposed to a
+ * fault of the request or of the code. Requests failing this way are answered with 503 and
+ * {@code Retry-After} by {@link DatabaseUnavailableFilter}; the one place that decides it.
+ */
+public final class DatabaseUnavailable {
+
+    private DatabaseUnavailable() {
+    }
+
+    /**
+     * Whether {@code failure} or any exception in its cause chain is a database outage:
+     * {@link DataAccessResourceFailureException} (including {@code CannotGetJdbcConnectionException}),
+     * {@link TransientDataAccessResourceException}, {@link SQLTransientConnectionException} (Hikari's
+     * pool timeout), {@link SQLNonTransientConnectionException}, or an {@link SQLException} whose
+     * SQLState is of class 08 (connection exception), 53 (insufficient resources: disk full, out of
+     * memory, too many connections) or 57P01–57P03 (admin or crash shutdown, cannot connect now).
+     * A {@code CannotCreateTransactionException} counts through its cause. Null-safe; stops at
+     * cycles in the chain.
+     */
+    public static boolean isCause(Throwable failure) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+            if (isOutage(t)) {
+                return true;
+            }
+            if (t instanceof SQLException sql) {
+                for (SQLException next = sql.getNextException(); next != null && seen.add(next); next = next.getNextException()) {
+                    if (isOutage(next)) {
+                        return true;
+                    }
+                }
+            }
+        }
+        return false;
+    }
+
+    /** The innermost message of the chain, for a one-line log entry. */
+    static String rootMessage(Throwable failure) {
+        Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
+        Throwable root = failure;
+        for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
+            root = t;
+        }
+        String message = root.getMessage();
+        return root.getClass().getSimpleName() + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
+    }
+
+    private static boolean isOutage(Throwable t) {
+        if (t instanceof DataAccessResourceFailureException || t instanceof TransientDataAccessResourceException
+                || t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException) {
+            return true;
+        }
+        return t instanceof SQLException sql && isOutageState(sql.getSQLState());
+    }
+
+    private static boolean isOutageState(String state) {
+        if (state == null || state.length() != 5) {
+            return false;
+        }
+        return state.startsWith("08") || state.startsWith("53")
+                || state.equals("57P01") || state.equals("57P02") || state.equals("57P03");
+    }
+}
