@@ -103,11 +103,14 @@ class ResilienceIntegrationTests {
         }
     }
 
-    /** Fails the first delivery of each passage's event on purpose and takes the second. */
+    /**
+     * Fails the first delivery of each passage's event on purpose and takes the second. Its record is
+     * static: the bean is a (transactional, asynchronous) proxy without the fields.
+     */
     static class FlakyPassageListener {
 
-        final Map<Long, Integer> deliveries = new ConcurrentHashMap<>();
-        final Set<Long> reacted = ConcurrentHashMap.newKeySet();
+        static final Map<Long, Integer> deliveries = new ConcurrentHashMap<>();
+        static final Set<Long> reacted = ConcurrentHashMap.newKeySet();
 
         @ApplicationModuleListener
         void on(PassageRegistered event) {
@@ -127,9 +130,6 @@ class ResilienceIntegrationTests {
 
     @Autowired
     JdbcClient jdbc;
-
-    @Autowired
-    FlakyPassageListener flakyListener;
 
     final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5))
             .followRedirects(HttpClient.Redirect.NEVER).build();
@@ -336,5 +336,101 @@ class ResilienceIntegrationTests {
     HttpResponse<String> probe(String path) throws Exception {
         return http.send(HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(30)).GET().build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+    }
+
+    // ------------------------------------------------------------------ reactions and bookkeeping while running
+
+    @Test
+    void aReactionThatFailedIsRetriedWhileRunningAndCompletesWithoutARestart() throws Exception {
+        String plate = "陕" + "ABCDEFGHJKLMNPQRSTUVWXYZ".charAt(ThreadLocalRandom.current().nextInt(24))
+                + String.format("%05d", ThreadLocalRandom.current().nextInt(100_000));
+        String passage = """
+                {"clientId": "%s", "direction": "ENTERING", "plateNumber": "%s", "vehicleType": "CAR",
+                 "originAreaCode": "610802", "destinationAreaCode": "610881106201", "disinfected": true,
+                 "occupants": [{"name": "王五", "idType": "RESIDENT_ID", "idNumber": "%s", "phone": "%s", "temperature": 36.5}]}"""
+                .formatted(UUID.randomUUID(), plate, IntegrationTestSupport.randomIdNumber(), IntegrationTestSupport.randomPhone());
+        tracking().resetMaximum();
+        HttpResponse<String> registered = http.send(HttpRequest.newBuilder(uri("/api/v1/checkpoints/KK01/passages"))
+                .timeout(Duration.ofSeconds(30)).header("Authorization", basic("officer1", PASSWORD))
+                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(passage)).build(),
+                HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+        assertThat(registered.statusCode()).as(registered.body()).isEqualTo(201);
+        long passageId = ((Number) JsonPath.read(registered.body(), "$.id")).longValue();
+
+        await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+            assertThat(FlakyPassageListener.reacted).contains(passageId);
+            assertThat(jdbc.sql("""
+                            select status from event_publication
+                            where listener_id like '%FlakyPassageListener%' and (serialized_event::jsonb ->> 'passageId')::bigint = ?
+                              and completion_date is not null""")
+                    .param(passageId).query(String.class).list()).containsExactly("COMPLETED");
+        });
+        assertThat(FlakyPassageListener.deliveries.get(passageId)).as("deliveries: the failed one and the retry").isGreaterThanOrEqualTo(2);
+        assertThat(jdbc.sql("""
+                        select completion_attempts from event_publication
+                        where listener_id like '%FlakyPassageListener%' and (serialized_event::jsonb ->> 'passageId')::bigint = ?""")
+                .param(passageId).query(Integer.class).single()).as("resubmissions").isGreaterThanOrEqualTo(1);
+        assertThat(tracking().maxConnectionsPerThread())
+                .as("connections one thread (request, listener, scheduler) held at once; %s", tracking().secondConnections())
+                .isEqualTo(1);
+    }
+
+    @Test
+    void completedPublicationsAndDashboardMarkersAreDeletedAfterTheirRetentionIncompletePublicationsStay() {
+        Instant now = Instant.now();
+        UUID oldCompleted = publication(now.minus(Duration.ofDays(8)), now.minus(Duration.ofDays(8)));
+        UUID youngCompleted = publication(now.minus(Duration.ofDays(6)), now.minus(Duration.ofDays(6)));
+        UUID oldIncomplete = publication(now.minus(Duration.ofDays(8)), null);
+        String marker = "test-" + UUID.randomUUID();
+        marker("TEST_OLD", marker, now.minus(Duration.ofDays(31)));
+        marker("TEST_YOUNG", marker, now.minus(Duration.ofDays(29)));
+        try {
+            await().atMost(Duration.ofSeconds(15)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                assertThat(publicationExists(oldCompleted)).as("completed 8 days ago (retention 7 days)").isFalse();
+                assertThat(markerKinds(marker)).as("markers 31 and 29 days old (retention 30 days)").containsExactly("TEST_YOUNG");
+            });
+            assertThat(publicationExists(youngCompleted)).as("completed 6 days ago").isTrue();
+            assertThat(publicationExists(oldIncomplete)).as("incomplete for 8 days").isTrue();
+        } finally {
+            jdbc.sql("delete from event_publication where id in (?, ?, ?)").params(oldCompleted, youngCompleted, oldIncomplete).update();
+            jdbc.sql("delete from dash_applied_event where source_ref = ?").param(marker).update();
+        }
+    }
+
+    static final String REMOVED_LISTENERS_EVENT = """
+            {"passageId":-1,"checkpointCode":"KK01","townCode":"610881106","direction":"ENTERING",
+             "recordedAt":"2020-01-01T00:00:00Z","recordedOn":"2020-01-01","occupants":0,"vehicle":false,
+             "disinfected":false,"destinationAreaCode":"610881106201"}""";
+
+    /**
+     * A publication of a listener that no longer exists (so that resubmitting it changes nothing):
+     * completed at {@code completed}, or incomplete (failed) when null.
+     */
+    UUID publication(Instant published, Instant completed) {
+        // a well-formed event: the registry reads every incomplete publication, and one it cannot read stops all resubmission
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                        insert into event_publication(id, listener_id, event_type, serialized_event, publication_date,
+                                                      completion_date, status, completion_attempts)
+                        values (?, 'org.cordon.RemovedListener.on(org.cordon.checkpoint.PassageRegistered)',
+                                'org.cordon.checkpoint.PassageRegistered', ?, ?, ?, ?, 1)""")
+                .params(id, REMOVED_LISTENERS_EVENT, Timestamp.from(published),
+                        completed == null ? null : Timestamp.from(completed), completed == null ? "FAILED" : "COMPLETED")
+                .update();
+        return id;
+    }
+
+    boolean publicationExists(UUID id) {
+        return jdbc.sql("select count(*) from event_publication where id = ?").param(id).query(Long.class).single() > 0;
+    }
+
+    void marker(String kind, String sourceRef, Instant appliedAt) {
+        jdbc.sql("insert into dash_applied_event(kind, source_ref, applied_at) values (?, ?, ?)")
+                .params(kind, sourceRef, Timestamp.from(appliedAt)).update();
+    }
+
+    List<String> markerKinds(String sourceRef) {
+        return jdbc.sql("select kind from dash_applied_event where source_ref = ? order by kind").param(sourceRef)
+                .query(String.class).list();
     }
 }
