@@ -9,6 +9,7 @@ import java.util.Set;
 
 import org.springframework.dao.DataAccessResourceFailureException;
 import org.springframework.dao.TransientDataAccessResourceException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Tells whether an exception means "the database cannot be reached right now" (refused or lost
@@ -28,13 +29,19 @@ public final class DatabaseUnavailable {
      * pool timeout), {@link SQLNonTransientConnectionException}, or an {@link SQLException} whose
      * SQLState is of class 08 (connection exception), 53 (insufficient resources: disk full, out of
      * memory, too many connections) or 57P01–57P03 (admin or crash shutdown, cannot connect now).
-     * A {@code CannotCreateTransactionException} counts through its cause. Null-safe; stops at
-     * cycles in the chain.
+     * A {@code CannotCreateTransactionException} counts through its cause, a
+     * {@link TransactionSystemException} (rollback failed on a dead connection) through the
+     * exception that made the transaction roll back. Null-safe; stops at cycles in the chain.
      */
     public static boolean isCause(Throwable failure) {
         Set<Throwable> seen = Collections.newSetFromMap(new IdentityHashMap<>());
         for (Throwable t = failure; t != null && seen.add(t); t = t.getCause()) {
             if (isOutage(t)) {
+                return true;
+            }
+            // a failed rollback (the connection died) hides the failure that caused it
+            if (t instanceof TransactionSystemException tse && tse.getApplicationException() != null
+                    && seen.add(tse.getApplicationException()) && isCause(tse.getApplicationException())) {
                 return true;
             }
             if (t instanceof SQLException sql) {

@@ -21,6 +21,7 @@ import org.springframework.jdbc.support.SQLExceptionTranslator;
 import org.springframework.jdbc.support.SQLStateSQLExceptionTranslator;
 import org.springframework.security.authentication.InternalAuthenticationServiceException;
 import org.springframework.transaction.CannotCreateTransactionException;
+import org.springframework.transaction.TransactionSystemException;
 
 /**
  * Which failures count as "the database is away" (answered 503) and which remain errors of the request
@@ -50,6 +51,21 @@ class DatabaseUnavailableTests {
                     translator.getClass().getSimpleName(), translated).isEqualTo(unavailable);
         }
         assertThat(DatabaseUnavailable.isCause(driver)).isEqualTo(unavailable);
+    }
+
+    @Test
+    void aRollbackThatFailsOnTheDeadConnectionIsAnOutageThroughTheFailureThatCausedIt() {
+        // seen in the crash benchmark: the postmaster dies mid-transaction, the statement fails with 57P01,
+        // then the rollback finds Hikari's closed connection; the interceptor throws the rollback failure
+        TransactionSystemException rollback = new TransactionSystemException("JDBC rollback failed",
+                new SQLException("Connection is closed"));
+        rollback.initApplicationException(new SQLErrorCodeSQLExceptionTranslator("PostgreSQL")
+                .translate("insert", "insert into passage", serverError("57P01", "terminating connection due to unexpected postmaster exit")));
+        assertThat(DatabaseUnavailable.isCause(new ServletException("Request processing failed", rollback))).isTrue();
+        // a rollback failure after an ordinary error of the request stays an error
+        TransactionSystemException other = new TransactionSystemException("JDBC rollback failed", new SQLException("Connection is closed"));
+        other.initApplicationException(new IllegalArgumentException("bad value"));
+        assertThat(DatabaseUnavailable.isCause(other)).isFalse();
     }
 
     @Test
