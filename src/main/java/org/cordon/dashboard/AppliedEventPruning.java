@@ -37,10 +37,9 @@ class AppliedEventPruning implements SchedulingConfigurer {
 
     AppliedEventPruning(JdbcClient jdbc, DashboardSettings settings, EventSettings events, Clock clock) {
         Duration retention = settings.appliedEventRetention();
-        if (retention == null || retention.compareTo(Duration.ofDays(1)) < 0
-                || retention.compareTo(events.resubmitAfter().multipliedBy(10)) < 0) {
+        if (retention == null || retention.compareTo(events.resubmitAfter().multipliedBy(10)) < 0) {
             throw new IllegalStateException("cordon.dashboard.applied-event-retention (" + retention
-                    + ") must be at least a day and ten times cordon.events.resubmit-after (" + events.resubmitAfter()
+                    + ") must be at least ten times cordon.events.resubmit-after (" + events.resubmitAfter()
                     + "): a marker deleted before its event's last redelivery lets the dashboard count it twice");
         }
         this.jdbc = jdbc;

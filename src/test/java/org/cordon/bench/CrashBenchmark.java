@@ -248,6 +248,8 @@ public final class CrashBenchmark {
         }
         for (Stats stats : all.values()) {
             runScenario(stats);
+            log("bookkeeping after scenario (" + stats.key + "), completed publications kept 1 min, dashboard markers 5 min:");
+            bookkeeping();
         }
 
         log("final restart for the verification");
@@ -857,6 +859,12 @@ public final class CrashBenchmark {
                 .redirectErrorStream(true).redirectOutput(logFile.toFile());
         pb.environment().put("CORDON_DATA_DIR", dataDir.toString());
         pb.environment().put("SERVER_PORT", Integer.toString(port));
+        // short bookkeeping ages, so that a run of minutes shows the tables staying bounded
+        pb.environment().put("CORDON_EVENTS_RESUBMITAFTER", "PT30S");
+        pb.environment().put("CORDON_EVENTS_RESUBMITINTERVAL", "PT10S");
+        pb.environment().put("CORDON_EVENTS_PRUNEINTERVAL", "PT15S");
+        pb.environment().put("CORDON_EVENTS_COMPLETEDRETENTION", "PT1M");
+        pb.environment().put("CORDON_DASHBOARD_APPLIEDEVENTRETENTION", "PT5M");
         long launchedAt = System.nanoTime();
         synchronized (this) { // never launch anything after the clean-up
             if (cleanedUp) {
