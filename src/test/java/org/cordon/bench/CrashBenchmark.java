@@ -98,6 +98,7 @@ public final class CrashBenchmark {
 
     // ------------------------------------------------------------------ load
 
+    private final int soakSeconds;
     private final ConcurrentLinkedQueue<Req> requests = new ConcurrentLinkedQueue<>();
     private final AtomicLong sequence = new AtomicLong();
     private volatile Stats current;
@@ -107,19 +108,24 @@ public final class CrashBenchmark {
     private final AtomicLong firstAckAfterKill = new AtomicLong();
     private final AtomicInteger reportedOther = new AtomicInteger();
 
+    /** Bookkeeping ages the bench runs the platform with (defaults: 7 days and 30 days). */
+    private static final String COMPLETED_RETENTION = "PT1M";
+    private static final String MARKER_RETENTION = "PT4M";
+
     private CrashBenchmark(Map<String, String> options) {
         this.rounds = Integer.parseInt(options.getOrDefault("rounds", "3"));
         this.clients = Integer.parseInt(options.getOrDefault("clients", "4"));
         this.loadSeconds = Integer.parseInt(options.getOrDefault("load", "8"));
         this.port = Integer.parseInt(options.getOrDefault("port", "18080"));
         this.readyTimeout = Integer.parseInt(options.getOrDefault("ready-timeout", "60"));
-        this.scenarios = options.getOrDefault("scenarios", "abc");
+        this.scenarios = options.getOrDefault("scenarios", "abcs");
+        this.soakSeconds = Integer.parseInt(options.getOrDefault("soak", "150"));
         this.base = "http://127.0.0.1:" + port;
     }
 
     public static void main(String[] args) {
         Map<String, String> options = new HashMap<>();
-        for (String key : List.of("rounds", "clients", "load", "port", "scenarios", "ready-timeout")) {
+        for (String key : List.of("rounds", "clients", "load", "port", "scenarios", "ready-timeout", "soak")) {
             String value = System.getProperty("crash." + key);
             if (value != null && !value.isBlank()) {
                 options.put(key, value.trim());
@@ -242,13 +248,15 @@ public final class CrashBenchmark {
                 case 'a' -> new Stats("a", "kill -9 JVM, README restart");
                 case 'b' -> new Stats("b", "kill -9 JVM + postmaster");
                 case 'c' -> new Stats("c", "kill -9 postmaster alone");
+                case 's' -> new Stats("s", "steady load, no kill (soak)");
                 default -> throw new IllegalArgumentException("unknown scenario " + s + " (a, b, c)");
             };
             all.put(stats.key, stats);
         }
         for (Stats stats : all.values()) {
             runScenario(stats);
-            log("bookkeeping after scenario (" + stats.key + "), completed publications kept 1 min, dashboard markers 5 min:");
+            log("bookkeeping after scenario (" + stats.key + "), completed publications kept " + COMPLETED_RETENTION
+                    + ", dashboard markers " + MARKER_RETENTION + ":");
             bookkeeping();
         }
 
@@ -310,6 +318,19 @@ public final class CrashBenchmark {
             }
         }
         List<Thread> threads = startClients(stats);
+        if (stats.key.equals("s")) {
+            // a long steady load: the bookkeeping tables must level off while passages keep growing
+            try {
+                for (int elapsed = 30; elapsed <= soakSeconds; elapsed += 30) {
+                    sleep(30_000);
+                    log("soak " + elapsed + " s:");
+                    bookkeeping();
+                }
+            } finally {
+                stopClients(threads);
+            }
+            return;
+        }
         try {
             for (int round = 1; round <= rounds; round++) {
                 stats.roundsRun++;
@@ -715,6 +736,16 @@ public final class CrashBenchmark {
                             incomplete.isEmpty() ? "" : ", incomplete publications: " + rs.getLong(3));
                 }
             }
+            // what the pruning jobs should have deleted already (retention + one prune interval + slack)
+            try (ResultSet rs = st.executeQuery("select (select count(*) from event_publication where completion_date < now() - interval '"
+                    + java.time.Duration.parse(COMPLETED_RETENTION).plusSeconds(30).toSeconds() + " seconds'), "
+                    + "(select count(*) from dash_applied_event where applied_at < now() - interval '"
+                    + java.time.Duration.parse(MARKER_RETENTION).plusSeconds(30).toSeconds() + " seconds'), "
+                    + "(select coalesce(extract(epoch from now() - min(publication_date)), 0) from event_publication where completion_date is not null)")) {
+                rs.next();
+                System.out.printf(Locale.ROOT, "overdue for pruning: %d completed publications, %d dashboard markers; oldest completed publication %.0f s%n",
+                        rs.getLong(1), rs.getLong(2), rs.getDouble(3));
+            }
         } catch (Exception e) {
             System.out.println("bookkeeping figures not available: " + e.getMessage());
         }
@@ -860,11 +891,11 @@ public final class CrashBenchmark {
         pb.environment().put("CORDON_DATA_DIR", dataDir.toString());
         pb.environment().put("SERVER_PORT", Integer.toString(port));
         // short bookkeeping ages, so that a run of minutes shows the tables staying bounded
-        pb.environment().put("CORDON_EVENTS_RESUBMITAFTER", "PT30S");
+        pb.environment().put("CORDON_EVENTS_RESUBMITAFTER", "PT20S");
         pb.environment().put("CORDON_EVENTS_RESUBMITINTERVAL", "PT10S");
         pb.environment().put("CORDON_EVENTS_PRUNEINTERVAL", "PT15S");
-        pb.environment().put("CORDON_EVENTS_COMPLETEDRETENTION", "PT1M");
-        pb.environment().put("CORDON_DASHBOARD_APPLIEDEVENTRETENTION", "PT5M");
+        pb.environment().put("CORDON_EVENTS_COMPLETEDRETENTION", COMPLETED_RETENTION);
+        pb.environment().put("CORDON_DASHBOARD_APPLIEDEVENTRETENTION", MARKER_RETENTION);
         long launchedAt = System.nanoTime();
         synchronized (this) { // never launch anything after the clean-up
             if (cleanedUp) {

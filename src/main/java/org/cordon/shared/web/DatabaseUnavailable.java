@@ -39,9 +39,7 @@ public final class DatabaseUnavailable {
             if (isOutage(t)) {
                 return true;
             }
-            // a failed rollback (the connection died) hides the failure that caused it
-            if (t instanceof TransactionSystemException tse && tse.getApplicationException() != null
-                    && seen.add(tse.getApplicationException()) && isCause(tse.getApplicationException())) {
+            if (t instanceof TransactionSystemException tse && isFailedRollback(tse, seen)) {
                 return true;
             }
             if (t instanceof SQLException sql) {
@@ -64,6 +62,22 @@ public final class DatabaseUnavailable {
         }
         String message = root.getMessage();
         return root.getClass().getSimpleName() + (message == null ? "" : ": " + message.lines().findFirst().orElse(""));
+    }
+
+    /**
+     * A rollback fails only when the connection is gone (Hikari's "Connection is closed", without a
+     * SQLState); it hides the failure that made the transaction roll back — the statement's, or a
+     * commit's whose outcome is unknown (the client repeats the request with its client id).
+     */
+    private static boolean isFailedRollback(TransactionSystemException tse, Set<Throwable> seen) {
+        Throwable application = tse.getApplicationException();
+        if (application != null && seen.add(application) && isCause(application)) {
+            return true;
+        }
+        String message = tse.getMessage();
+        return message != null && message.toLowerCase(java.util.Locale.ROOT).contains("rollback")
+                && tse.getCause() instanceof SQLException && (application == null || application instanceof SQLException
+                || application instanceof org.springframework.dao.DataAccessException);
     }
 
     private static boolean isOutage(Throwable t) {

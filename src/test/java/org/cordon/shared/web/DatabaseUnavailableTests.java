@@ -62,6 +62,9 @@ class DatabaseUnavailableTests {
         rollback.initApplicationException(new SQLErrorCodeSQLExceptionTranslator("PostgreSQL")
                 .translate("insert", "insert into passage", serverError("57P01", "terminating connection due to unexpected postmaster exit")));
         assertThat(DatabaseUnavailable.isCause(new ServletException("Request processing failed", rollback))).isTrue();
+        // a commit that failed on the dead connection, then the rollback: Spring throws the rollback failure alone
+        assertThat(DatabaseUnavailable.isCause(new TransactionSystemException("JDBC rollback failed",
+                new SQLException("Connection is closed")))).isTrue();
         // a rollback failure after an ordinary error of the request stays an error
         TransactionSystemException other = new TransactionSystemException("JDBC rollback failed", new SQLException("Connection is closed"));
         other.initApplicationException(new IllegalArgumentException("bad value"));
