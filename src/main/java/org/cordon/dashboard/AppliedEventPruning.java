@@ -37,9 +37,11 @@ class AppliedEventPruning implements SchedulingConfigurer {
 
     AppliedEventPruning(JdbcClient jdbc, DashboardSettings settings, EventSettings events, Clock clock) {
         Duration retention = settings.appliedEventRetention();
-        if (retention == null || retention.compareTo(events.resubmitAfter().multipliedBy(10)) < 0) {
+        if (retention == null || retention.compareTo(events.resubmitAfter().multipliedBy(10)) < 0
+                || retention.compareTo(events.staleAfter().multipliedBy(2)) < 0) {
             throw new IllegalStateException("cordon.dashboard.applied-event-retention (" + retention
                     + ") must be at least ten times cordon.events.resubmit-after (" + events.resubmitAfter()
+                    + ") and twice cordon.events.stale-after (" + events.staleAfter()
                     + "): a marker deleted before its event's last redelivery lets the dashboard count it twice");
         }
         this.jdbc = jdbc;

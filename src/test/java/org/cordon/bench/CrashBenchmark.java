@@ -329,6 +329,19 @@ public final class CrashBenchmark {
             } finally {
                 stopClients(threads);
             }
+            // every reaction queued during the load (or cut off by the kills) must complete without a restart
+            long drainStart = System.nanoTime();
+            for (int waited = 0; waited <= 240; waited += 15) {
+                long open = incompletePublications();
+                log("after the load, " + waited + " s: " + open + " incomplete event publications");
+                if (open == 0) {
+                    break;
+                }
+                sleep(15_000);
+            }
+            stats.notes.add(String.format(Locale.ROOT, "reactions drained %.0f s after the load stopped, incomplete now %d",
+                    (System.nanoTime() - drainStart) / 1e9, incompletePublications()));
+            bookkeeping();
             return;
         }
         try {
@@ -719,6 +732,16 @@ public final class CrashBenchmark {
         return unverified.get() == 0;
     }
 
+    private long incompletePublications() {
+        try (Connection c = connect(); Statement st = c.createStatement();
+             ResultSet rs = st.executeQuery("select count(*) from event_publication where completion_date is null")) {
+            rs.next();
+            return rs.getLong(1);
+        } catch (Exception e) {
+            return -1;
+        }
+    }
+
     private void bookkeeping() {
         try (Connection c = connect(); Statement st = c.createStatement()) {
             for (String table : List.of("event_publication", "dash_applied_event", "passage", "occupant")) {
@@ -893,6 +916,7 @@ public final class CrashBenchmark {
         // short bookkeeping ages, so that a run of minutes shows the tables staying bounded
         pb.environment().put("CORDON_EVENTS_RESUBMITAFTER", "PT20S");
         pb.environment().put("CORDON_EVENTS_RESUBMITINTERVAL", "PT10S");
+        pb.environment().put("CORDON_EVENTS_STALEAFTER", "PT90S");
         pb.environment().put("CORDON_EVENTS_PRUNEINTERVAL", "PT15S");
         pb.environment().put("CORDON_EVENTS_COMPLETEDRETENTION", COMPLETED_RETENTION);
         pb.environment().put("CORDON_DASHBOARD_APPLIEDEVENTRETENTION", MARKER_RETENTION);

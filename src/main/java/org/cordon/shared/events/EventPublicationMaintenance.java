@@ -1,11 +1,18 @@
 package org.cordon.shared.events;
 
+import java.sql.Timestamp;
+import java.time.Clock;
+import java.time.Instant;
+
 import org.cordon.shared.web.DatabaseUnavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.modulith.events.CompletedEventPublications;
+import org.springframework.modulith.events.EventPublication;
 import org.springframework.modulith.events.IncompleteEventPublications;
+import org.springframework.modulith.events.ResubmissionOptions;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.SchedulingConfigurer;
 import org.springframework.scheduling.config.FixedDelayTask;
@@ -30,12 +37,16 @@ class EventPublicationMaintenance implements SchedulingConfigurer {
     private final IncompleteEventPublications incomplete;
     private final CompletedEventPublications completed;
     private final EventSettings settings;
+    private final JdbcClient jdbc;
+    private final Clock clock;
 
     EventPublicationMaintenance(IncompleteEventPublications incomplete, CompletedEventPublications completed,
-                                EventSettings settings) {
+                                EventSettings settings, JdbcClient jdbc, Clock clock) {
         this.incomplete = incomplete;
         this.completed = completed;
         this.settings = settings;
+        this.jdbc = jdbc;
+        this.clock = clock;
     }
 
     @Override
@@ -47,9 +58,37 @@ class EventPublicationMaintenance implements SchedulingConfigurer {
                 settings.pruneInterval(), settings.pruneInterval()));
     }
 
+    /**
+     * Resubmits failed reactions older than {@code resubmit-after} and reactions neither completed
+     * nor failed older than {@code stale-after}, at most {@code max-in-flight} at a time. A cheap
+     * count comes first: the registry reads every candidate publication into memory, which must not
+     * happen every minute while a burst of registrations has queued tens of thousands of young
+     * reactions (resubmitting those would only queue them twice).
+     */
     void resubmitIncompletePublications() {
-        run("resubmitting incomplete event publications",
-                () -> incomplete.resubmitIncompletePublicationsOlderThan(settings.resubmitAfter()));
+        run("resubmitting incomplete event publications", () -> {
+            Instant now = clock.instant();
+            Timestamp failedBefore = Timestamp.from(now.minus(settings.resubmitAfter()));
+            Timestamp staleBefore = Timestamp.from(now.minus(settings.staleAfter()));
+            long failed = jdbc.sql("select count(*) from event_publication where completion_date is null and status = 'FAILED' "
+                    + "and publication_date < ?").param(failedBefore).query(Long.class).single();
+            long stale = jdbc.sql("select count(*) from event_publication where completion_date is null "
+                    + "and (status is null or status <> 'FAILED') and publication_date < ?").param(staleBefore).query(Long.class).single();
+            if (failed > 0) {
+                incomplete.resubmitIncompletePublications(ResubmissionOptions.defaults().withMinAge(settings.resubmitAfter())
+                        .withMaxInFlight(settings.maxInFlight()).withBatchSize(settings.maxInFlight())
+                        .withFilter(p -> p.getStatus() == EventPublication.Status.FAILED));
+            }
+            if (stale > 0) {
+                incomplete.resubmitIncompletePublications(ResubmissionOptions.defaults().withMinAge(settings.staleAfter())
+                        .withMaxInFlight(settings.maxInFlight()).withBatchSize(settings.maxInFlight())
+                        .withFilter(p -> p.getStatus() != EventPublication.Status.FAILED));
+            }
+            if (failed + stale > 0) {
+                log.info("Resubmitted event publications: {} failed, {} cut off (at most {} at a time)", failed, stale,
+                        settings.maxInFlight());
+            }
+        });
     }
 
     void deleteOldCompletedPublications() {

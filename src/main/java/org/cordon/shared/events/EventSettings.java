@@ -10,10 +10,13 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * {@link EventPublicationMaintenance}.
  *
  * @param resubmitInterval   how often incomplete publications are looked for while running
- * @param resubmitAfter      a publication still incomplete this long after it was published is resubmitted
- *                           (its reaction failed, or was cut off by a crash or an outage); a reaction still
- *                           waiting or running after this long may run twice, so reactions are idempotent and
- *                           this age exceeds the longest reaction
+ * @param resubmitAfter      a publication whose reaction failed is resubmitted once it is this old
+ * @param staleAfter         a publication neither completed nor failed this long after it was published (its
+ *                           reaction was cut off, e.g. by an outage that kept it from even being marked failed)
+ *                           is resubmitted too; a reaction still queued after this long (a backlog under
+ *                           overload) may then run twice, so reactions are idempotent and this age is well above
+ *                           the longest queue
+ * @param maxInFlight        at most this many resubmitted reactions are queued at a time
  * @param pruneInterval      how often completed publications are deleted
  * @param completedRetention completed publications are kept this long (for inspection), then deleted
  * @param maintenance        {@code enabled=false} turns both jobs off (tests that share a database)
@@ -21,6 +24,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
 @ConfigurationProperties("cordon.events")
 public record EventSettings(@DefaultValue("PT1M") Duration resubmitInterval,
                             @DefaultValue("PT2M") Duration resubmitAfter,
+                            @DefaultValue("PT10M") Duration staleAfter,
+                            @DefaultValue("200") int maxInFlight,
                             @DefaultValue("PT1H") Duration pruneInterval,
                             @DefaultValue("P7D") Duration completedRetention,
                             @DefaultValue Maintenance maintenance) {
@@ -28,6 +33,10 @@ public record EventSettings(@DefaultValue("PT1M") Duration resubmitInterval,
     public EventSettings {
         requirePositive("cordon.events.resubmit-interval", resubmitInterval);
         requirePositive("cordon.events.resubmit-after", resubmitAfter);
+        requirePositive("cordon.events.stale-after", staleAfter);
+        if (maxInFlight < 1) {
+            throw new IllegalArgumentException("cordon.events.max-in-flight must be at least 1, not " + maxInFlight);
+        }
         requirePositive("cordon.events.prune-interval", pruneInterval);
         requirePositive("cordon.events.completed-retention", completedRetention);
     }
