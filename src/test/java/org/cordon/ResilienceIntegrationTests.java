@@ -63,6 +63,7 @@ import org.springframework.test.context.ActiveProfiles;
         "cordon.events.maintenance.enabled=true",
         "cordon.events.resubmit-interval=PT1S",
         "cordon.events.resubmit-after=PT1S",
+        "cordon.events.stale-after=PT5S",
         "cordon.events.prune-interval=PT1S"})
 @ActiveProfiles("test")
 @DirtiesContext
@@ -373,6 +374,31 @@ class ResilienceIntegrationTests {
         assertThat(tracking().maxConnectionsPerThread())
                 .as("connections one thread (request, listener, scheduler) held at once; %s", tracking().secondConnections())
                 .isEqualTo(1);
+    }
+
+    @Test
+    void aReactionCutOffBeforeItCouldEvenBeMarkedFailedIsRetriedOnceItIsStale() {
+        // what an outage leaves behind: the publication stays PUBLISHED (marking it failed failed too)
+        long passageId = -ThreadLocalRandom.current().nextLong(1_000_000, 1_000_000_000L);
+        FlakyPassageListener.deliveries.put(passageId, 1); // its first delivery was the one cut off
+        UUID id = UUID.randomUUID();
+        jdbc.sql("""
+                        insert into event_publication(id, listener_id, event_type, serialized_event, publication_date, status,
+                                                      completion_attempts)
+                        values (?, ?, 'org.cordon.checkpoint.PassageRegistered', ?, ?, 'PUBLISHED', 0)""")
+                .params(id, FlakyPassageListener.class.getName() + ".on(org.cordon.checkpoint.PassageRegistered)",
+                        REMOVED_LISTENERS_EVENT.replace("\"passageId\":-1", "\"passageId\":" + passageId),
+                        Timestamp.from(Instant.now().minus(Duration.ofMinutes(30))))
+                .update();
+        try {
+            await().atMost(Duration.ofSeconds(20)).pollInterval(Duration.ofMillis(200)).untilAsserted(() -> {
+                assertThat(FlakyPassageListener.reacted).contains(passageId);
+                assertThat(jdbc.sql("select status from event_publication where id = ?").param(id).query(String.class).single())
+                        .isEqualTo("COMPLETED");
+            });
+        } finally {
+            jdbc.sql("delete from event_publication where id = ?").param(id).update();
+        }
     }
 
     @Test

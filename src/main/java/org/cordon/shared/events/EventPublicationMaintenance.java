@@ -59,8 +59,9 @@ class EventPublicationMaintenance implements SchedulingConfigurer {
     }
 
     /**
-     * Resubmits failed reactions older than {@code resubmit-after} and reactions neither completed
-     * nor failed older than {@code stale-after}, at most {@code max-in-flight} at a time. A cheap
+     * Resubmits failed reactions older than {@code resubmit-after} (at most {@code max-in-flight} at a
+     * time) and reactions neither completed nor failed older than {@code stale-after} (cut off, e.g. by
+     * an outage that also kept them from being marked failed). A cheap
      * count comes first: the registry reads every candidate publication into memory, which must not
      * happen every minute while a burst of registrations has queued tens of thousands of young
      * reactions (resubmitting those would only queue them twice).
@@ -80,9 +81,9 @@ class EventPublicationMaintenance implements SchedulingConfigurer {
                         .withFilter(p -> p.getStatus() == EventPublication.Status.FAILED));
             }
             if (stale > 0) {
-                incomplete.resubmitIncompletePublications(ResubmissionOptions.defaults().withMinAge(settings.staleAfter())
-                        .withMaxInFlight(settings.maxInFlight()).withBatchSize(settings.maxInFlight())
-                        .withFilter(p -> p.getStatus() != EventPublication.Status.FAILED));
+                // the options variant reads failed publications only; this one reads every incomplete one older
+                // than stale-after, which the count above found to be only the few that were cut off
+                incomplete.resubmitIncompletePublicationsOlderThan(settings.staleAfter());
             }
             if (failed + stale > 0) {
                 log.info("Resubmitted event publications: {} failed, {} cut off (at most {} at a time)", failed, stale,
