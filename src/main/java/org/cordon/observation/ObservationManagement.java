@@ -398,7 +398,8 @@ public class ObservationManagement {
         }
         String area = requireArea(user);
         List<FieldProblem> problems = new ArrayList<>();
-        if (!repository.isSuspectedOrConfirmed(request.casePersonId())) {
+        // the same answer for "no such case" and "a case outside your area": no oracle of anyone's case status
+        if (!repository.isSuspectedOrConfirmedIn(request.casePersonId(), area)) {
             problems.add(new FieldProblem("casePersonId", "validation.contact.caseNotSuspected"));
         }
         String name = blankToNull(request.name());

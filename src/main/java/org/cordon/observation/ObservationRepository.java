@@ -203,9 +203,16 @@ class ObservationRepository {
     }
 
     /** Suspected or confirmed outcome of a person (the precondition for registering close contacts). */
-    boolean isSuspectedOrConfirmed(long personId) {
-        return jdbc.sql("select exists (select 1 from referral where person_id = ? and outcome in ('SUSPECTED','CONFIRMED'))")
-                .param(personId).query(Boolean.class).single();
+    /**
+     * Whether the person is a suspected or confirmed case whose referral lies inside {@code areaPrefix}
+     * (the caller's area): a case outside it is answered like no case at all.
+     */
+    boolean isSuspectedOrConfirmedIn(long personId, String areaPrefix) {
+        return jdbc.sql("""
+                        select exists (select 1 from referral where person_id = ? and outcome in ('SUSPECTED','CONFIRMED')
+                                       and area_code like ? escape '\\')""")
+                .params(personId, areaPrefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+                .query(Boolean.class).single();
     }
 
     int setOutcome(long id, ReferralOutcome outcome, String clinic, String note, String by) {

@@ -333,7 +333,8 @@ public class RegistryManagement {
         String phone = cipher.decrypt(PHONE_FIELD, p.phoneEnc());
         return new PersonSummary(p.id(), full ? p.name() : Masking.name(p.name()), p.idType(),
                 full ? id : Masking.idNumber(id), phone == null ? null : full ? phone : Masking.phone(phone), p.sex(),
-                p.birthDate(), p.residenceCode(), full);
+                // the birth date is exactly the eight digits the mask hides: only in the full view
+                full ? p.birthDate() : null, p.residenceCode(), full);
     }
 
     private ReturneeValidator validator() {

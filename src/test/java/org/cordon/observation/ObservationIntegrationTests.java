@@ -243,6 +243,36 @@ class ObservationIntegrationTests extends IntegrationTestSupport {
     }
 
     @Test
+    void registeringACloseContactTellsNothingAboutACaseOutsideTheCallersArea() throws Exception {
+        // a suspected case in grid1's village
+        long episode = episodeFor(today().minusDays(2));
+        long referral = readLong(check("grid1", episode, today(), "MORNING", "38.2").andReturn(), "$.referralId");
+        long casePerson = jdbc.sql("select person_id from observation_episode where id = ?").param(episode).query(Long.class).single();
+        mvc.perform(post("/api/v1/referrals/{id}/outcome", referral).with(as("medic")).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"outcome\": \"SUSPECTED\"}")).andExpect(status().isOk());
+        // a person of the same village who is no case at all
+        long notACase = jdbc.sql("select person_id from observation_episode where id = ?").param(episodeFor(today().minusDays(1)))
+                .query(Long.class).single();
+        String contact = """
+                {"casePersonId": %d, "name": "吴小满", "idNumber": "%s", "exposureDate": "%s"}""";
+        long contactsBefore = count("select count(*) from close_contact");
+        // the worker of the neighbouring village gets the same answer for the case as for a non-case: no oracle
+        String forCase = body(mvc.perform(post("/api/v1/close-contacts").with(httpBasic(otherWorker, "password1"))
+                        .contentType(MediaType.APPLICATION_JSON).content(contact.formatted(casePerson, randomIdNumber(), today().minusDays(2))))
+                .andExpect(status().isBadRequest()).andReturn());
+        String forNonCase = body(mvc.perform(post("/api/v1/close-contacts").with(httpBasic(otherWorker, "password1"))
+                        .contentType(MediaType.APPLICATION_JSON).content(contact.formatted(notACase, randomIdNumber(), today().minusDays(2))))
+                .andExpect(status().isBadRequest()).andReturn());
+        assertThat(forCase).contains("validation.contact.caseNotSuspected");
+        assertThat(forCase.replaceAll("\"instance\":\"[^\"]*\"", "")).isEqualTo(forNonCase.replaceAll("\"instance\":\"[^\"]*\"", ""));
+        assertThat(count("select count(*) from close_contact")).isEqualTo(contactsBefore);
+        // grid1, whose area holds the case, registers the contact
+        mvc.perform(post("/api/v1/close-contacts").with(as("grid1")).contentType(MediaType.APPLICATION_JSON)
+                        .content(contact.formatted(casePerson, randomIdNumber(), today().minusDays(2))))
+                .andExpect(status().isCreated());
+    }
+
+    @Test
     void aCloseContactOfASuspectedPersonIsObservedFromTheLastExposure() throws Exception {
         long episode = episodeFor(today().minusDays(2));
         long referral = readLong(check("grid1", episode, today(), "MORNING", "38.0").andReturn(), "$.referralId");

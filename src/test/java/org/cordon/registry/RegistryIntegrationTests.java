@@ -118,6 +118,27 @@ class RegistryIntegrationTests extends IntegrationTestSupport {
     }
 
     @Test
+    void aMaskedViewNeverCarriesTheBirthDateTheMaskHides() throws Exception {
+        // 610881********0015: the eight hidden digits are exactly the birth date
+        String idNumber = randomIdNumber();
+        String birth = idNumber.substring(6, 10) + "-" + idNumber.substring(10, 12) + "-" + idNumber.substring(12, 14);
+        long id = readLong(register("grid1", UUID.randomUUID().toString(), "韩梅梅", idNumber, today().toString(), VILLAGE)
+                .andExpect(status().isCreated())
+                .andExpect(jsonPath("$.person.birthDate").doesNotExist())
+                .andReturn(), "$.id");
+        String masked = body(mvc.perform(get("/api/v1/returnees/{id}", id).with(as("grid1"))).andExpect(status().isOk()).andReturn());
+        String list = body(mvc.perform(get("/api/v1/returnees").with(as("grid1"))).andExpect(status().isOk()).andReturn());
+        String search = body(mvc.perform(get("/api/v1/people").param("q", "韩梅梅").with(as("grid1"))).andExpect(status().isOk()).andReturn());
+        for (String answer : new String[] {masked, list, search}) {
+            assertThat(answer).doesNotContain(birth).doesNotContain(idNumber.substring(6, 14)).doesNotContain("birthDate");
+        }
+        // the audited full view may show it
+        mvc.perform(get("/api/v1/returnees/{id}", id).param("full", "true").with(as("medic")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.person.birthDate").value(birth));
+    }
+
+    @Test
     void theFullViewOfAReturneeIsAudited() throws Exception {
         String idNumber = randomIdNumber();
         long id = readLong(register("grid1", UUID.randomUUID().toString(), "钱学森", idNumber, today().toString(), VILLAGE).andReturn(), "$.id");
