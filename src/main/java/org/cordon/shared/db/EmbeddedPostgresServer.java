@@ -132,7 +132,7 @@ final class EmbeddedPostgresServer {
     }
 
     String jdbcUrl() {
-        return "jdbc:postgresql://127.0.0.1:" + port + "/" + credentials.database() + "?ApplicationName=cordon&connectTimeout=3";
+        return "jdbc:postgresql://127.0.0.1:" + port + "/" + credentials.database() + "?ApplicationName=cordon&connectTimeout=3&loginTimeout=5";
     }
 
     String appUser() {
@@ -320,6 +320,9 @@ final class EmbeddedPostgresServer {
             p.setProperty("password", password);
         }
         p.setProperty("connectTimeout", "2");
+        // something else listening on the port never answers the start-up packet: don't wait for it
+        p.setProperty("loginTimeout", "5");
+        p.setProperty("socketTimeout", "30");
         p.setProperty("ApplicationName", "cordon-embedded-setup");
         return DriverManager.getConnection("jdbc:postgresql://127.0.0.1:" + port + "/" + database, p);
     }

@@ -206,6 +206,26 @@ class EmbeddedPostgresServerTests {
     }
 
     @Test
+    void aServerThatCannotStartReportsWhyFromItsLog() throws Exception {
+        Path dir = freshDirectory("port-taken");
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            EmbeddedPostgresSettings onTakenPort = new EmbeddedPostgresSettings(taken.getLocalPort(), false, "pg", 20,
+                    Duration.ofSeconds(30), Duration.ofMillis(200));
+            assertThatThrownBy(() -> EmbeddedPostgresServer.acquire(dir, onTakenPort))
+                    .hasMessageContaining("exited during start-up")
+                    .hasMessageContaining("Last lines of")
+                    .hasMessageContaining("could not bind");
+        }
+        // the directory is usable again right away
+        EmbeddedPostgresServer server = EmbeddedPostgresServer.acquire(dir, settings());
+        try (Connection c = app(server)) {
+            assertThat(one(c, "show fsync")).isEqualTo("on");
+        } finally {
+            server.release();
+        }
+    }
+
+    @Test
     void convertsAClusterOfAnEarlierVersionWithTrustAuthentication() throws Exception {
         Path dir = freshDirectory("legacy");
         try (EmbeddedPostgres legacy = EmbeddedPostgres.builder().setDataDirectory(dir).setCleanDataDirectory(false)
