@@ -133,7 +133,7 @@ public class CheckpointManagement {
             throw new ValidationFailedException("checkpoint", "validation.checkpoint.inactive", checkpoint.code());
         }
         Instant now = clock.instant();
-        PassageRequest completed = fillInKnownPeople(request);
+        PassageRequest completed = fillInKnownPeople(user, request);
         PassageValidator validator = new PassageValidator(areas::divisionExists, code -> areas.findArea(code).isPresent());
         PassageValidator.ValidPassage valid = validator.validate(completed, now, settings.today(clock));
 
@@ -186,8 +186,13 @@ public class CheckpointManagement {
         return view(existing, false);
     }
 
-    /** An occupant with a known ID number may be sent without name or phone: they come from the latest record. */
-    private PassageRequest fillInKnownPeople(PassageRequest request) {
+    /**
+     * An occupant with a known ID number may be sent without name or phone: they come from the latest
+     * record <em>the user may see</em> (their checkpoints, or the checkpoints of their area). A person
+     * seen only outside is treated exactly like an unknown one (name required), so that nothing copied
+     * from a record outside the jurisdiction reaches the user, and the answer tells nothing either.
+     */
+    private PassageRequest fillInKnownPeople(CordonUser user, PassageRequest request) {
         if (request.occupants() == null) {
             return request;
         }
@@ -196,7 +201,7 @@ public class CheckpointManagement {
         for (PassageRequest.OccupantRequest o : request.occupants()) {
             if (o != null && (isBlank(o.name()) || isBlank(o.phone())) && !isBlank(o.idNumber())) {
                 Optional<PassageRepository.StoredOccupant> known = parseId(o.idType(), o.idNumber())
-                        .flatMap(id -> passages.latestOccupantWithIdHash(idHash(id)));
+                        .flatMap(id -> latestVisibleOccupant(user, idHash(id)));
                 if (known.isPresent()) {
                     PassageRepository.StoredOccupant k = known.get();
                     o = new PassageRequest.OccupantRequest(isBlank(o.name()) ? k.name() : o.name(), o.idType(), o.idNumber(),
@@ -292,16 +297,22 @@ public class CheckpointManagement {
     }
 
     /**
-     * Looks up a person by ID number: masked name and phone of the latest record (anywhere) and
-     * their earlier passages inside the user's jurisdiction.
+     * Looks up a person by ID number for screening ({@link #mayScreen} roles only): masked name and phone
+     * of the latest record inside the user's jurisdiction and their earlier passages there. A person
+     * seen only outside the jurisdiction is answered exactly like an unknown one.
+     *
+     * @throws AccessDeniedException the user's role does not screen
      */
     public KnownPerson lookup(CordonUser user, String idType, String idNumber) {
+        if (!mayScreen(user)) {
+            throw new AccessDeniedException("Role " + user.role() + " does not screen; the known-person look-up is not for it");
+        }
         Optional<IdNumber> id = parseId(idType, idNumber);
         if (id.isEmpty()) {
             return KnownPerson.unknown();
         }
         byte[] hash = idHash(id.get());
-        Optional<PassageRepository.StoredOccupant> latest = passages.latestOccupantWithIdHash(hash);
+        Optional<PassageRepository.StoredOccupant> latest = latestVisibleOccupant(user, hash);
         if (latest.isEmpty()) {
             return KnownPerson.unknown();
         }
@@ -309,6 +320,12 @@ public class CheckpointManagement {
         List<KnownPerson.Earlier> earlier = passages.earlierPassages(hash, user.jurisdiction().checkpointCodes(),
                 user.jurisdiction().areaCode(), 10);
         return new KnownPerson(true, Masking.name(latest.get().name()), phone == null ? null : Masking.phone(phone), earlier);
+    }
+
+    /** The latest occupant record with this ID hash that the user may see (same rule as the passage lists). */
+    private Optional<PassageRepository.StoredOccupant> latestVisibleOccupant(CordonUser user, byte[] idHash) {
+        return passages.latestVisibleOccupantWithIdHash(idHash, user.jurisdiction().checkpointCodes(),
+                user.jurisdiction().areaCode());
     }
 
     /** Full personal data of an occupant, for modules that take the person over; no jurisdiction check. */

@@ -26,6 +26,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.cordon.IntegrationTestSupport;
+import org.cordon.account.AccountManagement;
+import org.cordon.account.NewAccount;
+import org.cordon.account.Role;
 import org.cordon.shared.Masking;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -62,6 +65,9 @@ class CheckpointApiIntegrationTests extends IntegrationTestSupport {
 
     @Autowired
     ApplicationEvents events;
+
+    @Autowired
+    AccountManagement accounts;
 
     // ------------------------------------------------------------------ JSON builders
 
@@ -755,12 +761,104 @@ class CheckpointApiIntegrationTests extends IntegrationTestSupport {
                 .andExpect(jsonPath("$.known").value(true))
                 .andExpect(jsonPath("$.maskedName").value("郑*一"))
                 .andExpect(jsonPath("$.passages[*].passageId").value(hasItem((int) earlier)));
-        // officer2 learns that the person is known, but sees no passages outside KK02
-        mvc.perform(post("/api/v1/people/lookup").with(as("officer2")).contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"idNumber\": \"%s\"}".formatted(idNumber)))
+        // officer2 (KK02) may see no record of the person: answered exactly like an unknown person
+        MvcResult outside = lookup("officer2", idNumber).andExpect(status().isOk()).andReturn();
+        MvcResult unknown = lookup("officer2", randomIdNumber()).andExpect(status().isOk()).andReturn();
+        assertThat(body(outside)).isEqualTo(body(unknown)).doesNotContain("郑");
+        assertThat((Boolean) read(outside, "$.known")).isFalse();
+    }
+
+    ResultActions lookup(String user, String idNumber) throws Exception {
+        return mvc.perform(post("/api/v1/people/lookup").with(as(user)).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"idNumber\": \"%s\"}".formatted(idNumber)));
+    }
+
+    @Test
+    void theLookUpIsForScreeningRolesOnly() throws Exception {
+        String idNumber = randomIdNumber();
+        registered(car(newClientId(), SAFE_ORIGIN, occupant("冯十二", idNumber, randomPhone(), "36.5")));
+        for (String user : List.of("clerk", "coordinator", "wg1", "grid1", "town1")) {
+            lookup(user, idNumber)
+                    .andExpect(status().isForbidden())
+                    .andExpect(content().string(not(containsString("冯"))));
+        }
+        lookup("medic", idNumber).andExpect(status().isOk()).andExpect(jsonPath("$.known").value(true));
+        lookup("admin", idNumber).andExpect(status().isOk()).andExpect(jsonPath("$.known").value(true));
+    }
+
+    @Test
+    void anAreaScopedScreenerLearnsNothingOfAPersonSeenOnlyOutsideTheArea() throws Exception {
+        // a medic of 大柳塔镇 (KK02's town); the person was seen only at KK01 (中鸡镇)
+        String medic = "medic" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        accounts.createAccount(new NewAccount(medic, "password1", "大柳塔镇医生", Role.MEDIC, "610881104", java.util.Set.of()));
+        String idNumber = randomIdNumber();
+        String phone = randomPhone();
+        registered(car(newClientId(), SAFE_ORIGIN, occupant("褚十三", idNumber, phone, "36.5")));
+
+        MvcResult outside = mvc.perform(post("/api/v1/people/lookup").with(httpBasic(medic, "password1"))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"idNumber\": \"%s\"}".formatted(idNumber)))
+                .andExpect(status().isOk()).andReturn();
+        assertThat((Boolean) read(outside, "$.known")).isFalse();
+        assertThat(body(outside)).doesNotContain("褚").doesNotContain(phone.substring(7));
+
+        // once seen at KK02 the medic of its town gets the masked values of that record (not KK01's)
+        register("KK02", "officer2", car(newClientId(), SAFE_ORIGIN, occupant("褚十四", idNumber, null, "36.6")))
+                .andExpect(status().isCreated());
+        mvc.perform(post("/api/v1/people/lookup").with(httpBasic(medic, "password1"))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"idNumber\": \"%s\"}".formatted(idNumber)))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.known").value(true))
-                .andExpect(jsonPath("$.passages", hasSize(0)));
+                .andExpect(jsonPath("$.maskedName").value("褚*四"))
+                .andExpect(jsonPath("$.maskedPhone").doesNotExist())
+                .andExpect(jsonPath("$.passages", hasSize(1)));
+    }
+
+    // ------------------------------------------------------------------ fill-in across jurisdictions
+
+    @Test
+    void theFillInNeverCopiesFromARecordOfAnotherCheckpoint() throws Exception {
+        String idNumber = randomIdNumber();
+        String phone = randomPhone();
+        String name = "蒋" + (char) ('甲' + java.util.concurrent.ThreadLocalRandom.current().nextInt(50)) + "五";
+        registered(car(newClientId(), SAFE_ORIGIN, occupant(name, idNumber, phone, "36.5")));
+        long occupants = occupantRows();
+
+        // officer2 at KK02 types only the ID number of the person seen at KK01: the same 400 as for an unknown person
+        MvcResult outside = register("KK02", "officer2", car(newClientId(), SAFE_ORIGIN, occupant(null, idNumber, null, "36.6")))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[?(@.field=='occupants[0].name')].code").value(contains("validation.name.required")))
+                .andReturn();
+        MvcResult unknown = register("KK02", "officer2", car(newClientId(), SAFE_ORIGIN,
+                occupant(null, randomIdNumber(), null, "36.6"))).andExpect(status().isBadRequest()).andReturn();
+        assertThat(read(outside, "$.errors").toString()).isEqualTo(read(unknown, "$.errors").toString());
+        assertThat(body(outside)).doesNotContain(name).doesNotContain(phone);
+        assertThat(occupantRows()).isEqualTo(occupants);
+
+        // with a name but no phone: nothing of the KK01 record is stored, and the full view shows none of it
+        long passage = readLong(register("KK02", "officer2", car(newClientId(), SAFE_ORIGIN, occupant("蒋某", idNumber, null, "36.6")))
+                .andExpect(status().isCreated()).andReturn(), "$.id");
+        mvc.perform(get("/api/v1/passages/{id}", passage).param("full", "true").with(as("officer2")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.occupants[0].name").value("蒋某"))
+                .andExpect(jsonPath("$.occupants[0].phone").doesNotExist())
+                .andExpect(content().string(not(containsString(phone))));
+        assertThat(jdbc.sql("select name from occupant where passage_id = ?").param(passage).query(String.class).single())
+                .isEqualTo("蒋某");
+        assertThat(count("select count(*) from occupant where passage_id = ? and phone_enc is null", passage)).isEqualTo(1);
+    }
+
+    @Test
+    void theFillInStillWorksFromARecordOfTheOfficersOwnCheckpoint() throws Exception {
+        String idNumber = randomIdNumber();
+        String phone = randomPhone();
+        register("KK02", "officer2", car(newClientId(), SAFE_ORIGIN, occupant("沈十五", idNumber, phone, "36.5")))
+                .andExpect(status().isCreated());
+        long again = readLong(register("KK02", "officer2", car(newClientId(), SAFE_ORIGIN, occupant("", idNumber, "", "36.6")))
+                .andExpect(status().isCreated()).andReturn(), "$.id");
+        mvc.perform(get("/api/v1/passages/{id}", again).param("full", "true").with(as("officer2")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.occupants[0].name").value("沈十五"))
+                .andExpect(jsonPath("$.occupants[0].phone").value(phone));
     }
 
     // ------------------------------------------------------------------ alert board
