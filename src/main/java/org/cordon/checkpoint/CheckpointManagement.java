@@ -13,6 +13,7 @@ import java.util.Set;
 
 import org.cordon.account.AuditLog;
 import org.cordon.account.CordonUser;
+import org.cordon.account.ExactSearchGuard;
 import org.cordon.account.PrivacySettings;
 import org.cordon.account.Role;
 import org.cordon.area.AreaManagement;
@@ -50,20 +51,22 @@ public class CheckpointManagement {
     private final AreaManagement areas;
     private final PersonalDataCipher cipher;
     private final AuditLog audit;
+    private final ExactSearchGuard exactSearches;
     private final PrivacySettings privacy;
     private final CordonSettings settings;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     CheckpointManagement(CheckpointRepository checkpoints, PassageRepository passages, AlertBoard alerts, AreaManagement areas,
-                         PersonalDataCipher cipher, AuditLog audit, PrivacySettings privacy, CordonSettings settings,
-                         ApplicationEventPublisher events, Clock clock) {
+                         PersonalDataCipher cipher, AuditLog audit, ExactSearchGuard exactSearches, PrivacySettings privacy,
+                         CordonSettings settings, ApplicationEventPublisher events, Clock clock) {
         this.checkpoints = checkpoints;
         this.passages = passages;
         this.alerts = alerts;
         this.areas = areas;
         this.cipher = cipher;
         this.audit = audit;
+        this.exactSearches = exactSearches;
         this.privacy = privacy;
         this.settings = settings;
         this.events = events;
@@ -224,8 +227,12 @@ public class CheckpointManagement {
     /**
      * One page of a checkpoint's passages on a day (the city's time zone), newest first, masked.
      * {@code query} matches a plate (prefix), or a full ID, passport or phone number (exact, through the
-     * keyed hash: encrypted values cannot be searched by fragments).
+     * keyed hash: encrypted values cannot be searched by fragments). An exact search is audit-logged and
+     * counted against the user's allowance ({@link ExactSearchGuard}); a plate prefix is not.
+     *
+     * @throws org.cordon.shared.RateLimitedException too many exact searches by this user; nothing is searched
      */
+    @Transactional
     public PassagePage passages(CordonUser user, String checkpointCode, LocalDate day, String query, int page, int size) {
         Checkpoint checkpoint = checkpoint(user, checkpointCode);
         LocalDate date = day == null ? settings.today(clock) : day;
@@ -237,15 +244,21 @@ public class CheckpointManagement {
             String q = query.trim();
             Optional<IdNumber> id = parseId(null, q);
             String compact = q.replaceAll("[\\s-]", "");
+            String where = "passages of " + checkpoint.code() + " on " + date;
             if (id.isPresent()) {
+                exactSearches.exactSearch(user, ExactSearchGuard.Kind.ID_NUMBER, where);
                 personHashes = List.of(idHash(id.get()));
             } else if (compact.matches("(\\+?86)?1[3-9]\\d{9}")) {
+                exactSearches.exactSearch(user, ExactSearchGuard.Kind.PHONE, where);
                 personHashes = List.of(cipher.hash(PHONE_FIELD, PhoneNumber.parse(q).value()));
             } else if (compact.matches("[A-Za-z0-9]{5,20}") && !compact.matches("\\d{17}[\\dXx]")) {
                 // a passport or other document number; Latin-only strings cannot be plates (plates start with a Chinese character)
                 List<byte[]> hashes = new ArrayList<>();
                 for (IdType type : List.of(IdType.PASSPORT, IdType.OTHER)) {
                     parseId(type.name(), compact).ifPresent(doc -> hashes.add(idHash(doc)));
+                }
+                if (!hashes.isEmpty()) {
+                    exactSearches.exactSearch(user, ExactSearchGuard.Kind.ID_NUMBER, where);
                 }
                 personHashes = hashes.isEmpty() ? List.of(new byte[0]) : hashes;
             } else {
@@ -299,10 +312,13 @@ public class CheckpointManagement {
     /**
      * Looks up a person by ID number for screening ({@link #mayScreen} roles only): masked name and phone
      * of the latest record inside the user's jurisdiction and their earlier passages there. A person
-     * seen only outside the jurisdiction is answered exactly like an unknown one.
+     * seen only outside the jurisdiction is answered exactly like an unknown one. Each look-up of a valid
+     * number is an exact search: audit-logged and counted against the user's allowance ({@link ExactSearchGuard}).
      *
      * @throws AccessDeniedException the user's role does not screen
+     * @throws org.cordon.shared.RateLimitedException too many exact searches by this user
      */
+    @Transactional
     public KnownPerson lookup(CordonUser user, String idType, String idNumber) {
         if (!mayScreen(user)) {
             throw new AccessDeniedException("Role " + user.role() + " does not screen; the known-person look-up is not for it");
@@ -311,6 +327,7 @@ public class CheckpointManagement {
         if (id.isEmpty()) {
             return KnownPerson.unknown();
         }
+        exactSearches.exactSearch(user, ExactSearchGuard.Kind.ID_NUMBER, "known-person look-up");
         byte[] hash = idHash(id.get());
         Optional<PassageRepository.StoredOccupant> latest = latestVisibleOccupant(user, hash);
         if (latest.isEmpty()) {
