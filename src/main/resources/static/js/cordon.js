@@ -39,7 +39,20 @@
     if (type) { body.set('idType', type.value); }
     fetch(texts.dataset.lookup, {method: 'POST', headers: Object.assign({'Content-Type': 'application/x-www-form-urlencoded'}, csrfHeaders()),
       body: body, credentials: 'same-origin'})
-      .then(function (r) { return r.ok ? r.json() : null; })
+      .then(function (r) {
+        if (r.status === 429) {
+          // too many exact searches by ID: say so; registration still works with the details typed in
+          return r.json().then(function (limited) {
+            var p = document.createElement('p');
+            p.className = 'field-error';
+            p.setAttribute('role', 'alert');
+            p.textContent = limited.message || '';
+            known.appendChild(p);
+            return null;
+          });
+        }
+        return r.ok ? r.json() : null;
+      })
       .then(function (person) {
         if (!person || !person.known) { return; }
         var name = row.querySelector('.name');

@@ -13,6 +13,7 @@ import java.util.Set;
 
 import org.cordon.account.AuditLog;
 import org.cordon.account.CordonUser;
+import org.cordon.account.ExactSearchGuard;
 import org.cordon.account.PrivacySettings;
 import org.cordon.account.Role;
 import org.cordon.area.AreaManagement;
@@ -50,20 +51,22 @@ public class CheckpointManagement {
     private final AreaManagement areas;
     private final PersonalDataCipher cipher;
     private final AuditLog audit;
+    private final ExactSearchGuard exactSearches;
     private final PrivacySettings privacy;
     private final CordonSettings settings;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     CheckpointManagement(CheckpointRepository checkpoints, PassageRepository passages, AlertBoard alerts, AreaManagement areas,
-                         PersonalDataCipher cipher, AuditLog audit, PrivacySettings privacy, CordonSettings settings,
-                         ApplicationEventPublisher events, Clock clock) {
+                         PersonalDataCipher cipher, AuditLog audit, ExactSearchGuard exactSearches, PrivacySettings privacy,
+                         CordonSettings settings, ApplicationEventPublisher events, Clock clock) {
         this.checkpoints = checkpoints;
         this.passages = passages;
         this.alerts = alerts;
         this.areas = areas;
         this.cipher = cipher;
         this.audit = audit;
+        this.exactSearches = exactSearches;
         this.privacy = privacy;
         this.settings = settings;
         this.events = events;
@@ -133,7 +136,7 @@ public class CheckpointManagement {
             throw new ValidationFailedException("checkpoint", "validation.checkpoint.inactive", checkpoint.code());
         }
         Instant now = clock.instant();
-        PassageRequest completed = fillInKnownPeople(request);
+        PassageRequest completed = fillInKnownPeople(user, request);
         PassageValidator validator = new PassageValidator(areas::divisionExists, code -> areas.findArea(code).isPresent());
         PassageValidator.ValidPassage valid = validator.validate(completed, now, settings.today(clock));
 
@@ -186,8 +189,13 @@ public class CheckpointManagement {
         return view(existing, false);
     }
 
-    /** An occupant with a known ID number may be sent without name or phone: they come from the latest record. */
-    private PassageRequest fillInKnownPeople(PassageRequest request) {
+    /**
+     * An occupant with a known ID number may be sent without name or phone: they come from the latest
+     * record <em>the user may see</em> (their checkpoints, or the checkpoints of their area). A person
+     * seen only outside is treated exactly like an unknown one (name required), so that nothing copied
+     * from a record outside the jurisdiction reaches the user, and the answer tells nothing either.
+     */
+    private PassageRequest fillInKnownPeople(CordonUser user, PassageRequest request) {
         if (request.occupants() == null) {
             return request;
         }
@@ -196,7 +204,7 @@ public class CheckpointManagement {
         for (PassageRequest.OccupantRequest o : request.occupants()) {
             if (o != null && (isBlank(o.name()) || isBlank(o.phone())) && !isBlank(o.idNumber())) {
                 Optional<PassageRepository.StoredOccupant> known = parseId(o.idType(), o.idNumber())
-                        .flatMap(id -> passages.latestOccupantWithIdHash(idHash(id)));
+                        .flatMap(id -> latestVisibleOccupant(user, idHash(id)));
                 if (known.isPresent()) {
                     PassageRepository.StoredOccupant k = known.get();
                     o = new PassageRequest.OccupantRequest(isBlank(o.name()) ? k.name() : o.name(), o.idType(), o.idNumber(),
@@ -219,8 +227,12 @@ public class CheckpointManagement {
     /**
      * One page of a checkpoint's passages on a day (the city's time zone), newest first, masked.
      * {@code query} matches a plate (prefix), or a full ID, passport or phone number (exact, through the
-     * keyed hash: encrypted values cannot be searched by fragments).
+     * keyed hash: encrypted values cannot be searched by fragments). An exact search is audit-logged and
+     * counted against the user's allowance ({@link ExactSearchGuard}); a plate prefix is not.
+     *
+     * @throws org.cordon.shared.RateLimitedException too many exact searches by this user; nothing is searched
      */
+    @Transactional
     public PassagePage passages(CordonUser user, String checkpointCode, LocalDate day, String query, int page, int size) {
         Checkpoint checkpoint = checkpoint(user, checkpointCode);
         LocalDate date = day == null ? settings.today(clock) : day;
@@ -232,15 +244,21 @@ public class CheckpointManagement {
             String q = query.trim();
             Optional<IdNumber> id = parseId(null, q);
             String compact = q.replaceAll("[\\s-]", "");
+            String where = "passages of " + checkpoint.code() + " on " + date;
             if (id.isPresent()) {
+                exactSearches.exactSearch(user, ExactSearchGuard.Kind.ID_NUMBER, where);
                 personHashes = List.of(idHash(id.get()));
             } else if (compact.matches("(\\+?86)?1[3-9]\\d{9}")) {
+                exactSearches.exactSearch(user, ExactSearchGuard.Kind.PHONE, where);
                 personHashes = List.of(cipher.hash(PHONE_FIELD, PhoneNumber.parse(q).value()));
             } else if (compact.matches("[A-Za-z0-9]{5,20}") && !compact.matches("\\d{17}[\\dXx]")) {
                 // a passport or other document number; Latin-only strings cannot be plates (plates start with a Chinese character)
                 List<byte[]> hashes = new ArrayList<>();
                 for (IdType type : List.of(IdType.PASSPORT, IdType.OTHER)) {
                     parseId(type.name(), compact).ifPresent(doc -> hashes.add(idHash(doc)));
+                }
+                if (!hashes.isEmpty()) {
+                    exactSearches.exactSearch(user, ExactSearchGuard.Kind.ID_NUMBER, where);
                 }
                 personHashes = hashes.isEmpty() ? List.of(new byte[0]) : hashes;
             } else {
@@ -292,16 +310,26 @@ public class CheckpointManagement {
     }
 
     /**
-     * Looks up a person by ID number: masked name and phone of the latest record (anywhere) and
-     * their earlier passages inside the user's jurisdiction.
+     * Looks up a person by ID number for screening ({@link #mayScreen} roles only): masked name and phone
+     * of the latest record inside the user's jurisdiction and their earlier passages there. A person
+     * seen only outside the jurisdiction is answered exactly like an unknown one. Each look-up of a valid
+     * number is an exact search: audit-logged and counted against the user's allowance ({@link ExactSearchGuard}).
+     *
+     * @throws AccessDeniedException the user's role does not screen
+     * @throws org.cordon.shared.RateLimitedException too many exact searches by this user
      */
+    @Transactional
     public KnownPerson lookup(CordonUser user, String idType, String idNumber) {
+        if (!mayScreen(user)) {
+            throw new AccessDeniedException("Role " + user.role() + " does not screen; the known-person look-up is not for it");
+        }
         Optional<IdNumber> id = parseId(idType, idNumber);
         if (id.isEmpty()) {
             return KnownPerson.unknown();
         }
+        exactSearches.exactSearch(user, ExactSearchGuard.Kind.ID_NUMBER, "known-person look-up");
         byte[] hash = idHash(id.get());
-        Optional<PassageRepository.StoredOccupant> latest = passages.latestOccupantWithIdHash(hash);
+        Optional<PassageRepository.StoredOccupant> latest = latestVisibleOccupant(user, hash);
         if (latest.isEmpty()) {
             return KnownPerson.unknown();
         }
@@ -309,6 +337,12 @@ public class CheckpointManagement {
         List<KnownPerson.Earlier> earlier = passages.earlierPassages(hash, user.jurisdiction().checkpointCodes(),
                 user.jurisdiction().areaCode(), 10);
         return new KnownPerson(true, Masking.name(latest.get().name()), phone == null ? null : Masking.phone(phone), earlier);
+    }
+
+    /** The latest occupant record with this ID hash that the user may see (same rule as the passage lists). */
+    private Optional<PassageRepository.StoredOccupant> latestVisibleOccupant(CordonUser user, byte[] idHash) {
+        return passages.latestVisibleOccupantWithIdHash(idHash, user.jurisdiction().checkpointCodes(),
+                user.jurisdiction().areaCode());
     }
 
     /** Full personal data of an occupant, for modules that take the person over; no jurisdiction check. */

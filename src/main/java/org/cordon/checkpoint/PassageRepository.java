@@ -114,12 +114,22 @@ class PassageRepository {
         return jdbc.sql("select * from occupant where id = ?").param(occupantId).query(PassageRepository::occupant).optional();
     }
 
-    /** Latest occupant record with this ID-number hash, if any. */
-    Optional<StoredOccupant> latestOccupantWithIdHash(byte[] idHash) {
+    /**
+     * Latest occupant record with this ID-number hash among the passages a jurisdiction covers (the
+     * given checkpoints, or checkpoints whose town lies in the area subtree), if any. There is
+     * deliberately no city-wide variant: data copied or shown from a record must come from one the
+     * caller may see.
+     */
+    Optional<StoredOccupant> latestVisibleOccupantWithIdHash(byte[] idHash, Set<String> checkpointCodes, String areaPrefix) {
         return jdbc.sql("""
-                        select o.* from occupant o join passage p on p.id = o.passage_id
-                        where o.id_number_hash = ? order by p.recorded_at desc, o.id desc limit 1""")
-                .param(idHash).query(PassageRepository::occupant).optional();
+                        select o.* from occupant o join passage p on p.id = o.passage_id join checkpoint c on c.code = p.checkpoint_code
+                        where o.id_number_hash = :hash
+                          and (p.checkpoint_code in (:codes) or c.town_code like :prefix)
+                        order by p.recorded_at desc, o.id desc limit 1""")
+                .param("hash", idHash)
+                .param("codes", checkpointCodes.isEmpty() ? List.of("") : checkpointCodes)
+                .param("prefix", likePrefix(areaPrefix))
+                .query(PassageRepository::occupant).optional();
     }
 
     /** Earlier passages of a person (by ID hash) at the given checkpoints, newest first. */
@@ -132,7 +142,7 @@ class PassageRepository {
                         order by p.recorded_at desc limit :limit""")
                 .param("hash", idHash)
                 .param("codes", checkpointCodes.isEmpty() ? List.of("") : checkpointCodes)
-                .param("prefix", areaPrefix == null ? "-" : areaPrefix + "%")
+                .param("prefix", likePrefix(areaPrefix))
                 .param("limit", limit)
                 .query((rs, n) -> new KnownPerson.Earlier(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
                         Direction.valueOf(rs.getString(4)), rs.getBigDecimal(5), Disposition.valueOf(rs.getString(6))))
@@ -207,6 +217,14 @@ class PassageRepository {
                 .query((rs, n) -> new DailyCounts(rs.getString(1), rs.getString(2), day, rs.getLong(3), rs.getLong(4),
                         rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8)))
                 .list();
+    }
+
+    /** {@code LIKE} pattern of an area subtree (escaped), or one that matches no town code when there is no area. */
+    private static String likePrefix(String areaPrefix) {
+        if (areaPrefix == null || areaPrefix.isBlank()) {
+            return "-";
+        }
+        return areaPrefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 
     private static StoredPassage passage(ResultSet rs, int n) throws SQLException {

@@ -16,6 +16,7 @@ import java.util.UUID;
 import org.cordon.account.AccountManagement;
 import org.cordon.account.AuditLog;
 import org.cordon.account.CordonUser;
+import org.cordon.account.ExactSearchGuard;
 import org.cordon.account.PrivacySettings;
 import org.cordon.account.Role;
 import org.cordon.area.AreaManagement;
@@ -53,20 +54,22 @@ public class RegistryManagement {
     private final AccountManagement accounts;
     private final PersonalDataCipher cipher;
     private final AuditLog audit;
+    private final ExactSearchGuard exactSearches;
     private final PrivacySettings privacy;
     private final CordonSettings settings;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     RegistryManagement(PersonRepository persons, ReturneeRepository returnees, AreaManagement areas, AccountManagement accounts,
-                       PersonalDataCipher cipher, AuditLog audit, PrivacySettings privacy, CordonSettings settings,
-                       ApplicationEventPublisher events, Clock clock) {
+                       PersonalDataCipher cipher, AuditLog audit, ExactSearchGuard exactSearches, PrivacySettings privacy,
+                       CordonSettings settings, ApplicationEventPublisher events, Clock clock) {
         this.persons = persons;
         this.returnees = returnees;
         this.areas = areas;
         this.accounts = accounts;
         this.cipher = cipher;
         this.audit = audit;
+        this.exactSearches = exactSearches;
         this.privacy = privacy;
         this.settings = settings;
         this.events = events;
@@ -120,8 +123,12 @@ public class RegistryManagement {
 
     /**
      * Searches persons inside the user's area: by name (fuzzy), or by a full ID number or phone number.
-     * Results are masked.
+     * Results are masked. A search by a full number is audit-logged and counted against the user's
+     * allowance ({@link ExactSearchGuard}); a search by name is not.
+     *
+     * @throws org.cordon.shared.RateLimitedException too many exact searches by this user; nothing is searched
      */
+    @Transactional
     public List<PersonSummary> searchPersons(CordonUser user, String query) {
         String area = requireArea(user);
         if (query == null || query.isBlank()) {
@@ -135,8 +142,13 @@ public class RegistryManagement {
         } catch (InvalidValueException notAnId) {
             // not a resident ID number
         }
+        ExactSearchGuard.Kind kind = hashes.isEmpty() ? null : ExactSearchGuard.Kind.ID_NUMBER;
         if (hashes.isEmpty() && q.replaceAll("[\\s-]", "").matches("(\\+?86)?1[3-9]\\d{9}")) {
             hashes.add(cipher.hash(PHONE_FIELD, PhoneNumber.parse(q).value()));
+            kind = ExactSearchGuard.Kind.PHONE;
+        }
+        if (kind != null) {
+            exactSearches.exactSearch(user, kind, "persons of area " + area);
         }
         List<PersonRepository.StoredPerson> found = hashes.isEmpty()
                 ? persons.search(area, q, List.of(), 50)

@@ -26,6 +26,9 @@ import java.util.Map;
 import java.util.stream.Stream;
 
 import org.cordon.IntegrationTestSupport;
+import org.cordon.account.AccountManagement;
+import org.cordon.account.NewAccount;
+import org.cordon.account.Role;
 import org.cordon.shared.Masking;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -62,6 +65,9 @@ class CheckpointApiIntegrationTests extends IntegrationTestSupport {
 
     @Autowired
     ApplicationEvents events;
+
+    @Autowired
+    AccountManagement accounts;
 
     // ------------------------------------------------------------------ JSON builders
 
@@ -755,12 +761,219 @@ class CheckpointApiIntegrationTests extends IntegrationTestSupport {
                 .andExpect(jsonPath("$.known").value(true))
                 .andExpect(jsonPath("$.maskedName").value("郑*一"))
                 .andExpect(jsonPath("$.passages[*].passageId").value(hasItem((int) earlier)));
-        // officer2 learns that the person is known, but sees no passages outside KK02
-        mvc.perform(post("/api/v1/people/lookup").with(as("officer2")).contentType(MediaType.APPLICATION_JSON)
-                        .content("{\"idNumber\": \"%s\"}".formatted(idNumber)))
+        // officer2 (KK02) may see no record of the person: answered exactly like an unknown person
+        MvcResult outside = lookup("officer2", idNumber).andExpect(status().isOk()).andReturn();
+        MvcResult unknown = lookup("officer2", randomIdNumber()).andExpect(status().isOk()).andReturn();
+        assertThat(body(outside)).isEqualTo(body(unknown)).doesNotContain("郑");
+        assertThat((Boolean) read(outside, "$.known")).isFalse();
+    }
+
+    ResultActions lookup(String user, String idNumber) throws Exception {
+        return mvc.perform(post("/api/v1/people/lookup").with(as(user)).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"idNumber\": \"%s\"}".formatted(idNumber)));
+    }
+
+    @Test
+    void theLookUpIsForScreeningRolesOnly() throws Exception {
+        String idNumber = randomIdNumber();
+        registered(car(newClientId(), SAFE_ORIGIN, occupant("冯十二", idNumber, randomPhone(), "36.5")));
+        for (String user : List.of("clerk", "coordinator", "wg1", "grid1", "town1")) {
+            lookup(user, idNumber)
+                    .andExpect(status().isForbidden())
+                    .andExpect(content().string(not(containsString("冯"))));
+        }
+        lookup("medic", idNumber).andExpect(status().isOk()).andExpect(jsonPath("$.known").value(true));
+        lookup("admin", idNumber).andExpect(status().isOk()).andExpect(jsonPath("$.known").value(true));
+    }
+
+    @Test
+    void anAreaScopedScreenerLearnsNothingOfAPersonSeenOnlyOutsideTheArea() throws Exception {
+        // a medic of 大柳塔镇 (KK02's town); the person was seen only at KK01 (中鸡镇)
+        String medic = "medic" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        accounts.createAccount(new NewAccount(medic, "password1", "大柳塔镇医生", Role.MEDIC, "610881104", java.util.Set.of()));
+        String idNumber = randomIdNumber();
+        String phone = randomPhone();
+        registered(car(newClientId(), SAFE_ORIGIN, occupant("褚十三", idNumber, phone, "36.5")));
+
+        MvcResult outside = mvc.perform(post("/api/v1/people/lookup").with(httpBasic(medic, "password1"))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"idNumber\": \"%s\"}".formatted(idNumber)))
+                .andExpect(status().isOk()).andReturn();
+        assertThat((Boolean) read(outside, "$.known")).isFalse();
+        assertThat(body(outside)).doesNotContain("褚").doesNotContain(phone.substring(7));
+
+        // once seen at KK02 the medic of its town gets the masked values of that record (not KK01's)
+        register("KK02", "officer2", car(newClientId(), SAFE_ORIGIN, occupant("褚十四", idNumber, null, "36.6")))
+                .andExpect(status().isCreated());
+        mvc.perform(post("/api/v1/people/lookup").with(httpBasic(medic, "password1"))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"idNumber\": \"%s\"}".formatted(idNumber)))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.known").value(true))
-                .andExpect(jsonPath("$.passages", hasSize(0)));
+                .andExpect(jsonPath("$.maskedName").value("褚*四"))
+                .andExpect(jsonPath("$.maskedPhone").doesNotExist())
+                .andExpect(jsonPath("$.passages", hasSize(1)));
+    }
+
+    // ------------------------------------------------------------------ fill-in across jurisdictions
+
+    @Test
+    void theFillInNeverCopiesFromARecordOfAnotherCheckpoint() throws Exception {
+        String idNumber = randomIdNumber();
+        String phone = randomPhone();
+        String name = "蒋" + (char) ('甲' + java.util.concurrent.ThreadLocalRandom.current().nextInt(50)) + "五";
+        registered(car(newClientId(), SAFE_ORIGIN, occupant(name, idNumber, phone, "36.5")));
+        long occupants = occupantRows();
+
+        // officer2 at KK02 types only the ID number of the person seen at KK01: the same 400 as for an unknown person
+        MvcResult outside = register("KK02", "officer2", car(newClientId(), SAFE_ORIGIN, occupant(null, idNumber, null, "36.6")))
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.errors[?(@.field=='occupants[0].name')].code").value(contains("validation.name.required")))
+                .andReturn();
+        MvcResult unknown = register("KK02", "officer2", car(newClientId(), SAFE_ORIGIN,
+                occupant(null, randomIdNumber(), null, "36.6"))).andExpect(status().isBadRequest()).andReturn();
+        assertThat(read(outside, "$.errors").toString()).isEqualTo(read(unknown, "$.errors").toString());
+        assertThat(body(outside)).doesNotContain(name).doesNotContain(phone);
+        assertThat(occupantRows()).isEqualTo(occupants);
+
+        // with a name but no phone: nothing of the KK01 record is stored, and the full view shows none of it
+        long passage = readLong(register("KK02", "officer2", car(newClientId(), SAFE_ORIGIN, occupant("蒋某", idNumber, null, "36.6")))
+                .andExpect(status().isCreated()).andReturn(), "$.id");
+        mvc.perform(get("/api/v1/passages/{id}", passage).param("full", "true").with(as("officer2")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.occupants[0].name").value("蒋某"))
+                .andExpect(jsonPath("$.occupants[0].phone").doesNotExist())
+                .andExpect(content().string(not(containsString(phone))));
+        assertThat(jdbc.sql("select name from occupant where passage_id = ?").param(passage).query(String.class).single())
+                .isEqualTo("蒋某");
+        assertThat(count("select count(*) from occupant where passage_id = ? and phone_enc is null", passage)).isEqualTo(1);
+    }
+
+    @Test
+    void theFillInStillWorksFromARecordOfTheOfficersOwnCheckpoint() throws Exception {
+        String idNumber = randomIdNumber();
+        String phone = randomPhone();
+        register("KK02", "officer2", car(newClientId(), SAFE_ORIGIN, occupant("沈十五", idNumber, phone, "36.5")))
+                .andExpect(status().isCreated());
+        long again = readLong(register("KK02", "officer2", car(newClientId(), SAFE_ORIGIN, occupant("", idNumber, "", "36.6")))
+                .andExpect(status().isCreated()).andReturn(), "$.id");
+        mvc.perform(get("/api/v1/passages/{id}", again).param("full", "true").with(as("officer2")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.occupants[0].name").value("沈十五"))
+                .andExpect(jsonPath("$.occupants[0].phone").value(phone));
+    }
+
+    // ------------------------------------------------------------------ exact searches: audited, limited per account
+
+    /** A fresh account of its own, so that its allowance of exact searches is untouched by other tests. */
+    String freshAccount(Role role, String area, java.util.Set<String> checkpoints) {
+        String username = "x" + java.util.UUID.randomUUID().toString().substring(0, 8);
+        accounts.createAccount(new NewAccount(username, "password1", "精确查询测试", role, area, checkpoints));
+        return username;
+    }
+
+    List<String> exactSearchAudit(String username) {
+        return jdbc.sql("select record_id || '|' || coalesce(detail, '') from audit_entry where username = ? and action = 'EXACT_SEARCH' order by id")
+                .param(username).query(String.class).list();
+    }
+
+    @Test
+    void everyExactSearchIsAuditedWithoutTheValueSearched() throws Exception {
+        String officer = freshAccount(Role.OFFICER, null, java.util.Set.of("KK01"));
+        String idNumber = randomIdNumber();
+        String phone = randomPhone();
+        String plate = freshPlate();
+        registered(passage(newClientId(), "ENTERING", plate, "CAR", SAFE_ORIGIN, DESTINATION, false, null,
+                occupant("韩十六", idNumber, phone, "36.5")));
+
+        mvc.perform(get("/api/v1/checkpoints/KK01/passages").param("q", idNumber).with(httpBasic(officer, "password1")))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.total").value(1));
+        mvc.perform(get("/api/v1/checkpoints/KK01/passages").param("q", "+86 " + phone).with(httpBasic(officer, "password1")))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.total").value(1));
+        mvc.perform(get("/api/v1/checkpoints/KK01/passages").param("q", "E" + idNumber.substring(10, 18).replace('X', '0'))
+                .with(httpBasic(officer, "password1"))).andExpect(status().isOk());
+        mvc.perform(post("/api/v1/people/lookup").with(httpBasic(officer, "password1")).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"idNumber\": \"%s\"}".formatted(idNumber)))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.known").value(true));
+        // prefix, fuzzy and invalid inputs are no exact searches
+        mvc.perform(get("/api/v1/checkpoints/KK01/passages").param("q", plate.substring(0, 4)).with(httpBasic(officer, "password1")))
+                .andExpect(status().isOk());
+        mvc.perform(get("/api/v1/checkpoints/KK01/passages").with(httpBasic(officer, "password1"))).andExpect(status().isOk());
+        mvc.perform(post("/api/v1/people/lookup").with(httpBasic(officer, "password1")).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"idNumber\": \"%s\"}".formatted(EXAMPLE_ID_WRONG_CHECK))).andExpect(status().isOk());
+
+        List<String> entries = exactSearchAudit(officer);
+        assertThat(entries).hasSize(4);
+        assertThat(entries).extracting(e -> e.substring(0, e.indexOf('|'))).containsExactly("ID_NUMBER", "PHONE", "ID_NUMBER", "ID_NUMBER");
+        assertThat(entries.get(0)).contains("KK01");
+        assertThat(String.join("\n", entries)).doesNotContain(idNumber).doesNotContain(idNumber.substring(6, 14))
+                .doesNotContain(phone).doesNotContain(phone.substring(3, 7)).doesNotContain(Masking.idNumber(idNumber));
+        assertThat(count("select count(*) from audit_entry where username = ? and (detail like ? or detail like ? or record_id like ?"
+                + " or record_id like ?)", officer, "%" + idNumber + "%", "%" + phone + "%", "%" + idNumber + "%", "%" + phone + "%"))
+                .isZero();
+    }
+
+    @Autowired
+    org.cordon.account.ExactSearchSettings exactSearchSettings;
+
+    @Test
+    void theExactSearchBeyondTheAllowanceIsAnsweredWith429AndRetryAfterOnEveryPath() throws Exception {
+        // a commander may use all three paths; one allowance covers them all
+        String commander = freshAccount(Role.COMMANDER, "610881", java.util.Set.of());
+        var auth = httpBasic(commander, "password1");
+        int allowance = exactSearchSettings.capacity();
+        String plate = freshPlate();
+        for (int i = 0; i < allowance - 1; i++) {
+            if (i % 2 == 0) {
+                mvc.perform(get("/api/v1/checkpoints/KK01/passages").param("q", randomPhone()).with(auth))
+                        .andExpect(status().isOk());
+            } else {
+                mvc.perform(post("/api/v1/people/lookup").with(auth).contentType(MediaType.APPLICATION_JSON)
+                        .content("{\"idNumber\": \"%s\"}".formatted(randomIdNumber()))).andExpect(status().isOk());
+            }
+        }
+        mvc.perform(get("/api/v1/people").param("q", randomIdNumber()).with(auth)).andExpect(status().isOk());
+        assertThat(exactSearchAudit(commander)).hasSize(allowance);
+
+        // the next exact search, whatever the path, is refused
+        mvc.perform(get("/api/v1/checkpoints/KK01/passages").param("q", randomPhone()).with(auth))
+                .andExpect(status().isTooManyRequests())
+                .andExpect(header().string("Retry-After", org.hamcrest.Matchers.matchesPattern("[1-9][0-9]*")))
+                .andExpect(content().contentTypeCompatibleWith(MediaType.APPLICATION_PROBLEM_JSON))
+                .andExpect(jsonPath("$.type").value("urn:cordon:problem:rate-limited"))
+                .andExpect(jsonPath("$.status").value(429))
+                .andExpect(jsonPath("$.title").value("精确查询过于频繁"));
+        MvcResult english = mvc.perform(post("/api/v1/people/lookup").with(auth).header("Accept-Language", "en")
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"idNumber\": \"%s\"}".formatted(randomIdNumber())))
+                .andExpect(status().isTooManyRequests())
+                .andExpect(jsonPath("$.title").value("Too many exact searches"))
+                .andReturn();
+        long retryAfter = Long.parseLong(english.getResponse().getHeader("Retry-After"));
+        assertThat(retryAfter).isBetween(1L, exactSearchSettings.window().toSeconds());
+        assertThat((String) read(english, "$.detail")).contains(retryAfter + " seconds");
+        mvc.perform(get("/api/v1/people").param("q", randomPhone()).with(auth))
+                .andExpect(status().isTooManyRequests())
+                .andExpect(header().exists("Retry-After"));
+        assertThat(exactSearchAudit(commander)).hasSize(allowance);
+
+        // prefix and fuzzy searches stay unlimited
+        mvc.perform(get("/api/v1/checkpoints/KK01/passages").param("q", plate).with(auth)).andExpect(status().isOk());
+        mvc.perform(get("/api/v1/people").param("q", "欧阳").with(auth)).andExpect(status().isOk());
+
+        // pages: a message at the search box, and the look-up of the registration page says so too
+        var page = org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+                .user(accounts.loadUserByUsername(commander));
+        mvc.perform(get("/checkpoints/KK01/passages").param("q", randomPhone()).param("lang", "en").with(page))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("Too many exact searches by ID or phone number")))
+                .andExpect(content().string(containsString("id=\"search-error\"")));
+        mvc.perform(post("/checkpoints/lookup").param("idNumber", randomIdNumber()).with(page)
+                        .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf()))
+                .andExpect(status().isTooManyRequests())
+                .andExpect(header().exists("Retry-After"))
+                .andExpect(jsonPath("$.message").value(containsString("精确查询过于频繁")));
+        mvc.perform(get("/people").param("q", randomIdNumber()).with(page))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("id=\"q-error\"")));
+        assertThat(exactSearchAudit(commander)).hasSize(allowance);
     }
 
     // ------------------------------------------------------------------ alert board

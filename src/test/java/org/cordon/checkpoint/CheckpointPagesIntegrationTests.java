@@ -54,6 +54,17 @@ class CheckpointPagesIntegrationTests extends IntegrationTestSupport {
     }
 
     @Test
+    void theLookUpOfTheRegistrationPageIsForScreeningRolesOnly() throws Exception {
+        for (String user : java.util.List.of("clerk", "coordinator", "wg1", "grid1")) {
+            mvc.perform(post("/checkpoints/lookup").param("idNumber", randomIdNumber()).with(signedIn(user)).with(csrf()))
+                    .andExpect(status().isForbidden());
+        }
+        mvc.perform(post("/checkpoints/lookup").param("idNumber", randomIdNumber()).with(signedIn("officer2")).with(csrf()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("\"known\":false")));
+    }
+
+    @Test
     void pagesNeedSignInAndFormsNeedTheCsrfToken() throws Exception {
         mvc.perform(get("/checkpoints")).andExpect(status().is3xxRedirection())
                 .andExpect(redirectedUrl("/login"));

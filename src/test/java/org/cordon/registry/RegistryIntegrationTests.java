@@ -139,6 +139,35 @@ class RegistryIntegrationTests extends IntegrationTestSupport {
     }
 
     @Test
+    void exactSearchesByIdOrPhoneAreAuditedWithoutTheValueAndSearchesByNameAreNot() throws Exception {
+        String grid = "grid" + UUID.randomUUID().toString().substring(0, 6);
+        accounts.createAccount(new NewAccount(grid, "password1", "一村网格员", Role.GRID_WORKER, VILLAGE, Set.of()));
+        String idNumber = randomIdNumber();
+        String phone = randomPhone();
+        mvc.perform(post("/api/v1/returnees").with(as("grid1")).contentType(MediaType.APPLICATION_JSON).content("""
+                        {"sourceRef": "%s", "name": "上官云", "idNumber": "%s", "phone": "%s", "originCode": "4201",
+                         "arrivedOn": "%s", "transportMode": "SELF_DRIVE", "destinationCode": "%s"}"""
+                        .formatted(UUID.randomUUID(), idNumber, phone, today(), VILLAGE)))
+                .andExpect(status().isCreated());
+
+        mvc.perform(get("/api/v1/people").param("q", idNumber).with(httpBasic(grid, "password1")))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.length()").value(1));
+        mvc.perform(get("/api/v1/people").param("q", phone).with(httpBasic(grid, "password1")))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.length()").value(1));
+        mvc.perform(get("/api/v1/people").param("q", "上官").with(httpBasic(grid, "password1"))).andExpect(status().isOk());
+
+        java.util.List<String> entries = jdbc.sql("""
+                        select record_type || '|' || record_id || '|' || coalesce(detail, '') from audit_entry
+                        where username = ? and action = 'EXACT_SEARCH' order by id""")
+                .param(grid).query(String.class).list();
+        assertThat(entries).hasSize(2);
+        assertThat(entries.get(0)).startsWith("exact-search|ID_NUMBER|").contains(VILLAGE);
+        assertThat(entries.get(1)).startsWith("exact-search|PHONE|");
+        assertThat(String.join("\n", entries)).doesNotContain(idNumber).doesNotContain(idNumber.substring(6, 14))
+                .doesNotContain(phone).doesNotContain(phone.substring(3, 7));
+    }
+
+    @Test
     void theFullViewOfAReturneeIsAudited() throws Exception {
         String idNumber = randomIdNumber();
         long id = readLong(register("grid1", UUID.randomUUID().toString(), "钱学森", idNumber, today().toString(), VILLAGE).andReturn(), "$.id");

@@ -15,15 +15,20 @@ import org.cordon.checkpoint.CheckpointManagement;
 import org.cordon.checkpoint.DailyCounts;
 import org.cordon.checkpoint.Direction;
 import org.cordon.checkpoint.KnownPerson;
+import org.cordon.checkpoint.PassagePage;
 import org.cordon.checkpoint.PassageView;
 import org.cordon.checkpoint.Symptom;
 import org.cordon.checkpoint.VehicleType;
 import org.cordon.shared.CordonSettings;
 import org.cordon.shared.IdType;
+import org.cordon.shared.RateLimitedException;
 import org.cordon.shared.ValidationFailedException;
 import org.cordon.shared.web.FieldErrors;
 import org.springframework.context.MessageSource;
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpHeaders;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -114,10 +119,20 @@ class CheckpointPageController {
     @GetMapping("/checkpoints/{code}/passages")
     String list(@AuthenticationPrincipal CordonUser user, @PathVariable String code,
                 @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
-                @RequestParam(required = false) String q, @RequestParam(defaultValue = "0") int page, Model model) {
+                @RequestParam(required = false) String q, @RequestParam(defaultValue = "0") int page, Model model,
+                Locale locale) {
         LocalDate day = date == null ? settings.today(clock) : date;
         model.addAttribute("checkpoint", checkpoints.checkpoint(user, code));
-        model.addAttribute("page", checkpoints.passages(user, code, day, q, page, 20));
+        PassagePage passages;
+        Map<String, String> errors = Map.of();
+        try {
+            passages = checkpoints.passages(user, code, day, q, page, 20);
+        } catch (RateLimitedException e) {
+            passages = new PassagePage(List.of(), 0, 20, 0);
+            errors = FieldErrors.of(new ValidationFailedException(List.of(e.fieldProblem("q"))), messages, locale);
+        }
+        model.addAttribute("page", passages);
+        model.addAttribute("errors", errors);
         model.addAttribute("counts", checkpoints.dailyCounts(user, day, code).get(0));
         model.addAttribute("date", day);
         model.addAttribute("q", q);
@@ -141,12 +156,23 @@ class CheckpointPageController {
         return "checkpoints/passage";
     }
 
-    /** Known-person look-up for the registration page (JSON; masked values only). */
+    /**
+     * Known-person look-up for the registration page (JSON; masked values only). Beyond the user's
+     * allowance of exact searches: 429 with {@code Retry-After} and the message to show.
+     */
     @PostMapping("/checkpoints/lookup")
     @ResponseBody
-    KnownPerson lookup(@AuthenticationPrincipal CordonUser user, @RequestParam(required = false) String idType,
-                       @RequestParam String idNumber) {
-        return checkpoints.lookup(user, idType, idNumber);
+    ResponseEntity<?> lookup(@AuthenticationPrincipal CordonUser user, @RequestParam(required = false) String idType,
+                             @RequestParam String idNumber, Locale locale) {
+        try {
+            KnownPerson person = checkpoints.lookup(user, idType, idNumber);
+            return ResponseEntity.ok(person);
+        } catch (RateLimitedException e) {
+            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                    .header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()))
+                    .body(Map.of("message", messages.getMessage(RateLimitedException.FIELD_MESSAGE,
+                            new Object[] {e.retryAfterSeconds()}, locale)));
+        }
     }
 
     /** Options of the origin pickers (htmx): cities of a province, or counties of a city. */

@@ -13,6 +13,7 @@ import org.cordon.registry.RegistryManagement;
 import org.cordon.registry.ReturneeStatus;
 import org.cordon.registry.TransportMode;
 import org.cordon.shared.IdType;
+import org.cordon.shared.RateLimitedException;
 import org.cordon.shared.ValidationFailedException;
 import org.cordon.shared.web.FieldErrors;
 import org.springframework.context.MessageSource;
@@ -102,9 +103,16 @@ class RegistryPageController {
     }
 
     @GetMapping("/people")
-    String people(@AuthenticationPrincipal CordonUser user, @RequestParam(required = false) String q, Model model) {
+    String people(@AuthenticationPrincipal CordonUser user, @RequestParam(required = false) String q, Model model,
+                  Locale locale) {
         model.addAttribute("q", q);
-        model.addAttribute("people", registry.searchPersons(user, q));
+        try {
+            model.addAttribute("people", registry.searchPersons(user, q));
+            model.addAttribute("errors", Map.of());
+        } catch (RateLimitedException e) {
+            model.addAttribute("people", List.of());
+            model.addAttribute("errors", FieldErrors.of(new ValidationFailedException(List.of(e.fieldProblem("q"))), messages, locale));
+        }
         return "registry/people";
     }
 }

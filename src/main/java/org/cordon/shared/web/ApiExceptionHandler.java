@@ -9,11 +9,14 @@ import java.util.Map;
 
 import org.cordon.shared.FieldProblem;
 import org.cordon.shared.NotFoundException;
+import org.cordon.shared.RateLimitedException;
 import org.cordon.shared.ValidationFailedException;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ProblemDetail;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.converter.HttpMessageNotReadableException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.validation.FieldError;
@@ -84,6 +87,20 @@ public class ApiExceptionHandler {
         ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "problem.notFound");
         problem.setType(URI.create("urn:cordon:problem:not-found"));
         return problem;
+    }
+
+    /** 429 with {@code Retry-After} (seconds), e.g. exact searches by ID or phone beyond the account's allowance. */
+    @ExceptionHandler(RateLimitedException.class)
+    ResponseEntity<ProblemDetail> rateLimited(RateLimitedException e) {
+        Locale locale = LocaleContextHolder.getLocale();
+        ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.TOO_MANY_REQUESTS);
+        problem.setType(URI.create("urn:cordon:problem:rate-limited"));
+        problem.setTitle(messages.getMessage("problem.rateLimited", null, "Too Many Requests", locale));
+        problem.setDetail(messages.getMessage("problem.rateLimited.detail", new Object[] {e.retryAfterSeconds()}, "", locale));
+        problem.setProperty("retryAfter", e.retryAfterSeconds());
+        return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
+                .header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()))
+                .body(problem);
     }
 
     private ProblemDetail validationProblem(List<FieldProblem> problems) {
