@@ -19,7 +19,7 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 public class AuditLog {
 
     /** What was done with personal data. */
-    public enum Action { VIEW_FULL, EXPORT, LOOKUP, EXACT_SEARCH, ACCOUNT_CREATED, ACCOUNT_CHANGED }
+    public enum Action { VIEW_FULL, EXPORT, LOOKUP, EXACT_SEARCH, ACCOUNT_CREATED, ACCOUNT_CHANGED, PERSON_CHANGED }
 
     /** One entry as shown to administrators. */
     public record Entry(long id, Instant at, String username, Action action, String recordType, String recordId,

@@ -24,6 +24,7 @@ import org.cordon.checkpoint.Symptom;
 import org.cordon.registry.PersonData;
 import org.cordon.registry.PersonSummary;
 import org.cordon.registry.RegistryManagement;
+import org.cordon.registry.ReportedIdentity;
 import org.cordon.registry.ReturneeStatus;
 import org.cordon.shared.CordonSettings;
 import org.cordon.shared.FieldProblem;
@@ -116,10 +117,42 @@ public class ObservationManagement {
 
     // ------------------------------------------------------------------ reading
 
-    /** One episode with its checks. */
+    /** One episode with its checks (person masked). */
     public EpisodeView episode(CordonUser user, long id) {
+        return episode(user, id, false);
+    }
+
+    /**
+     * One episode with its checks and its open identity difference (see {@link ReportedIdentity}).
+     * {@code full} reveals the person as far as the caller's role allows (grid workers and town staff:
+     * name and phone, to call them; reveal roles: everything) through the registry's audited reveal —
+     * a {@code VIEW_FULL} entry on the episode; other roles get {@link AccessDeniedException}.
+     */
+    @Transactional
+    public EpisodeView episode(CordonUser user, long id, boolean full) {
         ObservationRepository.StoredEpisode e = visibleEpisode(user, id);
-        return views(List.of(e), true).get(0);
+        EpisodeView view = views(List.of(e), true).get(0);
+        PersonSummary person = full ? registry.revealPerson(user, e.personId(), "observation_episode", id, e.areaCode()) : view.person();
+        ReportedIdentity reported = e.returneeId() != null
+                ? registry.reportedIdentity(user, ReportedIdentity.RecordType.RETURNEE, e.returneeId(), full).orElse(null)
+                : registry.reportedIdentity(user, ReportedIdentity.RecordType.EPISODE, id, full).orElse(null);
+        return view.with(person, reported);
+    }
+
+    /**
+     * Confirms the identity values reported for the person of this episode (by the returnee record or
+     * the close-contact registration behind it): {@code accept} adopts them into the person (audited),
+     * otherwise the registered ones stay. Returns the episode afterwards.
+     */
+    @Transactional
+    public EpisodeView confirmIdentity(CordonUser user, long episodeId, boolean accept) {
+        ObservationRepository.StoredEpisode e = visibleEpisode(user, episodeId);
+        if (e.returneeId() != null) {
+            registry.confirmReportedIdentity(user, ReportedIdentity.RecordType.RETURNEE, e.returneeId(), accept);
+        } else {
+            registry.confirmReportedIdentity(user, ReportedIdentity.RecordType.EPISODE, episodeId, accept);
+        }
+        return episode(user, episodeId, false);
     }
 
     /** Open episodes (or all, when {@code includeClosed}) in the user's area. */
@@ -449,13 +482,17 @@ public class ObservationManagement {
         if (!problems.isEmpty()) {
             throw new ValidationFailedException(problems);
         }
-        long contactPersonId = registry.registerPerson(new PersonData(id, "", name, phone, contactArea, blankToNull(request.address())));
+        PersonData reported = new PersonData(id, "", name, phone, contactArea, blankToNull(request.address()));
+        long contactPersonId = registry.registerPerson(reported);
         Optional<Long> contactId = repository.insertCloseContact(request.casePersonId(), contactPersonId, request.exposureDate(),
                 user.getUsername());
         String sourceRef = "contact:" + request.casePersonId() + ":" + contactPersonId + ":" + request.exposureDate();
         long episodeId = startEpisode(contactPersonId, null, kind, kind == EpisodeKind.CENTRALISED ? request.siteId() : null,
                 contactArea, EpisodeReason.CLOSE_CONTACT, request.exposureDate(), user.getUsername(), sourceRef);
         contactId.ifPresent(cid -> repository.linkContactEpisode(cid, episodeId));
+        // a registered person is not changed: differing values wait on the episode for confirmation
+        registry.keepReportedIdentity(contactPersonId, reported, ReportedIdentity.RecordType.EPISODE, episodeId, contactArea,
+                user.getUsername());
         return episodeId;
     }
 
@@ -529,7 +566,7 @@ public class ObservationManagement {
             views.add(new EpisodeView(e.id(), people.get(e.personId()), e.returneeId(), e.kind(), e.siteId(), e.siteName(),
                     e.areaCode(), areaNames.get(e.areaCode()), e.reason(), e.startDate(), e.plannedEnd(), e.responsibleUsername(),
                     e.status(), e.endedOn(), e.recorded(), e.missed(), e.abnormal(), releasable,
-                    withChecks ? repository.checksOf(e.id()) : List.of()));
+                    withChecks ? repository.checksOf(e.id()) : List.of(), null));
         }
         return views;
     }

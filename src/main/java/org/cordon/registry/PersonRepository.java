@@ -17,7 +17,7 @@ class PersonRepository {
 
     /** A person row as stored. */
     record StoredPerson(long id, IdType idType, String nationality, byte[] idNumberEnc, String name, String sex,
-                        LocalDate birthDate, byte[] phoneEnc, String residenceCode, String address) {
+                        LocalDate birthDate, byte[] phoneEnc, byte[] phoneHash, String residenceCode, String address) {
     }
 
     private final JdbcClient jdbc;
@@ -27,25 +27,39 @@ class PersonRepository {
     }
 
     /**
-     * Inserts the person or, when the identity hash exists, updates name and (when given) phone,
-     * residence and address; returns the id. Safe under concurrent calls for the same person.
+     * Inserts the person unless the identity hash exists; returns the id of the new or the existing
+     * person. Never changes an existing person (a registration does not overwrite a registered
+     * identity). Safe under concurrent calls for the same person: the insert waits for a concurrent
+     * insert of the same hash, and the look-up that follows (a new statement, a new snapshot) sees it.
      */
-    long upsert(IdType type, String nationality, byte[] idEnc, byte[] idHash, String name, String sex, LocalDate birthDate,
-                byte[] phoneEnc, byte[] phoneHash, String residenceCode, String address) {
-        return jdbc.sql("""
+    long insertOrFind(IdType type, String nationality, byte[] idEnc, byte[] idHash, String name, String sex, LocalDate birthDate,
+                      byte[] phoneEnc, byte[] phoneHash, String residenceCode, String address) {
+        Optional<Long> inserted = jdbc.sql("""
                         insert into person(id_type, nationality, id_number_enc, id_number_hash, name, sex, birth_date,
                                            phone_enc, phone_hash, residence_code, address)
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        on conflict (id_number_hash) do update set
-                            name = excluded.name,
-                            phone_enc = coalesce(excluded.phone_enc, person.phone_enc),
-                            phone_hash = coalesce(excluded.phone_hash, person.phone_hash),
-                            residence_code = coalesce(excluded.residence_code, person.residence_code),
-                            address = coalesce(excluded.address, person.address),
-                            updated_at = now()
+                        on conflict (id_number_hash) do nothing
                         returning id""")
                 .params(type.name(), nationality, idEnc, idHash, name, sex, birthDate, phoneEnc, phoneHash, residenceCode, address)
-                .query(Long.class).single();
+                .query(Long.class).optional();
+        return inserted.orElseGet(() -> idByHash(idHash).orElseThrow());
+    }
+
+    /**
+     * Replaces the given identity values of a person (null: left as stored) — only after a user with
+     * jurisdiction confirmed values reported by a registration. Returns the number of rows changed.
+     */
+    int adopt(long id, String name, byte[] phoneEnc, byte[] phoneHash, String residenceCode, String address) {
+        return jdbc.sql("""
+                        update person set name = coalesce(?, name),
+                                          phone_enc = coalesce(?, phone_enc),
+                                          phone_hash = coalesce(?, phone_hash),
+                                          residence_code = coalesce(?, residence_code),
+                                          address = coalesce(?, address),
+                                          updated_at = now()
+                        where id = ?""")
+                .params(name, phoneEnc, phoneHash, residenceCode, address, id)
+                .update();
     }
 
     Optional<StoredPerson> findById(long id) {
@@ -91,7 +105,8 @@ class PersonRepository {
     static StoredPerson person(ResultSet rs, int n) throws SQLException {
         return new StoredPerson(rs.getLong("id"), IdType.valueOf(rs.getString("id_type")), rs.getString("nationality"),
                 rs.getBytes("id_number_enc"), rs.getString("name"), rs.getString("sex"),
-                rs.getObject("birth_date", LocalDate.class), rs.getBytes("phone_enc"), rs.getString("residence_code"),
+                rs.getObject("birth_date", LocalDate.class), rs.getBytes("phone_enc"), rs.getBytes("phone_hash"),
+                rs.getString("residence_code"),
                 rs.getString("address"));
     }
 }

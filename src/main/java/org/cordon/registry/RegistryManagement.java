@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -50,6 +51,7 @@ public class RegistryManagement {
 
     private final PersonRepository persons;
     private final ReturneeRepository returnees;
+    private final ReportedIdentities reports;
     private final AreaManagement areas;
     private final AccountManagement accounts;
     private final PersonalDataCipher cipher;
@@ -60,11 +62,13 @@ public class RegistryManagement {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
-    RegistryManagement(PersonRepository persons, ReturneeRepository returnees, AreaManagement areas, AccountManagement accounts,
-                       PersonalDataCipher cipher, AuditLog audit, ExactSearchGuard exactSearches, PrivacySettings privacy,
+    RegistryManagement(PersonRepository persons, ReturneeRepository returnees, ReportedIdentities reports, AreaManagement areas,
+                       AccountManagement accounts, PersonalDataCipher cipher, AuditLog audit, ExactSearchGuard exactSearches,
+                       PrivacySettings privacy,
                        CordonSettings settings, ApplicationEventPublisher events, Clock clock) {
         this.persons = persons;
         this.returnees = returnees;
+        this.reports = reports;
         this.areas = areas;
         this.accounts = accounts;
         this.cipher = cipher;
@@ -89,14 +93,18 @@ public class RegistryManagement {
 
     // ------------------------------------------------------------------ persons
 
-    /** Finds or creates the person with this identity document; updates name and known contact data. */
+    /**
+     * Finds or creates the person with this identity document and returns the id. An existing person
+     * is never changed: values that differ from the registered ones are kept on the reporting record
+     * (see {@link #keepReportedIdentity}) for a user with jurisdiction to confirm.
+     */
     @Transactional
     public long registerPerson(PersonData data) {
         IdNumber id = data.idNumber();
         String sex = id.sex().map(Enum::name).orElse(null);
         LocalDate birth = id.birthDate().orElse(null);
         String phone = data.phone() == null ? null : data.phone().value();
-        return persons.upsert(id.type(), nationality(data), cipher.encrypt(ID_FIELD, id.value()), identityHash(id, nationality(data)),
+        return persons.insertOrFind(id.type(), nationality(data), cipher.encrypt(ID_FIELD, id.value()), identityHash(id, nationality(data)),
                 data.name(), sex, birth, phone == null ? null : cipher.encrypt(PHONE_FIELD, phone),
                 phone == null ? null : cipher.hash(PHONE_FIELD, phone), data.residenceCode(), data.address());
     }
@@ -105,9 +113,28 @@ public class RegistryManagement {
     public Map<Long, PersonSummary> summaries(Collection<Long> personIds) {
         Map<Long, PersonSummary> result = new HashMap<>();
         for (PersonRepository.StoredPerson p : persons.findAll(new HashSet<>(personIds))) {
-            result.put(p.id(), summary(p, false));
+            result.put(p.id(), summary(p, Reveal.MASKED));
         }
         return result;
+    }
+
+    /**
+     * The person of another module's record (e.g. an observation episode) revealed as far as the
+     * caller's role allows: everything for the roles of {@code cordon.privacy.reveal-roles}, name and
+     * phone for those of {@code cordon.privacy.contact-roles}; others get {@link AccessDeniedException}.
+     * The caller has checked that it may see the record; {@code recordArea} (the record's area) must lie
+     * in the caller's jurisdiction as well. Writes a {@code VIEW_FULL} audit entry on the record.
+     */
+    @Transactional
+    public PersonSummary revealPerson(CordonUser user, long personId, String recordType, long recordId, String recordArea) {
+        requireArea(user);
+        if (!user.jurisdiction().coversArea(recordArea)) {
+            throw new AccessDeniedException(recordType + " " + recordId + " is outside the jurisdiction of " + user.getUsername());
+        }
+        Reveal reveal = revealFor(user);
+        PersonRepository.StoredPerson p = persons.findById(personId).orElseThrow(() -> new NotFoundException("Person " + personId));
+        audit.record(user.getUsername(), AuditLog.Action.VIEW_FULL, recordType, String.valueOf(recordId), reveal.auditDetail(recordType));
+        return summary(p, reveal);
     }
 
     /**
@@ -118,7 +145,7 @@ public class RegistryManagement {
     public PersonSummary fullPerson(CordonUser user, long personId, String purpose) {
         PersonRepository.StoredPerson p = persons.findById(personId).orElseThrow(() -> new NotFoundException("Person " + personId));
         audit.record(user.getUsername(), AuditLog.Action.VIEW_FULL, "person", String.valueOf(personId), purpose);
-        return summary(p, true);
+        return summary(p, Reveal.FULL);
     }
 
     /**
@@ -169,7 +196,7 @@ public class RegistryManagement {
                 ? UUID.randomUUID().toString() : request.sourceRef().trim();
         Optional<ReturneeRepository.StoredReturnee> existing = returnees.findBySource(ReturneeSource.DOOR_TO_DOOR, sourceRef);
         if (existing.isPresent()) {
-            return new Registration(view(existing.get(), false), false);
+            return new Registration(view(existing.get(), Reveal.MASKED), false);
         }
         ReturneeValidator.Result result = validator().validate(request, today());
         List<FieldProblem> problems = new ArrayList<>(result.problems());
@@ -180,7 +207,7 @@ public class RegistryManagement {
             throw new ValidationFailedException(problems);
         }
         long id = store(result.valid(), ReturneeSource.DOOR_TO_DOOR, sourceRef, ReturneeStatus.REGISTERED, user.getUsername());
-        return new Registration(view(returnees.findById(id).orElseThrow(), false), true);
+        return new Registration(view(returnees.findById(id).orElseThrow(), Reveal.MASKED), true);
     }
 
     /**
@@ -249,10 +276,68 @@ public class RegistryManagement {
         if (inserted.isEmpty()) {
             return returnees.findBySource(source, sourceRef).orElseThrow().id();
         }
+        reports.keepDiffering(List.of(new ReportedIdentities.Report(personId, v.person(), ReportedIdentity.RecordType.RETURNEE,
+                inserted.get(), v.destinationCode(), createdBy)));
         if (status != ReturneeStatus.UNVERIFIED) {
             events.publishEvent(new ReturneeRegistered(inserted.get(), personId, v.destinationCode(), v.arrivedOn(), source, responsible));
         }
         return inserted.get();
+    }
+
+    // ------------------------------------------------------------------ reported identities
+
+    /**
+     * Keeps the identity values a registration of another module (e.g. a close contact's episode)
+     * reported for a registered person, when they differ from the registered ones, for a user whose
+     * jurisdiction covers {@code areaCode} to confirm. Changes nothing of the person. A record keeps one
+     * report (the first).
+     */
+    @Transactional
+    public void keepReportedIdentity(long personId, PersonData reported, ReportedIdentity.RecordType recordType, long recordId,
+                                     String areaCode, String reportedBy) {
+        reports.keepDiffering(List.of(new ReportedIdentities.Report(personId, reported, recordType, recordId, areaCode, reportedBy)));
+    }
+
+    /**
+     * The open identity difference of a record, if its area lies in the user's jurisdiction (empty
+     * otherwise, and when the reported values no longer differ). Names and phones are unmasked only
+     * when {@code revealed} (the caller's audited reveal of that record) and the user's role may reveal them.
+     */
+    public Optional<ReportedIdentity> reportedIdentity(CordonUser user, ReportedIdentity.RecordType recordType, long recordId,
+                                                       boolean revealed) {
+        requireArea(user);
+        return Optional.ofNullable(reports.open(recordType, List.of(recordId), revealed && privacy.mayRevealContact(user),
+                user.jurisdiction()::coversArea).get(recordId));
+    }
+
+    /**
+     * Confirms a record's reported identity (registrars whose jurisdiction covers the record's area):
+     * {@code accept} adopts the reported values that still differ into the person — a change of personal
+     * data, audited ({@code PERSON_CHANGED}) — otherwise the registered values stay. Either way the
+     * difference is cleared. {@link NotFoundException} when the record has no open difference.
+     */
+    @Transactional
+    public void confirmReportedIdentity(CordonUser user, ReportedIdentity.RecordType recordType, long recordId, boolean accept) {
+        requireRegistrar(user);
+        ReportedIdentityRepository.Stored report = reports.lockOpen(recordType, recordId)
+                .orElseThrow(() -> new NotFoundException("No reported identity to confirm on " + recordType + " " + recordId));
+        if (!user.jurisdiction().coversArea(report.areaCode())) {
+            throw new AccessDeniedException(recordType + " " + recordId + " is outside the jurisdiction of " + user.getUsername());
+        }
+        Set<ReportedIdentity.Field> adopted = reports.resolve(report, accept, user.getUsername());
+        if (!adopted.isEmpty()) {
+            audit.record(user.getUsername(), AuditLog.Action.PERSON_CHANGED, "person", String.valueOf(report.personId()),
+                    "adopted the reported " + adopted.stream().map(f -> f.name().toLowerCase(Locale.ROOT)).toList()
+                            + " from " + recordType.name().toLowerCase(Locale.ROOT) + " " + recordId);
+        }
+    }
+
+    /** {@link #confirmReportedIdentity} for a returnee the user may see; returns the returnee afterwards (masked). */
+    @Transactional
+    public ReturneeView confirmReturneeIdentity(CordonUser user, long returneeId, boolean accept) {
+        visibleReturnee(user, returneeId);
+        confirmReportedIdentity(user, ReportedIdentity.RecordType.RETURNEE, returneeId, accept);
+        return view(returnees.findById(returneeId).orElseThrow(), Reveal.MASKED);
     }
 
     /** Confirms an unverified (self-reported) returnee inside the user's area; publishes {@link ReturneeRegistered}. */
@@ -282,20 +367,23 @@ public class RegistryManagement {
         int pageSize = Math.max(1, Math.min(size, 200));
         int pageNo = Math.max(0, page);
         List<ReturneeRepository.StoredReturnee> rows = returnees.page(root, status, pageSize, (long) pageNo * pageSize);
-        return new ReturneePage(views(rows, false), pageNo, pageSize, returnees.count(root, status));
+        return new ReturneePage(views(rows, Reveal.MASKED), pageNo, pageSize, returnees.count(root, status));
     }
 
-    /** One returnee; {@code full} needs a reveal role and writes an audit entry. */
+    /**
+     * One returnee. {@code full} reveals the person as far as the caller's role allows — everything for
+     * the reveal roles, name and phone (ID number masked) for the contact roles (grid workers, town
+     * staff), {@link AccessDeniedException} for others — and writes a {@code VIEW_FULL} audit entry.
+     */
     @Transactional
     public ReturneeView returnee(CordonUser user, long id, boolean full) {
         ReturneeRepository.StoredReturnee r = visibleReturnee(user, id);
+        Reveal reveal = Reveal.MASKED;
         if (full) {
-            if (!privacy.mayReveal(user)) {
-                throw new AccessDeniedException("Role " + user.role() + " may not see full personal data");
-            }
-            audit.record(user.getUsername(), AuditLog.Action.VIEW_FULL, "returnee", String.valueOf(id), "full view of returnee record");
+            reveal = revealFor(user);
+            audit.record(user.getUsername(), AuditLog.Action.VIEW_FULL, "returnee", String.valueOf(id), reveal.auditDetail("returnee"));
         }
-        return view(r, full);
+        return view(r, reveal);
     }
 
     /** The returnee record's destination area (for other modules' jurisdiction checks); empty when unknown. */
@@ -314,39 +402,69 @@ public class RegistryManagement {
         return r;
     }
 
-    private List<ReturneeView> views(List<ReturneeRepository.StoredReturnee> rows, boolean full) {
+    private List<ReturneeView> views(List<ReturneeRepository.StoredReturnee> rows, Reveal reveal) {
         Set<Long> personIds = new HashSet<>();
+        Set<Long> ids = new HashSet<>();
         Set<String> origins = new HashSet<>();
         Set<String> destinations = new HashSet<>();
         for (ReturneeRepository.StoredReturnee r : rows) {
             personIds.add(r.personId());
+            ids.add(r.id());
             if (r.originCode() != null) {
                 origins.add(r.originCode());
             }
             destinations.add(r.destinationCode());
         }
         Map<Long, PersonSummary> people = new HashMap<>();
-        persons.findAll(personIds).forEach(p -> people.put(p.id(), summary(p, full)));
+        persons.findAll(personIds).forEach(p -> people.put(p.id(), summary(p, reveal)));
         Map<String, String> originNames = areas.divisionPaths(origins);
         Map<String, String> destinationNames = areas.areaNames(destinations);
+        Map<Long, ReportedIdentity> reported = reports.open(ReportedIdentity.RecordType.RETURNEE, ids, reveal != Reveal.MASKED);
         return rows.stream().map(r -> new ReturneeView(r.id(), people.get(r.personId()), r.originCode(),
                 r.originCode() == null ? null : originNames.get(r.originCode()), r.leftRiskAreaOn(), r.arrivedOn(), r.transportMode(),
                 r.transportDetail(), r.companions(), r.destinationCode(), destinationNames.get(r.destinationCode()),
                 r.destinationAddress(), r.source(), r.responsibleUsername(), r.status(), r.createdAt(), r.createdBy(),
-                r.source() == ReturneeSource.SELF_REPORT ? r.sourceRef() : null)).toList();
+                r.source() == ReturneeSource.SELF_REPORT ? r.sourceRef() : null, reported.containsKey(r.id()),
+                reported.get(r.id()))).toList();
     }
 
-    private ReturneeView view(ReturneeRepository.StoredReturnee r, boolean full) {
-        return views(List.of(r), full).get(0);
+    private ReturneeView view(ReturneeRepository.StoredReturnee r, Reveal reveal) {
+        return views(List.of(r), reveal).get(0);
     }
 
     private PersonSummary summary(PersonRepository.StoredPerson p, boolean full) {
+        return summary(p, full ? Reveal.FULL : Reveal.MASKED);
+    }
+
+    private PersonSummary summary(PersonRepository.StoredPerson p, Reveal reveal) {
+        boolean full = reveal == Reveal.FULL;
+        boolean contact = reveal != Reveal.MASKED;
         String id = cipher.decrypt(ID_FIELD, p.idNumberEnc());
         String phone = cipher.decrypt(PHONE_FIELD, p.phoneEnc());
-        return new PersonSummary(p.id(), full ? p.name() : Masking.name(p.name()), p.idType(),
-                full ? id : Masking.idNumber(id), phone == null ? null : full ? phone : Masking.phone(phone), p.sex(),
+        return new PersonSummary(p.id(), contact ? p.name() : Masking.name(p.name()), p.idType(),
+                full ? id : Masking.idNumber(id), phone == null ? null : contact ? phone : Masking.phone(phone), p.sex(),
                 // the birth date is exactly the eight digits the mask hides: only in the full view
-                full ? p.birthDate() : null, p.residenceCode(), full);
+                full ? p.birthDate() : null, p.residenceCode(), full, contact);
+    }
+
+    /** How much of a person a view shows. */
+    private enum Reveal {
+        MASKED, CONTACT, FULL;
+
+        String auditDetail(String recordType) {
+            return (this == FULL ? "full view of " : "name and phone of ") + recordType + " record";
+        }
+    }
+
+    /** The most the user's role may reveal of a record in their jurisdiction; {@link AccessDeniedException} when nothing. */
+    private Reveal revealFor(CordonUser user) {
+        if (privacy.mayReveal(user)) {
+            return Reveal.FULL;
+        }
+        if (privacy.mayRevealContact(user)) {
+            return Reveal.CONTACT;
+        }
+        throw new AccessDeniedException("Role " + user.role() + " may not see full personal data");
     }
 
     private ReturneeValidator validator() {

@@ -100,6 +100,7 @@ public class RosterManagement {
 
     private final RegistryManagement registry;
     private final RosterRepository rosters;
+    private final ReportedIdentities reports;
     private final RosterErrorFiles errorFiles;
     private final AreaManagement areas;
     private final AccountManagement accounts;
@@ -114,12 +115,14 @@ public class RosterManagement {
     private final TransactionTemplate readTx;
     private final TransactionTemplate auditTx;
 
-    RosterManagement(RegistryManagement registry, RosterRepository rosters, RosterErrorFiles errorFiles, AreaManagement areas,
+    RosterManagement(RegistryManagement registry, RosterRepository rosters, ReportedIdentities reports, RosterErrorFiles errorFiles,
+                     AreaManagement areas,
                      AccountManagement accounts, PersonalDataCipher cipher, AuditLog audit, PrivacySettings privacy,
                      CordonSettings settings, ApplicationEventPublisher events, MessageSource messages, Clock clock,
                      PlatformTransactionManager transactions) {
         this.registry = registry;
         this.rosters = rosters;
+        this.reports = reports;
         this.errorFiles = errorFiles;
         this.areas = areas;
         this.accounts = accounts;
@@ -445,7 +448,10 @@ public class RosterManagement {
             return headers.getOrDefault(c, c.header());
         }
 
-        /** Stores the chunk in one transaction: existing rows skipped, persons upserted, returnees inserted, events published. */
+        /**
+         * Stores the chunk in one transaction: existing rows skipped, new persons inserted (registered ones
+         * left as they are), returnees inserted with the identity values that differ kept, events published.
+         */
         void flush() {
             if (chunk.isEmpty()) {
                 return;
@@ -474,12 +480,13 @@ public class RosterManagement {
         if (unique.isEmpty()) {
             return new long[] {0, chunk.size()};
         }
-        // one row per person (the last one wins, as a later hand registration would), in hash order
+        // one row per person, in hash order; a new person is stored with the values of their last row (the
+        // other rows' differing values are kept as reported), a registered one is never changed
         TreeMap<String, RosterRepository.PersonRow> persons = new TreeMap<>();
         for (Pending p : unique.values()) {
             persons.put(HEX.formatHex(p.identityHash()), personRow(p));
         }
-        Map<String, Long> personIds = rosters.upsertPersons(new ArrayList<>(persons.values()));
+        Map<String, Long> personIds = rosters.insertOrFindPersons(new ArrayList<>(persons.values()));
         TreeMap<String, RosterRepository.ReturneeRow> returnees = new TreeMap<>();
         for (Pending p : unique.values()) {
             ReturneeValidator.Valid v = p.valid();
@@ -489,6 +496,12 @@ public class RosterManagement {
                     v.destinationAddress(), p.sourceRef(), gridWorker.apply(v.destinationCode()).orElse(null), username));
         }
         List<RosterRepository.Inserted> inserted = rosters.insertReturnees(new ArrayList<>(returnees.values()));
+        List<ReportedIdentities.Report> reported = new ArrayList<>(inserted.size());
+        for (RosterRepository.Inserted r : inserted) {
+            reported.add(new ReportedIdentities.Report(r.personId(), unique.get(r.sourceRef()).valid().person(),
+                    ReportedIdentity.RecordType.RETURNEE, r.id(), r.destinationCode(), username));
+        }
+        reports.keepDiffering(reported);
         for (RosterRepository.Inserted r : inserted) {
             events.publishEvent(new ReturneeRegistered(r.id(), r.personId(), r.destinationCode(), r.arrivedOn(),
                     ReturneeSource.IMPORTED, r.responsibleUsername()));

@@ -31,7 +31,7 @@ class RosterRepository {
     /** Rows read per round trip when exporting (PostgreSQL uses a cursor inside a transaction). */
     static final int EXPORT_FETCH_SIZE = 1000;
 
-    /** A person to insert or update, keyed by the identity hash. */
+    /** A person to insert unless registered, keyed by the identity hash. */
     record PersonRow(byte[] idHash, IdType idType, String nationality, byte[] idEnc, String name, String sex,
                      LocalDate birthDate, byte[] phoneEnc, byte[] phoneHash, String address) {
     }
@@ -43,7 +43,7 @@ class RosterRepository {
     }
 
     /** A returnee row the insert created. */
-    record Inserted(long id, long personId, String destinationCode, LocalDate arrivedOn, String responsibleUsername) {
+    record Inserted(long id, long personId, String destinationCode, LocalDate arrivedOn, String responsibleUsername, String sourceRef) {
     }
 
     private final JdbcClient jdbc;
@@ -70,12 +70,12 @@ class RosterRepository {
     }
 
     /**
-     * Inserts the persons or updates name and (when given) phone and address of those whose identity
-     * hash exists, in one statement; returns person ids by hex identity hash. The rows must have
-     * distinct hashes (PostgreSQL cannot update one row twice in a statement); callers sort them by
-     * hash so that concurrent imports lock rows in the same order.
+     * Inserts the persons whose identity hash is not registered yet, in one statement, and looks up the
+     * ids of the others in a second one (a new snapshot, so persons a concurrent import inserted meanwhile
+     * are found); returns person ids by hex identity hash. A registered person is never changed. Callers
+     * sort the rows by hash so that concurrent imports wait for each other in the same order.
      */
-    Map<String, Long> upsertPersons(List<PersonRow> rows) {
+    Map<String, Long> insertOrFindPersons(List<PersonRow> rows) {
         Map<String, Long> ids = new HashMap<>();
         if (rows.isEmpty()) {
             return ids;
@@ -98,18 +98,23 @@ class RosterRepository {
             params.add(new SqlParameterValue(Types.BINARY, p.phoneHash()));
             params.add(new SqlParameterValue(Types.VARCHAR, p.address()));
         }
-        sql.append("""
-                 on conflict (id_number_hash) do update set
-                    name = excluded.name,
-                    phone_enc = coalesce(excluded.phone_enc, person.phone_enc),
-                    phone_hash = coalesce(excluded.phone_hash, person.phone_hash),
-                    address = coalesce(excluded.address, person.address),
-                    updated_at = now()
-                returning id, id_number_hash""");
+        sql.append(" on conflict (id_number_hash) do nothing returning id, id_number_hash");
         HexFormat hex = HexFormat.of();
         jdbc.sql(sql.toString()).params(params).query(rs -> {
             ids.put(hex.formatHex(rs.getBytes(2)), rs.getLong(1));
         });
+        List<byte[]> registered = new ArrayList<>();
+        for (PersonRow p : rows) {
+            if (!ids.containsKey(hex.formatHex(p.idHash()))) {
+                registered.add(p.idHash());
+            }
+        }
+        if (!registered.isEmpty()) {
+            jdbc.sql("select id, id_number_hash from person where id_number_hash in (:hashes)").param("hashes", registered)
+                    .query(rs -> {
+                        ids.put(hex.formatHex(rs.getBytes(2)), rs.getLong(1));
+                    });
+        }
         return ids;
     }
 
@@ -140,10 +145,11 @@ class RosterRepository {
             params.add(new SqlParameterValue(Types.VARCHAR, r.responsibleUsername()));
             params.add(r.createdBy());
         }
-        sql.append(" on conflict (source, source_ref) do nothing returning id, person_id, destination_code, arrived_on, responsible_username");
+        sql.append(" on conflict (source, source_ref) do nothing"
+                + " returning id, person_id, destination_code, arrived_on, responsible_username, source_ref");
         jdbc.sql(sql.toString()).params(params).query(rs -> {
             inserted.add(new Inserted(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getObject(4, LocalDate.class),
-                    rs.getString(5)));
+                    rs.getString(5), rs.getString(6)));
         });
         return inserted;
     }

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.cordon.notice.NoticeFixtures.COMMANDER;
 import static org.cordon.notice.NoticeFixtures.cityNow;
 import static org.cordon.notice.NoticeFixtures.closing;
+import static org.hamcrest.Matchers.hasItem;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.header;
@@ -16,10 +18,12 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.cordon.IntegrationTestSupport;
+import org.cordon.account.AccountManagement;
 import org.cordon.shared.Masking;
 import org.cordon.shared.crypto.PersonalDataCipher;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
 import org.springframework.test.context.event.ApplicationEvents;
 import org.springframework.test.context.event.RecordApplicationEvents;
 import org.springframework.test.web.servlet.request.MockHttpServletRequestBuilder;
@@ -41,6 +45,9 @@ class PortalIntegrationTests extends IntegrationTestSupport {
 
     @Autowired
     PersonalDataCipher cipher;
+
+    @Autowired
+    AccountManagement accounts;
 
     /** Each test its own client address, so that the rate limit of one test does not affect another. */
     static RequestPostProcessor from(String address) {
@@ -131,6 +138,69 @@ class PortalIntegrationTests extends IntegrationTestSupport {
         // and the public pages never show it
         assertThat(body(mvc.perform(get("/portal")).andReturn())).doesNotContain(name).doesNotContain(masked);
         assertThat(body(mvc.perform(get("/portal/api/status")).andReturn())).doesNotContain(name).doesNotContain(masked);
+    }
+
+    /** The answer page without what differs between any two answers (the confirmation number, the CSRF token). */
+    static String withoutPerRequestValues(String page) {
+        return CONFIRMATION.matcher(page).replaceAll("id=\"confirmation-number\">X<")
+                .replaceAll("name=\"_csrf\" content=\"[^\"]*\"", "name=\"_csrf\"");
+    }
+
+    @Test
+    void aSelfReportNeverChangesARegisteredPersonAndAnswersAsForAnyoneElse() throws Exception {
+        String known = randomIdNumber();
+        String phone = randomPhone();
+        mvc.perform(post("/api/v1/returnees").with(as("grid1")).contentType(MediaType.APPLICATION_JSON).content("""
+                        {"name": "鲁大成", "idNumber": "%s", "phone": "%s", "originCode": "4201", "arrivedOn": "%s",
+                         "destinationCode": "610881106201", "destinationAddress": "1组1号"}""".formatted(known, phone, today().minusDays(5))))
+                .andExpect(status().isCreated());
+        byte[] knownHash = cipher.hash("idNumber", "RESIDENT_ID::" + known);
+        long persons = count("select count(*) from person");
+
+        // someone reports the registered ID number with another name and phone; someone else a new person
+        String otherPhone = randomPhone();
+        String answerForKnown = body(mvc.perform(selfReport("鲁小成", known, otherPhone).with(from(newClient())))
+                .andExpect(status().isOk()).andReturn());
+        String answerForNew = body(mvc.perform(selfReport("鲁小成", randomIdNumber(), randomPhone()).with(from(newClient())))
+                .andExpect(status().isOk()).andReturn());
+
+        // the same answer either way: nothing tells whether the person was registered
+        assertThat(withoutPerRequestValues(answerForKnown)).isEqualTo(withoutPerRequestValues(answerForNew));
+        assertThat(count("select count(*) from person")).isEqualTo(persons + 1);
+        // nothing of the registered person changed
+        var stored = jdbc.sql("select name, phone_hash, address, updated_at = created_at from person where id_number_hash = ?")
+                .param(knownHash).query((rs, n) -> new Object[] {rs.getString(1), rs.getBytes(2), rs.getString(3), rs.getBoolean(4)})
+                .single();
+        assertThat(stored[0]).isEqualTo("鲁大成");
+        assertThat((byte[]) stored[1]).isEqualTo(cipher.hash("phone", phone));
+        assertThat(stored[2]).isEqualTo("1组1号");
+        assertThat(stored[3]).isEqualTo(true);
+
+        // the grid worker sees the unverified self-report with the reported values as differing (masked) ...
+        Matcher m = CONFIRMATION.matcher(answerForKnown);
+        assertThat(m.find()).isTrue();
+        long returnee = jdbc.sql("select id from returnee where source = 'SELF_REPORT' and source_ref = ?").param(m.group(1))
+                .query(Long.class).single();
+        mvc.perform(get("/api/v1/returnees/{id}", returnee).with(as("grid1")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.status").value("UNVERIFIED"))
+                .andExpect(jsonPath("$.identityDiffers").value(true))
+                .andExpect(jsonPath("$.reportedIdentity.reportedBy").value("self-report"))
+                .andExpect(jsonPath("$.reportedIdentity.differences[?(@.field == 'NAME')].reported").value(hasItem("鲁*成")))
+                .andExpect(jsonPath("$.reportedIdentity.differences[?(@.field == 'PHONE')].reported")
+                        .value(hasItem(Masking.phone(otherPhone))))
+                .andExpect(jsonPath("$.reportedIdentity.differences[?(@.field == 'ADDRESS')].reported")
+                        .value(hasItem("3组12号")));
+        // ... on the page too, and keeps the registered identity
+        String page = body(mvc.perform(get("/returnees/{id}", returnee)
+                        .with(user(accounts.loadUserByUsername("grid1"))))
+                .andExpect(status().isOk()).andReturn());
+        assertThat(page).contains("id=\"identity-differs\"").contains("自主申报").contains("报告的电话“" + Masking.phone(otherPhone) + "”");
+        mvc.perform(post("/api/v1/returnees/{id}/identity", returnee).with(as("grid1"))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"accept\": false}"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.identityDiffers").value(false));
+        assertThat(jdbc.sql("select name from person where id_number_hash = ?").param(knownHash).query(String.class).single())
+                .isEqualTo("鲁大成");
     }
 
     @Test

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 import static org.hamcrest.Matchers.hasItem;
 import static org.hamcrest.Matchers.not;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf;
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.httpBasic;
+import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
@@ -301,6 +303,116 @@ class ObservationIntegrationTests extends IntegrationTestSupport {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].field").value("areaCode"));
         assertThat(count("select count(*) from observation_episode")).isEqualTo(episodes);
+    }
+
+    /** Registers a returnee door to door as grid1 with this name and phone; returns the returnee id. */
+    long returneeWith(String name, String idNumber, String phone, LocalDate arrived) throws Exception {
+        return readLong(mvc.perform(post("/api/v1/returnees").with(as("grid1")).contentType(MediaType.APPLICATION_JSON).content("""
+                        {"name": "%s", "idNumber": "%s", "phone": "%s", "originCode": "420102", "arrivedOn": "%s",
+                         "destinationCode": "%s"}""".formatted(name, idNumber, phone, arrived, VILLAGE)))
+                .andExpect(status().isCreated()).andReturn(), "$.id");
+    }
+
+    /** A person made a suspected case: an episode, a fever check, the clinic's outcome SUSPECTED. Returns the person id. */
+    long suspectedCase() throws Exception {
+        long episode = episodeFor(today().minusDays(2));
+        long referral = readLong(check("grid1", episode, today(), "MORNING", "38.0").andReturn(), "$.referralId");
+        mvc.perform(post("/api/v1/referrals/{id}/outcome", referral).with(as("medic")).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"outcome\": \"SUSPECTED\"}")).andExpect(status().isOk());
+        return jdbc.sql("select person_id from observation_episode where id = ?").param(episode).query(Long.class).single();
+    }
+
+    @Test
+    void aCloseContactRegistrationKeepsTheRegisteredIdentityUntilTheGridWorkerAdoptsTheReportedOne() throws Exception {
+        String idNumber = randomIdNumber();
+        String phone = randomPhone();
+        long returnee = returneeWith("邹明", idNumber, phone, today().minusDays(20));
+        long personId = jdbc.sql("select person_id from returnee where id = ?").param(returnee).query(Long.class).single();
+        long casePerson = suspectedCase();
+        String otherPhone = randomPhone();
+
+        long contactEpisode = readLong(mvc.perform(post("/api/v1/close-contacts").with(as("grid1")).contentType(MediaType.APPLICATION_JSON)
+                        .content("""
+                                {"casePersonId": %d, "name": "邹小明", "idNumber": "%s", "phone": "%s", "exposureDate": "%s",
+                                 "areaCode": "%s"}""".formatted(casePerson, idNumber, otherPhone, today().minusDays(1), VILLAGE)))
+                .andExpect(status().isCreated()).andReturn(), "$.episodeId");
+
+        // the contact is the registered person, unchanged
+        assertThat(jdbc.sql("select person_id from observation_episode where id = ?").param(contactEpisode).query(Long.class).single())
+                .isEqualTo(personId);
+        assertThat(jdbc.sql("select name from person where id = ?").param(personId).query(String.class).single()).isEqualTo("邹明");
+        assertThat(jdbc.sql("select residence_code from person where id = ?").param(personId).query(String.class).optional()).isEmpty();
+        // the reported values wait on the episode, masked for the grid worker
+        mvc.perform(get("/api/v1/observation/episodes/{id}", contactEpisode).with(as("grid1")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.person.name").value("邹*"))
+                .andExpect(jsonPath("$.reportedIdentity.recordType").value("EPISODE"))
+                .andExpect(jsonPath("$.reportedIdentity.differences[?(@.field == 'NAME')].reported").value(hasItem("邹*明")))
+                .andExpect(jsonPath("$.reportedIdentity.differences[?(@.field == 'PHONE')].reported").value(hasItem(
+                        otherPhone.substring(0, 3) + "****" + otherPhone.substring(7))))
+                .andExpect(jsonPath("$.reportedIdentity.differences[?(@.field == 'RESIDENCE')].reported").value(hasItem("中鸡一村〔示例〕")));
+        String page = body(mvc.perform(get("/observation/episodes/{id}", contactEpisode).with(user(accounts.loadUserByUsername("grid1"))))
+                .andExpect(status().isOk()).andReturn());
+        assertThat(page).contains("id=\"identity-differs\"").contains("报告的姓名“邹*明”与登记的姓名“邹*”不一致")
+                .contains("报告的居住地“中鸡一村〔示例〕”与登记的居住地“未登记”不一致");
+
+        // another village's grid worker may neither see nor confirm it
+        mvc.perform(post("/api/v1/observation/episodes/{id}/identity", contactEpisode).with(httpBasic(otherWorker, "password1"))
+                .contentType(MediaType.APPLICATION_JSON).content("{\"accept\": true}")).andExpect(status().isForbidden());
+        assertThat(jdbc.sql("select name from person where id = ?").param(personId).query(String.class).single()).isEqualTo("邹明");
+
+        // the grid worker adopts them: the person changes, the change is audited, the difference is cleared
+        mvc.perform(post("/api/v1/observation/episodes/{id}/identity", contactEpisode).with(as("grid1"))
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"accept\": true}"))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.reportedIdentity").doesNotExist())
+                .andExpect(jsonPath("$.person.name").value("邹*明"));
+        assertThat(jdbc.sql("select name || ' ' || residence_code from person where id = ?").param(personId).query(String.class).single())
+                .isEqualTo("邹小明 " + VILLAGE);
+        assertThat(count("""
+                select count(*) from audit_entry where action = 'PERSON_CHANGED' and record_type = 'person' and record_id = ?
+                  and username = 'grid1' and detail like ?""", String.valueOf(personId), "%episode " + contactEpisode)).isEqualTo(1);
+        // the returnee record's earlier registration shows no difference now either
+        mvc.perform(get("/api/v1/returnees/{id}", returnee).with(as("grid1"))).andExpect(jsonPath("$.identityDiffers").value(false));
+    }
+
+    @Test
+    void aGridWorkerRevealsThePhoneOfAPersonUnderObservationInTheirVillageAndCallsThem() throws Exception {
+        String idNumber = randomIdNumber();
+        String phone = randomPhone();
+        long episode = awaitEpisodeOfReturnee(returneeWith("石秀兰", idNumber, phone, today().minusDays(1)));
+
+        mvc.perform(get("/api/v1/observation/episodes/{id}", episode).param("full", "true").with(as("grid1")))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.person.name").value("石秀兰"))
+                .andExpect(jsonPath("$.person.phone").value(phone))
+                .andExpect(jsonPath("$.person.idNumber").value(idNumber.substring(0, 6) + "********" + idNumber.substring(14)))
+                .andExpect(jsonPath("$.person.contactRevealed").value(true))
+                .andExpect(jsonPath("$.checks").isArray());
+        assertThat(count("""
+                select count(*) from audit_entry where action = 'VIEW_FULL' and record_type = 'observation_episode' and record_id = ?
+                  and username = 'grid1'""", String.valueOf(episode))).isEqualTo(1);
+        // outside the village: 403, nothing revealed, no entry
+        mvc.perform(get("/api/v1/observation/episodes/{id}", episode).param("full", "true").with(httpBasic(otherWorker, "password1")))
+                .andExpect(status().isForbidden());
+        assertThat(count("select count(*) from audit_entry where record_id = ? and username = ?", String.valueOf(episode), otherWorker))
+                .isZero();
+        // medical staff (a reveal role) see the ID number as well
+        mvc.perform(get("/api/v1/observation/episodes/{id}", episode).param("full", "true").with(as("medic")))
+                .andExpect(jsonPath("$.person.idNumber").value(idNumber)).andExpect(jsonPath("$.person.full").value(true));
+
+        // the page: "show phone", then a tel: link
+        var grid1 = user(accounts.loadUserByUsername("grid1"));
+        String page = body(mvc.perform(get("/observation/episodes/{id}", episode).with(grid1)).andExpect(status().isOk()).andReturn());
+        assertThat(page).contains("显示电话").doesNotContain("tel:").doesNotContain(phone);
+        String revealed = body(mvc.perform(post("/observation/episodes/{id}/full", episode).with(grid1).with(csrf()))
+                .andExpect(status().isOk()).andReturn());
+        assertThat(revealed).contains("href=\"tel:" + phone + "\"").contains("石秀兰").doesNotContain(idNumber)
+                .contains("id=\"check-form\"");
+        assertThat(count("select count(*) from audit_entry where record_type = 'observation_episode' and record_id = ? and username = 'grid1'",
+                String.valueOf(episode))).isEqualTo(2);
+        mvc.perform(post("/observation/episodes/{id}/full", episode).with(user(accounts.loadUserByUsername(otherWorker))).with(csrf()))
+                .andExpect(status().isForbidden());
     }
 
     @Test

@@ -6,6 +6,9 @@ import static org.springframework.security.test.web.servlet.request.SecurityMock
 import static org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get;
 import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.multipart;
+import static org.springframework.test.web.servlet.request.MockMvcRequestBuilders.post;
+import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath;
+import static org.hamcrest.Matchers.hasItem;
 import static org.springframework.test.web.servlet.result.MockMvcResultMatchers.status;
 
 import java.io.ByteArrayInputStream;
@@ -23,6 +26,8 @@ import org.cordon.IntegrationTestSupport;
 import org.cordon.account.AccountManagement;
 import org.cordon.account.NewAccount;
 import org.cordon.account.Role;
+import org.cordon.shared.Masking;
+import org.cordon.shared.crypto.PersonalDataCipher;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
@@ -30,6 +35,7 @@ import org.dhatim.fastexcel.reader.Row;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.http.MediaType;
 import org.springframework.mock.web.MockMultipartFile;
 import org.springframework.test.web.servlet.MvcResult;
 import org.springframework.test.web.servlet.request.RequestPostProcessor;
@@ -359,5 +365,130 @@ class RosterImportTests extends IntegrationTestSupport {
         assertThat(RosterManagement.parseDate("2020-01-25 00:00:00")).isEqualTo(LocalDate.of(2020, 1, 25));
         assertThat(RosterManagement.parseDate("2020-02-30")).isNull();
         assertThat(RosterManagement.parseDate("25/01/2020")).isNull();
+    }
+
+    // ------------------------------------------------------------------ a roster row never overwrites an identity
+
+    @Autowired
+    PersonalDataCipher cipher;
+
+    byte[] identityHash(String idNumber) {
+        return cipher.hash(RegistryManagement.ID_FIELD, "RESIDENT_ID::" + idNumber);
+    }
+
+    String storedName(String idNumber) {
+        return jdbc.sql("select name from person where id_number_hash = ?").param(identityHash(idNumber)).query(String.class).single();
+    }
+
+    byte[] storedPhoneHash(String idNumber) {
+        return jdbc.sql("select phone_hash from person where id_number_hash = ?").param(identityHash(idNumber))
+                .query(byte[].class).single();
+    }
+
+    long importedReturnee(String idNumber, LocalDate arrived) {
+        return jdbc.sql("""
+                        select r.id from returnee r join person p on p.id = r.person_id
+                        where p.id_number_hash = ? and r.source = 'IMPORTED' and r.arrived_on = ?""")
+                .param(identityHash(idNumber)).param(arrived).query(Long.class).single();
+    }
+
+    /** Registers the person door to door as the grid worker: name, phone, arrival a week ago. */
+    void registeredBefore(String name, String idNumber, String phone) throws Exception {
+        mvc.perform(post("/api/v1/returnees").with(asGridWorker()).contentType(MediaType.APPLICATION_JSON).content("""
+                        {"name": "%s", "idNumber": "%s", "phone": "%s", "originCode": "420102", "arrivedOn": "%s",
+                         "destinationCode": "%s", "destinationAddress": "中鸡一村 1 号"}"""
+                        .formatted(name, idNumber, phone, today().minusDays(7), VILLAGE)))
+                .andExpect(status().isCreated());
+    }
+
+    @Test
+    void aCsvRowKeepsTheRegisteredIdentityAndTheReportedValuesWaitForTheGridWorker() throws Exception {
+        String id = randomIdNumber();
+        String phone = randomPhone();
+        registeredBefore("吕大海", id, phone);
+        LocalDate arrived = today().minusDays(1);
+        // the roster row has another name and (row() gives every row a fresh phone) another phone
+        String line = row("吕小海", id, arrived, VILLAGE);
+        String rosterPhone = line.split(",")[4];
+
+        MvcResult result = importFile(asGridWorker(), "roster.csv", csv(line).getBytes(StandardCharsets.UTF_8), "en");
+
+        assertThat(readLong(result, "$.saved")).isEqualTo(1);
+        assertThat(storedName(id)).isEqualTo("吕大海");
+        assertThat(storedPhoneHash(id)).isEqualTo(cipher.hash(RegistryManagement.PHONE_FIELD, phone));
+        long returnee = importedReturnee(id, arrived);
+        mvc.perform(get("/api/v1/returnees/{id}", returnee).with(asGridWorker()))
+                .andExpect(status().isOk())
+                .andExpect(jsonPath("$.identityDiffers").value(true))
+                .andExpect(jsonPath("$.person.name").value("吕*海"))
+                .andExpect(jsonPath("$.reportedIdentity.differences[?(@.field == 'NAME')].reported").value(hasItem("吕*海")))
+                .andExpect(jsonPath("$.reportedIdentity.differences[?(@.field == 'PHONE')].reported")
+                        .value(hasItem(Masking.phone(rosterPhone))))
+                .andExpect(jsonPath("$.reportedIdentity.differences[?(@.field == 'PHONE')].registered").value(hasItem(Masking.phone(phone))))
+                .andExpect(jsonPath("$.reportedIdentity.reportedBy").value(gridWorker));
+
+        // outside the area: 403; inside: adopting changes the person and is audited
+        String outsider = "roster-gw-" + UUID.randomUUID().toString().substring(0, 8);
+        accounts.createAccount(new NewAccount(outsider, "password1", "二村网格员", Role.GRID_WORKER, OTHER_VILLAGE, Set.of()));
+        mvc.perform(post("/api/v1/returnees/{id}/identity", returnee).with(httpBasic(outsider, "password1"))
+                .contentType(MediaType.APPLICATION_JSON).content("{\"accept\": true}")).andExpect(status().isForbidden());
+        assertThat(storedName(id)).isEqualTo("吕大海");
+        mvc.perform(post("/api/v1/returnees/{id}/identity", returnee).with(asGridWorker())
+                        .contentType(MediaType.APPLICATION_JSON).content("{\"accept\": true}"))
+                .andExpect(status().isOk()).andExpect(jsonPath("$.identityDiffers").value(false));
+        assertThat(storedName(id)).isEqualTo("吕小海");
+        assertThat(storedPhoneHash(id)).isEqualTo(cipher.hash(RegistryManagement.PHONE_FIELD, rosterPhone));
+        assertThat(count("select count(*) from audit_entry where action = 'PERSON_CHANGED' and username = ? and detail like ?",
+                gridWorker, "%returnee " + returnee)).isEqualTo(1);
+    }
+
+    @Test
+    void anXlsxRowKeepsTheRegisteredIdentityAndANewPersonTwiceInAFileIsStoredOnceWithTheOtherRowDiffering() throws Exception {
+        String known = randomIdNumber();
+        String phone = randomPhone();
+        registeredBefore("施一民", known, phone);
+        String fresh = randomIdNumber();
+        LocalDate arrived = today().minusDays(2);
+        ByteArrayOutputStream bytes = new ByteArrayOutputStream();
+        Workbook wb = new Workbook(bytes, "test", "1.0");
+        Worksheet ws = wb.newWorksheet("名单");
+        String[] header = HEADER.split(",");
+        for (int c = 0; c < header.length; c++) {
+            ws.value(0, c, header[c]);
+        }
+        Object[][] rows = {
+                {"施二民", known, "13900000001", arrived},
+                {"张伟", fresh, null, arrived.minusDays(1)},
+                {"张玮", fresh, null, arrived}};
+        for (int r = 0; r < rows.length; r++) {
+            ws.value(r + 1, 0, (String) rows[r][0]);
+            ws.value(r + 1, 2, (String) rows[r][1]);
+            if (rows[r][2] != null) {
+                ws.value(r + 1, 4, (String) rows[r][2]);
+            }
+            ws.value(r + 1, 5, "420102");
+            ws.value(r + 1, 7, (LocalDate) rows[r][3]);
+            ws.value(r + 1, 11, VILLAGE);
+        }
+        wb.finish();
+
+        MvcResult result = importFile(asGridWorker(), "roster.xlsx", bytes.toByteArray(), "zh-CN");
+
+        assertThat(readLong(result, "$.saved")).isEqualTo(3);
+        assertThat(storedName(known)).isEqualTo("施一民");
+        assertThat(storedPhoneHash(known)).isEqualTo(cipher.hash(RegistryManagement.PHONE_FIELD, phone));
+        long knownReturnee = importedReturnee(known, arrived);
+        String page = body(mvc.perform(get("/returnees/{id}", knownReturnee).with(user(accounts.loadUserByUsername(gridWorker))))
+                .andExpect(status().isOk()).andReturn());
+        assertThat(page).contains("报告的姓名“施*民”与登记的姓名“施*民”不一致")
+                .contains("报告的电话“139****0001”与登记的电话“" + Masking.phone(phone) + "”不一致");
+        // the new person is stored once, with the last row's name; the earlier row's other name waits for confirmation
+        assertThat(count("select count(*) from person where id_number_hash = ?", (Object) identityHash(fresh))).isEqualTo(1);
+        assertThat(storedName(fresh)).isEqualTo("张玮");
+        mvc.perform(get("/api/v1/returnees/{id}", importedReturnee(fresh, arrived.minusDays(1))).with(asGridWorker()))
+                .andExpect(jsonPath("$.reportedIdentity.differences[0].field").value("NAME"))
+                .andExpect(jsonPath("$.reportedIdentity.differences.length()").value(1));
+        mvc.perform(get("/api/v1/returnees/{id}", importedReturnee(fresh, arrived)).with(asGridWorker()))
+                .andExpect(jsonPath("$.identityDiffers").value(false));
     }
 }

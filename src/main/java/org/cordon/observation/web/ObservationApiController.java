@@ -16,6 +16,7 @@ import org.cordon.observation.QuarantineSite;
 import org.cordon.observation.ReferralView;
 import org.cordon.observation.VillageReport;
 import org.cordon.observation.Worklist;
+import org.cordon.shared.ValidationFailedException;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -53,9 +54,25 @@ class ObservationApiController {
     }
 
     @GetMapping("/observation/episodes/{id}")
-    @Operation(summary = "One episode with its checks")
-    EpisodeView episode(@AuthenticationPrincipal CordonUser user, @PathVariable long id) {
-        return observation.episode(user, id);
+    @Operation(summary = "One episode with its checks; full=true reveals the person as far as the caller's role allows "
+            + "(grid workers and town staff: name and phone; reveal roles: everything), audit-logged")
+    EpisodeView episode(@AuthenticationPrincipal CordonUser user, @PathVariable long id,
+                        @RequestParam(defaultValue = "false") boolean full) {
+        return observation.episode(user, id, full);
+    }
+
+    /** The decision on a reported identity: adopt the reported values ({@code true}) or keep the registered ones. */
+    record IdentityDecision(Boolean accept) {
+    }
+
+    @PostMapping("/observation/episodes/{id}/identity")
+    @Operation(summary = "Confirm the identity reported for the person of this episode where it differs from the registered "
+            + "one: accept=true adopts it (audited), false keeps the registered values (404 when there is no difference)")
+    EpisodeView identity(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestBody IdentityDecision decision) {
+        if (decision == null || decision.accept() == null) {
+            throw new ValidationFailedException("accept", "validation.required");
+        }
+        return observation.confirmIdentity(user, id, decision.accept());
     }
 
     @PostMapping("/observation/episodes/{id}/checks")

@@ -6,6 +6,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.cordon.account.CordonUser;
+import org.cordon.account.PrivacySettings;
 import org.cordon.account.Role;
 import org.cordon.checkpoint.Symptom;
 import org.cordon.observation.CheckRequest;
@@ -34,12 +35,14 @@ class ObservationPageController {
 
     private final ObservationManagement observation;
     private final org.cordon.registry.RegistryManagement registry;
+    private final PrivacySettings privacy;
     private final MessageSource messages;
 
     ObservationPageController(ObservationManagement observation, org.cordon.registry.RegistryManagement registry,
-                              MessageSource messages) {
+                              PrivacySettings privacy, MessageSource messages) {
         this.observation = observation;
         this.registry = registry;
+        this.privacy = privacy;
         this.messages = messages;
     }
 
@@ -57,10 +60,31 @@ class ObservationPageController {
 
     @GetMapping("/observation/episodes/{id}")
     String episode(@AuthenticationPrincipal CordonUser user, @PathVariable long id, Model model) {
+        return episodePage(user, id, false, model);
+    }
+
+    /** The audited reveal: name and phone (to call) for grid workers and town staff, everything for the reveal roles. */
+    @PostMapping("/observation/episodes/{id}/full")
+    String fullEpisode(@AuthenticationPrincipal CordonUser user, @PathVariable long id, Model model) {
+        return episodePage(user, id, true, model);
+    }
+
+    @PostMapping("/observation/episodes/{id}/identity")
+    String identity(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestParam boolean accept,
+                    RedirectAttributes redirect) {
+        observation.confirmIdentity(user, id, accept);
+        redirect.addFlashAttribute(accept ? "identityAdopted" : "identityKept", true);
+        return "redirect:/observation/episodes/" + id;
+    }
+
+    private String episodePage(CordonUser user, long id, boolean full, Model model) {
         if (!model.containsAttribute("errors")) {
             model.addAttribute("errors", Map.of());
         }
-        model.addAttribute("episode", observation.episode(user, id));
+        model.addAttribute("episode", observation.episode(user, id, full));
+        model.addAttribute("mayReveal", privacy.mayReveal(user));
+        model.addAttribute("mayRevealContact", privacy.mayRevealContact(user));
+        model.addAttribute("mayConfirmIdentity", user.hasRole(Role.GRID_WORKER, Role.MEDIC, Role.COMMANDER, Role.ADMIN));
         model.addAttribute("today", observation.today());
         model.addAttribute("currentSlot", observation.currentSlot());
         model.addAttribute("slots", CheckSlot.values());

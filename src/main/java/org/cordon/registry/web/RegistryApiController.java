@@ -12,6 +12,7 @@ import org.cordon.registry.RegistryManagement;
 import org.cordon.registry.ReturneeRequest;
 import org.cordon.registry.ReturneeStatus;
 import org.cordon.registry.ReturneeView;
+import org.cordon.shared.ValidationFailedException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -54,10 +55,26 @@ class RegistryApiController {
     }
 
     @GetMapping("/returnees/{id}")
-    @Operation(summary = "One returnee; full=true shows full values (permission needed, audit-logged)")
+    @Operation(summary = "One returnee; full=true reveals the person as far as the caller's role allows (reveal roles: "
+            + "everything; grid workers and town staff: name and phone), audit-logged")
     ReturneeView returnee(@AuthenticationPrincipal CordonUser user, @PathVariable long id,
                           @RequestParam(defaultValue = "false") boolean full) {
         return registry.returnee(user, id, full);
+    }
+
+    /** The decision on a reported identity: adopt the reported values ({@code true}) or keep the registered ones. */
+    record IdentityDecision(Boolean accept) {
+    }
+
+    @PostMapping("/returnees/{id}/identity")
+    @Operation(summary = "Confirm the identity reported by this registration where it differs from the registered person: "
+            + "accept=true adopts the reported values (audited), false keeps the registered ones; the difference is cleared "
+            + "(404 when there is none)")
+    ReturneeView identity(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestBody IdentityDecision decision) {
+        if (decision == null || decision.accept() == null) {
+            throw new ValidationFailedException("accept", "validation.required");
+        }
+        return registry.confirmReturneeIdentity(user, id, decision.accept());
     }
 
     @PostMapping("/returnees/{id}/verify")

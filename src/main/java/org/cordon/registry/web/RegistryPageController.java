@@ -7,10 +7,12 @@ import java.util.Map;
 
 import org.cordon.account.CordonUser;
 import org.cordon.account.PrivacySettings;
+import org.cordon.account.Role;
 import org.cordon.area.Area;
 import org.cordon.area.AreaManagement;
 import org.cordon.registry.RegistryManagement;
 import org.cordon.registry.ReturneeStatus;
+import org.cordon.registry.ReturneeView;
 import org.cordon.registry.TransportMode;
 import org.cordon.shared.IdType;
 import org.cordon.shared.RateLimitedException;
@@ -84,16 +86,27 @@ class RegistryPageController {
 
     @GetMapping("/returnees/{id}")
     String returnee(@AuthenticationPrincipal CordonUser user, @PathVariable long id, Model model) {
-        model.addAttribute("returnee", registry.returnee(user, id, false));
+        return returneePage(user, registry.returnee(user, id, false), model);
+    }
+
+    /** The audited reveal: everything for the reveal roles, name and phone (to call) for grid workers and town staff. */
+    @PostMapping("/returnees/{id}/full")
+    String fullReturnee(@AuthenticationPrincipal CordonUser user, @PathVariable long id, Model model) {
+        return returneePage(user, registry.returnee(user, id, true), model);
+    }
+
+    private String returneePage(CordonUser user, ReturneeView returnee, Model model) {
+        model.addAttribute("returnee", returnee);
         model.addAttribute("mayReveal", privacy.mayReveal(user));
+        model.addAttribute("mayRevealContact", privacy.mayRevealContact(user));
+        model.addAttribute("mayConfirmIdentity", user.hasRole(Role.GRID_WORKER, Role.MEDIC, Role.COMMANDER, Role.ADMIN));
         return "registry/returnee";
     }
 
-    @PostMapping("/returnees/{id}/full")
-    String fullReturnee(@AuthenticationPrincipal CordonUser user, @PathVariable long id, Model model) {
-        model.addAttribute("returnee", registry.returnee(user, id, true));
-        model.addAttribute("mayReveal", true);
-        return "registry/returnee";
+    @PostMapping("/returnees/{id}/identity")
+    String identity(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestParam boolean accept) {
+        registry.confirmReturneeIdentity(user, id, accept);
+        return "redirect:/returnees/" + id + (accept ? "?identityAdopted" : "?identityKept");
     }
 
     @PostMapping("/returnees/{id}/verify")
