@@ -123,8 +123,8 @@ public class AccountManagement implements UserDetailsService {
         }
         return jdbc.sql("""
                         select username from account
-                        where role = 'GRID_WORKER' and enabled and area_code is not null and ? like area_code || '%'
-                        order by length(area_code) desc, username limit 1""")
+                        where role = 'GRID_WORKER' and enabled and area_code is not null and\s""" + AreaScope.containsCondition("area_code")
+                         + " order by length(area_code) desc, username limit 1")
                 .param(areaCode).query(String.class).optional();
     }
 

@@ -26,11 +26,16 @@ public record Jurisdiction(String areaCode, Set<String> checkpointCodes) {
 
     /** True when the area with this code lies inside the jurisdiction's subtree. */
     public boolean coversArea(String code) {
-        return areaCode != null && code != null && code.startsWith(areaCode);
+        return scope().covers(code);
+    }
+
+    /** The area scope of this jurisdiction: the records it covers, and the SQL that filters them. */
+    public AreaScope scope() {
+        return AreaScope.of(this);
     }
 
     /** True when the checkpoint is one of the account's, or lies in its area (by the checkpoint's town). */
     public boolean coversCheckpoint(String checkpointCode, String checkpointTownCode) {
-        return checkpointCodes.contains(checkpointCode) || coversArea(checkpointTownCode);
+        return scope().coversCheckpoint(checkpointCode, checkpointTownCode);
     }
 }

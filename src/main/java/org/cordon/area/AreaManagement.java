@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.cordon.account.AreaScope;
 import org.cordon.account.CordonUser;
 import org.cordon.account.Role;
 import org.cordon.shared.FieldProblem;
@@ -69,8 +70,9 @@ public class AreaManagement {
         if (code == null) {
             return List.of();
         }
-        return jdbc.sql("select * from area where code like ? and code <> ? order by code")
-                .params(likePrefix(code), code).query(AREA).list();
+        AreaScope subtree = AreaScope.subtree(code);
+        return jdbc.sql("select * from area where " + subtree.condition("code") + " and code <> ? order by code")
+                .params(subtree.pattern(), code).query(AREA).list();
     }
 
     /** The city's towns and street offices. */
@@ -192,10 +194,10 @@ public class AreaManagement {
         if (rootCode == null || rootCode.isBlank()) {
             return List.of();
         }
-        return jdbc.sql("""
-                        select * from area where kind = 'COMPOUND' and code like :prefix
-                        and (households >= :households or residents >= :residents) order by code""")
-                .param("prefix", likePrefix(rootCode.strip()))
+        AreaScope subtree = AreaScope.subtree(rootCode.strip());
+        return jdbc.sql("select * from area where kind = 'COMPOUND' and " + subtree.condition("code", "prefix")
+                         + " and (households >= :households or residents >= :residents) order by code")
+                .param("prefix", subtree.pattern())
                 .param("households", settings.branchHouseholds())
                 .param("residents", settings.branchResidents())
                 .query(AREA).list();
@@ -278,8 +280,9 @@ public class AreaManagement {
      */
     public AreaNode gridTree(CordonUser user, String root, Integer depth) {
         Area top = visibleArea(user, root);
-        List<Area> all = jdbc.sql("select * from area where code like ? order by code")
-                .param(likePrefix(top.code())).query(AREA).list();
+        AreaScope subtree = AreaScope.subtree(top.code());
+        List<Area> all = jdbc.sql("select * from area where " + subtree.condition("code") + " order by code")
+                .param(subtree.pattern()).query(AREA).list();
         Map<String, List<Area>> byParent = new HashMap<>();
         for (Area a : all) {
             if (a.parentCode() != null) {
@@ -345,10 +348,11 @@ public class AreaManagement {
                         from area d
                         left join area p on p.code = d.parent_code
                         left join area g on g.code = p.parent_code
-                        where d.code like :prefix and length(d.code) > :len
+                        where\s""" + AreaScope.subtree(code).condition("d.code", "prefix") + """
+                         and length(d.code) > :len
                         group by 1""")
                 .param("len", len)
-                .param("prefix", likePrefix(code))
+                .param("prefix", AreaScope.subtreePattern(code))
                 .query(rs -> {
                     totals.put(rs.getString("child"), new Totals(rs.getInt("children"),
                             (Long) rs.getObject("households"), (Long) rs.getObject("residents")));
@@ -372,7 +376,7 @@ public class AreaManagement {
     public Area visibleArea(CordonUser user, String code) {
         String root = jurisdictionRoot(user);
         String wanted = code == null || code.isBlank() ? root : code.strip();
-        if (!wanted.startsWith(root)) {
+        if (!AreaScope.subtree(root).covers(wanted)) {
             throw new AccessDeniedException("Area " + wanted + " is outside the jurisdiction of " + user.getUsername());
         }
         return findArea(wanted).orElseThrow(() -> new NotFoundException("Area " + wanted));
@@ -423,7 +427,7 @@ public class AreaManagement {
         String root = jurisdictionRoot(user);
         NewArea in = input == null ? new NewArea(null, null, null, null, null, null) : input;
         String parent = AreaRules.trim(in.parentCode());
-        if (!parent.isEmpty() && !parent.startsWith(root)) {
+        if (!parent.isEmpty() && !AreaScope.subtree(root).covers(parent)) {
             throw new AccessDeniedException("Area " + parent + " is outside the jurisdiction of " + user.getUsername());
         }
         List<FieldProblem> problems = new ArrayList<>();
@@ -447,11 +451,6 @@ public class AreaManagement {
         if (!mayEdit(user)) {
             throw new AccessDeniedException("Only administrators change the area tree");
         }
-    }
-
-    /** A LIKE pattern matching the code and every code below it. */
-    static String likePrefix(String code) {
-        return code.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
     }
 
     private static Long plus(Long sum, Long value) {

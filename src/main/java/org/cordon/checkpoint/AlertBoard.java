@@ -3,6 +3,7 @@ package org.cordon.checkpoint;
 import java.time.Instant;
 import java.util.List;
 
+import org.cordon.account.AreaScope;
 import org.cordon.account.CordonUser;
 import org.springframework.context.event.EventListener;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -53,18 +54,20 @@ class AlertBoard {
     }
 
     private List<AlertRow> query(CordonUser user, boolean includeAcknowledged, long id, int limit) {
-        var j = user.jurisdiction();
+        AreaScope scope = AreaScope.of(user);
         return jdbc.sql("""
                         select a.*, o.name, o.temperature, p.origin_code, p.plate_number, c.name as checkpoint_name
                         from screening_alert a join occupant o on o.id = a.occupant_id join passage p on p.id = a.passage_id
                         join checkpoint c on c.code = a.checkpoint_code
                         where (:all or a.acknowledged_at is null) and (:id = 0 or a.id = :id)
-                          and (a.checkpoint_code in (:codes) or a.town_code like :prefix or a.destination_code like :prefix)
+                          and (a.checkpoint_code in (:codes) or\s""" + scope.condition("a.town_code", "prefix")
+                        + " or " + scope.condition("a.destination_code", "prefix") + """
+                        )
                         order by a.acknowledged_at is not null, a.raised_at desc limit :limit""")
                 .param("all", includeAcknowledged)
                 .param("id", id)
-                .param("codes", j.checkpointCodes().isEmpty() ? List.of("") : j.checkpointCodes())
-                .param("prefix", j.areaCode() == null ? "-" : j.areaCode() + "%")
+                .param("codes", scope.checkpointCodesParam())
+                .param("prefix", scope.pattern())
                 .param("limit", limit)
                 .query((rs, n) -> new AlertRow(rs.getLong("id"), Alert.Kind.valueOf(rs.getString("kind")), rs.getLong("passage_id"),
                         rs.getString("checkpoint_code"), rs.getString("checkpoint_name"), rs.getString("town_code"),

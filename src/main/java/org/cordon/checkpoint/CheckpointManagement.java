@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.cordon.account.AreaScope;
 import org.cordon.account.AuditLog;
 import org.cordon.account.CordonUser;
 import org.cordon.account.ExactSearchGuard;
@@ -85,7 +86,7 @@ public class CheckpointManagement {
             return List.of();
         }
         return checkpoints.findAll().stream()
-                .filter(c -> user.jurisdiction().coversCheckpoint(c.code(), c.townCode()))
+                .filter(c -> AreaScope.of(user).coversCheckpoint(c.code(), c.townCode()))
                 .toList();
     }
 
@@ -97,7 +98,7 @@ public class CheckpointManagement {
      */
     public Checkpoint checkpoint(CordonUser user, String code) {
         Checkpoint checkpoint = checkpoints.findByCode(code).orElseThrow(() -> new NotFoundException("Checkpoint " + code));
-        if (!mayScreen(user) || !user.jurisdiction().coversCheckpoint(checkpoint.code(), checkpoint.townCode())) {
+        if (!mayScreen(user) || !AreaScope.of(user).coversCheckpoint(checkpoint.code(), checkpoint.townCode())) {
             throw new AccessDeniedException("Checkpoint " + code + " is outside the jurisdiction of " + user.getUsername());
         }
         return checkpoint;

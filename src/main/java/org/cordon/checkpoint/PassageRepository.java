@@ -16,6 +16,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
 
+import org.cordon.account.AreaScope;
 import org.cordon.shared.IdType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -124,11 +125,12 @@ class PassageRepository {
         return jdbc.sql("""
                         select o.* from occupant o join passage p on p.id = o.passage_id join checkpoint c on c.code = p.checkpoint_code
                         where o.id_number_hash = :hash
-                          and (p.checkpoint_code in (:codes) or c.town_code like :prefix)
+                          and (p.checkpoint_code in (:codes) or\s""" + townScope(areaPrefix).condition("c.town_code", "prefix") + """
+                        )
                         order by p.recorded_at desc, o.id desc limit 1""")
                 .param("hash", idHash)
                 .param("codes", checkpointCodes.isEmpty() ? List.of("") : checkpointCodes)
-                .param("prefix", likePrefix(areaPrefix))
+                .param("prefix", townScope(areaPrefix).pattern())
                 .query(PassageRepository::occupant).optional();
     }
 
@@ -138,11 +140,12 @@ class PassageRepository {
                         select p.id, c.name, p.recorded_at, p.direction, o.temperature, o.disposition
                         from occupant o join passage p on p.id = o.passage_id join checkpoint c on c.code = p.checkpoint_code
                         where o.id_number_hash = :hash
-                          and (p.checkpoint_code in (:codes) or c.town_code like :prefix)
+                          and (p.checkpoint_code in (:codes) or\s""" + townScope(areaPrefix).condition("c.town_code", "prefix") + """
+                        )
                         order by p.recorded_at desc limit :limit""")
                 .param("hash", idHash)
                 .param("codes", checkpointCodes.isEmpty() ? List.of("") : checkpointCodes)
-                .param("prefix", likePrefix(areaPrefix))
+                .param("prefix", townScope(areaPrefix).pattern())
                 .param("limit", limit)
                 .query((rs, n) -> new KnownPerson.Earlier(rs.getLong(1), rs.getString(2), rs.getTimestamp(3).toInstant(),
                         Direction.valueOf(rs.getString(4)), rs.getBigDecimal(5), Disposition.valueOf(rs.getString(6))))
@@ -219,12 +222,9 @@ class PassageRepository {
                 .list();
     }
 
-    /** {@code LIKE} pattern of an area subtree (escaped), or one that matches no town code when there is no area. */
-    private static String likePrefix(String areaPrefix) {
-        if (areaPrefix == null || areaPrefix.isBlank()) {
-            return "-";
-        }
-        return areaPrefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+    /** The area subtree whose checkpoints' passages are visible; none (no town matches) when there is no area. */
+    private static AreaScope townScope(String areaPrefix) {
+        return areaPrefix == null || areaPrefix.isBlank() ? AreaScope.none() : AreaScope.subtree(areaPrefix);
     }
 
     private static StoredPassage passage(ResultSet rs, int n) throws SQLException {

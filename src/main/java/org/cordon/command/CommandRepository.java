@@ -13,6 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.cordon.account.AreaScope;
 import org.cordon.account.Role;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -35,13 +36,13 @@ class CommandRepository {
 
         boolean covers(AssigneeType type, String ref) {
             return all || (type == AssigneeType.GROUP && groupCodes.contains(ref))
-                    || (type == AssigneeType.AREA && areaCode != null && ref.startsWith(areaCode));
+                    || (type == AssigneeType.AREA && AreaScope.subtree(areaCode).covers(ref));
         }
 
         /** Whether the user belongs to the addressee (commanders see everything but belong to no addressee by role). */
         boolean belongsTo(AssigneeType type, String ref) {
             return (type == AssigneeType.GROUP && groupCodes.contains(ref))
-                    || (type == AssigneeType.AREA && areaCode != null && ref.startsWith(areaCode));
+                    || (type == AssigneeType.AREA && AreaScope.subtree(areaCode).covers(ref));
         }
     }
 
@@ -391,8 +392,9 @@ class CommandRepository {
             parts.add("(a.assignee_type = 'GROUP' and a.assignee_ref in (:groupCodes))");
         }
         if (scope.areaCode() != null) {
-            params.put("areaPrefix", scope.areaCode().replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%");
-            parts.add("(a.assignee_type = 'AREA' and a.assignee_ref like :areaPrefix)");
+            AreaScope area = AreaScope.subtree(scope.areaCode());
+            params.put("areaPrefix", area.pattern());
+            parts.add("(a.assignee_type = 'AREA' and " + area.condition("a.assignee_ref", "areaPrefix") + ")");
         }
         return parts.isEmpty() ? "false" : "(" + String.join(" or ", parts) + ")";
     }

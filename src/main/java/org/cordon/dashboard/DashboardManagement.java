@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 
+import org.cordon.account.AreaScope;
 import org.cordon.account.CordonUser;
 import org.cordon.account.Role;
 import org.cordon.area.AreaManagement;
@@ -156,15 +157,12 @@ public class DashboardManagement {
         }
         String root = areas.jurisdictionRoot(user);
         String code = area == null || area.isBlank() ? root : area.trim();
-        if (!code.startsWith(root)) {
+        if (!AreaScope.subtree(root).covers(code)) {
             throw new AccessDeniedException("Area " + code + " is outside the jurisdiction of " + user);
         }
         return code;
     }
 
-    private static String like(String code) {
-        return code.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
-    }
 
     private String areaName(String code) {
         return areas.areaNames(List.of(code)).getOrDefault(code, code);
@@ -177,17 +175,17 @@ public class DashboardManagement {
     private Counts sums(String area, LocalDate from, LocalDate to, int cutoffHour) {
         // facts with an hour (checkpoint) honour the cut-off on the last day; date-only ones use hour 0 and the
         // day's checkpoint_code '' — they are kept whole by counting hour 0 rows without checkpoint regardless
-        return jdbc.sql("select " + DashboardSql.SUMS + " from dash_daily where day between ? and ? and area_code like ?"
+        return jdbc.sql("select " + DashboardSql.SUMS + " from dash_daily where day between ? and ? and " + AreaScope.subtree(area).condition("area_code")
                         + " and (day < ? or hour < ? or checkpoint_code = '')")
-                .params(from, to, like(area), to, cutoffHour)
+                .params(from, to, AreaScope.subtree(area).pattern(), to, cutoffHour)
                 .query((rs, n) -> Counts.of(rs, 1)).single();
     }
 
     private long underObservation(String area, LocalDate date) {
         return jdbc.sql("""
                         select coalesce(sum(episodes_started - episodes_released - episodes_isolated - episodes_confirmed), 0)
-                        from dash_daily where area_code like ? and day <= ? and checkpoint_code = ''""")
-                .params(like(area), date).query(Long.class).single();
+                        from dash_daily where\s""" + AreaScope.subtree(area).condition("area_code") + " and day <= ? and checkpoint_code = ''")
+                .params(AreaScope.subtree(area).pattern(), date).query(Long.class).single();
     }
 
     /**
@@ -203,21 +201,21 @@ public class DashboardManagement {
         boolean city = isCity(code);
         Counts counts = sums(code, day, day, 24);
         long[] directives = directives(code, city);
-        long volunteers = jdbc.sql("select count(*) from volunteer where status = 'ACTIVE' and (? or area_code like ?)")
-                .params(city, like(code)).query(Long.class).single();
+        long volunteers = jdbc.sql("select count(*) from volunteer where status = 'ACTIVE' and (? or " + AreaScope.subtree(code).condition("area_code") + ")")
+                .params(city, AreaScope.subtree(code).pattern()).query(Long.class).single();
         return new Figures(code, areaName(code), city, day, counts, underObservation(code, day), directives[0],
                 directives[1], volunteers, stock());
     }
 
     private long[] directives(String code, boolean city) {
-        String areaFilter = city ? "" : " and a.assignee_type = 'AREA' and a.assignee_ref like :p";
+        String areaFilter = city ? "" : " and a.assignee_type = 'AREA' and " + AreaScope.subtree(code).condition("a.assignee_ref", "p");
         var spec = jdbc.sql("""
                 select count(distinct d.id), count(distinct d.id) filter (where d.deadline < :now)
                 from directive d join directive_assignment a on a.directive_id = d.id
                 where not d.cancelled and a.status <> 'DONE'""" + areaFilter)
                 .param("now", java.sql.Timestamp.from(clock.instant()));
         if (!city) {
-            spec = spec.param("p", like(code));
+            spec = spec.param("p", AreaScope.subtree(code).pattern());
         }
         return spec.query((rs, n) -> new long[]{rs.getLong(1), rs.getLong(2)}).single();
     }
@@ -256,8 +254,8 @@ public class DashboardManagement {
         jdbc.sql("""
                         select day, sum(passages), sum(people), sum(fever_referrals), sum(risk_arrivals), sum(episodes_started),
                                sum(episodes_released + episodes_isolated + episodes_confirmed), sum(checks_missed), sum(checks_abnormal)
-                        from dash_daily where day between ? and ? and area_code like ? group by day""")
-                .params(from, to, like(code))
+                        from dash_daily where day between ? and ? and\s""" + AreaScope.subtree(code).condition("area_code") + " group by day")
+                .params(from, to, AreaScope.subtree(code).pattern())
                 .query((rs, i) -> new TrendDay(rs.getObject(1, LocalDate.class), rs.getLong(2), rs.getLong(3), rs.getLong(4),
                         rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9)))
                 .list().forEach(t -> byDay.put(t.date(), t));
@@ -279,8 +277,8 @@ public class DashboardManagement {
             perArea = jdbc.sql("""
                             select substr(area_code, 1, ?) c, sum(passages), sum(people), sum(fever_referrals), sum(risk_arrivals),
                                    sum(episodes_started), sum(checks_missed), sum(checks_abnormal)
-                            from dash_daily where day = ? and area_code like ? and length(area_code) >= ? group by c order by c""")
-                    .params(childLength, day, like(code), childLength).query(DashboardManagement::row).list();
+                            from dash_daily where day = ? and\s""" + AreaScope.subtree(code).condition("area_code") + " and length(area_code) >= ? group by c order by c")
+                    .params(childLength, day, AreaScope.subtree(code).pattern(), childLength).query(DashboardManagement::row).list();
             Map<String, String> names = areas.areaNames(perArea.stream().map(BreakdownRow::code).toList());
             perArea = perArea.stream().map(r -> r.withName(names.getOrDefault(r.code(), r.code()))).toList();
         }
@@ -289,9 +287,10 @@ public class DashboardManagement {
         List<BreakdownRow> perCheckpoint = jdbc.sql("""
                         select checkpoint_code, sum(passages), sum(people), sum(fever_referrals), sum(risk_arrivals),
                                sum(episodes_started), sum(checks_missed), sum(checks_abnormal)
-                        from dash_daily where day = ? and area_code like ? and checkpoint_code <> ''
+                        from dash_daily where day = ? and\s""" + AreaScope.subtree(code).condition("area_code") + """
+                         and checkpoint_code <> ''
                         group by checkpoint_code order by checkpoint_code""")
-                .params(day, like(code)).query(DashboardManagement::row).list().stream()
+                .params(day, AreaScope.subtree(code).pattern()).query(DashboardManagement::row).list().stream()
                 .map(r -> r.withName(checkpointNames.getOrDefault(r.code(), r.code()))).toList();
         return new Breakdown(day, perArea, perCheckpoint);
     }

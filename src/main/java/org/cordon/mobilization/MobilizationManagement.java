@@ -18,6 +18,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.cordon.account.AccountManagement;
+import org.cordon.account.AreaScope;
 import org.cordon.account.CordonUser;
 import org.cordon.account.Role;
 import org.cordon.area.Area;
@@ -137,12 +138,25 @@ public class MobilizationManagement {
         }
 
         boolean covers(String areaCode) {
-            return prefix == null || (areaCode != null && areaCode.startsWith(prefix));
+            return prefix == null || area().covers(areaCode);
         }
 
-        /** LIKE pattern for SQL; with {@link #all()} the queries also accept rows without an area. */
+        /** The area subtree (every code when city-wide). */
+        private AreaScope area() {
+            return AreaScope.subtree(prefix == null ? "" : prefix);
+        }
+
+        /**
+         * SQL condition on the column, with the parameters {@code :all} (bound to {@link #all()}) and
+         * {@code :like} (bound to {@link #like()}); with {@link #all()} it also accepts rows without an area.
+         */
+        String condition(String column) {
+            return "(:all or " + area().condition(column, "like") + ")";
+        }
+
+        /** The escaped LIKE pattern bound to {@code :like}. */
         String like() {
-            return prefix == null ? "%" : prefix + "%";
+            return area().pattern();
         }
     }
 
@@ -172,7 +186,7 @@ public class MobilizationManagement {
     /** The branches the manager may see: temporary ones first, then by name. */
     public List<Branch> branches(CordonUser user) {
         Scope scope = scope(user);
-        return jdbc.sql(BRANCH_SELECT + " where (:all or b.area_code like :like) order by b.temporary desc, b.kind, b.name, b.id")
+        return jdbc.sql(BRANCH_SELECT + " where " + scope.condition("b.area_code") + " order by b.temporary desc, b.kind, b.name, b.id")
                 .param("all", scope.all()).param("like", scope.like()).query(BRANCH).list();
     }
 
@@ -311,8 +325,9 @@ public class MobilizationManagement {
     /** The members of the branches the manager may see (of one branch when {@code branchId} is given), by branch and name. */
     public List<Member> members(CordonUser user, Long branchId) {
         Scope scope = scope(user);
-        return jdbc.sql(MEMBER_SELECT + """
-                         where (:all or b.area_code like :like) and (cast(:branch as bigint) is null or m.branch_id = :branch)
+        return jdbc.sql(MEMBER_SELECT
+                         + " where " + scope.condition("b.area_code") + """
+                          and (cast(:branch as bigint) is null or m.branch_id = :branch)
                          order by b.name, m.name, m.id""")
                 .param("all", scope.all()).param("like", scope.like()).param("branch", branchId)
                 .query(memberMapper()).list();
@@ -441,8 +456,9 @@ public class MobilizationManagement {
     /** The pledges of the members the manager may see, open first, newest first; {@code status} null for all. */
     public List<Pledge> pledges(CordonUser user, PledgeStatus status) {
         Scope scope = scope(user);
-        return jdbc.sql(PLEDGE_SELECT + """
-                         where (:all or b.area_code like :like) and (cast(:status as varchar) is null or p.status = :status)
+        return jdbc.sql(PLEDGE_SELECT
+                         + " where " + scope.condition("b.area_code") + """
+                          and (cast(:status as varchar) is null or p.status = :status)
                          order by p.status desc, p.signed_on desc, p.id desc limit 500""")
                 .param("all", scope.all()).param("like", scope.like()).param("status", status == null ? null : status.name())
                 .query(PLEDGE).list();
@@ -522,7 +538,7 @@ public class MobilizationManagement {
             return managedCheckpoints(scope(user));
         }
         if (user != null && user.hasRole(Role.OFFICER)) {
-            return allCheckpoints().stream().filter(c -> user.jurisdiction().coversCheckpoint(c.code(), c.townCode())).toList();
+            return allCheckpoints().stream().filter(c -> AreaScope.of(user).coversCheckpoint(c.code(), c.townCode())).toList();
         }
         return List.of();
     }
@@ -634,8 +650,8 @@ public class MobilizationManagement {
                         from checkpoint c
                         cross join generate_series(cast(:from as date), cast(:to as date), interval '1 day') as d(day)
                         cross join generate_series(0, :slots - 1) as s(slot)
-                        where c.active and (:all or c.town_code like :like)
-                        on conflict (checkpoint_code, shift_date, slot) do nothing""")
+                        where c.active and\s""" + scope.condition("c.town_code")
+                        + " on conflict (checkpoint_code, shift_date, slot) do nothing")
                 .param("start", settings.dayStartsAt().toString()).param("minutes", minutes).param("crew", settings.requiredCrew())
                 .param("from", from).param("to", to).param("slots", settings.shiftsPerDay())
                 .param("all", scope.all()).param("like", scope.like())
@@ -788,8 +804,9 @@ public class MobilizationManagement {
     /** The volunteers the manager may see (of one status when given), by name. */
     public List<Volunteer> volunteers(CordonUser user, VolunteerStatus status) {
         Scope scope = scope(user);
-        return jdbc.sql(VOLUNTEER_SELECT + """
-                         where (:all or v.area_code like :like) and (cast(:status as varchar) is null or v.status = :status)
+        return jdbc.sql(VOLUNTEER_SELECT
+                         + " where " + scope.condition("v.area_code") + """
+                          and (cast(:status as varchar) is null or v.status = :status)
                          order by v.name, v.id limit 2000""")
                 .param("all", scope.all()).param("like", scope.like()).param("status", status == null ? null : status.name())
                 .query(volunteerMapper()).list();
@@ -852,8 +869,8 @@ public class MobilizationManagement {
         Scope scope = scope(user);
         return jdbc.sql("""
                         select s.*, a.name as area_name from volunteer_signup s left join area a on a.code = s.area_code
-                        where (:all or s.area_code like :like)
-                        and not exists (select 1 from volunteer v where v.signup_ref = s.id or v.phone_hash = s.phone_hash)
+                        where\s""" + scope.condition("s.area_code") + """
+                         and not exists (select 1 from volunteer v where v.signup_ref = s.id or v.phone_hash = s.phone_hash)
                         order by s.created_at, s.id limit 1000""")
                 .param("all", scope.all()).param("like", scope.like())
                 .query((rs, n) -> new PendingSignup(rs.getLong("id"), rs.getString("name"), maskedPhone(VOLUNTEER_PHONE, rs),
@@ -880,15 +897,15 @@ public class MobilizationManagement {
                         select s.name, s.phone_enc, s.phone_hash, s.area_code, s.organisation, s.skills, s.availability,
                                case when s.status in ('RESERVE','ACTIVE','INACTIVE') then s.status else 'RESERVE' end, 'PORTAL', s.id
                         from volunteer_signup s
-                        where (:all or s.area_code like :like)
-                        and not exists (select 1 from volunteer v where v.signup_ref = s.id or v.phone_hash = s.phone_hash)
+                        where\s""" + scope.condition("s.area_code") + """
+                         and not exists (select 1 from volunteer v where v.signup_ref = s.id or v.phone_hash = s.phone_hash)
                         order by s.id
                         on conflict do nothing""")
                 .param("all", scope.all()).param("like", scope.like()).update();
         jdbc.sql("""
                         update volunteer v set signup_ref = s.id from volunteer_signup s
-                        where v.phone_hash = s.phone_hash and v.signup_ref is null and (:all or s.area_code like :like)
-                        and not exists (select 1 from volunteer w where w.signup_ref = s.id)""")
+                        where v.phone_hash = s.phone_hash and v.signup_ref is null and\s""" + scope.condition("s.area_code")
+                        + " and not exists (select 1 from volunteer w where w.signup_ref = s.id)")
                 .param("all", scope.all()).param("like", scope.like()).update();
         return created;
     }
@@ -914,7 +931,7 @@ public class MobilizationManagement {
     public List<VolunteerTask> tasks(CordonUser user) {
         Scope scope = scope(user);
         return withAssignments(jdbc.sql("""
-                        select * from volunteer_task where (:all or area_code like :like) order by task_date desc, id desc limit 300""")
+                        select * from volunteer_task where\s""" + scope.condition("area_code") + " order by task_date desc, id desc limit 300")
                 .param("all", scope.all()).param("like", scope.like()).query(this::taskRow).list());
     }
 

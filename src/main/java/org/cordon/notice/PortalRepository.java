@@ -2,6 +2,7 @@ package org.cordon.notice;
 
 import java.util.List;
 
+import org.cordon.account.AreaScope;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -44,11 +45,12 @@ class PortalRepository {
 
     /** Sign-ups whose area lies under {@code areaPrefix} or that named no area; null prefix = all. Newest first. */
     List<StoredSignup> signups(String areaPrefix, int limit) {
+        AreaScope scope = AreaScope.subtree(areaPrefix);
         return jdbc.sql("""
                         select s.*, a.name as area_name from volunteer_signup s left join area a on a.code = s.area_code
-                        where cast(:prefix as varchar) is null or s.area_code is null or s.area_code like :prefix || '%'
-                        order by s.created_at desc, s.id desc limit :limit""")
-                .param("prefix", areaPrefix).param("limit", limit)
+                        where :all or s.area_code is null or\s""" + scope.condition("s.area_code", "prefix")
+                         + " order by s.created_at desc, s.id desc limit :limit")
+                .param("all", areaPrefix == null).param("prefix", scope.pattern()).param("limit", limit)
                 .query((rs, n) -> new StoredSignup(rs.getLong("id"), rs.getString("name"), rs.getBytes("phone_enc"),
                         rs.getString("area_code"), rs.getString("area_name"), rs.getString("organisation"), rs.getString("skills"),
                         rs.getString("availability"), rs.getString("note"), rs.getString("status"),

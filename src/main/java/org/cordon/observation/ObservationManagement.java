@@ -15,6 +15,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.cordon.account.AreaScope;
 import org.cordon.account.CordonUser;
 import org.cordon.account.Role;
 import org.cordon.area.Area;
@@ -177,7 +178,7 @@ public class ObservationManagement {
     public List<AreaCount> areaCounts(CordonUser user, String root, LocalDate day) {
         String area = requireArea(user);
         String node = root == null || root.isBlank() ? area : root.trim();
-        if (!user.jurisdiction().coversArea(node)) {
+        if (!AreaScope.of(user).covers(node)) {
             throw new AccessDeniedException("Area " + node + " is outside the jurisdiction");
         }
         List<Area> children = areas.children(node);
@@ -322,7 +323,7 @@ public class ObservationManagement {
         ObservationRepository.StoredReferral r = repository.findReferral(referralId)
                 .orElseThrow(() -> new NotFoundException("Referral " + referralId));
         requireArea(user);
-        if (!user.jurisdiction().coversArea(r.areaCode())) {
+        if (!AreaScope.of(user).covers(r.areaCode())) {
             throw new AccessDeniedException("Referral " + referralId + " is outside the jurisdiction");
         }
         ReferralOutcome result;
@@ -468,7 +469,7 @@ public class ObservationManagement {
         String contactArea = blankToNull(request.areaCode()) == null ? area : request.areaCode().trim();
         if (areas.findArea(contactArea).isEmpty()) {
             problems.add(new FieldProblem("areaCode", "validation.area.unknown", contactArea));
-        } else if (!user.jurisdiction().coversArea(contactArea)) {
+        } else if (!AreaScope.of(user).covers(contactArea)) {
             problems.add(new FieldProblem("areaCode", "validation.destination.outsideJurisdiction"));
         }
         EpisodeKind kind = EpisodeKind.HOME;
@@ -504,7 +505,7 @@ public class ObservationManagement {
         String area = requireArea(user);
         String village = blankToNull(areaCode) == null ? area : areaCode.trim();
         Area node = areas.findArea(village).orElseThrow(() -> new ValidationFailedException("areaCode", "validation.area.unknown", village));
-        if (!user.jurisdiction().coversArea(village)) {
+        if (!AreaScope.of(user).covers(village)) {
             throw new AccessDeniedException("Area " + village + " is outside the jurisdiction");
         }
         if (node.kind() != org.cordon.area.AreaKind.VILLAGE && node.kind() != org.cordon.area.AreaKind.COMMUNITY) {
@@ -544,7 +545,7 @@ public class ObservationManagement {
     private ObservationRepository.StoredEpisode visibleEpisode(CordonUser user, long id) {
         requireArea(user);
         ObservationRepository.StoredEpisode e = repository.findEpisode(id).orElseThrow(() -> new NotFoundException("Episode " + id));
-        if (!user.jurisdiction().coversArea(e.areaCode())) {
+        if (!AreaScope.of(user).covers(e.areaCode())) {
             throw new AccessDeniedException("Episode " + id + " is outside the jurisdiction of " + user.getUsername());
         }
         return e;

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 
+import org.cordon.account.AreaScope;
 import org.cordon.checkpoint.Symptom;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -78,36 +79,40 @@ class ObservationRepository {
 
     /** Episodes in an area with one of the statuses, newest start first. */
     List<StoredEpisode> episodes(String areaPrefix, Collection<EpisodeStatus> statuses, int limit) {
-        return jdbc.sql(EPISODE_SELECT + " where e.area_code like :area and e.status in (:statuses) order by e.start_date desc, e.id desc limit :limit")
-                .param("area", areaPrefix + "%").param("statuses", statuses.stream().map(Enum::name).toList()).param("limit", limit)
+        AreaScope scope = AreaScope.subtree(areaPrefix);
+        return jdbc.sql(EPISODE_SELECT + " where " + scope.condition("e.area_code", "area") + " and e.status in (:statuses) order by e.start_date desc, e.id desc limit :limit")
+                .param("area", scope.pattern()).param("statuses", statuses.stream().map(Enum::name).toList()).param("limit", limit)
                 .query(ObservationRepository::episode).list();
     }
 
     /** Open episodes in an area that have no check for (day, slot) and whose period covers the day. */
     List<StoredEpisode> dueFor(String areaPrefix, LocalDate day, CheckSlot slot) {
-        return jdbc.sql(EPISODE_SELECT + """
-                         where e.area_code like :area and e.status in ('ACTIVE', 'REFERRED')
+        AreaScope scope = AreaScope.subtree(areaPrefix);
+        return jdbc.sql(EPISODE_SELECT + " where " + scope.condition("e.area_code", "area") + """
+                          and e.status in ('ACTIVE', 'REFERRED')
                            and e.start_date <= :day and :day < e.planned_end
                            and not exists (select 1 from observation_check k where k.episode_id = e.id and k.check_date = :day and k.slot = :slot)
                          order by e.area_code, e.id""")
-                .param("area", areaPrefix + "%").param("day", day).param("slot", slot.name())
+                .param("area", scope.pattern()).param("day", day).param("slot", slot.name())
                 .query(ObservationRepository::episode).list();
     }
 
     /** Open episodes with a missed check on one of the days. */
     List<StoredEpisode> withMissedChecks(String areaPrefix, LocalDate from, LocalDate to) {
-        return jdbc.sql(EPISODE_SELECT + """
-                         where e.area_code like :area and e.status in ('ACTIVE', 'REFERRED')
+        AreaScope scope = AreaScope.subtree(areaPrefix);
+        return jdbc.sql(EPISODE_SELECT + " where " + scope.condition("e.area_code", "area") + """
+                          and e.status in ('ACTIVE', 'REFERRED')
                            and exists (select 1 from observation_check k where k.episode_id = e.id and k.missed
                                        and k.check_date between :from and :to)
                          order by e.area_code, e.id""")
-                .param("area", areaPrefix + "%").param("from", from).param("to", to)
+                .param("area", scope.pattern()).param("from", from).param("to", to)
                 .query(ObservationRepository::episode).list();
     }
 
     List<StoredEpisode> endingOn(String areaPrefix, LocalDate day) {
-        return jdbc.sql(EPISODE_SELECT + " where e.area_code like :area and e.status in ('ACTIVE', 'REFERRED') and e.planned_end <= :day order by e.planned_end, e.id")
-                .param("area", areaPrefix + "%").param("day", day)
+        AreaScope scope = AreaScope.subtree(areaPrefix);
+        return jdbc.sql(EPISODE_SELECT + " where " + scope.condition("e.area_code", "area") + " and e.status in ('ACTIVE', 'REFERRED') and e.planned_end <= :day order by e.planned_end, e.id")
+                .param("area", scope.pattern()).param("day", day)
                 .query(ObservationRepository::episode).list();
     }
 
@@ -195,10 +200,11 @@ class ObservationRepository {
     }
 
     List<StoredReferral> referrals(String areaPrefix, boolean includeClosed, int limit) {
-        return jdbc.sql("""
-                        select * from referral where area_code like :area and (:all or outcome is null)
+        AreaScope scope = AreaScope.subtree(areaPrefix);
+        return jdbc.sql("select * from referral where " + scope.condition("area_code", "area") + """
+                         and (:all or outcome is null)
                         order by outcome is not null, raised_at desc limit :limit""")
-                .param("area", areaPrefix + "%").param("all", includeClosed).param("limit", limit)
+                .param("area", scope.pattern()).param("all", includeClosed).param("limit", limit)
                 .query(ObservationRepository::referral).list();
     }
 
@@ -208,10 +214,11 @@ class ObservationRepository {
      * (the caller's area): a case outside it is answered like no case at all.
      */
     boolean isSuspectedOrConfirmedIn(long personId, String areaPrefix) {
+        AreaScope scope = AreaScope.subtree(areaPrefix);
         return jdbc.sql("""
                         select exists (select 1 from referral where person_id = ? and outcome in ('SUSPECTED','CONFIRMED')
-                                       and area_code like ? escape '\\')""")
-                .params(personId, areaPrefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%")
+                                       and\s""" + scope.condition("area_code") + ")")
+                .params(personId, scope.pattern())
                 .query(Boolean.class).single();
     }
 
@@ -264,6 +271,7 @@ class ObservationRepository {
 
     /** Figures per child area (code prefix of length {@code childLength}) of the root on a day. */
     List<long[]> countsByChild(String rootPrefix, int childLength, LocalDate day, List<String> childOrder) {
+        AreaScope root = AreaScope.subtree(rootPrefix);
         java.util.Map<String, long[]> byChild = new java.util.LinkedHashMap<>();
         childOrder.forEach(c -> byChild.put(c, new long[6]));
         jdbc.sql("""
@@ -272,8 +280,8 @@ class ObservationRepository {
                                count(*) filter (where e.start_date = :day) as started,
                                count(*) filter (where e.status in ('ACTIVE','REFERRED') and e.planned_end = :day) as ending,
                                count(*) filter (where e.status = 'RELEASED' and e.ended_on = :day) as released
-                        from observation_episode e where e.area_code like :area group by 1""")
-                .param("len", childLength).param("day", day).param("area", rootPrefix + "%")
+                        from observation_episode e where\s""" + root.condition("e.area_code", "area") + " group by 1")
+                .param("len", childLength).param("day", day).param("area", root.pattern())
                 .query(rs -> {
                     long[] v = byChild.get(rs.getString("child"));
                     if (v != null) {
@@ -286,8 +294,8 @@ class ObservationRepository {
         jdbc.sql("""
                         select substr(e.area_code, 1, :len) as child, count(*) as missed
                         from observation_check k join observation_episode e on e.id = k.episode_id
-                        where k.missed and k.check_date = :day and e.area_code like :area group by 1""")
-                .param("len", childLength).param("day", day).param("area", rootPrefix + "%")
+                        where k.missed and k.check_date = :day and\s""" + root.condition("e.area_code", "area") + " group by 1")
+                .param("len", childLength).param("day", day).param("area", root.pattern())
                 .query(rs -> {
                     long[] v = byChild.get(rs.getString("child"));
                     if (v != null) {
@@ -296,8 +304,8 @@ class ObservationRepository {
                 });
         jdbc.sql("""
                         select substr(area_code, 1, :len) as child, count(*) as open from referral
-                        where outcome is null and area_code like :area group by 1""")
-                .param("len", childLength).param("area", rootPrefix + "%")
+                        where outcome is null and\s""" + root.condition("area_code", "area") + " group by 1")
+                .param("len", childLength).param("area", root.pattern())
                 .query(rs -> {
                     long[] v = byChild.get(rs.getString("child"));
                     if (v != null) {
@@ -311,12 +319,12 @@ class ObservationRepository {
 
     /** Figures of one village for its daily report: new returnees (episodes started), open episodes, abnormal checks on the day. */
     long[] villageFigures(String areaPrefix, LocalDate day) {
-        return jdbc.sql("""
-                        select (select count(*) from observation_episode where area_code like :area and start_date = :day),
-                               (select count(*) from observation_episode where area_code like :area and status in ('ACTIVE','REFERRED')),
-                               (select count(*) from observation_check k join observation_episode e on e.id = k.episode_id
-                                 where e.area_code like :area and k.check_date = :day and k.abnormal)""")
-                .param("area", areaPrefix + "%").param("day", day)
+        AreaScope scope = AreaScope.subtree(areaPrefix);
+        return jdbc.sql("select (select count(*) from observation_episode where " + scope.condition("area_code", "area") + " and start_date = :day),"
+                        + " (select count(*) from observation_episode where " + scope.condition("area_code", "area") + " and status in ('ACTIVE','REFERRED')),"
+                        + " (select count(*) from observation_check k join observation_episode e on e.id = k.episode_id"
+                        + " where " + scope.condition("e.area_code", "area") + " and k.check_date = :day and k.abnormal)")
+                .param("area", scope.pattern()).param("day", day)
                 .query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2), rs.getLong(3)}).single();
     }
 
@@ -332,11 +340,12 @@ class ObservationRepository {
 
     /** Every village and community under the root with its report of the day (if any). */
     List<VillageReport> reports(String rootPrefix, LocalDate day) {
+        AreaScope root = AreaScope.subtree(rootPrefix);
         return jdbc.sql("""
                         select a.code, a.name, r.* from area a
                         left join village_report r on r.area_code = a.code and r.report_date = :day
-                        where a.code like :area and a.kind in ('VILLAGE', 'COMMUNITY') order by a.code""")
-                .param("area", rootPrefix + "%").param("day", day)
+                        where\s""" + root.condition("a.code", "area") + " and a.kind in ('VILLAGE', 'COMMUNITY') order by a.code")
+                .param("area", root.pattern()).param("day", day)
                 .query((rs, n) -> new VillageReport(rs.getString("code"), rs.getString("name"), day,
                         (Integer) rs.getObject("new_returnees"), (Integer) rs.getObject("under_observation"),
                         (Integer) rs.getObject("abnormal"), rs.getString("note"), (Boolean) rs.getObject("zero_report"),

@@ -7,6 +7,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
+import org.cordon.account.AreaScope;
 import org.cordon.shared.IdType;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
@@ -85,14 +86,17 @@ class PersonRepository {
         String match = name != null
                 ? "(p.name % :name or p.name like :contains)"
                 : "(p.id_number_hash in (:hashes) or p.phone_hash in (:hashes))";
+        AreaScope scope = AreaScope.subtree(areaPrefix);
         var spec = jdbc.sql("""
                         select p.* from person p
                         where %s
-                          and (p.residence_code like :area
-                               or exists (select 1 from returnee r where r.person_id = p.id and r.destination_code like :area)
-                               or exists (select 1 from observation_episode e where e.person_id = p.id and e.area_code like :area))
-                        order by %s p.id desc limit :limit""".formatted(match, name != null ? "similarity(p.name, :name) desc," : ""))
-                .param("area", areaPrefix + "%")
+                          and (%s
+                               or exists (select 1 from returnee r where r.person_id = p.id and %s)
+                               or exists (select 1 from observation_episode e where e.person_id = p.id and %s))
+                        order by %s p.id desc limit :limit""".formatted(match,
+                        scope.condition("p.residence_code", "area"), scope.condition("r.destination_code", "area"),
+                        scope.condition("e.area_code", "area"), name != null ? "similarity(p.name, :name) desc," : ""))
+                .param("area", scope.pattern())
                 .param("limit", limit);
         if (name != null) {
             spec = spec.param("name", name).param("contains", "%" + name.replace("%", "").replace("_", "") + "%");

@@ -15,6 +15,7 @@ import java.util.Set;
 import java.util.UUID;
 
 import org.cordon.account.AccountManagement;
+import org.cordon.account.AreaScope;
 import org.cordon.account.AuditLog;
 import org.cordon.account.CordonUser;
 import org.cordon.account.ExactSearchGuard;
@@ -128,7 +129,7 @@ public class RegistryManagement {
     @Transactional
     public PersonSummary revealPerson(CordonUser user, long personId, String recordType, long recordId, String recordArea) {
         requireArea(user);
-        if (!user.jurisdiction().coversArea(recordArea)) {
+        if (!AreaScope.of(user).covers(recordArea)) {
             throw new AccessDeniedException(recordType + " " + recordId + " is outside the jurisdiction of " + user.getUsername());
         }
         Reveal reveal = revealFor(user);
@@ -200,7 +201,7 @@ public class RegistryManagement {
         }
         ReturneeValidator.Result result = validator().validate(request, today());
         List<FieldProblem> problems = new ArrayList<>(result.problems());
-        if (result.ok() && !user.jurisdiction().coversArea(result.valid().destinationCode())) {
+        if (result.ok() && !AreaScope.of(user).covers(result.valid().destinationCode())) {
             problems.add(new FieldProblem("destinationCode", "validation.destination.outsideJurisdiction"));
         }
         if (!problems.isEmpty()) {
@@ -222,7 +223,7 @@ public class RegistryManagement {
         if (!result.ok()) {
             return result.problems();
         }
-        if (!user.jurisdiction().coversArea(result.valid().destinationCode())) {
+        if (!AreaScope.of(user).covers(result.valid().destinationCode())) {
             return List.of(new FieldProblem("destinationCode", "validation.destination.outsideJurisdiction"));
         }
         ReturneeValidator.Valid v = result.valid();
@@ -307,7 +308,7 @@ public class RegistryManagement {
                                                        boolean revealed) {
         requireArea(user);
         return Optional.ofNullable(reports.open(recordType, List.of(recordId), revealed && privacy.mayRevealContact(user),
-                user.jurisdiction()::coversArea).get(recordId));
+                AreaScope.of(user)::covers).get(recordId));
     }
 
     /**
@@ -321,7 +322,7 @@ public class RegistryManagement {
         requireRegistrar(user);
         ReportedIdentityRepository.Stored report = reports.lockOpen(recordType, recordId)
                 .orElseThrow(() -> new NotFoundException("No reported identity to confirm on " + recordType + " " + recordId));
-        if (!user.jurisdiction().coversArea(report.areaCode())) {
+        if (!AreaScope.of(user).covers(report.areaCode())) {
             throw new AccessDeniedException(recordType + " " + recordId + " is outside the jurisdiction of " + user.getUsername());
         }
         Set<ReportedIdentity.Field> adopted = reports.resolve(report, accept, user.getUsername());
@@ -361,7 +362,7 @@ public class RegistryManagement {
     public ReturneePage returnees(CordonUser user, String areaCode, ReturneeStatus status, int page, int size) {
         String area = requireArea(user);
         String root = areaCode == null || areaCode.isBlank() ? area : areaCode.trim();
-        if (!user.jurisdiction().coversArea(root)) {
+        if (!AreaScope.of(user).covers(root)) {
             throw new AccessDeniedException("Area " + root + " is outside the jurisdiction of " + user.getUsername());
         }
         int pageSize = Math.max(1, Math.min(size, 200));
@@ -396,7 +397,7 @@ public class RegistryManagement {
     private ReturneeRepository.StoredReturnee visibleReturnee(CordonUser user, long id) {
         requireArea(user);
         ReturneeRepository.StoredReturnee r = returnees.findById(id).orElseThrow(() -> new NotFoundException("Returnee " + id));
-        if (!user.jurisdiction().coversArea(r.destinationCode())) {
+        if (!AreaScope.of(user).covers(r.destinationCode())) {
             throw new AccessDeniedException("Returnee " + id + " is outside the jurisdiction of " + user.getUsername());
         }
         return r;

@@ -9,6 +9,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.cordon.account.AreaScope;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -56,14 +57,16 @@ class ReturneeRepository {
 
     List<StoredReturnee> page(String areaPrefix, ReturneeStatus status, int limit, long offset) {
         return jdbc.sql("""
-                        select * from returnee where destination_code like :area and (:status = '' or status = :status)
+                        select * from returnee where\s""" + AreaScope.subtree(areaPrefix).condition("destination_code", "area") + """
+                         and (:status = '' or status = :status)
                         order by arrived_on desc, id desc limit :limit offset :offset""")
                 .params(filter(areaPrefix, status)).param("limit", limit).param("offset", offset)
                 .query(ReturneeRepository::returnee).list();
     }
 
     long count(String areaPrefix, ReturneeStatus status) {
-        return jdbc.sql("select count(*) from returnee where destination_code like :area and (:status = '' or status = :status)")
+        return jdbc.sql("select count(*) from returnee where " + AreaScope.subtree(areaPrefix).condition("destination_code", "area")
+                        + " and (:status = '' or status = :status)")
                 .params(filter(areaPrefix, status)).query(Long.class).single();
     }
 
@@ -79,7 +82,7 @@ class ReturneeRepository {
 
     private static Map<String, Object> filter(String areaPrefix, ReturneeStatus status) {
         Map<String, Object> params = new LinkedHashMap<>();
-        params.put("area", areaPrefix + "%");
+        params.put("area", AreaScope.subtree(areaPrefix).pattern());
         params.put("status", status == null ? "" : status.name());
         return params;
     }

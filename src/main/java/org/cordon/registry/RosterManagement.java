@@ -30,6 +30,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.cordon.account.AccountManagement;
+import org.cordon.account.AreaScope;
 import org.cordon.account.AuditLog;
 import org.cordon.account.CordonUser;
 import org.cordon.account.PrivacySettings;
@@ -329,7 +330,7 @@ public class RosterManagement {
                 }
                 problems.add(p);
             }
-            if (problems.isEmpty() && !user.jurisdiction().coversArea(result.valid().destinationCode())) {
+            if (problems.isEmpty() && !AreaScope.of(user).covers(result.valid().destinationCode())) {
                 problems.add(new FieldProblem("destinationCode", "validation.destination.outsideJurisdiction"));
             }
             if (!problems.isEmpty()) {
@@ -651,7 +652,7 @@ public class RosterManagement {
     public String exportArea(CordonUser user, String areaCode, boolean full) {
         String own = requireRegistrar(user);
         String area = areaCode == null || areaCode.isBlank() ? own : areaCode.trim();
-        if (!user.jurisdiction().coversArea(area)) {
+        if (!AreaScope.of(user).covers(area)) {
             throw new AccessDeniedException("Area " + area + " is outside the jurisdiction of " + user.getUsername());
         }
         if (full && !privacy.mayReveal(user)) {

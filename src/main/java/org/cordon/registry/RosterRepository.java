@@ -13,6 +13,7 @@ import java.util.Set;
 
 import javax.sql.DataSource;
 
+import org.cordon.account.AreaScope;
 import org.cordon.shared.IdType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
@@ -159,18 +160,15 @@ class RosterRepository {
      * destination, arrival and id. Must run inside a transaction (PostgreSQL only uses a cursor then).
      */
     void exportRows(String areaPrefix, RowCallbackHandler handler) {
+        AreaScope scope = AreaScope.subtree(areaPrefix);
         streaming.query("""
                         select r.id, r.origin_code, r.left_risk_area_on, r.arrived_on, r.transport_mode, r.transport_detail,
                                r.companions, r.destination_code, r.destination_address, r.source, r.status,
                                r.responsible_username, r.created_at,
                                p.name, p.id_type, p.nationality, p.id_number_enc, p.phone_enc
                         from returnee r join person p on p.id = r.person_id
-                        where r.destination_code like ?
-                        order by r.destination_code, r.arrived_on, r.id""",
-                handler, likePrefix(areaPrefix));
-    }
-
-    private static String likePrefix(String prefix) {
-        return prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_") + "%";
+                        where\s""" + scope.condition("r.destination_code")
+                         + " order by r.destination_code, r.arrived_on, r.id",
+                handler, scope.pattern());
     }
 }

@@ -14,6 +14,7 @@ import java.util.TreeMap;
 import java.util.function.Function;
 import java.util.stream.Collectors;
 
+import org.cordon.account.AreaScope;
 import org.cordon.account.CordonUser;
 import org.cordon.account.Role;
 import org.cordon.area.Area;
@@ -380,7 +381,7 @@ public class SuppliesManagement {
         if (r.postType() == PostType.CHECKPOINT) {
             return user.jurisdiction().checkpointCodes().contains(r.postRef());
         }
-        return user.jurisdiction().coversArea(r.postAreaCode());
+        return AreaScope.of(user).covers(r.postAreaCode());
     }
 
     private SupplyRequestView view(long id) {

@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 
+import org.cordon.account.AreaScope;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -302,8 +303,9 @@ class SuppliesRepository {
             params.put("user", username);
             params.put("cps", checkpoints.isEmpty() ? List.of("") : checkpoints);
             if (areaPrefix != null) {
-                sql.append(" or (r.post_type <> 'CHECKPOINT' and r.post_area_code like :area)");
-                params.put("area", areaPrefix + "%");
+                AreaScope scope = AreaScope.subtree(areaPrefix);
+                sql.append(" or (r.post_type <> 'CHECKPOINT' and ").append(scope.condition("r.post_area_code", "area")).append(")");
+                params.put("area", scope.pattern());
             }
             sql.append(")");
         }
