@@ -36,14 +36,17 @@ public class AccountManagement implements UserDetailsService {
     }
 
     @Override
+    @SystemOperation
     public CordonUser loadUserByUsername(String username) {
         return accounts.findByUsername(username).orElseThrow(() -> new UsernameNotFoundException(username));
     }
 
+    @SystemOperation
     public List<AccountSummary> findAll() {
         return accounts.findAll();
     }
 
+    @SystemOperation
     public boolean exists(String username) {
         return accounts.exists(username);
     }
@@ -53,6 +56,7 @@ public class AccountManagement implements UserDetailsService {
      * and stores nothing when any is invalid.
      */
     @Transactional
+    @SystemOperation
     public long createAccount(NewAccount account) {
         List<FieldProblem> problems = new ArrayList<>();
         if (account.username() == null || !USERNAME.matcher(account.username()).matches()) {
@@ -95,11 +99,13 @@ public class AccountManagement implements UserDetailsService {
     }
 
     @Transactional
+    @SystemOperation
     public void setEnabled(long accountId, boolean enabled) {
         accounts.setEnabled(accountId, enabled);
     }
 
     @Transactional
+    @SystemOperation
     public void changePassword(long accountId, String newPassword) {
         if (newPassword == null || newPassword.length() < 8) {
             throw new ValidationFailedException("password", "validation.account.password");
@@ -117,6 +123,7 @@ public class AccountManagement implements UserDetailsService {
      * The grid worker responsible for an area: the enabled GRID_WORKER account whose area is the most
      * specific ancestor (or the node itself) of {@code areaCode}; empty when none.
      */
+    @SystemOperation
     public java.util.Optional<String> gridWorkerFor(String areaCode) {
         if (areaCode == null) {
             return java.util.Optional.empty();

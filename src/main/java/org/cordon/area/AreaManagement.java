@@ -1,5 +1,9 @@
 package org.cordon.area;
 
+import org.cordon.account.Permission;
+import org.cordon.account.RequiresPermission;
+import org.cordon.account.SystemOperation;
+import org.cordon.account.PermissionQuery;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Comparator;
@@ -53,6 +57,7 @@ public class AreaManagement {
         this.rules = rules;
     }
 
+    @SystemOperation
     public Optional<Area> findArea(String code) {
         if (code == null) {
             return Optional.empty();
@@ -61,11 +66,13 @@ public class AreaManagement {
     }
 
     /** Direct children of a node, by code. */
+    @SystemOperation
     public List<Area> children(String parentCode) {
         return jdbc.sql("select * from area where parent_code = ? order by code").param(parentCode).query(AREA).list();
     }
 
     /** All nodes strictly below a node, in code order (depth-first). */
+    @SystemOperation
     public List<Area> descendants(String code) {
         if (code == null) {
             return List.of();
@@ -76,11 +83,13 @@ public class AreaManagement {
     }
 
     /** The city's towns and street offices. */
+    @SystemOperation
     public List<Area> towns() {
         return jdbc.sql("select * from area where kind in ('TOWN','STREET') order by code").query(AREA).list();
     }
 
     /** Names of the given area codes (unknown codes are left out), in one query. */
+    @SystemOperation
     public Map<String, String> areaNames(Collection<String> codes) {
         Map<String, String> names = new HashMap<>();
         if (codes.isEmpty()) {
@@ -93,6 +102,7 @@ public class AreaManagement {
         return names;
     }
 
+    @SystemOperation
     public Optional<Division> findDivision(String code) {
         if (code == null) {
             return Optional.empty();
@@ -100,14 +110,17 @@ public class AreaManagement {
         return jdbc.sql("select * from division where code = ?").param(code).query(DIVISION).optional();
     }
 
+    @SystemOperation
     public boolean divisionExists(String code) {
         return findDivision(code).isPresent();
     }
 
+    @SystemOperation
     public List<Division> provinces() {
         return jdbc.sql("select * from division where level = 1 order by code").query(DIVISION).list();
     }
 
+    @SystemOperation
     public List<Division> divisionChildren(String parentCode) {
         return jdbc.sql("select * from division where parent_code = ? order by code").param(parentCode).query(DIVISION).list();
     }
@@ -116,6 +129,7 @@ public class AreaManagement {
      * Full name of a division with its parents, e.g. "湖北省 武汉市 江岸区"; the code itself when unknown.
      * "市辖区" city entries are left out.
      */
+    @SystemOperation
     public String divisionPath(String code) {
         if (code == null) {
             return null;
@@ -134,6 +148,7 @@ public class AreaManagement {
     }
 
     /** Path names of several divisions at once (origins in lists), without a query per row. */
+    @SystemOperation
     public Map<String, String> divisionPaths(Collection<String> codes) {
         Map<String, String> names = new HashMap<>();
         if (codes.isEmpty()) {
@@ -176,6 +191,7 @@ public class AreaManagement {
      * @param area any node, or null
      * @return false for null, for other kinds and for compounds whose figures are not recorded
      */
+    @SystemOperation
     public boolean needsTemporaryBranch(Area area) {
         if (area == null || area.kind() != AreaKind.COMPOUND) {
             return false;
@@ -190,6 +206,7 @@ public class AreaManagement {
      * @param rootCode code of the subtree's root (the root itself included); null or blank gives an empty list
      * @return the compounds in code order, never null
      */
+    @SystemOperation
     public List<Area> compoundsNeedingBranch(String rootCode) {
         if (rootCode == null || rootCode.isBlank()) {
             return List.of();
@@ -210,6 +227,7 @@ public class AreaManagement {
      *
      * @throws AccessDeniedException when the user has no area node (e.g. checkpoint officers)
      */
+    @RequiresPermission(Permission.STAFF_WORKSPACE)
     public String jurisdictionRoot(CordonUser user) {
         String root = user == null ? null : user.jurisdiction().areaCode();
         if (root == null || root.isBlank()) {
@@ -219,6 +237,7 @@ public class AreaManagement {
     }
 
     /** True when the user may change the tree (administrators). */
+    @PermissionQuery(Permission.AREA_EDIT)
     public boolean mayEdit(CordonUser user) {
         return user != null && user.hasRole(Role.ADMIN);
     }
@@ -231,6 +250,7 @@ public class AreaManagement {
      * @throws AccessDeniedException outside the caller's jurisdiction
      * @throws NotFoundException     for an unknown node inside it
      */
+    @RequiresPermission(Permission.STAFF_WORKSPACE)
     public AreaNode gridNode(CordonUser user, String code) {
         Area area = visibleArea(user, code);
         List<AreaNode> children = childNodes(area.code());
@@ -250,6 +270,7 @@ public class AreaManagement {
      *
      * @throws AccessDeniedException outside the caller's jurisdiction
      */
+    @RequiresPermission(Permission.STAFF_WORKSPACE)
     public List<Area> gridPath(CordonUser user, String code) {
         String root = jurisdictionRoot(user);
         Area area = visibleArea(user, code);
@@ -278,6 +299,7 @@ public class AreaManagement {
      * @throws AccessDeniedException outside the caller's jurisdiction
      * @throws NotFoundException     for an unknown node inside it
      */
+    @RequiresPermission(Permission.STAFF_WORKSPACE)
     public AreaNode gridTree(CordonUser user, String root, Integer depth) {
         Area top = visibleArea(user, root);
         AreaScope subtree = AreaScope.subtree(top.code());
@@ -373,6 +395,7 @@ public class AreaManagement {
      * @throws AccessDeniedException outside the jurisdiction
      * @throws NotFoundException     for an unknown node inside it
      */
+    @RequiresPermission(Permission.STAFF_WORKSPACE)
     public Area visibleArea(CordonUser user, String code) {
         String root = jurisdictionRoot(user);
         String wanted = code == null || code.isBlank() ? root : code.strip();
@@ -395,6 +418,7 @@ public class AreaManagement {
      *                                    {@code residents})
      */
     @Transactional
+    @RequiresPermission(Permission.AREA_EDIT)
     public Area updateArea(CordonUser user, String code, AreaChange change) {
         requireAdmin(user);
         Area existing = visibleArea(user, code);
@@ -422,6 +446,7 @@ public class AreaManagement {
      * @throws ValidationFailedException with one problem per invalid field
      */
     @Transactional
+    @RequiresPermission(Permission.AREA_EDIT)
     public Area createArea(CordonUser user, NewArea input) {
         requireAdmin(user);
         String root = jurisdictionRoot(user);

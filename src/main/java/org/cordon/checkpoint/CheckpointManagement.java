@@ -1,5 +1,9 @@
 package org.cordon.checkpoint;
 
+import org.cordon.account.Permission;
+import org.cordon.account.RequiresPermission;
+import org.cordon.account.SystemOperation;
+import org.cordon.account.PermissionQuery;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -81,6 +85,7 @@ public class CheckpointManagement {
     // ---------------------------------------------------------------- checkpoints
 
     /** The checkpoints the user may see, in code order. */
+    @RequiresPermission(Permission.STAFF_WORKSPACE)
     public List<Checkpoint> visibleCheckpoints(CordonUser user) {
         if (!mayScreen(user)) {
             return List.of();
@@ -96,6 +101,7 @@ public class CheckpointManagement {
      * @throws NotFoundException     no such checkpoint
      * @throws AccessDeniedException outside the user's jurisdiction
      */
+    @RequiresPermission(Permission.PASSAGE_READ)
     public Checkpoint checkpoint(CordonUser user, String code) {
         Checkpoint checkpoint = checkpoints.findByCode(code).orElseThrow(() -> new NotFoundException("Checkpoint " + code));
         if (!mayScreen(user) || !AreaScope.of(user).coversCheckpoint(checkpoint.code(), checkpoint.townCode())) {
@@ -108,6 +114,7 @@ public class CheckpointManagement {
      * Screening records are for checkpoint officers, the commander, administrators and medical staff;
      * other roles (working groups, supplies, volunteers) see none, whatever their area.
      */
+    @PermissionQuery(Permission.PASSAGE_READ)
     public boolean mayScreen(CordonUser user) {
         return user.hasRole(Role.OFFICER, Role.COMMANDER, Role.ADMIN, Role.MEDIC);
     }
@@ -122,6 +129,7 @@ public class CheckpointManagement {
      * {@link ValidationFailedException} listing every problem, and nothing is stored.
      */
     @Transactional
+    @RequiresPermission(Permission.PASSAGE_REGISTER)
     public Registration registerPassage(CordonUser user, String checkpointCode, PassageRequest request) {
         Checkpoint checkpoint = checkpoint(user, checkpointCode);
         if (!user.hasRole(Role.OFFICER, Role.COMMANDER, Role.ADMIN)) {
@@ -234,6 +242,7 @@ public class CheckpointManagement {
      * @throws org.cordon.shared.RateLimitedException too many exact searches by this user; nothing is searched
      */
     @Transactional
+    @RequiresPermission(Permission.PASSAGE_READ)
     public PassagePage passages(CordonUser user, String checkpointCode, LocalDate day, String query, int page, int size) {
         Checkpoint checkpoint = checkpoint(user, checkpointCode);
         LocalDate date = day == null ? settings.today(clock) : day;
@@ -280,6 +289,7 @@ public class CheckpointManagement {
      * @throws AccessDeniedException outside the jurisdiction, or full view not permitted
      */
     @Transactional
+    @RequiresPermission(Permission.PASSAGE_READ)
     public PassageView passage(CordonUser user, long id, boolean full) {
         PassageRepository.StoredPassage stored = passages.findById(id).orElseThrow(() -> new NotFoundException("Passage " + id));
         checkpoint(user, stored.checkpointCode());
@@ -294,11 +304,13 @@ public class CheckpointManagement {
     }
 
     /** Whether the user may open full views at all (for showing the button). */
+    @PermissionQuery(Permission.PERSONAL_DATA_REVEAL)
     public boolean mayReveal(CordonUser user) {
         return privacy.mayReveal(user);
     }
 
     /** Daily figures of the checkpoints the user may see (one checkpoint when {@code code} is given). */
+    @RequiresPermission(Permission.PASSAGE_READ)
     public List<DailyCounts> dailyCounts(CordonUser user, LocalDate day, String code) {
         LocalDate date = day == null ? settings.today(clock) : day;
         if (code != null) {
@@ -320,6 +332,7 @@ public class CheckpointManagement {
      * @throws org.cordon.shared.RateLimitedException too many exact searches by this user
      */
     @Transactional
+    @RequiresPermission(Permission.PERSON_LOOKUP)
     public KnownPerson lookup(CordonUser user, String idType, String idNumber) {
         if (!mayScreen(user)) {
             throw new AccessDeniedException("Role " + user.role() + " does not screen; the known-person look-up is not for it");
@@ -347,6 +360,7 @@ public class CheckpointManagement {
     }
 
     /** Full personal data of an occupant, for modules that take the person over; no jurisdiction check. */
+    @SystemOperation
     public Optional<OccupantDetails> occupantDetails(long occupantId) {
         return passages.findOccupant(occupantId).map(o -> {
             PassageRepository.StoredPassage p = passages.findById(o.passageId()).orElseThrow();
@@ -358,12 +372,14 @@ public class CheckpointManagement {
 
     // ---------------------------------------------------------------- rules
 
+    @SystemOperation
     public ScreeningRules rules() {
         return checkpoints.rules();
     }
 
     /** Sets the fever threshold (35.0–40.0 °C). Commander or administrator only. */
     @Transactional
+    @RequiresPermission(Permission.SCREENING_RULES_EDIT)
     public void updateFeverThreshold(CordonUser user, BigDecimal threshold) {
         requireRuleEditor(user);
         if (threshold == null || threshold.scale() > 1 || threshold.compareTo(new BigDecimal("35.0")) < 0
@@ -375,6 +391,7 @@ public class CheckpointManagement {
 
     /** Adds a risk area: a division-code prefix valid from a day, optionally until a day. */
     @Transactional
+    @RequiresPermission(Permission.SCREENING_RULES_EDIT)
     public long addRiskArea(CordonUser user, String codePrefix, LocalDate validFrom, LocalDate validTo) {
         requireRuleEditor(user);
         List<FieldProblem> problems = new ArrayList<>();
@@ -401,6 +418,7 @@ public class CheckpointManagement {
 
     /** Ends a risk area's validity on a day (history is kept; risk areas are never deleted). */
     @Transactional
+    @RequiresPermission(Permission.SCREENING_RULES_EDIT)
     public void endRiskArea(CordonUser user, long id, LocalDate validTo) {
         requireRuleEditor(user);
         RiskArea area = checkpoints.findRiskArea(id).orElseThrow(() -> new NotFoundException("Risk area " + id));
@@ -413,6 +431,7 @@ public class CheckpointManagement {
         checkpoints.updateRiskAreaEnd(id, validTo);
     }
 
+    @PermissionQuery(Permission.SCREENING_RULES_EDIT)
     public boolean mayEditRules(CordonUser user) {
         return user.hasRole(Role.COMMANDER, Role.ADMIN);
     }
@@ -426,6 +445,7 @@ public class CheckpointManagement {
     // ---------------------------------------------------------------- alerts
 
     /** Alert board: open (and, if asked, acknowledged) alerts in the user's jurisdiction. Commander and medical staff. */
+    @RequiresPermission(Permission.ALERT_READ)
     public List<Alert> alerts(CordonUser user, boolean includeAcknowledged) {
         requireAlertReader(user);
         List<AlertBoard.AlertRow> rows = alerts.visibleTo(user, includeAcknowledged, 500);
@@ -447,12 +467,14 @@ public class CheckpointManagement {
 
     /** Acknowledges an alert; false when it was acknowledged already. */
     @Transactional
+    @RequiresPermission(Permission.ALERT_READ)
     public boolean acknowledgeAlert(CordonUser user, long alertId) {
         requireAlertReader(user);
         alerts.find(user, alertId).orElseThrow(() -> new NotFoundException("Alert " + alertId));
         return alerts.acknowledge(alertId, user.getUsername());
     }
 
+    @PermissionQuery(Permission.ALERT_READ)
     public boolean mayReadAlerts(CordonUser user) {
         return user.hasRole(Role.COMMANDER, Role.MEDIC, Role.ADMIN);
     }

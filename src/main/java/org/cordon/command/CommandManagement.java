@@ -1,5 +1,9 @@
 package org.cordon.command;
 
+import org.cordon.account.Permission;
+import org.cordon.account.RequiresPermission;
+import org.cordon.account.SystemOperation;
+import org.cordon.account.PermissionQuery;
 import java.time.Clock;
 import java.time.DateTimeException;
 import java.time.Instant;
@@ -92,11 +96,13 @@ public class CommandManagement {
     // ------------------------------------------------------------------ leadership group and working groups
 
     /** The leadership group in its listed order (head, executive head, members). Visible to all staff. */
+    @SystemOperation
     public List<LeadershipMember> leadership() {
         return repository.leadership();
     }
 
     /** The working groups with their members, in listed order. Visible to all staff. */
+    @SystemOperation
     public List<WorkingGroup> workingGroups() {
         return repository.workingGroups();
     }
@@ -106,27 +112,32 @@ public class CommandManagement {
      *
      * @return never null, possibly empty
      */
+    @RequiresPermission(Permission.STAFF_WORKSPACE)
     public List<WorkingGroup> groupsOf(CordonUser user) {
         Set<String> codes = repository.groupCodesOf(user.id());
         return repository.workingGroups().stream().filter(g -> codes.contains(g.code())).toList();
     }
 
     /** True when the user may edit names, titles and duties (commander, administrator). */
+    @PermissionQuery(Permission.GROUPS_EDIT)
     public boolean mayEditGroups(CordonUser user) {
         return user != null && user.hasRole(Role.COMMANDER, Role.ADMIN);
     }
 
     /** True when the user may add and remove group members (administrator). */
+    @PermissionQuery(Permission.GROUP_MEMBERS_MANAGE)
     public boolean mayManageMembers(CordonUser user) {
         return user != null && user.hasRole(Role.ADMIN);
     }
 
     /** True when the user may issue directives and follow them up as commander. */
+    @PermissionQuery(Permission.DIRECTIVE_ISSUE)
     public boolean mayIssue(CordonUser user) {
         return user != null && user.hasRole(Role.COMMANDER);
     }
 
     /** True when the user sees every directive (commander, administrator). */
+    @PermissionQuery
     public boolean seesAll(CordonUser user) {
         return user != null && user.hasRole(Role.COMMANDER, Role.ADMIN);
     }
@@ -136,6 +147,7 @@ public class CommandManagement {
      * Clears the sample mark.
      */
     @Transactional
+    @RequiresPermission(Permission.GROUPS_EDIT)
     public LeadershipMember updateLeadershipMember(CordonUser user, long id, String name, String title) {
         requireEditor(user);
         repository.leadershipMember(id).orElseThrow(() -> new NotFoundException("Leadership member " + id));
@@ -149,6 +161,7 @@ public class CommandManagement {
 
     /** Adds a member (position MEMBER) to the leadership group (commander, administrator). */
     @Transactional
+    @RequiresPermission(Permission.GROUPS_EDIT)
     public LeadershipMember addLeadershipMember(CordonUser user, String name, String title) {
         requireEditor(user);
         List<FieldProblem> problems = new ArrayList<>();
@@ -160,6 +173,7 @@ public class CommandManagement {
 
     /** Removes a member of position MEMBER from the leadership group (the head and executive head stay). */
     @Transactional
+    @RequiresPermission(Permission.GROUPS_EDIT)
     public void removeLeadershipMember(CordonUser user, long id) {
         requireEditor(user);
         LeadershipMember member = repository.leadershipMember(id).orElseThrow(() -> new NotFoundException("Leadership member " + id));
@@ -171,6 +185,7 @@ public class CommandManagement {
 
     /** Renames a working group or changes its duties (commander, administrator). Clears the sample mark. */
     @Transactional
+    @RequiresPermission(Permission.GROUPS_EDIT)
     public WorkingGroup updateWorkingGroup(CordonUser user, String code, String name, String duties) {
         requireEditor(user);
         requireGroup(code);
@@ -187,6 +202,7 @@ public class CommandManagement {
      * on the group's directives. Recorded in the audit log.
      */
     @Transactional
+    @RequiresPermission(Permission.GROUP_MEMBERS_MANAGE)
     public WorkingGroup addGroupMember(CordonUser user, String code, String username) {
         requireAdmin(user);
         WorkingGroup group = requireGroup(code);
@@ -205,6 +221,7 @@ public class CommandManagement {
 
     /** Removes an account from a working group (administrators). Recorded in the audit log. */
     @Transactional
+    @RequiresPermission(Permission.GROUP_MEMBERS_MANAGE)
     public WorkingGroup removeGroupMember(CordonUser user, String code, long accountId) {
         requireAdmin(user);
         WorkingGroup group = requireGroup(code);
@@ -220,6 +237,7 @@ public class CommandManagement {
     }
 
     /** The addressees offered on the new-directive form. */
+    @SystemOperation
     public AssigneeOptions assigneeOptions() {
         return new AssigneeOptions(repository.workingGroups(), areas.towns());
     }
@@ -234,6 +252,7 @@ public class CommandManagement {
      * @throws ValidationFailedException with every invalid field; nothing is stored
      */
     @Transactional
+    @RequiresPermission(Permission.DIRECTIVE_ISSUE)
     public DirectiveView issue(CordonUser user, NewDirective input) {
         if (!mayIssue(user)) {
             throw new AccessDeniedException("Only the commander issues directives");
@@ -350,6 +369,7 @@ public class CommandManagement {
      * @throws NotFoundException     for an unknown id
      * @throws AccessDeniedException when none of its addressees is the user's
      */
+    @RequiresPermission(Permission.STAFF_WORKSPACE)
     public DirectiveView directive(CordonUser user, long id) {
         StoredDirective d = repository.findDirective(id).orElseThrow(() -> new NotFoundException("Directive " + id));
         Scope scope = scopeOf(user);
@@ -368,6 +388,7 @@ public class CommandManagement {
      * @param assigneeType with {@code assigneeRef}: only this addressee's assignments (supervision drill-down)
      * @param limit        at most this many (1–1000; null: 200)
      */
+    @RequiresPermission(Permission.STAFF_WORKSPACE)
     public List<DirectiveView> directives(CordonUser user, Boolean open, Boolean overdue, AssigneeType assigneeType,
                                           String assigneeRef, Integer limit) {
         return directives(user, new DirectiveQuery(open, overdue, null, assigneeType, assigneeType == null ? null : assigneeRef,
@@ -375,6 +396,7 @@ public class CommandManagement {
     }
 
     /** Directives whose visible assignments (of the addressee, when given) include done ones, newest first. */
+    @RequiresPermission(Permission.STAFF_WORKSPACE)
     public List<DirectiveView> doneDirectives(CordonUser user, AssigneeType assigneeType, String assigneeRef, int limit) {
         return directives(user, new DirectiveQuery(null, null, true, assigneeType, assigneeType == null ? null : assigneeRef,
                 Math.max(1, Math.min(LIST_MAX, limit))));
@@ -392,6 +414,7 @@ public class CommandManagement {
      * Directives addressed to the user's own addressees (working groups, town), each with only those
      * assignments: {@code open} true: with work not done, by deadline; false: with done work, newest first.
      */
+    @RequiresPermission(Permission.STAFF_WORKSPACE)
     public List<DirectiveView> myDirectives(CordonUser user, boolean open, int limit) {
         Scope scope = scopeOf(user);
         Scope mine = new Scope(false, scope.groupCodes(), scope.all() ? null : scope.areaCode());
@@ -406,11 +429,13 @@ public class CommandManagement {
     }
 
     /** The supervision view (督查): open, overdue and done counts per addressee the user may see. */
+    @RequiresPermission(Permission.STAFF_WORKSPACE)
     public List<SupervisionRow> supervision(CordonUser user) {
         return repository.supervision(scopeOf(user), clock.instant());
     }
 
     /** Today's figures over the user's visible assignments. */
+    @RequiresPermission(Permission.STAFF_WORKSPACE)
     public CommandFigures figures(CordonUser user) {
         LocalDate today = settings.today(clock);
         Instant start = today.atStartOfDay(settings.timeZone()).toInstant();
@@ -419,21 +444,25 @@ public class CommandManagement {
     }
 
     /** The latest history entries across the directives the user may see, newest first. */
+    @RequiresPermission(Permission.STAFF_WORKSPACE)
     public List<DirectiveEvent> recentActivity(CordonUser user, int limit) {
         return repository.recentEvents(scopeOf(user), Math.max(1, Math.min(200, limit)));
     }
 
     /** The current instant (of the application's clock). */
+    @SystemOperation
     public Instant now() {
         return clock.instant();
     }
 
     /** Today in the city's time zone. */
+    @SystemOperation
     public LocalDate today() {
         return settings.today(clock);
     }
 
     /** A time one day from now, in the city's time zone, to the minute (the form's default deadline). */
+    @SystemOperation
     public LocalDateTime defaultDeadline() {
         return ZonedDateTime.now(clock.withZone(settings.timeZone())).plusDays(1).withSecond(0).withNano(0).toLocalDateTime();
     }
@@ -447,6 +476,7 @@ public class CommandManagement {
      * @throws ValidationFailedException when already accepted or done, or the directive was cancelled
      */
     @Transactional
+    @RequiresPermission(Permission.STAFF_WORKSPACE)
     public AssignmentView accept(CordonUser user, long assignmentId) {
         Scope scope = scopeOf(user);
         StoredAssignment a = ownAssignment(user, scope, assignmentId);
@@ -465,6 +495,7 @@ public class CommandManagement {
      * Only after accepting and before done. Publishes {@link DirectiveProgressReported}.
      */
     @Transactional
+    @RequiresPermission(Permission.STAFF_WORKSPACE)
     public AssignmentView reportProgress(CordonUser user, long assignmentId, String text, Integer percent) {
         Scope scope = scopeOf(user);
         StoredAssignment a = ownAssignment(user, scope, assignmentId);
@@ -494,6 +525,7 @@ public class CommandManagement {
      * Publishes {@link DirectiveCompleted}.
      */
     @Transactional
+    @RequiresPermission(Permission.STAFF_WORKSPACE)
     public AssignmentView complete(CordonUser user, long assignmentId, String note) {
         Scope scope = scopeOf(user);
         StoredAssignment a = ownAssignment(user, scope, assignmentId);
@@ -516,6 +548,7 @@ public class CommandManagement {
 
     /** The commander comments on a directive (urges, clarifies); text required, at most 1000 characters. */
     @Transactional
+    @RequiresPermission(Permission.DIRECTIVE_ISSUE)
     public DirectiveView comment(CordonUser user, long directiveId, String text) {
         requireCommander(user);
         StoredDirective d = repository.lockDirective(directiveId).orElseThrow(() -> new NotFoundException("Directive " + directiveId));
@@ -532,6 +565,7 @@ public class CommandManagement {
      * reported percentage), with a reason.
      */
     @Transactional
+    @RequiresPermission(Permission.DIRECTIVE_ISSUE)
     public DirectiveView reopen(CordonUser user, long assignmentId, String reason) {
         requireCommander(user);
         StoredAssignment a = repository.lockAssignment(assignmentId).orElseThrow(() -> new NotFoundException("Assignment " + assignmentId));
@@ -552,6 +586,7 @@ public class CommandManagement {
 
     /** The commander cancels a directive; it leaves the open lists and the addressees can no longer act on it. */
     @Transactional
+    @RequiresPermission(Permission.DIRECTIVE_ISSUE)
     public DirectiveView cancel(CordonUser user, long directiveId, String reason) {
         requireCommander(user);
         StoredDirective d = repository.lockDirective(directiveId).orElseThrow(() -> new NotFoundException("Directive " + directiveId));

@@ -1,5 +1,8 @@
 package org.cordon.dashboard;
 
+import org.cordon.account.Permission;
+import org.cordon.account.RequiresPermission;
+import org.cordon.account.SystemOperation;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.ResultSet;
@@ -141,6 +144,7 @@ public class DashboardManagement {
     }
 
     /** Today's date in the city's time zone. */
+    @SystemOperation
     public LocalDate today() {
         return settings.today(clock);
     }
@@ -151,6 +155,7 @@ public class DashboardManagement {
      * @param area null or blank: the root of the caller's jurisdiction
      * @throws AccessDeniedException outside the jurisdiction, or for roles without a dashboard
      */
+    @RequiresPermission(Permission.DASHBOARD_READ)
     public String resolveArea(CordonUser user, String area) {
         if (user == null || !user.hasRole(VIEWERS)) {
             throw new AccessDeniedException("The dashboard is for the command centre, town staff, grid workers and medics");
@@ -195,6 +200,7 @@ public class DashboardManagement {
      * @param date null: today
      */
     @Transactional(readOnly = true)
+    @RequiresPermission(Permission.DASHBOARD_READ)
     public Figures figures(CordonUser user, String area, LocalDate date) {
         String code = resolveArea(user, area);
         LocalDate day = date == null ? today() : date;
@@ -245,6 +251,7 @@ public class DashboardManagement {
      * @param days 1..90
      */
     @Transactional(readOnly = true)
+    @RequiresPermission(Permission.DASHBOARD_READ)
     public List<TrendDay> trends(CordonUser user, String area, LocalDate date, int days) {
         String code = resolveArea(user, area);
         LocalDate to = date == null ? today() : date;
@@ -268,6 +275,7 @@ public class DashboardManagement {
 
     /** One day's figures per child area (town, village, group) and per checkpoint inside the area. */
     @Transactional(readOnly = true)
+    @RequiresPermission(Permission.DASHBOARD_READ)
     public Breakdown breakdown(CordonUser user, String area, LocalDate date) {
         String code = resolveArea(user, area);
         LocalDate day = date == null ? today() : date;
@@ -305,6 +313,7 @@ public class DashboardManagement {
      * observation started, referred (abnormal checks), released, isolated or confirmed.
      */
     @Transactional(readOnly = true)
+    @RequiresPermission(Permission.DASHBOARD_READ)
     public List<FunnelStage> funnel(CordonUser user, String area, LocalDate date, int days) {
         String code = resolveArea(user, area);
         LocalDate to = date == null ? today() : date;
@@ -322,6 +331,7 @@ public class DashboardManagement {
      * @param cutoff null: the whole day
      */
     @Transactional(readOnly = true)
+    @RequiresPermission(Permission.DASHBOARD_READ)
     public DailyReport dailyReport(CordonUser user, String area, LocalDate date, LocalTime cutoff) {
         String code = resolveArea(user, area);
         LocalDate day = date == null ? today() : date;
@@ -356,6 +366,7 @@ public class DashboardManagement {
      * @throws AccessDeniedException for anyone but an administrator
      */
     @Transactional
+    @RequiresPermission(Permission.DASHBOARD_REBUILD)
     public RebuildResult rebuild(CordonUser user) {
         if (user == null || !user.hasRole(Role.ADMIN)) {
             throw new AccessDeniedException("Only administrators rebuild the dashboard");
@@ -365,6 +376,7 @@ public class DashboardManagement {
 
     /** The rebuild itself, for the benchmark and tests (no caller check). */
     @Transactional
+    @SystemOperation
     public RebuildResult rebuild(String username) {
         long start = System.nanoTime();
         jdbc.sql("lock table dash_daily in exclusive mode").update();
@@ -384,6 +396,7 @@ public class DashboardManagement {
     }
 
     /** When the read models were last rebuilt, if ever. */
+    @SystemOperation
     public java.util.Optional<Instant> lastRebuild() {
         return jdbc.sql("select max(rebuilt_at) from dash_rebuild").query(java.sql.Timestamp.class).optional()
                 .filter(java.util.Objects::nonNull).map(java.sql.Timestamp::toInstant);

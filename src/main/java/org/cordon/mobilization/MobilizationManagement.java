@@ -1,5 +1,9 @@
 package org.cordon.mobilization;
 
+import org.cordon.account.Permission;
+import org.cordon.account.RequiresPermission;
+import org.cordon.account.SystemOperation;
+import org.cordon.account.PermissionQuery;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.sql.ResultSet;
@@ -91,6 +95,7 @@ public class MobilizationManagement {
     // ================================================================== access
 
     /** True for commanders, administrators and volunteer coordinators (with an area). */
+    @PermissionQuery(Permission.VOLUNTEERS_MANAGE)
     public boolean mayManage(CordonUser user) {
         if (user == null) {
             return false;
@@ -103,16 +108,19 @@ public class MobilizationManagement {
     }
 
     /** True when the user may open the module at all (managers and checkpoint officers). */
+    @PermissionQuery(Permission.DUTY_ROSTER_READ)
     public boolean mayUse(CordonUser user) {
         return mayManage(user) || (user != null && user.hasRole(Role.OFFICER));
     }
 
     /** Today in the city's time zone. */
+    @SystemOperation
     public LocalDate today() {
         return cordon.today(clock);
     }
 
     /** The configured settings (shifts per day, required crew). */
+    @SystemOperation
     public MobilizationSettings settings() {
         return settings;
     }
@@ -184,6 +192,7 @@ public class MobilizationManagement {
             rs.getString("secretary_name"), rs.getInt("member_count"), rs.getBoolean("sample"));
 
     /** The branches the manager may see: temporary ones first, then by name. */
+    @RequiresPermission(Permission.VOLUNTEERS_MANAGE)
     public List<Branch> branches(CordonUser user) {
         Scope scope = scope(user);
         return jdbc.sql(BRANCH_SELECT + " where " + scope.condition("b.area_code") + " order by b.temporary desc, b.kind, b.name, b.id")
@@ -196,6 +205,7 @@ public class MobilizationManagement {
      * @throws NotFoundException     no such branch
      * @throws AccessDeniedException outside the caller's area
      */
+    @RequiresPermission(Permission.VOLUNTEERS_MANAGE)
     public Branch branch(CordonUser user, long id) {
         Scope scope = scope(user);
         Branch branch = findBranch(id);
@@ -216,6 +226,7 @@ public class MobilizationManagement {
      * @throws AccessDeniedException     not a manager, or the area is outside the caller's
      */
     @Transactional
+    @RequiresPermission(Permission.VOLUNTEERS_MANAGE)
     public Branch createBranch(CordonUser user, BranchRequest r) {
         Scope scope = scope(user);
         List<FieldProblem> problems = new ArrayList<>();
@@ -271,6 +282,7 @@ public class MobilizationManagement {
      * @throws ValidationFailedException the member does not belong to the branch
      */
     @Transactional
+    @RequiresPermission(Permission.VOLUNTEERS_MANAGE)
     public Branch setSecretary(CordonUser user, long branchId, Long memberId) {
         Branch branch = branch(user, branchId);
         if (memberId != null && count("select count(*) from party_member where id = ? and branch_id = ?", memberId, branchId) == 0) {
@@ -285,6 +297,7 @@ public class MobilizationManagement {
      * {@link AreaManagement#compoundsNeedingBranch}) without a compound branch, and active checkpoints without a
      * checkpoint branch.
      */
+    @RequiresPermission(Permission.VOLUNTEERS_MANAGE)
     public BranchGaps branchGaps(CordonUser user) {
         Scope scope = scope(user);
         String root = scope.all() ? cityRoot(user) : scope.prefix();
@@ -323,6 +336,7 @@ public class MobilizationManagement {
     }
 
     /** The members of the branches the manager may see (of one branch when {@code branchId} is given), by branch and name. */
+    @RequiresPermission(Permission.VOLUNTEERS_MANAGE)
     public List<Member> members(CordonUser user, Long branchId) {
         Scope scope = scope(user);
         return jdbc.sql(MEMBER_SELECT
@@ -334,6 +348,7 @@ public class MobilizationManagement {
     }
 
     /** One member. @throws NotFoundException no such member @throws AccessDeniedException outside the caller's area */
+    @RequiresPermission(Permission.VOLUNTEERS_MANAGE)
     public Member member(CordonUser user, long id) {
         Scope scope = scope(user);
         return visibleMember(scope, id);
@@ -354,6 +369,7 @@ public class MobilizationManagement {
      * account (for "my shifts"), at most one member per account.
      */
     @Transactional
+    @RequiresPermission(Permission.VOLUNTEERS_MANAGE)
     public Member createMember(CordonUser user, MemberRequest r) {
         Scope scope = scope(user);
         List<FieldProblem> problems = new ArrayList<>();
@@ -370,6 +386,7 @@ public class MobilizationManagement {
 
     /** Changes a member; a blank phone keeps the stored one, a blank account name unlinks the account. */
     @Transactional
+    @RequiresPermission(Permission.VOLUNTEERS_MANAGE)
     public Member updateMember(CordonUser user, long id, MemberRequest r) {
         Scope scope = scope(user);
         visibleMember(scope, id);
@@ -454,6 +471,7 @@ public class MobilizationManagement {
             rs.getString("assigned_by"), instant(rs, "assigned_at"));
 
     /** The pledges of the members the manager may see, open first, newest first; {@code status} null for all. */
+    @RequiresPermission(Permission.VOLUNTEERS_MANAGE)
     public List<Pledge> pledges(CordonUser user, PledgeStatus status) {
         Scope scope = scope(user);
         return jdbc.sql(PLEDGE_SELECT
@@ -469,6 +487,7 @@ public class MobilizationManagement {
      * {@link PledgeSigned}.
      */
     @Transactional
+    @RequiresPermission(Permission.VOLUNTEERS_MANAGE)
     public Pledge signPledge(CordonUser user, PledgeRequest r) {
         Scope scope = scope(user);
         List<FieldProblem> problems = new ArrayList<>();
@@ -499,6 +518,7 @@ public class MobilizationManagement {
      * becomes the member's current post. An assigned pledge can be re-assigned.
      */
     @Transactional
+    @RequiresPermission(Permission.VOLUNTEERS_MANAGE)
     public Pledge assignPledge(CordonUser user, long pledgeId, String post) {
         Scope scope = scope(user);
         Pledge pledge = jdbc.sql(PLEDGE_SELECT + " where p.id = ?").param(pledgeId).query(PLEDGE).optional()
@@ -533,6 +553,7 @@ public class MobilizationManagement {
      * The checkpoints whose rosters the user may read: a manager's checkpoints (in their area), an officer's
      * own checkpoints; empty for everyone else.
      */
+    @RequiresPermission(Permission.STAFF_WORKSPACE)
     public List<CheckpointRef> rosterCheckpoints(CordonUser user) {
         if (mayManage(user)) {
             return managedCheckpoints(scope(user));
@@ -567,6 +588,7 @@ public class MobilizationManagement {
      *
      * @throws AccessDeniedException the checkpoint's roster is outside the user's jurisdiction
      */
+    @RequiresPermission(Permission.DUTY_ROSTER_READ)
     public List<Shift> shifts(CordonUser user, LocalDate date, String checkpointCode) {
         if (date == null) {
             throw new ValidationFailedException("date", "validation.required");
@@ -585,6 +607,7 @@ public class MobilizationManagement {
     }
 
     /** One shift, when the user may read its roster. */
+    @RequiresPermission(Permission.DUTY_ROSTER_READ)
     public Shift shift(CordonUser user, long id) {
         Shift shift = findShift(id);
         rosterCheckpoint(user, shift.checkpointCode());
@@ -637,6 +660,7 @@ public class MobilizationManagement {
      * @return the number of shifts created by this call
      */
     @Transactional
+    @RequiresPermission(Permission.VOLUNTEERS_MANAGE)
     public int generateShifts(CordonUser user, LocalDate from, LocalDate to) {
         Scope scope = scope(user);
         checkRange(from, to, MAX_GENERATE_DAYS);
@@ -665,6 +689,7 @@ public class MobilizationManagement {
      *                                   that overlaps this one (at any checkpoint)
      */
     @Transactional
+    @RequiresPermission(Permission.VOLUNTEERS_MANAGE)
     public Shift assignToShift(CordonUser user, long shiftId, Long memberId) {
         Scope scope = scope(user);
         Shift shift = findShift(shiftId);
@@ -699,6 +724,7 @@ public class MobilizationManagement {
 
     /** Takes a member off a shift (nothing happens if they were not on it). */
     @Transactional
+    @RequiresPermission(Permission.VOLUNTEERS_MANAGE)
     public Shift removeFromShift(CordonUser user, long shiftId, long memberId) {
         Scope scope = scope(user);
         Shift shift = findShift(shiftId);
@@ -716,6 +742,7 @@ public class MobilizationManagement {
      * The shifts of the Party member linked to the user's account, from {@code from} to {@code to}
      * (both included, at most 62 days). Empty when no member is linked.
      */
+    @RequiresPermission(Permission.STAFF_WORKSPACE)
     public List<Shift> myShifts(CordonUser user, LocalDate from, LocalDate to) {
         if (user == null) {
             throw new AccessDeniedException("Sign in first");
@@ -728,6 +755,7 @@ public class MobilizationManagement {
     }
 
     /** True when a Party member is linked to the user's account. */
+    @RequiresPermission(Permission.STAFF_WORKSPACE)
     public boolean hasMemberLinked(CordonUser user) {
         return user != null && count("select count(*) from party_member where account_id = ?", user.id()) > 0;
     }
@@ -736,6 +764,7 @@ public class MobilizationManagement {
      * The gaps of the rosters the user may read, from {@code from} to {@code to} (at most 62 days):
      * under-crewed shifts and checkpoint days without (all) shifts.
      */
+    @RequiresPermission(Permission.DUTY_ROSTER_READ)
     public DutyGaps dutyGaps(CordonUser user, LocalDate from, LocalDate to) {
         if (!mayUse(user)) {
             throw new AccessDeniedException("Duty rosters are for managers and checkpoint officers");
@@ -802,6 +831,7 @@ public class MobilizationManagement {
     }
 
     /** The volunteers the manager may see (of one status when given), by name. */
+    @RequiresPermission(Permission.VOLUNTEERS_MANAGE)
     public List<Volunteer> volunteers(CordonUser user, VolunteerStatus status) {
         Scope scope = scope(user);
         return jdbc.sql(VOLUNTEER_SELECT
@@ -813,6 +843,7 @@ public class MobilizationManagement {
     }
 
     /** One volunteer. @throws NotFoundException no such volunteer @throws AccessDeniedException outside the caller's area */
+    @RequiresPermission(Permission.VOLUNTEERS_MANAGE)
     public Volunteer volunteer(CordonUser user, long id) {
         return visibleVolunteer(scope(user), id);
     }
@@ -826,6 +857,7 @@ public class MobilizationManagement {
 
     /** A volunteer entered by staff (source STAFF). One volunteer per phone. */
     @Transactional
+    @RequiresPermission(Permission.VOLUNTEERS_MANAGE)
     public Volunteer createVolunteer(CordonUser user, NewVolunteer r) {
         Scope scope = scope(user);
         List<FieldProblem> problems = new ArrayList<>();
@@ -851,6 +883,7 @@ public class MobilizationManagement {
 
     /** Changes a volunteer's status (RESERVE, ACTIVE, INACTIVE). */
     @Transactional
+    @RequiresPermission(Permission.VOLUNTEERS_MANAGE)
     public Volunteer setVolunteerStatus(CordonUser user, long id, String status) {
         Scope scope = scope(user);
         visibleVolunteer(scope, id);
@@ -865,6 +898,7 @@ public class MobilizationManagement {
      * The public portal's volunteer sign-ups in the manager's area that have not been taken over yet (neither
      * by their id nor, entered by staff already, by their phone), oldest first.
      */
+    @RequiresPermission(Permission.VOLUNTEERS_MANAGE)
     public List<PendingSignup> pendingSignups(CordonUser user) {
         Scope scope = scope(user);
         return jdbc.sql("""
@@ -887,6 +921,7 @@ public class MobilizationManagement {
      * @return the number of volunteers created
      */
     @Transactional
+    @RequiresPermission(Permission.VOLUNTEERS_MANAGE)
     public int takeOverSignups(CordonUser user) {
         Scope scope = scope(user);
         // The portal encrypts and hashes the phone under the same field name, so ciphertext and hash are copied as
@@ -911,6 +946,7 @@ public class MobilizationManagement {
     }
 
     /** A volunteer's record of service: their tasks, newest first, and the hours recorded. */
+    @RequiresPermission(Permission.VOLUNTEERS_MANAGE)
     public ServiceRecord service(CordonUser user, long volunteerId) {
         Volunteer v = visibleVolunteer(scope(user), volunteerId);
         List<ServiceRecord.Entry> entries = jdbc.sql("""
@@ -928,6 +964,7 @@ public class MobilizationManagement {
     // ================================================================== tasks
 
     /** The tasks the manager may see, newest date first. */
+    @RequiresPermission(Permission.VOLUNTEERS_MANAGE)
     public List<VolunteerTask> tasks(CordonUser user) {
         Scope scope = scope(user);
         return withAssignments(jdbc.sql("""
@@ -936,6 +973,7 @@ public class MobilizationManagement {
     }
 
     /** One task with its assignments. */
+    @RequiresPermission(Permission.VOLUNTEERS_MANAGE)
     public VolunteerTask task(CordonUser user, long id) {
         return visibleTask(scope(user), id);
     }
@@ -975,6 +1013,7 @@ public class MobilizationManagement {
 
     /** Creates a task (e.g. 为环卫工人发放口罩 at a place on a date) needing a number of volunteers. */
     @Transactional
+    @RequiresPermission(Permission.VOLUNTEERS_MANAGE)
     public VolunteerTask createTask(CordonUser user, TaskRequest r) {
         Scope scope = scope(user);
         List<FieldProblem> problems = new ArrayList<>();
@@ -1004,6 +1043,7 @@ public class MobilizationManagement {
      * Assigning someone already on the task changes nothing.
      */
     @Transactional
+    @RequiresPermission(Permission.VOLUNTEERS_MANAGE)
     public VolunteerTask assignVolunteer(CordonUser user, long taskId, Long volunteerId) {
         Scope scope = scope(user);
         VolunteerTask task = visibleTask(scope, taskId);
@@ -1035,6 +1075,7 @@ public class MobilizationManagement {
 
     /** Takes a volunteer off a task. */
     @Transactional
+    @RequiresPermission(Permission.VOLUNTEERS_MANAGE)
     public VolunteerTask removeVolunteer(CordonUser user, long taskId, long volunteerId) {
         Scope scope = scope(user);
         visibleTask(scope, taskId);
@@ -1048,6 +1089,7 @@ public class MobilizationManagement {
      * @throws ValidationFailedException invalid hours, or the volunteer is not on the task
      */
     @Transactional
+    @RequiresPermission(Permission.VOLUNTEERS_MANAGE)
     public VolunteerTask recordHours(CordonUser user, long taskId, long volunteerId, BigDecimal hours) {
         Scope scope = scope(user);
         visibleTask(scope, taskId);
@@ -1068,6 +1110,7 @@ public class MobilizationManagement {
     // ================================================================== overview
 
     /** The coordinator's overview: gaps of the next {@code gap-days} days, missing branches, open pledges, sign-ups, tasks. */
+    @RequiresPermission(Permission.VOLUNTEERS_MANAGE)
     public Overview overview(CordonUser user) {
         scope(user);
         LocalDate today = today();

@@ -1,5 +1,8 @@
 package org.cordon.notice;
 
+import org.cordon.account.Permission;
+import org.cordon.account.RequiresPermission;
+import org.cordon.account.PermissionQuery;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -68,12 +71,14 @@ public class NoticeManagement {
     // ------------------------------------------------------------------ notices
 
     /** Notices, newest first; {@code status} null = all. Commanders and administrators. */
+    @RequiresPermission(Permission.NOTICE_EDIT)
     public List<NoticeView> notices(CordonUser user, NoticeStatus status) {
         requireEditor(user);
         return views(repository.notices(status, 500));
     }
 
     /** One notice. Commanders and administrators. */
+    @RequiresPermission(Permission.NOTICE_EDIT)
     public NoticeView notice(CordonUser user, long id) {
         requireEditor(user);
         return view(repository.findNotice(id).orElseThrow(() -> new NotFoundException("Notice " + id)));
@@ -81,6 +86,7 @@ public class NoticeManagement {
 
     /** Creates a draft; returns it. */
     @Transactional
+    @RequiresPermission(Permission.NOTICE_EDIT)
     public NoticeView createDraft(CordonUser user, NoticeRequest request) {
         requireEditor(user);
         Valid v = validate(request);
@@ -91,6 +97,7 @@ public class NoticeManagement {
 
     /** Changes a draft; a published or revoked notice is rejected (field {@code status}). */
     @Transactional
+    @RequiresPermission(Permission.NOTICE_EDIT)
     public NoticeView updateDraft(CordonUser user, long id, NoticeRequest request) {
         requireEditor(user);
         NoticeRepository.StoredNotice n = repository.lockNotice(id).orElseThrow(() -> new NotFoundException("Notice " + id));
@@ -103,6 +110,7 @@ public class NoticeManagement {
 
     /** Deletes a draft (published notices stay for the record). */
     @Transactional
+    @RequiresPermission(Permission.NOTICE_EDIT)
     public void deleteDraft(CordonUser user, long id) {
         requireEditor(user);
         NoticeRepository.StoredNotice n = repository.lockNotice(id).orElseThrow(() -> new NotFoundException("Notice " + id));
@@ -116,6 +124,7 @@ public class NoticeManagement {
      * Publishes {@link NoticePublished}.
      */
     @Transactional
+    @RequiresPermission(Permission.NOTICE_EDIT)
     public NoticeView publish(CordonUser user, long id) {
         requireEditor(user);
         NoticeRepository.StoredNotice n = repository.lockNotice(id).orElseThrow(() -> new NotFoundException("Notice " + id));
@@ -133,6 +142,7 @@ public class NoticeManagement {
      * Publishes {@link NoticeRevoked}.
      */
     @Transactional
+    @RequiresPermission(Permission.NOTICE_EDIT)
     public NoticeView revoke(CordonUser user, long id, String reason) {
         requireEditor(user);
         NoticeRepository.StoredNotice n = repository.lockNotice(id).orElseThrow(() -> new NotFoundException("Notice " + id));
@@ -154,12 +164,14 @@ public class NoticeManagement {
     // ------------------------------------------------------------------ venues, events, services
 
     /** Venues, events or services with their status now. Any staff member. */
+    @RequiresPermission(Permission.STAFF_WORKSPACE)
     public List<Place> places(CordonUser user, TargetType type) {
         requireStaff(user);
         return repository.places(type, clock.instant());
     }
 
     /** One venue, event or service with its status now. Any staff member. */
+    @RequiresPermission(Permission.STAFF_WORKSPACE)
     public Place place(CordonUser user, TargetType type, long id) {
         requireStaff(user);
         return repository.places(type, clock.instant()).stream().filter(p -> p.id() == id).findFirst()
@@ -168,6 +180,7 @@ public class NoticeManagement {
 
     /** Adds a venue, event or service; returns its id. Commanders and administrators. */
     @Transactional
+    @RequiresPermission(Permission.NOTICE_EDIT)
     public long addPlace(CordonUser user, TargetType type, PlaceRequest request) {
         requireEditor(user);
         ValidPlace v = validatePlace(type, request, null);
@@ -176,6 +189,7 @@ public class NoticeManagement {
 
     /** Changes a venue, event or service. Commanders and administrators. */
     @Transactional
+    @RequiresPermission(Permission.NOTICE_EDIT)
     public void updatePlace(CordonUser user, TargetType type, long id, PlaceRequest request) {
         requireEditor(user);
         ValidPlace v = validatePlace(type, request, id);
@@ -187,12 +201,14 @@ public class NoticeManagement {
     // ------------------------------------------------------------------ advice and hotlines
 
     /** All advice articles, unpublished ones included. Commanders and administrators. */
+    @RequiresPermission(Permission.NOTICE_EDIT)
     public List<AdviceArticle> allAdvice(CordonUser user) {
         requireEditor(user);
         return repository.advice(false);
     }
 
     /** One advice article. Commanders and administrators. */
+    @RequiresPermission(Permission.NOTICE_EDIT)
     public AdviceArticle advice(CordonUser user, long id) {
         requireEditor(user);
         return repository.findAdvice(id).orElseThrow(() -> new NotFoundException("Advice " + id));
@@ -200,6 +216,7 @@ public class NoticeManagement {
 
     /** Adds an advice article (title ≤ 100, body ≤ 10,000); returns its id. */
     @Transactional
+    @RequiresPermission(Permission.NOTICE_EDIT)
     public long addAdvice(CordonUser user, String title, String body, boolean published, int sort) {
         requireEditor(user);
         validateAdvice(title, body);
@@ -208,6 +225,7 @@ public class NoticeManagement {
 
     /** Changes an advice article. */
     @Transactional
+    @RequiresPermission(Permission.NOTICE_EDIT)
     public void updateAdvice(CordonUser user, long id, String title, String body, boolean published, int sort) {
         requireEditor(user);
         validateAdvice(title, body);
@@ -217,6 +235,7 @@ public class NoticeManagement {
     }
 
     /** Hotlines. Any staff member. */
+    @RequiresPermission(Permission.STAFF_WORKSPACE)
     public List<Hotline> hotlines(CordonUser user) {
         requireStaff(user);
         return repository.hotlines();
@@ -224,6 +243,7 @@ public class NoticeManagement {
 
     /** Adds a hotline; returns its id. Commanders and administrators. */
     @Transactional
+    @RequiresPermission(Permission.NOTICE_EDIT)
     public long addHotline(CordonUser user, String name, String phone, int sort) {
         requireEditor(user);
         validateHotline(name, phone);
@@ -232,6 +252,7 @@ public class NoticeManagement {
 
     /** Changes a hotline. */
     @Transactional
+    @RequiresPermission(Permission.NOTICE_EDIT)
     public void updateHotline(CordonUser user, long id, String name, String phone, int sort) {
         requireEditor(user);
         validateHotline(name, phone);
@@ -242,6 +263,7 @@ public class NoticeManagement {
 
     /** Removes a hotline. */
     @Transactional
+    @RequiresPermission(Permission.NOTICE_EDIT)
     public void deleteHotline(CordonUser user, long id) {
         requireEditor(user);
         if (repository.deleteHotline(id) == 0) {
@@ -250,6 +272,7 @@ public class NoticeManagement {
     }
 
     /** True when the user may write notices and edit the portal's lists. */
+    @PermissionQuery(Permission.NOTICE_EDIT)
     public boolean mayEdit(CordonUser user) {
         return user != null && user.hasRole(Role.COMMANDER, Role.ADMIN);
     }

@@ -1,5 +1,8 @@
 package org.cordon.notice;
 
+import org.cordon.account.Permission;
+import org.cordon.account.RequiresPermission;
+import org.cordon.account.SystemOperation;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
@@ -85,6 +88,7 @@ public class PortalManagement {
     // ------------------------------------------------------------------ reading
 
     /** Current notices (in effect or announced), what is closed, cancelled or suspended now, and the hotlines. */
+    @SystemOperation
     public PortalStatus status() {
         Instant now = clock.instant();
         List<NoticeRepository.StoredNotice> current = notices.currentNotices(now);
@@ -96,11 +100,13 @@ public class PortalManagement {
     }
 
     /** All venues, events or services with their status now. */
+    @SystemOperation
     public List<Place> places(TargetType type) {
         return notices.places(type, clock.instant());
     }
 
     /** A published or revoked notice; drafts and unknown ids are {@link NotFoundException}. */
+    @SystemOperation
     public PublicNotice notice(long id) {
         NoticeRepository.StoredNotice n = notices.findNotice(id)
                 .filter(s -> s.status() != NoticeStatus.DRAFT)
@@ -109,11 +115,13 @@ public class PortalManagement {
     }
 
     /** Published advice articles in their order. */
+    @SystemOperation
     public List<AdviceArticle> advice() {
         return notices.advice(true);
     }
 
     /** A published advice article; others are {@link NotFoundException}. */
+    @SystemOperation
     public AdviceArticle advice(long id) {
         return notices.findAdvice(id).filter(AdviceArticle::published).orElseThrow(() -> new NotFoundException("Advice " + id));
     }
@@ -122,6 +130,7 @@ public class PortalManagement {
      * Where a self-reporting person may say they stay: for each town and street office (in code order), its
      * villages, communities, villager groups and compounds. One query.
      */
+    @SystemOperation
     public Map<Area, List<Area>> destinations() {
         Map<Area, List<Area>> result = new LinkedHashMap<>();
         Map<String, Area> towns = new LinkedHashMap<>();
@@ -151,6 +160,7 @@ public class PortalManagement {
      * @throws ValidationFailedException with per-field problems; nothing is stored
      */
     @Transactional
+    @SystemOperation
     public String selfReport(SelfReportRequest r, String clientAddress) {
         List<FieldProblem> problems = new ArrayList<>();
         LocalDate today = settings.today(clock);
@@ -244,6 +254,7 @@ public class PortalManagement {
     }
 
     /** A confirmation number that is never stored: the answer to a dropped (honeypot) submission. */
+    @SystemOperation
     public String decoyConfirmation() {
         StringBuilder sb = new StringBuilder(CONFIRMATION_LENGTH);
         for (int i = 0; i < CONFIRMATION_LENGTH; i++) {
@@ -261,6 +272,7 @@ public class PortalManagement {
      * @throws ValidationFailedException with per-field problems; nothing is stored
      */
     @Transactional
+    @SystemOperation
     public void signUpVolunteer(VolunteerRequest r) {
         List<FieldProblem> problems = new ArrayList<>();
         String name = NoticeManagement.trim(r.name());
@@ -299,6 +311,7 @@ public class PortalManagement {
      * Volunteer sign-ups for commanders, administrators and volunteer coordinators (a coordinator with an
      * area sees the sign-ups of that area and those that named none), newest first, phones masked.
      */
+    @RequiresPermission(Permission.VOLUNTEERS_MANAGE)
     public List<VolunteerSignup> volunteerSignups(CordonUser user) {
         if (user == null || !user.hasRole(Role.COMMANDER, Role.ADMIN, Role.VOLUNTEER_COORDINATOR)) {
             throw new AccessDeniedException("Volunteer sign-ups are for commanders, administrators and volunteer coordinators");

@@ -1,5 +1,8 @@
 package org.cordon.observation;
 
+import org.cordon.account.Permission;
+import org.cordon.account.RequiresPermission;
+import org.cordon.account.SystemOperation;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -85,6 +88,7 @@ public class ObservationManagement {
      * Publishes {@link ObservationStarted}. Returns the episode id.
      */
     @Transactional
+    @SystemOperation
     public long startEpisode(long personId, Long returneeId, EpisodeKind kind, Long siteId, String areaCode, EpisodeReason reason,
                              LocalDate start, String responsible, String sourceRef) {
         Optional<Long> existing = repository.episodeIdBySource(sourceRef);
@@ -119,6 +123,7 @@ public class ObservationManagement {
     // ------------------------------------------------------------------ reading
 
     /** One episode with its checks (person masked). */
+    @RequiresPermission(Permission.OBSERVATION_READ)
     public EpisodeView episode(CordonUser user, long id) {
         return episode(user, id, false);
     }
@@ -130,6 +135,7 @@ public class ObservationManagement {
      * a {@code VIEW_FULL} entry on the episode; other roles get {@link AccessDeniedException}.
      */
     @Transactional
+    @RequiresPermission(Permission.OBSERVATION_READ)
     public EpisodeView episode(CordonUser user, long id, boolean full) {
         ObservationRepository.StoredEpisode e = visibleEpisode(user, id);
         EpisodeView view = views(List.of(e), true).get(0);
@@ -146,6 +152,7 @@ public class ObservationManagement {
      * otherwise the registered ones stay. Returns the episode afterwards.
      */
     @Transactional
+    @RequiresPermission(Permission.OBSERVATION_READ)
     public EpisodeView confirmIdentity(CordonUser user, long episodeId, boolean accept) {
         ObservationRepository.StoredEpisode e = visibleEpisode(user, episodeId);
         if (e.returneeId() != null) {
@@ -157,12 +164,14 @@ public class ObservationManagement {
     }
 
     /** Open episodes (or all, when {@code includeClosed}) in the user's area. */
+    @RequiresPermission(Permission.OBSERVATION_READ)
     public List<EpisodeView> episodes(CordonUser user, boolean includeClosed) {
         String area = requireArea(user);
         return views(repository.episodes(area, includeClosed ? EnumSet.allOf(EpisodeStatus.class) : OPEN, 500), false);
     }
 
     /** The user's work list for today. */
+    @RequiresPermission(Permission.OBSERVATION_READ)
     public Worklist worklist(CordonUser user) {
         String area = requireArea(user);
         LocalDate today = today();
@@ -175,6 +184,7 @@ public class ObservationManagement {
     }
 
     /** Figures per child area of the user's area (or of {@code root} inside it) for a day. */
+    @RequiresPermission(Permission.OBSERVATION_READ)
     public List<AreaCount> areaCounts(CordonUser user, String root, LocalDate day) {
         String area = requireArea(user);
         String node = root == null || root.isBlank() ? area : root.trim();
@@ -193,6 +203,7 @@ public class ObservationManagement {
         return result;
     }
 
+    @SystemOperation
     public List<QuarantineSite> sites() {
         return repository.sites();
     }
@@ -205,6 +216,7 @@ public class ObservationManagement {
      * episode is marked referred and {@link CheckAbnormal} is published.
      */
     @Transactional
+    @RequiresPermission(Permission.OBSERVATION_CHECK)
     public CheckResult recordCheck(CordonUser user, long episodeId, CheckRequest request) {
         if (!user.hasRole(Role.GRID_WORKER, Role.MEDIC)) {
             throw new AccessDeniedException("Checks are recorded by grid workers, village doctors and medical staff");
@@ -284,6 +296,7 @@ public class ObservationManagement {
      * {@link CheckMissed} for each new flag. Idempotent; run by a scheduled job.
      */
     @Transactional
+    @SystemOperation
     public int flagMissedChecks() {
         ZonedDateTime now = clock.instant().atZone(settings.timeZone());
         LocalDate today = now.toLocalDate();
@@ -306,6 +319,7 @@ public class ObservationManagement {
     // ------------------------------------------------------------------ referrals
 
     /** Referrals in the user's area (open first). */
+    @RequiresPermission(Permission.OBSERVATION_READ)
     public List<ReferralView> referrals(CordonUser user, boolean includeClosed) {
         return referralViews(repository.referrals(requireArea(user), includeClosed, 500));
     }
@@ -316,6 +330,7 @@ public class ObservationManagement {
      * when the episode ends).
      */
     @Transactional
+    @RequiresPermission(Permission.REFERRAL_OUTCOME)
     public ReferralView recordOutcome(CordonUser user, long referralId, String outcome, String clinic, String note) {
         if (!user.hasRole(Role.MEDIC)) {
             throw new AccessDeniedException("Referral outcomes are recorded by medical staff");
@@ -360,6 +375,7 @@ public class ObservationManagement {
 
     /** A referral from a checkpoint (fever at screening): the person is registered and the referral listed. */
     @Transactional
+    @SystemOperation
     public long referFromCheckpoint(PersonData person, String areaCode, Instant raisedAt, BigDecimal temperature, String sourceRef) {
         long personId = registry.registerPerson(person);
         Optional<Long> id = repository.insertReferral(personId, repository.openEpisodeOf(personId).orElse(null), "CHECKPOINT",
@@ -374,6 +390,7 @@ public class ObservationManagement {
      * recorded (medical staff may release despite missed checks). Publishes {@link ObservationEnded}.
      */
     @Transactional
+    @RequiresPermission(Permission.OBSERVATION_CHECK)
     public EpisodeView release(CordonUser user, long episodeId) {
         if (!user.hasRole(Role.GRID_WORKER, Role.MEDIC)) {
             throw new AccessDeniedException("Release is done by grid workers and medical staff");
@@ -403,6 +420,7 @@ public class ObservationManagement {
 
     /** Data of the printable release notice (解除医学观察告知书): the person in full, audited. */
     @Transactional
+    @RequiresPermission(Permission.OBSERVATION_READ)
     public ReleaseNotice releaseNotice(CordonUser user, long episodeId) {
         ObservationRepository.StoredEpisode e = visibleEpisode(user, episodeId);
         if (e.status() != EpisodeStatus.RELEASED) {
@@ -426,6 +444,7 @@ public class ObservationManagement {
      * from the last exposure. Returns the contact's episode id.
      */
     @Transactional
+    @RequiresPermission(Permission.OBSERVATION_CHECK)
     public long registerCloseContact(CordonUser user, CloseContactRequest request) {
         if (!user.hasRole(Role.GRID_WORKER, Role.MEDIC)) {
             throw new AccessDeniedException("Close contacts are registered by grid workers and medical staff");
@@ -501,6 +520,7 @@ public class ObservationManagement {
 
     /** Submits (or corrects) a village's daily report; figures are counted, the note is the worker's. */
     @Transactional
+    @RequiresPermission(Permission.OBSERVATION_READ)
     public VillageReport submitReport(CordonUser user, String areaCode, LocalDate day, String note) {
         String area = requireArea(user);
         String village = blankToNull(areaCode) == null ? area : areaCode.trim();
@@ -522,17 +542,20 @@ public class ObservationManagement {
     }
 
     /** Every village and community in the user's area with its report of the day; missing ones have no submission. */
+    @RequiresPermission(Permission.OBSERVATION_READ)
     public List<VillageReport> reports(CordonUser user, LocalDate day) {
         return repository.reports(requireArea(user), day == null ? today() : day);
     }
 
     // ------------------------------------------------------------------ helpers
 
+    @SystemOperation
     public LocalDate today() {
         return settings.today(clock);
     }
 
     /** The slot whose check is due now: morning until the morning deadline, then evening. */
+    @SystemOperation
     public CheckSlot currentSlot() {
         LocalTime now = clock.instant().atZone(settings.timeZone()).toLocalTime();
         return now.isBefore(observation.morningDeadline()) ? CheckSlot.MORNING : CheckSlot.EVENING;

@@ -1,5 +1,8 @@
 package org.cordon.registry;
 
+import org.cordon.account.Permission;
+import org.cordon.account.RequiresPermission;
+import org.cordon.account.SystemOperation;
 import java.time.Clock;
 import java.time.LocalDate;
 import java.util.ArrayList;
@@ -100,6 +103,7 @@ public class RegistryManagement {
      * (see {@link #keepReportedIdentity}) for a user with jurisdiction to confirm.
      */
     @Transactional
+    @SystemOperation
     public long registerPerson(PersonData data) {
         IdNumber id = data.idNumber();
         String sex = id.sex().map(Enum::name).orElse(null);
@@ -111,6 +115,7 @@ public class RegistryManagement {
     }
 
     /** Masked summaries of persons by id, in one query; the caller applies its own jurisdiction rules. */
+    @SystemOperation
     public Map<Long, PersonSummary> summaries(Collection<Long> personIds) {
         Map<Long, PersonSummary> result = new HashMap<>();
         for (PersonRepository.StoredPerson p : persons.findAll(new HashSet<>(personIds))) {
@@ -127,6 +132,7 @@ public class RegistryManagement {
      * in the caller's jurisdiction as well. Writes a {@code VIEW_FULL} audit entry on the record.
      */
     @Transactional
+    @RequiresPermission(Permission.RETURNEE_READ)
     public PersonSummary revealPerson(CordonUser user, long personId, String recordType, long recordId, String recordArea) {
         requireArea(user);
         if (!AreaScope.of(user).covers(recordArea)) {
@@ -143,6 +149,7 @@ public class RegistryManagement {
      * notice); writes an audit entry in the caller's name.
      */
     @Transactional
+    @RequiresPermission(Permission.RETURNEE_READ)
     public PersonSummary fullPerson(CordonUser user, long personId, String purpose) {
         PersonRepository.StoredPerson p = persons.findById(personId).orElseThrow(() -> new NotFoundException("Person " + personId));
         audit.record(user.getUsername(), AuditLog.Action.VIEW_FULL, "person", String.valueOf(personId), purpose);
@@ -157,6 +164,7 @@ public class RegistryManagement {
      * @throws org.cordon.shared.RateLimitedException too many exact searches by this user; nothing is searched
      */
     @Transactional
+    @RequiresPermission(Permission.RETURNEE_READ)
     public List<PersonSummary> searchPersons(CordonUser user, String query) {
         String area = requireArea(user);
         if (query == null || query.isBlank()) {
@@ -191,6 +199,7 @@ public class RegistryManagement {
      * {@code sourceRef}. Throws {@link ValidationFailedException} (nothing stored) when any field is invalid.
      */
     @Transactional
+    @RequiresPermission(Permission.RETURNEE_REGISTER)
     public Registration registerReturnee(CordonUser user, ReturneeRequest request) {
         requireRegistrar(user);
         String sourceRef = request.sourceRef() == null || request.sourceRef().isBlank()
@@ -217,6 +226,7 @@ public class RegistryManagement {
      * row (nothing stored) or an empty list.
      */
     @Transactional
+    @RequiresPermission(Permission.RETURNEE_REGISTER)
     public List<FieldProblem> importReturnee(CordonUser user, ReturneeRequest request) {
         requireRegistrar(user);
         ReturneeValidator.Result result = validator().validate(request, today());
@@ -241,6 +251,7 @@ public class RegistryManagement {
      * report (nothing stored) or an empty list.
      */
     @Transactional
+    @SystemOperation
     public List<FieldProblem> selfReport(String confirmationNumber, ReturneeRequest request) {
         ReturneeValidator.Result result = validator().validate(request, today());
         if (!result.ok()) {
@@ -257,6 +268,7 @@ public class RegistryManagement {
      * Idempotent on (source, sourceRef); returns the returnee id.
      */
     @Transactional
+    @SystemOperation
     public long registerReturneeFrom(ReturneeSource source, String sourceRef, PersonData person, String originCode,
                                      LocalDate arrivedOn, TransportMode mode, String transportDetail, String destinationCode,
                                      String destinationAddress, ReturneeStatus status, String createdBy) {
@@ -294,6 +306,7 @@ public class RegistryManagement {
      * report (the first).
      */
     @Transactional
+    @SystemOperation
     public void keepReportedIdentity(long personId, PersonData reported, ReportedIdentity.RecordType recordType, long recordId,
                                      String areaCode, String reportedBy) {
         reports.keepDiffering(List.of(new ReportedIdentities.Report(personId, reported, recordType, recordId, areaCode, reportedBy)));
@@ -304,6 +317,7 @@ public class RegistryManagement {
      * otherwise, and when the reported values no longer differ). Names and phones are unmasked only
      * when {@code revealed} (the caller's audited reveal of that record) and the user's role may reveal them.
      */
+    @RequiresPermission(Permission.RETURNEE_READ)
     public Optional<ReportedIdentity> reportedIdentity(CordonUser user, ReportedIdentity.RecordType recordType, long recordId,
                                                        boolean revealed) {
         requireArea(user);
@@ -318,6 +332,7 @@ public class RegistryManagement {
      * difference is cleared. {@link NotFoundException} when the record has no open difference.
      */
     @Transactional
+    @RequiresPermission(Permission.RETURNEE_REGISTER)
     public void confirmReportedIdentity(CordonUser user, ReportedIdentity.RecordType recordType, long recordId, boolean accept) {
         requireRegistrar(user);
         ReportedIdentityRepository.Stored report = reports.lockOpen(recordType, recordId)
@@ -335,6 +350,7 @@ public class RegistryManagement {
 
     /** {@link #confirmReportedIdentity} for a returnee the user may see; returns the returnee afterwards (masked). */
     @Transactional
+    @RequiresPermission(Permission.RETURNEE_REGISTER)
     public ReturneeView confirmReturneeIdentity(CordonUser user, long returneeId, boolean accept) {
         visibleReturnee(user, returneeId);
         confirmReportedIdentity(user, ReportedIdentity.RecordType.RETURNEE, returneeId, accept);
@@ -343,6 +359,7 @@ public class RegistryManagement {
 
     /** Confirms an unverified (self-reported) returnee inside the user's area; publishes {@link ReturneeRegistered}. */
     @Transactional
+    @RequiresPermission(Permission.RETURNEE_REGISTER)
     public void verifyReturnee(CordonUser user, long returneeId) {
         ReturneeRepository.StoredReturnee r = visibleReturnee(user, returneeId);
         if (r.status() == ReturneeStatus.UNVERIFIED) {
@@ -354,11 +371,13 @@ public class RegistryManagement {
 
     /** Sets a returnee's status (used by the observation module as the person's observation progresses). */
     @Transactional
+    @SystemOperation
     public void updateReturneeStatus(long returneeId, ReturneeStatus status) {
         returnees.updateStatus(returneeId, status);
     }
 
     /** Returnees whose destination lies in {@code areaCode} (default: the user's area), masked. */
+    @RequiresPermission(Permission.RETURNEE_READ)
     public ReturneePage returnees(CordonUser user, String areaCode, ReturneeStatus status, int page, int size) {
         String area = requireArea(user);
         String root = areaCode == null || areaCode.isBlank() ? area : areaCode.trim();
@@ -377,6 +396,7 @@ public class RegistryManagement {
      * staff), {@link AccessDeniedException} for others — and writes a {@code VIEW_FULL} audit entry.
      */
     @Transactional
+    @RequiresPermission(Permission.RETURNEE_READ)
     public ReturneeView returnee(CordonUser user, long id, boolean full) {
         ReturneeRepository.StoredReturnee r = visibleReturnee(user, id);
         Reveal reveal = Reveal.MASKED;
@@ -388,6 +408,7 @@ public class RegistryManagement {
     }
 
     /** The returnee record's destination area (for other modules' jurisdiction checks); empty when unknown. */
+    @SystemOperation
     public Optional<String> returneeDestination(long returneeId) {
         return returnees.findById(returneeId).map(ReturneeRepository.StoredReturnee::destinationCode);
     }

@@ -1,5 +1,9 @@
 package org.cordon.registry;
 
+import org.cordon.account.Permission;
+import org.cordon.account.RequiresPermission;
+import org.cordon.account.SystemOperation;
+import org.cordon.account.PermissionQuery;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -147,6 +151,7 @@ public class RosterManagement {
      * Imports a roster from a stream: copies it to a temporary file first (an .xlsx file needs random
      * access; the copy keeps memory flat) and then works like {@link #importRoster(CordonUser, Path, String, Locale)}.
      */
+    @RequiresPermission(Permission.RETURNEE_REGISTER)
     public RosterReport importRoster(CordonUser user, InputStream in, String fileName, Locale locale) throws IOException {
         requireRegistrar(user);
         Path temp = Files.createTempFile("cordon-roster-", ".upload");
@@ -172,6 +177,7 @@ public class RosterManagement {
      *                                   unreadable, or lacks a required column
      * @throws AccessDeniedException     for a user who may not register returnees
      */
+    @RequiresPermission(Permission.RETURNEE_REGISTER)
     public RosterReport importRoster(CordonUser user, Path file, String fileName, Locale locale) throws IOException {
         requireRegistrar(user);
         long started = System.nanoTime();
@@ -221,6 +227,7 @@ public class RosterManagement {
      * The error file of an import by this user (CSV of the rejected rows with their problems, to fix
      * and upload again); empty when the token is unknown, expired or another user's.
      */
+    @RequiresPermission(Permission.STAFF_WORKSPACE)
     public Optional<Path> errorFile(CordonUser user, String token) {
         return errorFiles.find(user.getUsername(), token);
     }
@@ -572,6 +579,7 @@ public class RosterManagement {
      * English field name and what to fill in), text-formatted ID/phone/code columns and date-formatted
      * date columns, and a sheet of instructions in the user's language.
      */
+    @SystemOperation
     public void writeTemplate(OutputStream out, Locale locale) throws IOException {
         Workbook workbook = new Workbook(out, "Cordon", "1.0");
         Worksheet sheet = workbook.newWorksheet(messages.getMessage("roster.sheet.data", null, locale));
@@ -605,6 +613,7 @@ public class RosterManagement {
      * Writes the CSV template (UTF-8 with byte-order mark): the Chinese headers, then a line with the
      * English field names, which the import skips.
      */
+    @SystemOperation
     public void writeCsvTemplate(OutputStream out) throws IOException {
         StringBuilder sb = new StringBuilder("\uFEFF");
         RosterColumn[] columns = RosterColumn.values();
@@ -637,6 +646,7 @@ public class RosterManagement {
     // ------------------------------------------------------------------ export
 
     /** True when the user's role may export full (unmasked) values. */
+    @PermissionQuery(Permission.PERSONAL_DATA_REVEAL)
     public boolean mayExportFull(CordonUser user) {
         return privacy.mayReveal(user);
     }
@@ -649,6 +659,7 @@ public class RosterManagement {
      *                                   jurisdiction, or full values are asked for without permission
      * @throws ValidationFailedException (field {@code area}) when the area code is unknown
      */
+    @RequiresPermission(Permission.RETURNEE_REGISTER)
     public String exportArea(CordonUser user, String areaCode, boolean full) {
         String own = requireRegistrar(user);
         String area = areaCode == null || areaCode.isBlank() ? own : areaCode.trim();
@@ -675,6 +686,7 @@ public class RosterManagement {
      * @throws AccessDeniedException     see {@link #exportArea}; nothing is written then
      * @throws ValidationFailedException see {@link #exportArea}; nothing is written then
      */
+    @RequiresPermission(Permission.RETURNEE_REGISTER)
     public long exportRoster(CordonUser user, String areaCode, boolean full, OutputStream out, Locale locale) throws IOException {
         String area = exportArea(user, areaCode, full);
         Map<String, String> areaNames = new HashMap<>();
@@ -774,6 +786,7 @@ public class RosterManagement {
      *
      * @throws AccessDeniedException for roles that do not keep rosters or users without an area
      */
+    @RequiresPermission(Permission.RETURNEE_REGISTER)
     public String rosterArea(CordonUser user) {
         return requireRegistrar(user);
     }

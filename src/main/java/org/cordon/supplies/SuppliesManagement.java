@@ -1,5 +1,9 @@
 package org.cordon.supplies;
 
+import org.cordon.account.Permission;
+import org.cordon.account.RequiresPermission;
+import org.cordon.account.SystemOperation;
+import org.cordon.account.PermissionQuery;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -84,21 +88,25 @@ public class SuppliesManagement {
     // ------------------------------------------------------------------ roles
 
     /** May record donations, purchases, adjustments and dispatches. */
+    @PermissionQuery(Permission.SUPPLIES_MANAGE)
     public boolean mayManage(CordonUser user) {
         return user != null && MANAGERS.contains(user.role());
     }
 
     /** May approve or reject requests. */
+    @PermissionQuery(Permission.SUPPLIES_APPROVE)
     public boolean mayApprove(CordonUser user) {
         return user != null && APPROVERS.contains(user.role());
     }
 
     /** May request supplies for a post. */
+    @PermissionQuery(Permission.SUPPLIES_REQUEST)
     public boolean mayRequest(CordonUser user) {
         return user != null && REQUESTERS.contains(user.role());
     }
 
     /** May read stock, campaigns and (their) requests. */
+    @PermissionQuery(Permission.SUPPLIES_READ)
     public boolean mayRead(CordonUser user) {
         return user != null && READERS.contains(user.role());
     }
@@ -112,24 +120,28 @@ public class SuppliesManagement {
     // ------------------------------------------------------------------ reference data and stock
 
     /** Items, key items first. Any supplies reader. */
+    @RequiresPermission(Permission.SUPPLIES_READ)
     public List<Item> items(CordonUser user) {
         require(mayRead(user), user, "read supplies");
         return repository.items();
     }
 
     /** Warehouses. Any supplies reader. */
+    @RequiresPermission(Permission.SUPPLIES_READ)
     public List<Warehouse> warehouses(CordonUser user) {
         require(mayRead(user), user, "read supplies");
         return repository.warehouses();
     }
 
     /** Balances per item and warehouse (rows with stock ever moved). Any supplies reader. */
+    @RequiresPermission(Permission.SUPPLIES_READ)
     public List<StockBalance> balances(CordonUser user) {
         require(mayRead(user), user, "read supplies");
         return repository.balances();
     }
 
     /** Every item with its total and per-warehouse balances, key items first, low stock flagged. */
+    @RequiresPermission(Permission.SUPPLIES_READ)
     public List<ItemStock> stock(CordonUser user) {
         List<StockBalance> balances = balances(user);
         List<ItemStock> result = new ArrayList<>();
@@ -148,6 +160,7 @@ public class SuppliesManagement {
     }
 
     /** Movements newest first, optionally of one item and/or warehouse (at most {@code limit}, capped at 1000). Managers. */
+    @RequiresPermission(Permission.SUPPLIES_MANAGE)
     public List<Movement> movements(CordonUser user, Long itemId, Long warehouseId, int limit) {
         require(mayManage(user), user, "read movements");
         return repository.movements(itemId, warehouseId, Math.max(1, Math.min(limit, 1000)));
@@ -155,6 +168,7 @@ public class SuppliesManagement {
 
     /** Records a purchase (quantity &gt; 0) into a warehouse; returns the movement. Managers. Publishes {@link StockMoved}. */
     @Transactional
+    @RequiresPermission(Permission.SUPPLIES_MANAGE)
     public Movement purchase(CordonUser user, StockChange change) {
         require(mayManage(user), user, "record purchases");
         List<FieldProblem> problems = new ArrayList<>();
@@ -172,6 +186,7 @@ public class SuppliesManagement {
      * beyond the balance fails (field {@code quantity}). Managers. Publishes {@link StockMoved}.
      */
     @Transactional
+    @RequiresPermission(Permission.SUPPLIES_MANAGE)
     public Movement adjust(CordonUser user, StockChange change) {
         require(mayManage(user), user, "adjust stock");
         List<FieldProblem> problems = new ArrayList<>();
@@ -207,6 +222,7 @@ public class SuppliesManagement {
      * @return the stored donation
      */
     @Transactional
+    @RequiresPermission(Permission.SUPPLIES_MANAGE)
     public DonationView recordDonation(CordonUser user, DonationRequest r) {
         require(mayManage(user), user, "record donations");
         List<FieldProblem> problems = new ArrayList<>();
@@ -271,6 +287,7 @@ public class SuppliesManagement {
     }
 
     /** Donations, newest first (at most {@code limit}, capped at 1000). Managers (they see donors' names). */
+    @RequiresPermission(Permission.SUPPLIES_MANAGE)
     public List<DonationView> donations(CordonUser user, int limit) {
         require(mayManage(user), user, "read donations");
         return repository.donations(null, Math.max(1, Math.min(limit, 1000)));
@@ -279,6 +296,7 @@ public class SuppliesManagement {
     // ------------------------------------------------------------------ campaigns
 
     /** Campaigns with the money raised. Any supplies reader. */
+    @RequiresPermission(Permission.SUPPLIES_READ)
     public List<Campaign> campaigns(CordonUser user) {
         require(mayRead(user), user, "read campaigns");
         return repository.campaigns();
@@ -286,6 +304,7 @@ public class SuppliesManagement {
 
     /** Creates a fundraising campaign; returns it. Managers. */
     @Transactional
+    @RequiresPermission(Permission.SUPPLIES_MANAGE)
     public Campaign createCampaign(CordonUser user, CampaignRequest r) {
         require(mayManage(user), user, "create campaigns");
         List<FieldProblem> problems = new ArrayList<>();
@@ -315,6 +334,7 @@ public class SuppliesManagement {
      * @throws AccessDeniedException for other roles or a checkpoint/area outside the jurisdiction
      */
     @Transactional
+    @RequiresPermission(Permission.SUPPLIES_REQUEST)
     public SupplyRequestView request(CordonUser user, SupplyRequestInput r) {
         require(mayRequest(user), user, "request supplies");
         List<FieldProblem> problems = new ArrayList<>();
@@ -354,6 +374,7 @@ public class SuppliesManagement {
     }
 
     /** Requests the user may see, newest first: managers all, requesters their own and their posts'. */
+    @RequiresPermission(Permission.SUPPLIES_READ)
     public List<SupplyRequestView> requests(CordonUser user, RequestStatus status, int limit) {
         require(mayRead(user), user, "read requests");
         int capped = Math.max(1, Math.min(limit, 1000));
@@ -365,6 +386,7 @@ public class SuppliesManagement {
     }
 
     /** One request, when the user may see it (403 otherwise). */
+    @RequiresPermission(Permission.SUPPLIES_READ)
     public SupplyRequestView request(CordonUser user, long id) {
         require(mayRead(user), user, "read requests");
         SuppliesRepository.StoredRequest stored = repository.findRequest(id).orElseThrow(() -> new NotFoundException("Request " + id));
@@ -393,6 +415,7 @@ public class SuppliesManagement {
      * least one above 0). Commanders and supplies clerks.
      */
     @Transactional
+    @RequiresPermission(Permission.SUPPLIES_APPROVE)
     public SupplyRequestView approve(CordonUser user, long id, List<QuantityLine> approvals) {
         require(mayApprove(user), user, "approve requests");
         SuppliesRepository.StoredRequest stored = repository.lockRequest(id).orElseThrow(() -> new NotFoundException("Request " + id));
@@ -436,6 +459,7 @@ public class SuppliesManagement {
 
     /** Rejects a request that is not yet approved, with a required reason. Commanders and supplies clerks. */
     @Transactional
+    @RequiresPermission(Permission.SUPPLIES_APPROVE)
     public SupplyRequestView reject(CordonUser user, long id, String reason) {
         require(mayApprove(user), user, "reject requests");
         SuppliesRepository.StoredRequest stored = repository.lockRequest(id).orElseThrow(() -> new NotFoundException("Request " + id));
@@ -457,6 +481,7 @@ public class SuppliesManagement {
      * @return the request after the dispatch (status PARTIALLY_DISPATCHED or DISPATCHED)
      */
     @Transactional
+    @RequiresPermission(Permission.SUPPLIES_MANAGE)
     public SupplyRequestView dispatch(CordonUser user, long id, DispatchInput input) {
         require(mayManage(user), user, "dispatch supplies");
         SuppliesRepository.StoredRequest stored = repository.lockRequest(id).orElseThrow(() -> new NotFoundException("Request " + id));
@@ -531,6 +556,7 @@ public class SuppliesManagement {
      * RECEIVED. Publishes {@link ReceiptConfirmed}.
      */
     @Transactional
+    @RequiresPermission(Permission.SUPPLIES_RECEIVE)
     public SupplyRequestView confirmReceipt(CordonUser user, long dispatchId) {
         long[] d = repository.lockDispatch(dispatchId).orElseThrow(() -> new NotFoundException("Dispatch " + dispatchId));
         SuppliesRepository.StoredRequest stored = repository.lockRequest(d[0]).orElseThrow();
@@ -549,6 +575,7 @@ public class SuppliesManagement {
     }
 
     /** May this user confirm receipt for this request (page buttons). */
+    @PermissionQuery(Permission.SUPPLIES_RECEIVE)
     public boolean mayConfirm(CordonUser user, SupplyRequestView r) {
         SuppliesRepository.StoredRequest s = new SuppliesRepository.StoredRequest(r.id(), r.postType(), r.postRef(),
                 repository.findRequest(r.id()).map(SuppliesRepository.StoredRequest::postAreaCode).orElse(null), r.postName(), r.status(),
@@ -562,6 +589,7 @@ public class SuppliesManagement {
      * The public ledger (no sign-in): donations (newest first, at most {@code limit}), dispatches (likewise) and every
      * item's totals derived from all movements, plus the money donated and the campaigns.
      */
+    @SystemOperation
     public PublicLedger ledger(int limit) {
         Map<Long, Item> items = repository.items().stream().collect(Collectors.toMap(Item::id, Function.identity()));
         List<PublicLedger.Donation> donations = new ArrayList<>();
