@@ -8,6 +8,8 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.cordon.account.CordonUser;
+import org.cordon.account.Permission;
+import org.cordon.account.RolePermissions;
 import org.cordon.area.Area;
 import org.cordon.area.AreaManagement;
 import org.cordon.checkpoint.Checkpoint;
@@ -29,6 +31,7 @@ import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
+import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -84,6 +87,9 @@ class CheckpointPageController {
 
     @GetMapping("/checkpoints/{code}/passages/new")
     String newPassage(@AuthenticationPrincipal CordonUser user, @PathVariable String code, Model model) {
+        if (!RolePermissions.may(user, Permission.PASSAGE_REGISTER)) {
+            throw new AccessDeniedException("Registering passages needs " + Permission.PASSAGE_REGISTER);
+        }
         return form(user, code, new PassageForm(), Map.of(), model);
     }
 

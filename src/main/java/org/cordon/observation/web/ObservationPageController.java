@@ -20,6 +20,7 @@ import org.cordon.shared.ValidationFailedException;
 import org.cordon.shared.web.FieldErrors;
 import org.springframework.context.MessageSource;
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -27,6 +28,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Pages of medical observation: work list, episode with checks, release notice, referrals, contacts, daily reports. */
@@ -124,7 +126,12 @@ class ObservationPageController {
     /** Printable notice; POST because it is an audited full view. */
     @PostMapping("/observation/episodes/{id}/notice")
     String notice(@AuthenticationPrincipal CordonUser user, @PathVariable long id, Model model) {
-        model.addAttribute("notice", observation.releaseNotice(user, id));
+        try {
+            model.addAttribute("notice", observation.releaseNotice(user, id));
+        } catch (ValidationFailedException e) {
+            // no release notice before the episode has ended: a conflict, not a server error
+            throw new ResponseStatusException(HttpStatus.CONFLICT, "The episode has not been released", e);
+        }
         return "observation/notice";
     }
 
