@@ -634,7 +634,44 @@ class AuthorisationMatrixTests extends IntegrationTestSupport {
                 leaks(where, body(result), c, f, problems);
             }
         }
-        System.out.printf("Authorisation matrix: %d endpoints x %d callers, %d requests checked; outcomes %s%n",
+        // nobody signed in: only the public endpoints answer; the API asks for credentials, pages send to the login page
+        for (Rule rule : TABLE) {
+            if (rule.method.equals("*")) {
+                continue;
+            }
+            MockHttpServletRequestBuilder b = org.springframework.test.web.servlet.request.MockMvcRequestBuilders
+                    .request(HttpMethod.valueOf(rule.method), path(rule, f));
+            int n = ADDRESSES.incrementAndGet();
+            b.with(r -> {
+                r.setRemoteAddr("10.89." + (n / 256 % 256) + "." + (n % 256));
+                return r;
+            });
+            if (!rule.method.equals("GET")) {
+                if (rule.api()) {
+                    b.contentType(MediaType.APPLICATION_JSON).content("{}");
+                } else {
+                    b.with(csrf()).contentType(MediaType.APPLICATION_FORM_URLENCODED);
+                }
+            }
+            MvcResult result = mvc.perform(b).andReturn();
+            checks++;
+            int s = result.getResponse().getStatus();
+            String location = result.getResponse().getRedirectedUrl();
+            boolean toLogin = location != null && location.contains("/login");
+            String where = rule.key() + " anonymously -> " + s;
+            outcomes.merge("anonymous " + s, 1, Integer::sum);
+            if (s >= 500) {
+                problems.add(where + " (server error)");
+            } else if (rule.access == Access.PUBLIC) {
+                if (s == 401 || s == 403 || toLogin) {
+                    problems.add(where + " (public endpoint refused)");
+                }
+            } else if (rule.api() ? s != 401 : !toLogin) {
+                problems.add(where + " (expected " + (rule.api() ? "401" : "a redirect to the login page") + ")");
+            }
+            leaks(where, body(result), new Caller("anonymous", null, false, false, true, true), f, problems);
+        }
+        System.out.printf("Authorisation matrix: %d endpoints x %d callers + anonymous, %d requests checked; outcomes %s%n",
                 endpoints, callers.size(), checks, outcomes);
         problems.forEach(p -> System.out.println("MATRIX " + p));
         assertThat(problems).as("authorisation matrix mismatches").isEmpty();
