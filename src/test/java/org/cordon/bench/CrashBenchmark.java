@@ -233,8 +233,8 @@ public final class CrashBenchmark {
             throw new IllegalStateException("port " + port + " is in use; choose another with port=N");
         }
         stopLeftovers("before wiping the data directory");
-        deleteTree(dataDir);
-        deleteTree(logDir);
+        org.springframework.util.FileSystemUtils.deleteRecursively(dataDir);
+        org.springframework.util.FileSystemUtils.deleteRecursively(logDir);
         Files.createDirectories(logDir);
 
         log("first start (fresh data directory: initdb, migrations, demo data)");
@@ -1198,17 +1198,6 @@ public final class CrashBenchmark {
             return lines.subList(Math.max(0, lines.size() - n), lines.size());
         } catch (IOException | RuntimeException e) {
             return List.of("(log not readable: " + e.getMessage() + ")");
-        }
-    }
-
-    private static void deleteTree(Path dir) throws IOException {
-        if (!Files.exists(dir)) {
-            return;
-        }
-        try (Stream<Path> s = Files.walk(dir)) {
-            for (Path p : s.sorted(Comparator.reverseOrder()).toList()) {
-                Files.deleteIfExists(p);
-            }
         }
     }
 

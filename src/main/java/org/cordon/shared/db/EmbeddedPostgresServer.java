@@ -191,7 +191,7 @@ final class EmbeddedPostgresServer {
             if (settings.clean()) {
                 stopLeftoverServer();
                 killOrphans();
-                PostgresBinaries.deleteTree(dir);
+                org.springframework.util.FileSystemUtils.deleteRecursively(dir);
                 Files.deleteIfExists(passwordFile);
             }
             stopLeftoverServer();

@@ -37,7 +37,7 @@ class EmbeddedPostgresServerTests {
 
     private static Path freshDirectory(String name) throws Exception {
         Path parent = Path.of("target", "embedded-pg-tests", name).toAbsolutePath();
-        PostgresBinaries.deleteTree(parent);
+        org.springframework.util.FileSystemUtils.deleteRecursively(parent);
         Files.createDirectories(parent);
         return parent.resolve("pg");
     }
