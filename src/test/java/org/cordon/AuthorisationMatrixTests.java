@@ -199,14 +199,14 @@ class AuthorisationMatrixTests extends IntegrationTestSupport {
             rule("GET /checkpoints/{code}/passages", PASSAGE_READ).scope(Scope.CHECKPOINT), // CheckpointPageController
             rule("GET /passages/{id}", PASSAGE_READ), // CheckpointPageController
             rule("POST /passages/{id}/full", PASSAGE_READ).and(PERSONAL_DATA_REVEAL, PERSONAL_CONTACT_REVEAL), // CheckpointPageController
-            rule("POST /checkpoints/lookup", PERSON_LOOKUP).checkedBeforeGate(), // CheckpointPageController — known exception: required fields are checked before the permission gate (400 to every role for an empty body)
+            rule("POST /checkpoints/lookup", PERSON_LOOKUP), // CheckpointPageController
             staff("GET /ref/division-options"), // CheckpointPageController
             staff("GET /ref/area-options"), // CheckpointPageController
             rule("GET /alerts", ALERT_READ), // ScreeningPageController
             rule("POST /alerts/{id}/acknowledge", ALERT_READ), // ScreeningPageController
             staff("GET /rules"), // ScreeningPageController
-            rule("POST /rules/threshold", SCREENING_RULES_EDIT).checkedBeforeGate(), // ScreeningPageController — known exception: required fields are checked before the permission gate (400 to every role for an empty body)
-            rule("POST /rules/risk-areas", SCREENING_RULES_EDIT).checkedBeforeGate(), // ScreeningPageController — known exception: required fields are checked before the permission gate (400 to every role for an empty body)
+            rule("POST /rules/threshold", SCREENING_RULES_EDIT), // ScreeningPageController
+            rule("POST /rules/risk-areas", SCREENING_RULES_EDIT), // ScreeningPageController
             rule("POST /rules/risk-areas/{id}/end", SCREENING_RULES_EDIT), // ScreeningPageController
             staff("GET /api/v1/leadership"), // CommandApiController
             rule("POST /api/v1/leadership", GROUPS_EDIT), // CommandApiController
@@ -359,33 +359,33 @@ class AuthorisationMatrixTests extends IntegrationTestSupport {
             rule("GET /api/v1/observation/worklist", OBSERVATION_READ), // ObservationApiController
             rule("GET /api/v1/observation/episodes", OBSERVATION_READ), // ObservationApiController
             rule("GET /api/v1/observation/episodes/{id}", OBSERVATION_READ), // ObservationApiController
-            rule("POST /api/v1/observation/episodes/{id}/identity", OBSERVATION_READ).checkedBeforeGate(), // ObservationApiController — known exception: required fields are checked before the permission gate (400 to every role for an empty body)
+            rule("POST /api/v1/observation/episodes/{id}/identity", OBSERVATION_READ), // ObservationApiController
             rule("POST /api/v1/observation/episodes/{id}/checks", OBSERVATION_CHECK), // ObservationApiController
             rule("POST /api/v1/observation/episodes/{id}/release", OBSERVATION_CHECK), // ObservationApiController
             rule("GET /api/v1/observation/counts", OBSERVATION_READ), // ObservationApiController
             rule("GET /api/v1/referrals", OBSERVATION_READ), // ObservationApiController
             rule("POST /api/v1/referrals/{id}/outcome", REFERRAL_OUTCOME), // ObservationApiController
-            rule("POST /api/v1/close-contacts", OBSERVATION_CHECK).checkedBeforeGate(), // ObservationApiController — known exception: required fields are checked before the permission gate (400 to every role for an empty body)
+            rule("POST /api/v1/close-contacts", OBSERVATION_CHECK), // ObservationApiController
             rule("POST /api/v1/observation/reports", OBSERVATION_READ), // ObservationApiController
             rule("GET /api/v1/observation/reports", OBSERVATION_READ), // ObservationApiController
             staff("GET /api/v1/quarantine-sites"), // ObservationApiController
             rule("GET /observation", OBSERVATION_READ), // ObservationPageController
             rule("GET /observation/episodes/{id}", OBSERVATION_READ), // ObservationPageController
             rule("POST /observation/episodes/{id}/full", OBSERVATION_READ).and(PERSONAL_DATA_REVEAL, PERSONAL_CONTACT_REVEAL), // ObservationPageController
-            rule("POST /observation/episodes/{id}/identity", OBSERVATION_READ).checkedBeforeGate(), // ObservationPageController — known exception: required fields are checked before the permission gate (400 to every role for an empty body)
+            rule("POST /observation/episodes/{id}/identity", OBSERVATION_READ), // ObservationPageController
             rule("POST /observation/episodes/{id}/checks", OBSERVATION_CHECK), // ObservationPageController
             rule("POST /observation/episodes/{id}/release", OBSERVATION_CHECK), // ObservationPageController
             rule("POST /observation/episodes/{id}/notice", OBSERVATION_READ), // ObservationPageController
             rule("GET /referrals", OBSERVATION_READ), // ObservationPageController
             rule("POST /referrals/{id}/outcome", REFERRAL_OUTCOME), // ObservationPageController
             staff("GET /observation/contacts/new"), // ObservationPageController
-            rule("POST /observation/contacts", OBSERVATION_CHECK).checkedBeforeGate(), // ObservationPageController — known exception: required fields are checked before the permission gate (400 to every role for an empty body)
+            rule("POST /observation/contacts", OBSERVATION_CHECK), // ObservationPageController
             rule("GET /observation/reports", OBSERVATION_READ), // ObservationPageController
-            rule("POST /observation/reports", OBSERVATION_READ).checkedBeforeGate(), // ObservationPageController — known exception: required fields are checked before the permission gate (400 to every role for an empty body)
+            rule("POST /observation/reports", OBSERVATION_READ), // ObservationPageController
             rule("GET /api/v1/returnees", RETURNEE_READ), // RegistryApiController
             rule("POST /api/v1/returnees", RETURNEE_REGISTER), // RegistryApiController
             rule("GET /api/v1/returnees/{id}", RETURNEE_READ), // RegistryApiController
-            rule("POST /api/v1/returnees/{id}/identity", RETURNEE_REGISTER).checkedBeforeGate(), // RegistryApiController — known exception: required fields are checked before the permission gate (400 to every role for an empty body)
+            rule("POST /api/v1/returnees/{id}/identity", RETURNEE_REGISTER), // RegistryApiController
             rule("POST /api/v1/returnees/{id}/verify", RETURNEE_REGISTER), // RegistryApiController
             rule("GET /api/v1/people", RETURNEE_READ).query("q=zz"), // RegistryApiController
             rule("GET /returnees", RETURNEE_READ), // RegistryPageController
@@ -393,7 +393,7 @@ class AuthorisationMatrixTests extends IntegrationTestSupport {
             rule("POST /returnees", RETURNEE_REGISTER), // RegistryPageController
             rule("GET /returnees/{id}", RETURNEE_READ), // RegistryPageController
             rule("POST /returnees/{id}/full", RETURNEE_READ).and(PERSONAL_DATA_REVEAL, PERSONAL_CONTACT_REVEAL), // RegistryPageController
-            rule("POST /returnees/{id}/identity", RETURNEE_REGISTER).checkedBeforeGate(), // RegistryPageController — known exception: required fields are checked before the permission gate (400 to every role for an empty body)
+            rule("POST /returnees/{id}/identity", RETURNEE_REGISTER), // RegistryPageController
             rule("POST /returnees/{id}/verify", RETURNEE_REGISTER), // RegistryPageController
             rule("GET /people", RETURNEE_READ), // RegistryPageController
             staff("GET /api/v1/returnees/roster/template"), // RosterApiController
@@ -500,6 +500,32 @@ class AuthorisationMatrixTests extends IntegrationTestSupport {
         stale.forEach(p -> System.out.println("STALE " + p));
         assertThat(missing).as("endpoints of the application missing from the authorisation table").isEmpty();
         assertThat(stale).as("endpoints of the table that the application no longer has").isEmpty();
+    }
+
+    @Test
+    void handlerMethodsThatDeclareAPermissionDeclareTheTablesPermission() {
+        Map<String, Rule> rules = new java.util.HashMap<>();
+        TABLE.forEach(r -> rules.put(r.key(), r));
+        int declared = 0;
+        for (RequestMappingHandlerMapping mapping : context.getBeansOfType(RequestMappingHandlerMapping.class).values()) {
+            for (var e : mapping.getHandlerMethods().entrySet()) {
+                org.cordon.account.RequiresPermission required = org.springframework.core.annotation.AnnotatedElementUtils
+                        .findMergedAnnotation(e.getValue().getMethod(), org.cordon.account.RequiresPermission.class);
+                if (required == null) {
+                    continue;
+                }
+                for (String pattern : e.getKey().getPatternValues()) {
+                    for (RequestMethod m : e.getKey().getMethodsCondition().getMethods()) {
+                        Rule rule = rules.get(m.name() + " " + pattern);
+                        declared++;
+                        assertThat(rule).as("%s %s", m, pattern).isNotNull();
+                        assertThat(EnumSet.copyOf(Arrays.asList(required.value()))).as("%s %s", m, pattern).isEqualTo(rule.permissions);
+                        assertThat(rule.checkedBeforeGate).as("%s %s is gated before binding", m, pattern).isFalse();
+                    }
+                }
+            }
+        }
+        assertThat(declared).isGreaterThanOrEqualTo(10);
     }
 
     record Caller(String username, Role role, boolean demo, boolean hasArea, boolean outsideArea, boolean outsideCheckpoint) {

@@ -28,8 +28,10 @@ public class AccountManagement implements UserDetailsService {
     private final AccountRepository accounts;
     private final PasswordEncoder passwordEncoder;
     private final JdbcClient jdbc;
+    private final AuditLog audit;
 
-    AccountManagement(AccountRepository accounts, PasswordEncoder passwordEncoder, JdbcClient jdbc) {
+    AccountManagement(AccountRepository accounts, PasswordEncoder passwordEncoder, JdbcClient jdbc, AuditLog audit) {
+        this.audit = audit;
         this.accounts = accounts;
         this.passwordEncoder = passwordEncoder;
         this.jdbc = jdbc;
@@ -104,6 +106,41 @@ public class AccountManagement implements UserDetailsService {
         accounts.setEnabled(accountId, enabled);
     }
 
+    // ------------------------------------------------------------------ administration (the accounts pages)
+
+    /** Every account, for the administrator's list. */
+    @RequiresPermission(Permission.ACCOUNT_ADMIN)
+    public List<AccountSummary> accounts(CordonUser admin) {
+        return findAll();
+    }
+
+    /** Creates an account and its audit entry ({@code ACCOUNT_CREATED}) in one transaction. */
+    @Transactional
+    @RequiresPermission(Permission.ACCOUNT_ADMIN)
+    public long createAccount(CordonUser admin, NewAccount account) {
+        long id = createAccount(account);
+        audit.record(admin.getUsername(), AuditLog.Action.ACCOUNT_CREATED, "account", String.valueOf(id),
+                account.username() + " " + account.role());
+        return id;
+    }
+
+    /** Enables or disables an account, audited ({@code ACCOUNT_CHANGED}) in the same transaction. */
+    @Transactional
+    @RequiresPermission(Permission.ACCOUNT_ADMIN)
+    public void setEnabled(CordonUser admin, long accountId, boolean enabled) {
+        if (accounts.setEnabled(accountId, enabled) == 0) {
+            throw new org.cordon.shared.NotFoundException("Account " + accountId);
+        }
+        audit.record(admin.getUsername(), AuditLog.Action.ACCOUNT_CHANGED, "account", String.valueOf(accountId),
+                enabled ? "enabled" : "disabled");
+    }
+
+    /** A page of the audit log, newest first, optionally one user's entries only. */
+    @RequiresPermission(Permission.ACCOUNT_ADMIN)
+    public List<AuditLog.Entry> auditLog(CordonUser admin, String username, int page, int size) {
+        return audit.page(username, Math.max(0, page), size);
+    }
+
     @Transactional
     @SystemOperation
     public void changePassword(long accountId, String newPassword) {
@@ -121,7 +158,7 @@ public class AccountManagement implements UserDetailsService {
 
     /**
      * The grid worker responsible for an area: the enabled GRID_WORKER account whose area is the most
-     * specific ancestor (or the node itself) of {@code areaCode}; empty when none.
+     * specific ancestor (or the node itself) of {@code areaCode}, the longest-standing one when several share it; empty when none.
      */
     @SystemOperation
     public java.util.Optional<String> gridWorkerFor(String areaCode) {
@@ -131,7 +168,7 @@ public class AccountManagement implements UserDetailsService {
         return jdbc.sql("""
                         select username from account
                         where role = 'GRID_WORKER' and enabled and area_code is not null and\s""" + AreaScope.containsCondition("area_code")
-                         + " order by length(area_code) desc, username limit 1")
+                         + " order by length(area_code) desc, id limit 1")
                 .param(areaCode).query(String.class).optional();
     }
 

@@ -72,8 +72,9 @@ class AccountRepository {
         return id;
     }
 
-    void setEnabled(long id, boolean enabled) {
-        jdbc.sql("update account set enabled = ? where id = ?").params(enabled, id).update();
+    /** Returns the number of accounts changed (0: no such account). */
+    int setEnabled(long id, boolean enabled) {
+        return jdbc.sql("update account set enabled = ? where id = ?").params(enabled, id).update();
     }
 
     void setPassword(long id, String passwordHash) {

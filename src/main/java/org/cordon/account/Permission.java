@@ -18,7 +18,7 @@ public enum Permission {
     SCREENING_RULES_EDIT,
     /** Read and acknowledge the alert board. */
     ALERT_READ,
-    /** Open the full view (ID number, phone) of records in one's jurisdiction; audited. Default of {@code cordon.privacy.reveal-roles}. */
+    /** Open the full view (name, ID number, phone, birth date) of records in one's jurisdiction; audited. */
     PERSONAL_DATA_REVEAL,
     /** Reveal the full name and phone (not the ID number) of people in one's area, to call them; audited. */
     PERSONAL_CONTACT_REVEAL,
@@ -30,8 +30,14 @@ public enum Permission {
     OBSERVATION_READ,
     /** Record health checks, release from observation, register close contacts. */
     OBSERVATION_CHECK,
+    /** Release a person whose observation has missed checks (a medical judgement). */
+    OBSERVATION_RELEASE_OVERRIDE,
     /** Record the outcome of a fever referral. */
     REFERRAL_OUTCOME,
+    /** See every directive of the city and the supervision board (the command centre). */
+    DIRECTIVE_READ_ALL,
+    /** Work the directives addressed to one's town or village (accept, report, complete); working-group members work their group's whatever their role. */
+    DIRECTIVE_WORK,
     /** Issue directives and follow them up (comment, reopen, cancel). */
     DIRECTIVE_ISSUE,
     /** Edit the leadership and the working groups. */

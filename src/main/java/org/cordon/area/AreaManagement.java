@@ -1,6 +1,7 @@
 package org.cordon.area;
 
 import org.cordon.account.Permission;
+import org.cordon.account.RolePermissions;
 import org.cordon.account.RequiresPermission;
 import org.cordon.account.SystemOperation;
 import org.cordon.account.PermissionQuery;
@@ -239,7 +240,7 @@ public class AreaManagement {
     /** True when the user may change the tree (administrators). */
     @PermissionQuery(Permission.AREA_EDIT)
     public boolean mayEdit(CordonUser user) {
-        return user != null && user.hasRole(Role.ADMIN);
+        return RolePermissions.may(user, Permission.AREA_EDIT);
     }
 
     /**

@@ -1,6 +1,7 @@
 package org.cordon.checkpoint;
 
 import org.cordon.account.Permission;
+import org.cordon.account.RolePermissions;
 import org.cordon.account.RequiresPermission;
 import org.cordon.account.SystemOperation;
 import org.cordon.account.PermissionQuery;
@@ -19,7 +20,9 @@ import org.cordon.account.AreaScope;
 import org.cordon.account.AuditLog;
 import org.cordon.account.CordonUser;
 import org.cordon.account.ExactSearchGuard;
-import org.cordon.account.PrivacySettings;
+import org.cordon.account.Disclosure;
+import org.cordon.account.PersonalDataManagement;
+import org.cordon.account.PersonalValue;
 import org.cordon.account.Role;
 import org.cordon.area.AreaManagement;
 import org.cordon.shared.CordonSettings;
@@ -27,7 +30,6 @@ import org.cordon.shared.FieldProblem;
 import org.cordon.shared.IdNumber;
 import org.cordon.shared.IdType;
 import org.cordon.shared.InvalidValueException;
-import org.cordon.shared.Masking;
 import org.cordon.shared.NotFoundException;
 import org.cordon.shared.PhoneNumber;
 import org.cordon.shared.ValidationFailedException;
@@ -57,13 +59,13 @@ public class CheckpointManagement {
     private final PersonalDataCipher cipher;
     private final AuditLog audit;
     private final ExactSearchGuard exactSearches;
-    private final PrivacySettings privacy;
+    private final PersonalDataManagement personalData;
     private final CordonSettings settings;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     CheckpointManagement(CheckpointRepository checkpoints, PassageRepository passages, AlertBoard alerts, AreaManagement areas,
-                         PersonalDataCipher cipher, AuditLog audit, ExactSearchGuard exactSearches, PrivacySettings privacy,
+                         PersonalDataCipher cipher, AuditLog audit, ExactSearchGuard exactSearches, PersonalDataManagement personalData,
                          CordonSettings settings, ApplicationEventPublisher events, Clock clock) {
         this.checkpoints = checkpoints;
         this.passages = passages;
@@ -72,7 +74,7 @@ public class CheckpointManagement {
         this.cipher = cipher;
         this.audit = audit;
         this.exactSearches = exactSearches;
-        this.privacy = privacy;
+        this.personalData = personalData;
         this.settings = settings;
         this.events = events;
         this.clock = clock;
@@ -116,7 +118,7 @@ public class CheckpointManagement {
      */
     @PermissionQuery(Permission.PASSAGE_READ)
     public boolean mayScreen(CordonUser user) {
-        return user.hasRole(Role.OFFICER, Role.COMMANDER, Role.ADMIN, Role.MEDIC);
+        return RolePermissions.may(user, Permission.PASSAGE_READ);
     }
 
     // ---------------------------------------------------------------- registration
@@ -132,7 +134,7 @@ public class CheckpointManagement {
     @RequiresPermission(Permission.PASSAGE_REGISTER)
     public Registration registerPassage(CordonUser user, String checkpointCode, PassageRequest request) {
         Checkpoint checkpoint = checkpoint(user, checkpointCode);
-        if (!user.hasRole(Role.OFFICER, Role.COMMANDER, Role.ADMIN)) {
+        if (!RolePermissions.may(user, Permission.PASSAGE_REGISTER)) {
             throw new AccessDeniedException("Role " + user.role() + " does not register passages");
         }
         if (request.clientId() != null) {
@@ -188,14 +190,14 @@ public class CheckpointManagement {
                         valid.originCode(), valid.destinationCode(), valid.recordedAt()));
             }
         }
-        return new Registration(view(passages.findById(passageId).orElseThrow(), false), true);
+        return new Registration(view(passages.findById(passageId).orElseThrow(), Disclosure.masked()), true);
     }
 
     private PassageView retried(PassageRepository.StoredPassage existing, Checkpoint checkpoint) {
         if (!existing.checkpointCode().equals(checkpoint.code())) {
             throw new ValidationFailedException("clientId", "validation.clientId.otherCheckpoint");
         }
-        return view(existing, false);
+        return view(existing, Disclosure.masked());
     }
 
     /**
@@ -278,12 +280,12 @@ public class CheckpointManagement {
         List<PassageRepository.StoredPassage> rows = passages.page(checkpoint.code(), date, platePrefix, personHashes, pageSize,
                 (long) pageNo * pageSize);
         long total = passages.count(checkpoint.code(), date, platePrefix, personHashes);
-        return new PassagePage(views(rows, false), pageNo, pageSize, total);
+        return new PassagePage(views(rows, Disclosure.masked()), pageNo, pageSize, total);
     }
 
     /**
-     * A passage by id. Masked unless {@code full} is asked for; the full view needs a role allowed by
-     * {@link PrivacySettings} and writes an audit entry.
+     * A passage by id. Masked unless {@code full} is asked for; the full view goes through the audited reveal
+     * reveal ({@link PersonalDataManagement#reveal}), which checks the permission and writes the audit entry.
      *
      * @throws NotFoundException     no such passage
      * @throws AccessDeniedException outside the jurisdiction, or full view not permitted
@@ -292,21 +294,17 @@ public class CheckpointManagement {
     @RequiresPermission(Permission.PASSAGE_READ)
     public PassageView passage(CordonUser user, long id, boolean full) {
         PassageRepository.StoredPassage stored = passages.findById(id).orElseThrow(() -> new NotFoundException("Passage " + id));
-        checkpoint(user, stored.checkpointCode());
-        if (full) {
-            if (!privacy.mayReveal(user)) {
-                throw new AccessDeniedException("Role " + user.role() + " may not see full personal data");
-            }
-            audit.record(user.getUsername(), AuditLog.Action.VIEW_FULL, "passage", String.valueOf(id),
-                    "full view of occupants' ID numbers and phones at " + stored.checkpointCode());
-        }
-        return view(stored, full);
+        Checkpoint checkpoint = checkpoint(user, stored.checkpointCode());
+        Disclosure shown = full
+                ? personalData.reveal(user, PersonalDataManagement.Record.atCheckpoint("passage", id, checkpoint.code(), checkpoint.townCode()))
+                : Disclosure.masked();
+        return view(stored, shown);
     }
 
     /** Whether the user may open full views at all (for showing the button). */
     @PermissionQuery(Permission.PERSONAL_DATA_REVEAL)
     public boolean mayReveal(CordonUser user) {
-        return privacy.mayReveal(user);
+        return personalData.mayReveal(user);
     }
 
     /** Daily figures of the checkpoints the user may see (one checkpoint when {@code code} is given). */
@@ -350,24 +348,13 @@ public class CheckpointManagement {
         String phone = cipher.decrypt(PHONE_FIELD, latest.get().phoneEnc());
         List<KnownPerson.Earlier> earlier = passages.earlierPassages(hash, user.jurisdiction().checkpointCodes(),
                 user.jurisdiction().areaCode(), 10);
-        return new KnownPerson(true, Masking.name(latest.get().name()), phone == null ? null : Masking.phone(phone), earlier);
+        return new KnownPerson(true, PersonalValue.name(latest.get().name()), PersonalValue.phone(phone), earlier);
     }
 
     /** The latest occupant record with this ID hash that the user may see (same rule as the passage lists). */
     private Optional<PassageRepository.StoredOccupant> latestVisibleOccupant(CordonUser user, byte[] idHash) {
         return passages.latestVisibleOccupantWithIdHash(idHash, user.jurisdiction().checkpointCodes(),
                 user.jurisdiction().areaCode());
-    }
-
-    /** Full personal data of an occupant, for modules that take the person over; no jurisdiction check. */
-    @SystemOperation
-    public Optional<OccupantDetails> occupantDetails(long occupantId) {
-        return passages.findOccupant(occupantId).map(o -> {
-            PassageRepository.StoredPassage p = passages.findById(o.passageId()).orElseThrow();
-            return new OccupantDetails(o.id(), p.id(), o.name(), o.idType(), cipher.decrypt(ID_FIELD, o.idNumberEnc()),
-                    cipher.decrypt(PHONE_FIELD, o.phoneEnc()), o.temperature(), o.disposition(), p.originCode(),
-                    p.destinationCode(), p.plateNumber(), p.recordedAt(), p.checkpointCode());
-        });
     }
 
     // ---------------------------------------------------------------- rules
@@ -433,7 +420,7 @@ public class CheckpointManagement {
 
     @PermissionQuery(Permission.SCREENING_RULES_EDIT)
     public boolean mayEditRules(CordonUser user) {
-        return user.hasRole(Role.COMMANDER, Role.ADMIN);
+        return RolePermissions.may(user, Permission.SCREENING_RULES_EDIT);
     }
 
     private void requireRuleEditor(CordonUser user) {
@@ -460,7 +447,7 @@ public class CheckpointManagement {
         Map<String, String> originNames = areas.divisionPaths(origins);
         Map<String, String> destinationNames = areas.areaNames(destinations);
         return rows.stream().map(r -> new Alert(r.id(), r.kind(), r.passageId(), r.checkpointCode(), r.checkpointName(),
-                Masking.name(r.name()), r.temperature(), originNames.get(r.originCode()),
+                PersonalValue.name(r.name()), r.temperature(), originNames.get(r.originCode()),
                 r.destinationCode() == null ? null : destinationNames.get(r.destinationCode()), r.plateNumber(), r.raisedAt(),
                 r.acknowledgedAt(), r.acknowledgedBy())).toList();
     }
@@ -476,7 +463,7 @@ public class CheckpointManagement {
 
     @PermissionQuery(Permission.ALERT_READ)
     public boolean mayReadAlerts(CordonUser user) {
-        return user.hasRole(Role.COMMANDER, Role.MEDIC, Role.ADMIN);
+        return RolePermissions.may(user, Permission.ALERT_READ);
     }
 
     private void requireAlertReader(CordonUser user) {
@@ -487,11 +474,11 @@ public class CheckpointManagement {
 
     // ---------------------------------------------------------------- helpers
 
-    private PassageView view(PassageRepository.StoredPassage p, boolean full) {
-        return views(List.of(p), full).get(0);
+    private PassageView view(PassageRepository.StoredPassage p, Disclosure shown) {
+        return views(List.of(p), shown).get(0);
     }
 
-    private List<PassageView> views(List<PassageRepository.StoredPassage> rows, boolean full) {
+    private List<PassageView> views(List<PassageRepository.StoredPassage> rows, Disclosure shown) {
         List<Long> ids = rows.stream().map(PassageRepository.StoredPassage::id).toList();
         Map<Long, List<PassageRepository.StoredOccupant>> occupants = passages.occupantsOf(ids);
         Set<String> origins = new HashSet<>();
@@ -510,14 +497,13 @@ public class CheckpointManagement {
             for (PassageRepository.StoredOccupant o : occupants.getOrDefault(p.id(), List.of())) {
                 String id = cipher.decrypt(ID_FIELD, o.idNumberEnc());
                 String phone = cipher.decrypt(PHONE_FIELD, o.phoneEnc());
-                list.add(new PassageView.Occupant(o.id(), o.seq(), full ? o.name() : Masking.name(o.name()), o.idType(),
-                        full ? id : Masking.idNumber(id), phone == null ? null : full ? phone : Masking.phone(phone),
+                list.add(new PassageView.Occupant(o.id(), o.seq(), shown.name(o.name()), o.idType(), shown.idNumber(id), shown.phone(phone),
                         o.temperature(), o.symptoms(), o.riskAreaStay(), o.caseContact(), o.disposition()));
             }
             views.add(new PassageView(p.id(), p.clientId(), p.checkpointCode(), p.checkpointName(), p.direction(),
                     p.plateNumber(), p.vehicleType(), p.originCode(), originNames.get(p.originCode()), p.destinationCode(),
                     p.destinationCode() == null ? null : destinationNames.get(p.destinationCode()), p.disinfected(),
-                    p.recordedAt(), p.recordedBy(), full, list));
+                    p.recordedAt(), p.recordedBy(), shown.full(), list));
         }
         return views;
     }

@@ -5,11 +5,12 @@ import java.time.Instant;
 import java.util.List;
 import java.util.UUID;
 
+import org.cordon.account.PersonalValue;
 import org.cordon.shared.IdType;
 
 /**
- * A passage as shown to a user. {@code fullView} says whether names, ID numbers and phones are
- * shown in full (an audited detail view) or masked (lists and ordinary views).
+ * A passage as shown to a user. Names, ID numbers and phones are {@link PersonalValue}s: in full only
+ * in an audited detail view ({@code fullView}), masked in lists and ordinary views.
  */
 public record PassageView(long id, UUID clientId, String checkpointCode, String checkpointName, Direction direction,
                           String plateNumber, VehicleType vehicleType, String originAreaCode, String originName,
@@ -17,7 +18,7 @@ public record PassageView(long id, UUID clientId, String checkpointCode, String 
                           String recordedBy, boolean fullView, List<Occupant> occupants) {
 
     /** One screened occupant. */
-    public record Occupant(long id, int seq, String name, IdType idType, String idNumber, String phone,
+    public record Occupant(long id, int seq, PersonalValue name, IdType idType, PersonalValue idNumber, PersonalValue phone,
                            BigDecimal temperature, List<Symptom> symptoms, boolean riskAreaStay, boolean caseContact,
                            Disposition disposition) {
     }

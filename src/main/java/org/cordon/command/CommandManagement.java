@@ -1,6 +1,7 @@
 package org.cordon.command;
 
 import org.cordon.account.Permission;
+import org.cordon.account.RolePermissions;
 import org.cordon.account.RequiresPermission;
 import org.cordon.account.SystemOperation;
 import org.cordon.account.PermissionQuery;
@@ -121,25 +122,25 @@ public class CommandManagement {
     /** True when the user may edit names, titles and duties (commander, administrator). */
     @PermissionQuery(Permission.GROUPS_EDIT)
     public boolean mayEditGroups(CordonUser user) {
-        return user != null && user.hasRole(Role.COMMANDER, Role.ADMIN);
+        return RolePermissions.may(user, Permission.GROUPS_EDIT);
     }
 
     /** True when the user may add and remove group members (administrator). */
     @PermissionQuery(Permission.GROUP_MEMBERS_MANAGE)
     public boolean mayManageMembers(CordonUser user) {
-        return user != null && user.hasRole(Role.ADMIN);
+        return RolePermissions.may(user, Permission.GROUP_MEMBERS_MANAGE);
     }
 
     /** True when the user may issue directives and follow them up as commander. */
     @PermissionQuery(Permission.DIRECTIVE_ISSUE)
     public boolean mayIssue(CordonUser user) {
-        return user != null && user.hasRole(Role.COMMANDER);
+        return RolePermissions.may(user, Permission.DIRECTIVE_ISSUE);
     }
 
     /** True when the user sees every directive (commander, administrator). */
-    @PermissionQuery
+    @PermissionQuery(Permission.DIRECTIVE_READ_ALL)
     public boolean seesAll(CordonUser user) {
-        return user != null && user.hasRole(Role.COMMANDER, Role.ADMIN);
+        return RolePermissions.may(user, Permission.DIRECTIVE_READ_ALL);
     }
 
     /**
@@ -618,7 +619,7 @@ public class CommandManagement {
             return new Scope(true, groups, null);
         }
         String area = user.jurisdiction().areaCode();
-        boolean townStaff = area != null && !user.hasRole(Role.WORKING_GROUP, Role.OFFICER)
+        boolean townStaff = area != null && RolePermissions.may(user, Permission.DIRECTIVE_WORK)
                 && areas.findArea(area).map(a -> a.kind() != AreaKind.CITY).orElse(false);
         return new Scope(false, groups, townStaff ? area : null);
     }
@@ -674,7 +675,7 @@ public class CommandManagement {
     }
 
     private static void requireAdmin(CordonUser user) {
-        if (user == null || !user.hasRole(Role.ADMIN)) {
+        if (!RolePermissions.may(user, Permission.GROUP_MEMBERS_MANAGE)) {
             throw new AccessDeniedException("Only administrators manage group members");
         }
     }

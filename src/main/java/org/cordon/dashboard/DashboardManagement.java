@@ -1,6 +1,7 @@
 package org.cordon.dashboard;
 
 import org.cordon.account.Permission;
+import org.cordon.account.RolePermissions;
 import org.cordon.account.RequiresPermission;
 import org.cordon.account.SystemOperation;
 import java.math.BigDecimal;
@@ -42,7 +43,6 @@ import org.springframework.transaction.annotation.Transactional;
 public class DashboardManagement {
 
     /** Roles that may open the dashboard and the daily report. */
-    static final Role[] VIEWERS = {Role.COMMANDER, Role.ADMIN, Role.GRID_WORKER, Role.MEDIC};
 
     private final JdbcClient jdbc;
     private final AreaManagement areas;
@@ -157,7 +157,7 @@ public class DashboardManagement {
      */
     @RequiresPermission(Permission.DASHBOARD_READ)
     public String resolveArea(CordonUser user, String area) {
-        if (user == null || !user.hasRole(VIEWERS)) {
+        if (!RolePermissions.may(user, Permission.DASHBOARD_READ)) {
             throw new AccessDeniedException("The dashboard is for the command centre, town staff, grid workers and medics");
         }
         String root = areas.jurisdictionRoot(user);
@@ -368,7 +368,7 @@ public class DashboardManagement {
     @Transactional
     @RequiresPermission(Permission.DASHBOARD_REBUILD)
     public RebuildResult rebuild(CordonUser user) {
-        if (user == null || !user.hasRole(Role.ADMIN)) {
+        if (!RolePermissions.may(user, Permission.DASHBOARD_REBUILD)) {
             throw new AccessDeniedException("Only administrators rebuild the dashboard");
         }
         return rebuild(user.getUsername());

@@ -1,6 +1,7 @@
 package org.cordon.mobilization;
 
 import org.cordon.account.Permission;
+import org.cordon.account.RolePermissions;
 import org.cordon.account.RequiresPermission;
 import org.cordon.account.SystemOperation;
 import org.cordon.account.PermissionQuery;
@@ -22,6 +23,7 @@ import java.util.Set;
 import java.util.stream.Collectors;
 
 import org.cordon.account.AccountManagement;
+import org.cordon.account.ExactSearchGuard;
 import org.cordon.account.AreaScope;
 import org.cordon.account.CordonUser;
 import org.cordon.account.Role;
@@ -30,7 +32,7 @@ import org.cordon.area.AreaManagement;
 import org.cordon.shared.CordonSettings;
 import org.cordon.shared.FieldProblem;
 import org.cordon.shared.InvalidValueException;
-import org.cordon.shared.Masking;
+import org.cordon.account.PersonalValue;
 import org.cordon.shared.NotFoundException;
 import org.cordon.shared.PhoneNumber;
 import org.cordon.shared.ValidationFailedException;
@@ -79,9 +81,12 @@ public class MobilizationManagement {
     private final CordonSettings cordon;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final ExactSearchGuard exactSearches;
 
     MobilizationManagement(JdbcClient jdbc, AreaManagement areas, AccountManagement accounts, PersonalDataCipher cipher,
-                           MobilizationSettings settings, CordonSettings cordon, ApplicationEventPublisher events, Clock clock) {
+                           MobilizationSettings settings, CordonSettings cordon, ApplicationEventPublisher events, Clock clock,
+                           ExactSearchGuard exactSearches) {
+        this.exactSearches = exactSearches;
         this.jdbc = jdbc;
         this.areas = areas;
         this.accounts = accounts;
@@ -97,20 +102,13 @@ public class MobilizationManagement {
     /** True for commanders, administrators and volunteer coordinators (with an area). */
     @PermissionQuery(Permission.VOLUNTEERS_MANAGE)
     public boolean mayManage(CordonUser user) {
-        if (user == null) {
-            return false;
-        }
-        if (user.hasRole(Role.COMMANDER, Role.ADMIN)) {
-            return true;
-        }
-        String area = user.jurisdiction().areaCode();
-        return user.hasRole(Role.VOLUNTEER_COORDINATOR) && area != null && !area.isBlank();
+        return RolePermissions.may(user, Permission.VOLUNTEERS_MANAGE) && AreaScope.of(user).hasArea();
     }
 
     /** True when the user may open the module at all (managers and checkpoint officers). */
     @PermissionQuery(Permission.DUTY_ROSTER_READ)
     public boolean mayUse(CordonUser user) {
-        return mayManage(user) || (user != null && user.hasRole(Role.OFFICER));
+        return mayManage(user) || RolePermissions.may(user, Permission.DUTY_ROSTER_READ);
     }
 
     /** Today in the city's time zone. */
@@ -130,10 +128,7 @@ public class MobilizationManagement {
         if (!mayManage(user)) {
             throw new AccessDeniedException("Mobilisation is managed by commanders, administrators and volunteer coordinators");
         }
-        if (user.hasRole(Role.COMMANDER, Role.ADMIN)) {
-            return Scope.CITY;
-        }
-        String area = user.jurisdiction().areaCode().strip();
+        String area = AreaScope.of(user).areaCode();
         return area.length() <= CITY_CODE_LENGTH ? Scope.CITY : new Scope(area);
     }
 
@@ -368,12 +363,13 @@ public class MobilizationManagement {
      * Registers a Party member. The phone is unique among members; {@code accountUsername} links a staff
      * account (for "my shifts"), at most one member per account.
      */
-    @Transactional
+    // a refused duplicate keeps its exact-search audit entry: nothing else is written before the checks pass
+    @Transactional(noRollbackFor = ValidationFailedException.class)
     @RequiresPermission(Permission.VOLUNTEERS_MANAGE)
     public Member createMember(CordonUser user, MemberRequest r) {
         Scope scope = scope(user);
         List<FieldProblem> problems = new ArrayList<>();
-        MemberFields f = memberFields(scope, problems, r, null);
+        MemberFields f = memberFields(user, scope, problems, r, null);
         failIfAny(problems);
         long id = jdbc.sql("""
                         insert into party_member(name, phone_enc, phone_hash, unit, branch_id, leave_cancelled, current_post, account_id)
@@ -385,13 +381,14 @@ public class MobilizationManagement {
     }
 
     /** Changes a member; a blank phone keeps the stored one, a blank account name unlinks the account. */
-    @Transactional
+    // a refused duplicate keeps its exact-search audit entry: nothing else is written before the checks pass
+    @Transactional(noRollbackFor = ValidationFailedException.class)
     @RequiresPermission(Permission.VOLUNTEERS_MANAGE)
     public Member updateMember(CordonUser user, long id, MemberRequest r) {
         Scope scope = scope(user);
         visibleMember(scope, id);
         List<FieldProblem> problems = new ArrayList<>();
-        MemberFields f = memberFields(scope, problems, r, id);
+        MemberFields f = memberFields(user, scope, problems, r, id);
         failIfAny(problems);
         if (f.phone != null) {
             jdbc.sql("update party_member set phone_enc = ?, phone_hash = ? where id = ?")
@@ -417,7 +414,7 @@ public class MobilizationManagement {
         Long accountId;
     }
 
-    private MemberFields memberFields(Scope scope, List<FieldProblem> problems, MemberRequest r, Long existingId) {
+    private MemberFields memberFields(CordonUser user, Scope scope, List<FieldProblem> problems, MemberRequest r, Long existingId) {
         MemberFields f = new MemberFields();
         f.name = text(problems, "name", r.name(), 50, true);
         f.unit = text(problems, "unit", r.unit(), 100, false);
@@ -425,6 +422,10 @@ public class MobilizationManagement {
         f.leaveCancelled = Boolean.TRUE.equals(r.leaveCancelled());
         if (existingId == null || blankToNull(r.phone()) != null) {
             f.phone = phone(problems, "phone", r.phone());
+            if (f.phone != null) {
+                // "this phone is taken" answers whether a number belongs to a party member: an exact match, audited and limited
+                exactSearches.exactSearch(user, ExactSearchGuard.Kind.PHONE, "party member phone check");
+            }
             if (f.phone != null && count("select count(*) from party_member where phone_hash = ? and id <> ?",
                     cipher.hash(MEMBER_PHONE, f.phone), existingId == null ? -1L : existingId) > 0) {
                 problems.add(new FieldProblem("phone", "mob.validation.phoneTaken"));
@@ -558,7 +559,7 @@ public class MobilizationManagement {
         if (mayManage(user)) {
             return managedCheckpoints(scope(user));
         }
-        if (user != null && user.hasRole(Role.OFFICER)) {
+        if (RolePermissions.may(user, Permission.DUTY_ROSTER_READ)) {
             return allCheckpoints().stream().filter(c -> AreaScope.of(user).coversCheckpoint(c.code(), c.townCode())).toList();
         }
         return List.of();
@@ -856,13 +857,18 @@ public class MobilizationManagement {
     }
 
     /** A volunteer entered by staff (source STAFF). One volunteer per phone. */
-    @Transactional
+    // a refused duplicate keeps its exact-search audit entry: nothing else is written before the checks pass
+    @Transactional(noRollbackFor = ValidationFailedException.class)
     @RequiresPermission(Permission.VOLUNTEERS_MANAGE)
     public Volunteer createVolunteer(CordonUser user, NewVolunteer r) {
         Scope scope = scope(user);
         List<FieldProblem> problems = new ArrayList<>();
         String name = text(problems, "name", r.name(), 50, true);
         String phone = phone(problems, "phone", r.phone());
+        if (phone != null) {
+            // "this phone is taken" answers whether a number belongs to a volunteer: an exact match, audited and limited
+            exactSearches.exactSearch(user, ExactSearchGuard.Kind.PHONE, "volunteer phone check");
+        }
         if (phone != null && count("select count(*) from volunteer where phone_hash = ?", cipher.hash(VOLUNTEER_PHONE, phone)) > 0) {
             problems.add(new FieldProblem("phone", "vol.validation.phoneTaken"));
         }
@@ -1126,8 +1132,8 @@ public class MobilizationManagement {
         return jdbc.sql(sql).params(params).query(Long.class).single();
     }
 
-    private String maskedPhone(String field, ResultSet rs) throws SQLException {
-        return Masking.phone(cipher.decrypt(field, rs.getBytes("phone_enc")));
+    private PersonalValue maskedPhone(String field, ResultSet rs) throws SQLException {
+        return PersonalValue.phone(cipher.decrypt(field, rs.getBytes("phone_enc")));
     }
 
     private static Instant instant(ResultSet rs, String column) throws SQLException {

@@ -1,5 +1,7 @@
 package org.cordon.mobilization;
 
+import org.cordon.account.PersonalValue;
+
 import java.time.Instant;
 
 /**
@@ -7,7 +9,7 @@ import java.time.Instant;
  *
  * @param signupRef id of the portal sign-up this volunteer was taken over from, or null
  */
-public record Volunteer(long id, String name, String maskedPhone, String areaCode, String areaName, String organisation,
+public record Volunteer(long id, String name, PersonalValue maskedPhone, String areaCode, String areaName, String organisation,
                         String skills, String availability, VolunteerStatus status, VolunteerSource source, Long signupRef,
                         Instant createdAt) {
 }

@@ -1,5 +1,7 @@
 package org.cordon.mobilization;
 
+import org.cordon.account.PersonalValue;
+
 import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.util.List;
@@ -9,7 +11,7 @@ public record VolunteerTask(long id, String title, String place, String areaCode
                             String description, String createdBy, List<Assignment> assignments) {
 
     /** A volunteer on the task and the hours served (null until recorded). */
-    public record Assignment(long volunteerId, String volunteerName, String maskedPhone, BigDecimal hours) {
+    public record Assignment(long volunteerId, String volunteerName, PersonalValue maskedPhone, BigDecimal hours) {
     }
 
     /** True when fewer volunteers are assigned than needed. */

@@ -1,6 +1,7 @@
 package org.cordon.notice;
 
 import org.cordon.account.Permission;
+import org.cordon.account.RolePermissions;
 import org.cordon.account.RequiresPermission;
 import org.cordon.account.PermissionQuery;
 import java.time.Clock;
@@ -274,7 +275,7 @@ public class NoticeManagement {
     /** True when the user may write notices and edit the portal's lists. */
     @PermissionQuery(Permission.NOTICE_EDIT)
     public boolean mayEdit(CordonUser user) {
-        return user != null && user.hasRole(Role.COMMANDER, Role.ADMIN);
+        return RolePermissions.may(user, Permission.NOTICE_EDIT);
     }
 
     // ------------------------------------------------------------------ validation
@@ -443,7 +444,7 @@ public class NoticeManagement {
     }
 
     private static void requireEditor(CordonUser user) {
-        if (user == null || !user.hasRole(Role.COMMANDER, Role.ADMIN)) {
+        if (!RolePermissions.may(user, Permission.NOTICE_EDIT)) {
             throw new AccessDeniedException("Notices are written by commanders and administrators");
         }
     }

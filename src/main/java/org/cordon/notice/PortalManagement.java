@@ -1,6 +1,8 @@
 package org.cordon.notice;
 
+import org.cordon.account.AreaScope;
 import org.cordon.account.Permission;
+import org.cordon.account.RolePermissions;
 import org.cordon.account.RequiresPermission;
 import org.cordon.account.SystemOperation;
 import java.security.SecureRandom;
@@ -27,7 +29,7 @@ import org.cordon.shared.FieldProblem;
 import org.cordon.shared.IdNumber;
 import org.cordon.shared.IdType;
 import org.cordon.shared.InvalidValueException;
-import org.cordon.shared.Masking;
+import org.cordon.account.PersonalValue;
 import org.cordon.shared.NotFoundException;
 import org.cordon.shared.PhoneNumber;
 import org.cordon.shared.ValidationFailedException;
@@ -313,15 +315,15 @@ public class PortalManagement {
      */
     @RequiresPermission(Permission.VOLUNTEERS_MANAGE)
     public List<VolunteerSignup> volunteerSignups(CordonUser user) {
-        if (user == null || !user.hasRole(Role.COMMANDER, Role.ADMIN, Role.VOLUNTEER_COORDINATOR)) {
+        if (!RolePermissions.may(user, Permission.VOLUNTEERS_MANAGE)) {
             throw new AccessDeniedException("Volunteer sign-ups are for commanders, administrators and volunteer coordinators");
         }
-        String prefix = user.hasRole(Role.VOLUNTEER_COORDINATOR) ? user.jurisdiction().areaCode() : null;
-        if (user.hasRole(Role.VOLUNTEER_COORDINATOR) && prefix == null) {
-            throw new AccessDeniedException("Volunteer coordinators need an area jurisdiction");
+        String prefix = AreaScope.of(user).areaCode();
+        if (prefix == null) {
+            throw new AccessDeniedException("Volunteer sign-ups are for staff with an area jurisdiction");
         }
         return portal.signups(prefix, 1000).stream().map(s -> new VolunteerSignup(s.id(), s.name(),
-                Masking.phone(cipher.decrypt(PHONE_FIELD, s.phoneEnc())), s.areaCode(), s.areaName(), s.organisation(), s.skills(),
+                PersonalValue.phone(cipher.decrypt(PHONE_FIELD, s.phoneEnc())), s.areaCode(), s.areaName(), s.organisation(), s.skills(),
                 s.availability(), s.note(), s.status(), s.createdAt(), s.updatedAt())).toList();
     }
 

@@ -1,6 +1,6 @@
 package org.cordon.observation;
 
-import org.cordon.checkpoint.CheckpointManagement;
+import org.cordon.checkpoint.ScreenedOccupants;
 import org.cordon.checkpoint.FeverReferralRequired;
 import org.cordon.checkpoint.OccupantDetails;
 import org.cordon.registry.PersonData;
@@ -19,11 +19,11 @@ import org.springframework.stereotype.Component;
 class ObservationListeners {
 
     private final ObservationManagement observation;
-    private final CheckpointManagement checkpoints;
+    private final ScreenedOccupants occupants;
 
-    ObservationListeners(ObservationManagement observation, CheckpointManagement checkpoints) {
+    ObservationListeners(ObservationManagement observation, ScreenedOccupants occupants) {
         this.observation = observation;
-        this.checkpoints = checkpoints;
+        this.occupants = occupants;
     }
 
     @ApplicationModuleListener
@@ -34,7 +34,7 @@ class ObservationListeners {
 
     @ApplicationModuleListener
     void on(FeverReferralRequired event) {
-        OccupantDetails o = checkpoints.occupantDetails(event.occupantId()).orElseThrow();
+        OccupantDetails o = occupants.details(event.occupantId()).orElseThrow();
         PersonData person = new PersonData(new IdNumber(o.idType(), o.idNumber()), "", o.name(),
                 o.phone() == null ? null : PhoneNumber.parse(o.phone()), null, null);
         String area = event.destinationAreaCode() != null ? event.destinationAreaCode() : event.townCode();

@@ -1,6 +1,7 @@
 package org.cordon.observation;
 
 import org.cordon.account.Permission;
+import org.cordon.account.RolePermissions;
 import org.cordon.account.RequiresPermission;
 import org.cordon.account.SystemOperation;
 import java.math.BigDecimal;
@@ -27,6 +28,8 @@ import org.cordon.checkpoint.CheckpointManagement;
 import org.cordon.checkpoint.Symptom;
 import org.cordon.registry.PersonData;
 import org.cordon.registry.PersonSummary;
+import org.cordon.account.Disclosure;
+import org.cordon.account.PersonalDataManagement;
 import org.cordon.registry.RegistryManagement;
 import org.cordon.registry.ReportedIdentity;
 import org.cordon.registry.ReturneeStatus;
@@ -63,10 +66,12 @@ public class ObservationManagement {
     private final CordonSettings settings;
     private final ApplicationEventPublisher events;
     private final Clock clock;
+    private final PersonalDataManagement personalData;
 
     ObservationManagement(ObservationRepository repository, RegistryManagement registry, AreaManagement areas,
                           CheckpointManagement checkpoints, ObservationSettings observation, CordonSettings settings,
-                          ApplicationEventPublisher events, Clock clock) {
+                          ApplicationEventPublisher events, Clock clock, PersonalDataManagement personalData) {
+        this.personalData = personalData;
         this.repository = repository;
         this.registry = registry;
         this.areas = areas;
@@ -103,6 +108,7 @@ public class ObservationManagement {
         if (id.isEmpty()) {
             return repository.episodeIdBySource(sourceRef).orElseThrow();
         }
+        registry.followedUpIn(personId, areaCode);
         if (returneeId != null) {
             registry.updateReturneeStatus(returneeId, ReturneeStatus.UNDER_OBSERVATION);
         }
@@ -131,18 +137,20 @@ public class ObservationManagement {
     /**
      * One episode with its checks and its open identity difference (see {@link ReportedIdentity}).
      * {@code full} reveals the person as far as the caller's role allows (grid workers and town staff:
-     * name and phone, to call them; reveal roles: everything) through the registry's audited reveal —
-     * a {@code VIEW_FULL} entry on the episode; other roles get {@link AccessDeniedException}.
+     * name and phone, to call them; reveal roles: everything) through the audited reveal
+     * ({@link PersonalDataManagement#reveal}) — a {@code VIEW_FULL} entry on the episode; other roles get
+     * {@link AccessDeniedException}.
      */
     @Transactional
     @RequiresPermission(Permission.OBSERVATION_READ)
     public EpisodeView episode(CordonUser user, long id, boolean full) {
         ObservationRepository.StoredEpisode e = visibleEpisode(user, id);
         EpisodeView view = views(List.of(e), true).get(0);
-        PersonSummary person = full ? registry.revealPerson(user, e.personId(), "observation_episode", id, e.areaCode()) : view.person();
+        Disclosure shown = full ? revealed(user, e) : Disclosure.masked();
+        PersonSummary person = full ? registry.person(user, e.personId(), shown) : view.person();
         ReportedIdentity reported = e.returneeId() != null
-                ? registry.reportedIdentity(user, ReportedIdentity.RecordType.RETURNEE, e.returneeId(), full).orElse(null)
-                : registry.reportedIdentity(user, ReportedIdentity.RecordType.EPISODE, id, full).orElse(null);
+                ? registry.reportedIdentity(user, ReportedIdentity.RecordType.RETURNEE, e.returneeId(), shown).orElse(null)
+                : registry.reportedIdentity(user, ReportedIdentity.RecordType.EPISODE, id, shown).orElse(null);
         return view.with(person, reported);
     }
 
@@ -153,8 +161,11 @@ public class ObservationManagement {
      */
     @Transactional
     @RequiresPermission(Permission.OBSERVATION_READ)
-    public EpisodeView confirmIdentity(CordonUser user, long episodeId, boolean accept) {
+    public EpisodeView confirmIdentity(CordonUser user, long episodeId, Boolean accept) {
         ObservationRepository.StoredEpisode e = visibleEpisode(user, episodeId);
+        if (accept == null) {
+            throw new ValidationFailedException("accept", "validation.required");
+        }
         if (e.returneeId() != null) {
             registry.confirmReportedIdentity(user, ReportedIdentity.RecordType.RETURNEE, e.returneeId(), accept);
         } else {
@@ -218,7 +229,7 @@ public class ObservationManagement {
     @Transactional
     @RequiresPermission(Permission.OBSERVATION_CHECK)
     public CheckResult recordCheck(CordonUser user, long episodeId, CheckRequest request) {
-        if (!user.hasRole(Role.GRID_WORKER, Role.MEDIC)) {
+        if (!RolePermissions.may(user, Permission.OBSERVATION_CHECK)) {
             throw new AccessDeniedException("Checks are recorded by grid workers, village doctors and medical staff");
         }
         ObservationRepository.StoredEpisode e = visibleEpisode(user, episodeId);
@@ -332,7 +343,7 @@ public class ObservationManagement {
     @Transactional
     @RequiresPermission(Permission.REFERRAL_OUTCOME)
     public ReferralView recordOutcome(CordonUser user, long referralId, String outcome, String clinic, String note) {
-        if (!user.hasRole(Role.MEDIC)) {
+        if (!RolePermissions.may(user, Permission.REFERRAL_OUTCOME)) {
             throw new AccessDeniedException("Referral outcomes are recorded by medical staff");
         }
         ObservationRepository.StoredReferral r = repository.findReferral(referralId)
@@ -392,7 +403,7 @@ public class ObservationManagement {
     @Transactional
     @RequiresPermission(Permission.OBSERVATION_CHECK)
     public EpisodeView release(CordonUser user, long episodeId) {
-        if (!user.hasRole(Role.GRID_WORKER, Role.MEDIC)) {
+        if (!RolePermissions.may(user, Permission.OBSERVATION_CHECK)) {
             throw new AccessDeniedException("Release is done by grid workers and medical staff");
         }
         ObservationRepository.StoredEpisode e = visibleEpisode(user, episodeId);
@@ -404,7 +415,7 @@ public class ObservationManagement {
         if (today.isBefore(e.plannedEnd())) {
             problems.add(new FieldProblem("episode", "validation.release.tooEarly", e.plannedEnd()));
         }
-        if (e.missed() > 0 && !user.hasRole(Role.MEDIC)) {
+        if (e.missed() > 0 && !RolePermissions.may(user, Permission.OBSERVATION_RELEASE_OVERRIDE)) {
             problems.add(new FieldProblem("episode", "validation.release.missedChecks", e.missed()));
         }
         if (!problems.isEmpty()) {
@@ -418,7 +429,7 @@ public class ObservationManagement {
         return episode(user, episodeId);
     }
 
-    /** Data of the printable release notice (解除医学观察告知书): the person in full, audited. */
+    /** Data of the printable release notice (解除医学观察告知书): the person revealed as far as the caller may, audited. */
     @Transactional
     @RequiresPermission(Permission.OBSERVATION_READ)
     public ReleaseNotice releaseNotice(CordonUser user, long episodeId) {
@@ -426,10 +437,16 @@ public class ObservationManagement {
         if (e.status() != EpisodeStatus.RELEASED) {
             throw new ValidationFailedException("episode", "validation.release.notReleased");
         }
-        PersonSummary person = registry.fullPerson(user, e.personId(), "release notice of observation episode " + episodeId);
+        // printed and handed over: the person as far as the caller may reveal them (ID number masked for grid workers)
+        PersonSummary person = registry.person(user, e.personId(), revealed(user, e));
         String areaName = areas.areaNames(Set.of(e.areaCode())).get(e.areaCode());
         return new ReleaseNotice(episodeId, person, areaName, e.kind(), e.startDate(), e.plannedEnd(), e.endedOn(), e.recorded(),
                 e.missed(), user.displayName());
+    }
+
+    /** The audited reveal of the person of an episode. */
+    private Disclosure revealed(CordonUser user, ObservationRepository.StoredEpisode e) {
+        return personalData.reveal(user, PersonalDataManagement.Record.inArea("observation_episode", e.id(), e.areaCode()));
     }
 
     /** What the release notice prints. */
@@ -446,7 +463,7 @@ public class ObservationManagement {
     @Transactional
     @RequiresPermission(Permission.OBSERVATION_CHECK)
     public long registerCloseContact(CordonUser user, CloseContactRequest request) {
-        if (!user.hasRole(Role.GRID_WORKER, Role.MEDIC)) {
+        if (!RolePermissions.may(user, Permission.OBSERVATION_CHECK)) {
             throw new AccessDeniedException("Close contacts are registered by grid workers and medical staff");
         }
         String area = requireArea(user);
@@ -611,7 +628,7 @@ public class ObservationManagement {
 
     /** Personal records of returnees and people under observation: grid workers, medical staff, commander, admin. */
     private static String requireArea(CordonUser user) {
-        if (!user.hasRole(Role.GRID_WORKER, Role.MEDIC, Role.COMMANDER, Role.ADMIN) || user.jurisdiction().areaCode() == null) {
+        if (!RolePermissions.may(user, Permission.OBSERVATION_READ) || user.jurisdiction().areaCode() == null) {
             throw new AccessDeniedException("Observation is for staff with an area jurisdiction");
         }
         return user.jurisdiction().areaCode();

@@ -2,7 +2,7 @@ package org.cordon.registry;
 
 import java.time.LocalDate;
 
-import org.cordon.checkpoint.CheckpointManagement;
+import org.cordon.checkpoint.ScreenedOccupants;
 import org.cordon.checkpoint.OccupantDetails;
 import org.cordon.checkpoint.RiskArrivalDetected;
 import org.cordon.shared.CordonSettings;
@@ -23,12 +23,12 @@ class CheckpointHandover {
 
     private static final Logger log = LoggerFactory.getLogger(CheckpointHandover.class);
 
-    private final CheckpointManagement checkpoints;
+    private final ScreenedOccupants occupants;
     private final RegistryManagement registry;
     private final CordonSettings settings;
 
-    CheckpointHandover(CheckpointManagement checkpoints, RegistryManagement registry, CordonSettings settings) {
-        this.checkpoints = checkpoints;
+    CheckpointHandover(ScreenedOccupants occupants, RegistryManagement registry, CordonSettings settings) {
+        this.occupants = occupants;
         this.registry = registry;
         this.settings = settings;
     }
@@ -39,7 +39,7 @@ class CheckpointHandover {
             log.warn("Risk arrival {} has no destination in the city; not handed over", event.occupantId());
             return;
         }
-        OccupantDetails o = checkpoints.occupantDetails(event.occupantId()).orElseThrow();
+        OccupantDetails o = occupants.details(event.occupantId()).orElseThrow();
         IdNumber id = new IdNumber(o.idType(), o.idNumber());
         PhoneNumber phone = o.phone() == null ? null : PhoneNumber.parse(o.phone());
         LocalDate arrived = o.recordedAt().atZone(settings.timeZone()).toLocalDate();

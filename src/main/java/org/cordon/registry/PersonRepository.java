@@ -82,6 +82,11 @@ class PersonRepository {
      * Persons visible in an area (residence, returnee destination or observation inside it) matching a
      * name (fuzzy, pg_trgm) or one of the exact hashes (ID number or phone).
      */
+    /** Notes that the person is followed up in the area (idempotent). */
+    void noteArea(long personId, String areaCode) {
+        jdbc.sql("insert into person_area(person_id, area_code) values (?, ?) on conflict do nothing").params(personId, areaCode).update();
+    }
+
     List<StoredPerson> search(String areaPrefix, String name, List<byte[]> hashes, int limit) {
         String match = name != null
                 ? "(p.name % :name or p.name like :contains)"
@@ -92,10 +97,10 @@ class PersonRepository {
                         where %s
                           and (%s
                                or exists (select 1 from returnee r where r.person_id = p.id and %s)
-                               or exists (select 1 from observation_episode e where e.person_id = p.id and %s))
+                               or exists (select 1 from person_area a where a.person_id = p.id and %s))
                         order by %s p.id desc limit :limit""".formatted(match,
                         scope.condition("p.residence_code", "area"), scope.condition("r.destination_code", "area"),
-                        scope.condition("e.area_code", "area"), name != null ? "similarity(p.name, :name) desc," : ""))
+                        scope.condition("a.area_code", "area"), name != null ? "similarity(p.name, :name) desc," : ""))
                 .param("area", scope.pattern())
                 .param("limit", limit);
         if (name != null) {

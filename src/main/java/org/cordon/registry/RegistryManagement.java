@@ -1,6 +1,7 @@
 package org.cordon.registry;
 
 import org.cordon.account.Permission;
+import org.cordon.account.RolePermissions;
 import org.cordon.account.RequiresPermission;
 import org.cordon.account.SystemOperation;
 import java.time.Clock;
@@ -22,8 +23,8 @@ import org.cordon.account.AreaScope;
 import org.cordon.account.AuditLog;
 import org.cordon.account.CordonUser;
 import org.cordon.account.ExactSearchGuard;
-import org.cordon.account.PrivacySettings;
-import org.cordon.account.Role;
+import org.cordon.account.Disclosure;
+import org.cordon.account.PersonalDataManagement;
 import org.cordon.area.AreaManagement;
 import org.cordon.shared.CordonSettings;
 import org.cordon.shared.FieldProblem;
@@ -61,14 +62,14 @@ public class RegistryManagement {
     private final PersonalDataCipher cipher;
     private final AuditLog audit;
     private final ExactSearchGuard exactSearches;
-    private final PrivacySettings privacy;
+    private final PersonalDataManagement personalData;
     private final CordonSettings settings;
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
     RegistryManagement(PersonRepository persons, ReturneeRepository returnees, ReportedIdentities reports, AreaManagement areas,
                        AccountManagement accounts, PersonalDataCipher cipher, AuditLog audit, ExactSearchGuard exactSearches,
-                       PrivacySettings privacy,
+                       PersonalDataManagement personalData,
                        CordonSettings settings, ApplicationEventPublisher events, Clock clock) {
         this.persons = persons;
         this.returnees = returnees;
@@ -78,7 +79,7 @@ public class RegistryManagement {
         this.cipher = cipher;
         this.audit = audit;
         this.exactSearches = exactSearches;
-        this.privacy = privacy;
+        this.personalData = personalData;
         this.settings = settings;
         this.events = events;
         this.clock = clock;
@@ -114,46 +115,32 @@ public class RegistryManagement {
                 phone == null ? null : cipher.hash(PHONE_FIELD, phone), data.residenceCode(), data.address());
     }
 
+    /**
+     * Notes that another module follows the person up in the area (an observation episode): the person is
+     * then found by the person search of that area's staff. Idempotent.
+     */
+    @Transactional
+    @SystemOperation
+    public void followedUpIn(long personId, String areaCode) {
+        persons.noteArea(personId, areaCode);
+    }
+
     /** Masked summaries of persons by id, in one query; the caller applies its own jurisdiction rules. */
     @SystemOperation
     public Map<Long, PersonSummary> summaries(Collection<Long> personIds) {
         Map<Long, PersonSummary> result = new HashMap<>();
         for (PersonRepository.StoredPerson p : persons.findAll(new HashSet<>(personIds))) {
-            result.put(p.id(), summary(p, Reveal.MASKED));
+            result.put(p.id(), summary(p, Disclosure.masked()));
         }
         return result;
     }
 
-    /**
-     * The person of another module's record (e.g. an observation episode) revealed as far as the
-     * caller's role allows: everything for the roles of {@code cordon.privacy.reveal-roles}, name and
-     * phone for those of {@code cordon.privacy.contact-roles}; others get {@link AccessDeniedException}.
-     * The caller has checked that it may see the record; {@code recordArea} (the record's area) must lie
-     * in the caller's jurisdiction as well. Writes a {@code VIEW_FULL} audit entry on the record.
-     */
-    @Transactional
+    /** The person of a record as the given disclosure shows it (masked unless it comes from the audited reveal). */
     @RequiresPermission(Permission.RETURNEE_READ)
-    public PersonSummary revealPerson(CordonUser user, long personId, String recordType, long recordId, String recordArea) {
+    public PersonSummary person(CordonUser user, long personId, Disclosure shown) {
         requireArea(user);
-        if (!AreaScope.of(user).covers(recordArea)) {
-            throw new AccessDeniedException(recordType + " " + recordId + " is outside the jurisdiction of " + user.getUsername());
-        }
-        Reveal reveal = revealFor(user);
         PersonRepository.StoredPerson p = persons.findById(personId).orElseThrow(() -> new NotFoundException("Person " + personId));
-        audit.record(user.getUsername(), AuditLog.Action.VIEW_FULL, recordType, String.valueOf(recordId), reveal.auditDetail(recordType));
-        return summary(p, reveal);
-    }
-
-    /**
-     * Full personal data of one person for a view the caller has authorised (e.g. a printed release
-     * notice); writes an audit entry in the caller's name.
-     */
-    @Transactional
-    @RequiresPermission(Permission.RETURNEE_READ)
-    public PersonSummary fullPerson(CordonUser user, long personId, String purpose) {
-        PersonRepository.StoredPerson p = persons.findById(personId).orElseThrow(() -> new NotFoundException("Person " + personId));
-        audit.record(user.getUsername(), AuditLog.Action.VIEW_FULL, "person", String.valueOf(personId), purpose);
-        return summary(p, Reveal.FULL);
+        return summary(p, shown);
     }
 
     /**
@@ -189,7 +176,7 @@ public class RegistryManagement {
         List<PersonRepository.StoredPerson> found = hashes.isEmpty()
                 ? persons.search(area, q, List.of(), 50)
                 : persons.search(area, null, hashes, 50);
-        return found.stream().map(p -> summary(p, false)).toList();
+        return found.stream().map(p -> summary(p, Disclosure.masked())).toList();
     }
 
     // ------------------------------------------------------------------ returnees
@@ -206,7 +193,7 @@ public class RegistryManagement {
                 ? UUID.randomUUID().toString() : request.sourceRef().trim();
         Optional<ReturneeRepository.StoredReturnee> existing = returnees.findBySource(ReturneeSource.DOOR_TO_DOOR, sourceRef);
         if (existing.isPresent()) {
-            return new Registration(view(existing.get(), Reveal.MASKED), false);
+            return new Registration(view(existing.get(), Disclosure.masked()), false);
         }
         ReturneeValidator.Result result = validator().validate(request, today());
         List<FieldProblem> problems = new ArrayList<>(result.problems());
@@ -217,7 +204,7 @@ public class RegistryManagement {
             throw new ValidationFailedException(problems);
         }
         long id = store(result.valid(), ReturneeSource.DOOR_TO_DOOR, sourceRef, ReturneeStatus.REGISTERED, user.getUsername());
-        return new Registration(view(returnees.findById(id).orElseThrow(), Reveal.MASKED), true);
+        return new Registration(view(returnees.findById(id).orElseThrow(), Disclosure.masked()), true);
     }
 
     /**
@@ -314,15 +301,14 @@ public class RegistryManagement {
 
     /**
      * The open identity difference of a record, if its area lies in the user's jurisdiction (empty
-     * otherwise, and when the reported values no longer differ). Names and phones are unmasked only
-     * when {@code revealed} (the caller's audited reveal of that record) and the user's role may reveal them.
+     * otherwise, and when the reported values no longer differ). Names and phones are shown as
+     * {@code shown} shows the record's person: masked unless it is the caller's audited reveal of that record.
      */
     @RequiresPermission(Permission.RETURNEE_READ)
     public Optional<ReportedIdentity> reportedIdentity(CordonUser user, ReportedIdentity.RecordType recordType, long recordId,
-                                                       boolean revealed) {
+                                                       Disclosure shown) {
         requireArea(user);
-        return Optional.ofNullable(reports.open(recordType, List.of(recordId), revealed && privacy.mayRevealContact(user),
-                AreaScope.of(user)::covers).get(recordId));
+        return Optional.ofNullable(reports.open(recordType, List.of(recordId), shown, AreaScope.of(user)::covers).get(recordId));
     }
 
     /**
@@ -351,10 +337,13 @@ public class RegistryManagement {
     /** {@link #confirmReportedIdentity} for a returnee the user may see; returns the returnee afterwards (masked). */
     @Transactional
     @RequiresPermission(Permission.RETURNEE_REGISTER)
-    public ReturneeView confirmReturneeIdentity(CordonUser user, long returneeId, boolean accept) {
+    public ReturneeView confirmReturneeIdentity(CordonUser user, long returneeId, Boolean accept) {
         visibleReturnee(user, returneeId);
+        if (accept == null) {
+            throw new ValidationFailedException("accept", "validation.required");
+        }
         confirmReportedIdentity(user, ReportedIdentity.RecordType.RETURNEE, returneeId, accept);
-        return view(returnees.findById(returneeId).orElseThrow(), Reveal.MASKED);
+        return view(returnees.findById(returneeId).orElseThrow(), Disclosure.masked());
     }
 
     /** Confirms an unverified (self-reported) returnee inside the user's area; publishes {@link ReturneeRegistered}. */
@@ -387,7 +376,7 @@ public class RegistryManagement {
         int pageSize = Math.max(1, Math.min(size, 200));
         int pageNo = Math.max(0, page);
         List<ReturneeRepository.StoredReturnee> rows = returnees.page(root, status, pageSize, (long) pageNo * pageSize);
-        return new ReturneePage(views(rows, Reveal.MASKED), pageNo, pageSize, returnees.count(root, status));
+        return new ReturneePage(views(rows, Disclosure.masked()), pageNo, pageSize, returnees.count(root, status));
     }
 
     /**
@@ -399,12 +388,10 @@ public class RegistryManagement {
     @RequiresPermission(Permission.RETURNEE_READ)
     public ReturneeView returnee(CordonUser user, long id, boolean full) {
         ReturneeRepository.StoredReturnee r = visibleReturnee(user, id);
-        Reveal reveal = Reveal.MASKED;
-        if (full) {
-            reveal = revealFor(user);
-            audit.record(user.getUsername(), AuditLog.Action.VIEW_FULL, "returnee", String.valueOf(id), reveal.auditDetail("returnee"));
-        }
-        return view(r, reveal);
+        Disclosure shown = full
+                ? personalData.reveal(user, PersonalDataManagement.Record.inArea("returnee", id, r.destinationCode()))
+                : Disclosure.masked();
+        return view(r, shown);
     }
 
     /** The returnee record's destination area (for other modules' jurisdiction checks); empty when unknown. */
@@ -424,7 +411,7 @@ public class RegistryManagement {
         return r;
     }
 
-    private List<ReturneeView> views(List<ReturneeRepository.StoredReturnee> rows, Reveal reveal) {
+    private List<ReturneeView> views(List<ReturneeRepository.StoredReturnee> rows, Disclosure reveal) {
         Set<Long> personIds = new HashSet<>();
         Set<Long> ids = new HashSet<>();
         Set<String> origins = new HashSet<>();
@@ -441,7 +428,7 @@ public class RegistryManagement {
         persons.findAll(personIds).forEach(p -> people.put(p.id(), summary(p, reveal)));
         Map<String, String> originNames = areas.divisionPaths(origins);
         Map<String, String> destinationNames = areas.areaNames(destinations);
-        Map<Long, ReportedIdentity> reported = reports.open(ReportedIdentity.RecordType.RETURNEE, ids, reveal != Reveal.MASKED);
+        Map<Long, ReportedIdentity> reported = reports.open(ReportedIdentity.RecordType.RETURNEE, ids, reveal);
         return rows.stream().map(r -> new ReturneeView(r.id(), people.get(r.personId()), r.originCode(),
                 r.originCode() == null ? null : originNames.get(r.originCode()), r.leftRiskAreaOn(), r.arrivedOn(), r.transportMode(),
                 r.transportDetail(), r.companions(), r.destinationCode(), destinationNames.get(r.destinationCode()),
@@ -450,43 +437,13 @@ public class RegistryManagement {
                 reported.get(r.id()))).toList();
     }
 
-    private ReturneeView view(ReturneeRepository.StoredReturnee r, Reveal reveal) {
+    private ReturneeView view(ReturneeRepository.StoredReturnee r, Disclosure reveal) {
         return views(List.of(r), reveal).get(0);
     }
 
-    private PersonSummary summary(PersonRepository.StoredPerson p, boolean full) {
-        return summary(p, full ? Reveal.FULL : Reveal.MASKED);
-    }
-
-    private PersonSummary summary(PersonRepository.StoredPerson p, Reveal reveal) {
-        boolean full = reveal == Reveal.FULL;
-        boolean contact = reveal != Reveal.MASKED;
-        String id = cipher.decrypt(ID_FIELD, p.idNumberEnc());
-        String phone = cipher.decrypt(PHONE_FIELD, p.phoneEnc());
-        return new PersonSummary(p.id(), contact ? p.name() : Masking.name(p.name()), p.idType(),
-                full ? id : Masking.idNumber(id), phone == null ? null : contact ? phone : Masking.phone(phone), p.sex(),
-                // the birth date is exactly the eight digits the mask hides: only in the full view
-                full ? p.birthDate() : null, p.residenceCode(), full, contact);
-    }
-
-    /** How much of a person a view shows. */
-    private enum Reveal {
-        MASKED, CONTACT, FULL;
-
-        String auditDetail(String recordType) {
-            return (this == FULL ? "full view of " : "name and phone of ") + recordType + " record";
-        }
-    }
-
-    /** The most the user's role may reveal of a record in their jurisdiction; {@link AccessDeniedException} when nothing. */
-    private Reveal revealFor(CordonUser user) {
-        if (privacy.mayReveal(user)) {
-            return Reveal.FULL;
-        }
-        if (privacy.mayRevealContact(user)) {
-            return Reveal.CONTACT;
-        }
-        throw new AccessDeniedException("Role " + user.role() + " may not see full personal data");
+    private PersonSummary summary(PersonRepository.StoredPerson p, Disclosure shown) {
+        return PersonSummary.of(p.id(), p.name(), p.idType(), cipher.decrypt(ID_FIELD, p.idNumberEnc()),
+                cipher.decrypt(PHONE_FIELD, p.phoneEnc()), p.sex(), p.birthDate(), p.residenceCode(), shown);
     }
 
     private ReturneeValidator validator() {
@@ -508,14 +465,14 @@ public class RegistryManagement {
 
     /** Personal records of returnees and people under observation: grid workers, medical staff, commander, admin. */
     private static String requireArea(CordonUser user) {
-        if (!user.hasRole(Role.GRID_WORKER, Role.MEDIC, Role.COMMANDER, Role.ADMIN) || user.jurisdiction().areaCode() == null) {
+        if (!RolePermissions.may(user, Permission.RETURNEE_READ) || user.jurisdiction().areaCode() == null) {
             throw new AccessDeniedException("The registry is for staff with an area jurisdiction");
         }
         return user.jurisdiction().areaCode();
     }
 
     private static void requireRegistrar(CordonUser user) {
-        if (!user.hasRole(Role.GRID_WORKER, Role.MEDIC, Role.COMMANDER, Role.ADMIN)) {
+        if (!RolePermissions.may(user, Permission.RETURNEE_REGISTER)) {
             throw new AccessDeniedException("Role " + user.role() + " does not register returnees");
         }
         requireArea(user);

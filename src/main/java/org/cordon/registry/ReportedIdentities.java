@@ -1,5 +1,6 @@
 package org.cordon.registry;
 
+import org.cordon.account.Disclosure;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
@@ -12,7 +13,6 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 import org.cordon.area.AreaManagement;
-import org.cordon.shared.Masking;
 import org.cordon.shared.crypto.PersonalDataCipher;
 import org.springframework.stereotype.Component;
 
@@ -78,14 +78,14 @@ class ReportedIdentities {
 
     /**
      * The open reports of these records whose values still differ from the person's, by record id;
-     * names and phones masked unless {@code revealed}.
+     * names and phones shown as {@code shown} shows the record's person (masked unless it is an audited reveal).
      */
-    Map<Long, ReportedIdentity> open(ReportedIdentity.RecordType type, Collection<Long> recordIds, boolean revealed) {
-        return open(type, recordIds, revealed, area -> true);
+    Map<Long, ReportedIdentity> open(ReportedIdentity.RecordType type, Collection<Long> recordIds, Disclosure shown) {
+        return open(type, recordIds, shown, area -> true);
     }
 
-    /** {@link #open(ReportedIdentity.RecordType, Collection, boolean)} of the reports whose area passes the filter. */
-    Map<Long, ReportedIdentity> open(ReportedIdentity.RecordType type, Collection<Long> recordIds, boolean revealed,
+    /** {@link #open(ReportedIdentity.RecordType, Collection, Disclosure)} of the reports whose area passes the filter. */
+    Map<Long, ReportedIdentity> open(ReportedIdentity.RecordType type, Collection<Long> recordIds, Disclosure shown,
                                      Predicate<String> areaVisible) {
         List<ReportedIdentityRepository.Stored> reports = repository.open(type, new HashSet<>(recordIds)).stream()
                 .filter(r -> areaVisible.test(r.areaCode())).toList();
@@ -109,7 +109,7 @@ class ReportedIdentities {
         Map<String, String> areaNames = residences.isEmpty() ? Map.of() : areas.areaNames(residences);
         Map<Long, ReportedIdentity> result = new HashMap<>();
         for (ReportedIdentityRepository.Stored r : reports) {
-            List<ReportedIdentity.Difference> differences = differences(r, stored.get(r.personId()), revealed, areaNames);
+            List<ReportedIdentity.Difference> differences = differences(r, stored.get(r.personId()), shown, areaNames);
             if (!differences.isEmpty()) {
                 result.put(r.recordId(), new ReportedIdentity(r.id(), r.recordType(), r.recordId(), differences, r.reportedAt(),
                         r.reportedBy()));
@@ -137,17 +137,16 @@ class ReportedIdentities {
     }
 
     private List<ReportedIdentity.Difference> differences(ReportedIdentityRepository.Stored r, PersonRepository.StoredPerson p,
-                                                          boolean revealed, Map<String, String> areaNames) {
+                                                          Disclosure shown, Map<String, String> areaNames) {
         List<ReportedIdentity.Difference> result = new ArrayList<>();
         for (ReportedIdentity.Field field : differingFields(r, p)) {
             result.add(switch (field) {
-                case NAME -> new ReportedIdentity.Difference(field, revealed ? r.name() : Masking.name(r.name()),
-                        revealed ? p.name() : Masking.name(p.name()));
+                case NAME -> new ReportedIdentity.Difference(field, shown.name(r.name()).text(), shown.name(p.name()).text());
                 case PHONE -> {
                     String reported = cipher.decrypt(RegistryManagement.PHONE_FIELD, r.phoneEnc());
                     String registered = cipher.decrypt(RegistryManagement.PHONE_FIELD, p.phoneEnc());
-                    yield new ReportedIdentity.Difference(field, revealed ? reported : Masking.phone(reported),
-                            registered == null ? null : revealed ? registered : Masking.phone(registered));
+                    yield new ReportedIdentity.Difference(field, shown.phone(reported).text(),
+                            registered == null ? null : shown.phone(registered).text());
                 }
                 case RESIDENCE -> new ReportedIdentity.Difference(field, areaNames.getOrDefault(r.residenceCode(), r.residenceCode()),
                         p.residenceCode() == null ? null : areaNames.getOrDefault(p.residenceCode(), p.residenceCode()));

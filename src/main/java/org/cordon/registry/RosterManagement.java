@@ -1,6 +1,7 @@
 package org.cordon.registry;
 
 import org.cordon.account.Permission;
+import org.cordon.account.RolePermissions;
 import org.cordon.account.RequiresPermission;
 import org.cordon.account.SystemOperation;
 import org.cordon.account.PermissionQuery;
@@ -37,15 +38,14 @@ import org.cordon.account.AccountManagement;
 import org.cordon.account.AreaScope;
 import org.cordon.account.AuditLog;
 import org.cordon.account.CordonUser;
-import org.cordon.account.PrivacySettings;
-import org.cordon.account.Role;
+import org.cordon.account.Disclosure;
+import org.cordon.account.PersonalDataManagement;
 import org.cordon.area.Area;
 import org.cordon.area.AreaManagement;
 import org.cordon.shared.CordonSettings;
 import org.cordon.shared.FieldProblem;
 import org.cordon.shared.IdNumber;
 import org.cordon.shared.IdType;
-import org.cordon.shared.Masking;
 import org.cordon.shared.ValidationFailedException;
 import org.cordon.shared.crypto.PersonalDataCipher;
 import org.dhatim.fastexcel.Workbook;
@@ -111,7 +111,7 @@ public class RosterManagement {
     private final AccountManagement accounts;
     private final PersonalDataCipher cipher;
     private final AuditLog audit;
-    private final PrivacySettings privacy;
+    private final PersonalDataManagement personalData;
     private final CordonSettings settings;
     private final ApplicationEventPublisher events;
     private final MessageSource messages;
@@ -122,7 +122,7 @@ public class RosterManagement {
 
     RosterManagement(RegistryManagement registry, RosterRepository rosters, ReportedIdentities reports, RosterErrorFiles errorFiles,
                      AreaManagement areas,
-                     AccountManagement accounts, PersonalDataCipher cipher, AuditLog audit, PrivacySettings privacy,
+                     AccountManagement accounts, PersonalDataCipher cipher, AuditLog audit, PersonalDataManagement personalData,
                      CordonSettings settings, ApplicationEventPublisher events, MessageSource messages, Clock clock,
                      PlatformTransactionManager transactions) {
         this.registry = registry;
@@ -133,7 +133,7 @@ public class RosterManagement {
         this.accounts = accounts;
         this.cipher = cipher;
         this.audit = audit;
-        this.privacy = privacy;
+        this.personalData = personalData;
         this.settings = settings;
         this.events = events;
         this.messages = messages;
@@ -648,7 +648,7 @@ public class RosterManagement {
     /** True when the user's role may export full (unmasked) values. */
     @PermissionQuery(Permission.PERSONAL_DATA_REVEAL)
     public boolean mayExportFull(CordonUser user) {
-        return privacy.mayReveal(user);
+        return personalData.mayReveal(user);
     }
 
     /**
@@ -666,7 +666,7 @@ public class RosterManagement {
         if (!AreaScope.of(user).covers(area)) {
             throw new AccessDeniedException("Area " + area + " is outside the jurisdiction of " + user.getUsername());
         }
-        if (full && !privacy.mayReveal(user)) {
+        if (full && !personalData.mayReveal(user)) {
             throw new AccessDeniedException("Role " + user.role() + " may not export full personal data");
         }
         if (areas.findArea(area).isEmpty()) {
@@ -689,6 +689,9 @@ public class RosterManagement {
     @RequiresPermission(Permission.RETURNEE_REGISTER)
     public long exportRoster(CordonUser user, String areaCode, boolean full, OutputStream out, Locale locale) throws IOException {
         String area = exportArea(user, areaCode, full);
+        Disclosure shown = full
+                ? personalData.revealFully(user, PersonalDataManagement.Record.inArea(AUDIT_RECORD_TYPE, area, area), "roster export")
+                : Disclosure.masked();
         Map<String, String> areaNames = new HashMap<>();
         areas.findArea(area).ifPresent(a -> areaNames.put(a.code(), a.name()));
         for (Area a : areas.descendants(area)) {
@@ -719,11 +722,11 @@ public class RosterManagement {
                 String mode = rs.getString("transport_mode");
                 String origin = rs.getString("origin_code");
                 String destination = rs.getString("destination_code");
-                text(sheet, r, RosterColumn.NAME, full ? name : Masking.name(name));
+                text(sheet, r, RosterColumn.NAME, shown.name(name).text());
                 text(sheet, r, RosterColumn.ID_TYPE, RosterColumn.ID_TYPE_LABELS.get(rs.getString("id_type")));
-                text(sheet, r, RosterColumn.ID_NUMBER, full ? idNumber : Masking.idNumber(idNumber));
+                text(sheet, r, RosterColumn.ID_NUMBER, shown.idNumber(idNumber).text());
                 text(sheet, r, RosterColumn.NATIONALITY, rs.getString("nationality"));
-                text(sheet, r, RosterColumn.PHONE, phone == null ? null : full ? phone : Masking.phone(phone));
+                text(sheet, r, RosterColumn.PHONE, phone == null ? null : shown.phone(phone).text());
                 text(sheet, r, RosterColumn.ORIGIN_CODE, origin);
                 date(sheet, r, RosterColumn.LEFT_RISK_AREA_ON, rs.getObject("left_risk_area_on", LocalDate.class));
                 date(sheet, r, RosterColumn.ARRIVED_ON, rs.getObject("arrived_on", LocalDate.class));
@@ -793,7 +796,7 @@ public class RosterManagement {
 
     /** The user's area, for registrar roles with an area jurisdiction. */
     private static String requireRegistrar(CordonUser user) {
-        if (user == null || !user.hasRole(Role.GRID_WORKER, Role.MEDIC, Role.COMMANDER, Role.ADMIN)) {
+        if (!RolePermissions.may(user, Permission.RETURNEE_REGISTER)) {
             throw new AccessDeniedException("Role " + (user == null ? null : user.role()) + " does not keep rosters");
         }
         if (user.jurisdiction().areaCode() == null) {

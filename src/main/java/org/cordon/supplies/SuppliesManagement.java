@@ -1,6 +1,7 @@
 package org.cordon.supplies;
 
 import org.cordon.account.Permission;
+import org.cordon.account.RolePermissions;
 import org.cordon.account.RequiresPermission;
 import org.cordon.account.SystemOperation;
 import org.cordon.account.PermissionQuery;
@@ -344,8 +345,7 @@ public class SuppliesManagement {
         String areaCode = null;
         if (r.postType() == null) {
             problems.add(new FieldProblem("postType", "sup.validation.required"));
-        } else if (user.role() == Role.OFFICER && r.postType() != PostType.CHECKPOINT
-                || user.role() != Role.OFFICER && r.postType() == PostType.CHECKPOINT) {
+        } else if (postedToCheckpoints(user) != (r.postType() == PostType.CHECKPOINT)) {
             problems.add(new FieldProblem("postType", "request.validation.postType"));
         } else if (ref != null) {
             try {
@@ -400,10 +400,10 @@ public class SuppliesManagement {
         if (user.getUsername().equals(r.requestedBy())) {
             return true;
         }
-        if (r.postType() == PostType.CHECKPOINT) {
-            return user.jurisdiction().checkpointCodes().contains(r.postRef());
-        }
-        return AreaScope.of(user).covers(r.postAreaCode());
+        // a checkpoint post's area is the checkpoint's town: its officers and the staff of that town (or the city) cover it
+        return r.postType() == PostType.CHECKPOINT
+                ? AreaScope.of(user).coversCheckpoint(r.postRef(), r.postAreaCode())
+                : AreaScope.of(user).covers(r.postAreaCode());
     }
 
     private SupplyRequestView view(long id) {
@@ -560,7 +560,7 @@ public class SuppliesManagement {
     public SupplyRequestView confirmReceipt(CordonUser user, long dispatchId) {
         long[] d = repository.lockDispatch(dispatchId).orElseThrow(() -> new NotFoundException("Dispatch " + dispatchId));
         SuppliesRepository.StoredRequest stored = repository.lockRequest(d[0]).orElseThrow();
-        boolean allowed = user != null && (user.hasRole(Role.ADMIN) || (mayRequest(user) || user.hasRole(Role.COMMANDER)) && coversPost(user, stored));
+        boolean allowed = RolePermissions.may(user, Permission.SUPPLIES_RECEIVE) && coversPost(user, stored);
         require(allowed, user, "confirm receipt of dispatch " + dispatchId);
         if (d[1] == 1) {
             throw new ValidationFailedException("dispatch", "request.validation.alreadyReceived");
@@ -574,13 +574,19 @@ public class SuppliesManagement {
         return view(stored.id());
     }
 
+    /** Staff without an area, posted to checkpoints (officers), request and receive for their checkpoints only. */
+    @PermissionQuery
+    public boolean postedToCheckpoints(CordonUser user) {
+        return user != null && !AreaScope.of(user).hasArea() && !AreaScope.of(user).checkpointCodes().isEmpty();
+    }
+
     /** May this user confirm receipt for this request (page buttons). */
     @PermissionQuery(Permission.SUPPLIES_RECEIVE)
     public boolean mayConfirm(CordonUser user, SupplyRequestView r) {
         SuppliesRepository.StoredRequest s = new SuppliesRepository.StoredRequest(r.id(), r.postType(), r.postRef(),
                 repository.findRequest(r.id()).map(SuppliesRepository.StoredRequest::postAreaCode).orElse(null), r.postName(), r.status(),
                 r.requestedBy());
-        return user.hasRole(Role.ADMIN) || (mayRequest(user) || user.hasRole(Role.COMMANDER)) && coversPost(user, s);
+        return RolePermissions.may(user, Permission.SUPPLIES_RECEIVE) && coversPost(user, s);
     }
 
     // ------------------------------------------------------------------ public ledger

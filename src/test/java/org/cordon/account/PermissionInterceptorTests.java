@@ -92,6 +92,6 @@ class PermissionInterceptorTests {
         }
         assertThat(RolePermissions.of(Role.ADMIN)).contains(Permission.ACCOUNT_ADMIN, Permission.AREA_EDIT)
                 .doesNotContain(Permission.DIRECTIVE_ISSUE);
-        assertThat(RolePermissions.of(Role.WORKING_GROUP)).containsExactly(Permission.STAFF_WORKSPACE);
+        assertThat(RolePermissions.of(Role.WORKING_GROUP)).containsExactly(Permission.STAFF_WORKSPACE, Permission.DIRECTIVE_WORK);
     }
 }

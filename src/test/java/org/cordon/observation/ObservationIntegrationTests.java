@@ -204,14 +204,20 @@ class ObservationIntegrationTests extends IntegrationTestSupport {
         assertThat(jdbc.sql("select status from returnee where id = ?").param(returnee).query(String.class).single()).isEqualTo("RELEASED");
         assertThat(events.stream(ObservationEnded.class).filter(e -> e.episodeId() == episode)).hasSize(1);
 
-        // the printed notice is an audited full view
-        long audits = count("select count(*) from audit_entry where record_type = 'person' and username = 'grid1'");
-        var user = accounts.loadUserByUsername("grid1");
-        ObservationManagement.ReleaseNotice notice = observation.releaseNotice(user, episode);
-        assertThat(notice.person().name()).isEqualTo("刘德明");
-        assertThat(notice.person().idNumber()).doesNotContain("*");
+        // the printed notice is an audited reveal: a grid worker prints the name in full, the ID number stays masked
+        String audited = "select count(*) from audit_entry where action = 'VIEW_FULL' and record_type = 'observation_episode' and username = ?";
+        long audits = jdbc.sql(audited).param("grid1").query(Long.class).single();
+        ObservationManagement.ReleaseNotice notice = observation.releaseNotice(accounts.loadUserByUsername("grid1"), episode);
+        assertThat(notice.person().name().text()).isEqualTo("刘德明");
+        assertThat(notice.person().name().isRevealed()).isTrue();
+        assertThat(notice.person().idNumber().text()).contains("*");
+        assertThat(notice.person().birthDate()).isNull();
         assertThat(notice.checksRecorded()).isEqualTo(28);
-        assertThat(count("select count(*) from audit_entry where record_type = 'person' and username = 'grid1'")).isEqualTo(audits + 1);
+        assertThat(jdbc.sql(audited).param("grid1").query(Long.class).single()).isEqualTo(audits + 1);
+        // medical staff may reveal everything: the ID number in full
+        ObservationManagement.ReleaseNotice full = observation.releaseNotice(accounts.loadUserByUsername("medic"), episode);
+        assertThat(full.person().idNumber().text()).doesNotContain("*");
+        assertThat(full.person().idNumber().isRevealed()).isTrue();
     }
 
     @Test

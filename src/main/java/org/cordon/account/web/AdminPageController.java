@@ -7,7 +7,6 @@ import java.util.Map;
 import java.util.Set;
 
 import org.cordon.account.AccountManagement;
-import org.cordon.account.AuditLog;
 import org.cordon.account.CordonUser;
 import org.cordon.account.NewAccount;
 import org.cordon.account.Role;
@@ -28,26 +27,25 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class AdminPageController {
 
     private final AccountManagement accounts;
-    private final AuditLog audit;
     private final MessageSource messages;
 
-    AdminPageController(AccountManagement accounts, AuditLog audit, MessageSource messages) {
+    AdminPageController(AccountManagement accounts, MessageSource messages) {
         this.accounts = accounts;
-        this.audit = audit;
         this.messages = messages;
     }
 
     @GetMapping("/admin/audit")
-    String audit(@RequestParam(required = false) String username, @RequestParam(defaultValue = "0") int page, Model model) {
-        model.addAttribute("entries", audit.page(username, Math.max(0, page), 50));
+    String audit(@AuthenticationPrincipal CordonUser admin, @RequestParam(required = false) String username,
+                 @RequestParam(defaultValue = "0") int page, Model model) {
+        model.addAttribute("entries", accounts.auditLog(admin, username, page, 50));
         model.addAttribute("username", username);
         model.addAttribute("page", Math.max(0, page));
         return "admin/audit";
     }
 
     @GetMapping("/admin/accounts")
-    String accounts(Model model) {
-        model.addAttribute("accounts", accounts.findAll());
+    String accounts(@AuthenticationPrincipal CordonUser admin, Model model) {
+        model.addAttribute("accounts", accounts.accounts(admin));
         model.addAttribute("roles", Role.values());
         if (!model.containsAttribute("errors")) {
             model.addAttribute("errors", Map.of());
@@ -65,10 +63,8 @@ class AdminPageController {
             Arrays.stream(checkpointCodes.split("[,，\\s]+")).filter(s -> !s.isBlank()).map(String::trim).forEach(codes::add);
         }
         try {
-            long id = accounts.createAccount(new NewAccount(username, password, displayName, role,
+            accounts.createAccount(admin, new NewAccount(username, password, displayName, role,
                     areaCode == null || areaCode.isBlank() ? null : areaCode.trim(), codes));
-            audit.record(admin.getUsername(), AuditLog.Action.ACCOUNT_CREATED, "account", String.valueOf(id),
-                    username + " " + role);
             redirect.addFlashAttribute("saved", true);
         } catch (ValidationFailedException e) {
             Map<String, String> errors = FieldErrors.of(e, messages, locale);
@@ -79,9 +75,7 @@ class AdminPageController {
 
     @PostMapping("/admin/accounts/{id}/enabled")
     String enable(@AuthenticationPrincipal CordonUser admin, @PathVariable long id, @RequestParam boolean enabled) {
-        accounts.setEnabled(id, enabled);
-        audit.record(admin.getUsername(), AuditLog.Action.ACCOUNT_CHANGED, "account", String.valueOf(id),
-                enabled ? "enabled" : "disabled");
+        accounts.setEnabled(admin, id, enabled);
         return "redirect:/admin/accounts";
     }
 }

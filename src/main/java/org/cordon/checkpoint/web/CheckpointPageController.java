@@ -8,6 +8,7 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.cordon.account.CordonUser;
+import org.cordon.account.RequiresPermission;
 import org.cordon.account.Permission;
 import org.cordon.account.RolePermissions;
 import org.cordon.area.Area;
@@ -153,6 +154,7 @@ class CheckpointPageController {
     /** Full view: POST so that following a link or reloading never writes an audit entry by accident. */
     @PostMapping("/passages/{id}/full")
     String fullPassage(@AuthenticationPrincipal CordonUser user, @PathVariable long id, Model model) {
+        model.addAttribute("langBase", "/passages/" + id); // the language links lead to the page, not to this POST
         return detail(user, checkpoints.passage(user, id, true), model);
     }
 
@@ -166,6 +168,7 @@ class CheckpointPageController {
      * Known-person look-up for the registration page (JSON; masked values only). Beyond the user's
      * allowance of exact searches: 429 with {@code Retry-After} and the message to show.
      */
+    @RequiresPermission(Permission.PERSON_LOOKUP)
     @PostMapping("/checkpoints/lookup")
     @ResponseBody
     ResponseEntity<?> lookup(@AuthenticationPrincipal CordonUser user, @RequestParam(required = false) String idType,

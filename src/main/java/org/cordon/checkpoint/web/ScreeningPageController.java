@@ -6,6 +6,8 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.cordon.account.CordonUser;
+import org.cordon.account.RequiresPermission;
+import org.cordon.account.Permission;
 import org.cordon.checkpoint.CheckpointManagement;
 import org.cordon.shared.ValidationFailedException;
 import org.cordon.shared.web.FieldErrors;
@@ -55,6 +57,7 @@ class ScreeningPageController {
         return "rules";
     }
 
+    @RequiresPermission(Permission.SCREENING_RULES_EDIT)
     @PostMapping("/rules/threshold")
     String threshold(@AuthenticationPrincipal CordonUser user, @RequestParam String feverThreshold, Locale locale,
                      RedirectAttributes redirect) {
@@ -73,6 +76,7 @@ class ScreeningPageController {
         return "redirect:/rules";
     }
 
+    @RequiresPermission(Permission.SCREENING_RULES_EDIT)
     @PostMapping("/rules/risk-areas")
     String addRiskArea(@AuthenticationPrincipal CordonUser user, @RequestParam String codePrefix,
                        @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate validFrom,

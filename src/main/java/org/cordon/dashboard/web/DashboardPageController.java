@@ -9,6 +9,8 @@ import java.util.Locale;
 import jakarta.servlet.http.HttpServletResponse;
 import org.cordon.account.AuditLog;
 import org.cordon.account.CordonUser;
+import org.cordon.account.RolePermissions;
+import org.cordon.account.Permission;
 import org.cordon.account.Role;
 import org.cordon.dashboard.DashboardManagement;
 import org.springframework.context.MessageSource;
@@ -46,7 +48,7 @@ class DashboardPageController {
         DashboardManagement.Figures f = dashboard.figures(user, area, date);
         model.addAttribute("f", f);
         model.addAttribute("breakdown", dashboard.breakdown(user, f.areaCode(), f.date()));
-        model.addAttribute("isAdmin", user.hasRole(Role.ADMIN));
+        model.addAttribute("isAdmin", RolePermissions.may(user, Permission.DASHBOARD_REBUILD));
         model.addAttribute("lastRebuild", dashboard.lastRebuild().orElse(null));
         model.addAttribute("chartLabels", chartLabels(locale));
         return "dashboard/index";

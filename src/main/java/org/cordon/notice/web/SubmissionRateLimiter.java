@@ -1,31 +1,44 @@
 package org.cordon.notice.web;
 
 import java.time.Clock;
-import java.time.Duration;
-import java.time.Instant;
-import java.util.ArrayDeque;
-import java.util.Deque;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
 
+import io.github.bucket4j.Bandwidth;
+import io.github.bucket4j.Bucket;
+import io.github.bucket4j.EstimationProbe;
+import io.github.bucket4j.TimeMeter;
 import org.cordon.notice.PortalSettings;
 import org.springframework.stereotype.Component;
 
 /**
- * In-memory sliding-window rate limit of the public forms, per form and client address
- * ({@code cordon.portal.max-submissions} per {@code cordon.portal.window}). One instance per application:
- * with several instances behind a load balancer each counts on its own.
+ * Rate limit of the public forms, per form and client address: one Bucket4j token bucket each, holding
+ * {@code cordon.portal.max-submissions} and refilled by as many every {@code cordon.portal.window} (the
+ * same library as the exact-search allowance of staff accounts). In memory: with several instances behind
+ * a load balancer each counts on its own. At most {@code cordon.portal.max-clients} buckets are kept; beyond
+ * that the idle (full) ones are forgotten, and after a flood of distinct addresses everything is.
  */
 @Component
 public class SubmissionRateLimiter {
 
     private final PortalSettings settings;
-    private final Clock clock;
-    private final Map<String, Deque<Instant>> submissions = new ConcurrentHashMap<>();
+    private final TimeMeter time;
+    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
 
     SubmissionRateLimiter(PortalSettings settings, Clock clock) {
         this.settings = settings;
-        this.clock = clock;
+        this.time = new TimeMeter() {
+            @Override
+            public long currentTimeNanos() {
+                return TimeUnit.MILLISECONDS.toNanos(clock.millis());
+            }
+
+            @Override
+            public boolean isWallClockBased() {
+                return true;
+            }
+        };
     }
 
     /**
@@ -34,51 +47,40 @@ public class SubmissionRateLimiter {
      * @return true when it is within the limit; false when refused (a refused attempt is not counted)
      */
     public boolean tryAcquire(String form, String clientAddress) {
-        Instant now = clock.instant();
-        Instant windowStart = now.minus(settings.window());
-        if (submissions.size() > settings.maxClients()) {
-            forgetOlderThan(windowStart);
+        if (buckets.size() > settings.maxClients()) {
+            forgetIdle();
         }
-        Deque<Instant> times = submissions.computeIfAbsent(form + "|" + clientAddress, k -> new ArrayDeque<>());
-        synchronized (times) {
-            while (!times.isEmpty() && !times.peekFirst().isAfter(windowStart)) {
-                times.pollFirst();
-            }
-            if (times.size() >= settings.maxSubmissions()) {
-                return false;
-            }
-            times.addLast(now);
-            return true;
-        }
+        return buckets.computeIfAbsent(form + "|" + clientAddress, k -> newBucket()).tryConsume(1);
     }
 
-    /** Seconds until the next submission is accepted (for {@code Retry-After}). */
+    /** Seconds until the next submission is accepted (for {@code Retry-After}); 0 when one would be now. */
     public long retryAfterSeconds(String form, String clientAddress) {
-        Deque<Instant> times = submissions.get(form + "|" + clientAddress);
-        if (times == null) {
+        Bucket bucket = buckets.get(form + "|" + clientAddress);
+        if (bucket == null) {
             return 0;
         }
-        synchronized (times) {
-            Instant oldest = times.peekFirst();
-            return oldest == null ? 0 : Math.max(1, Duration.between(clock.instant(), oldest.plus(settings.window())).toSeconds());
-        }
+        EstimationProbe probe = bucket.estimateAbilityToConsume(1);
+        return probe.canBeConsumed() ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999L));
     }
 
     /** Forgets every count (tests, or an operator after a false alarm). */
     public void reset() {
-        submissions.clear();
+        buckets.clear();
     }
 
-    private void forgetOlderThan(Instant windowStart) {
-        submissions.entrySet().removeIf(e -> {
-            synchronized (e.getValue()) {
-                Instant newest = e.getValue().peekLast();
-                return newest == null || !newest.isAfter(windowStart);
-            }
-        });
-        if (submissions.size() > settings.maxClients()) {
+    private Bucket newBucket() {
+        return Bucket.builder()
+                .addLimit(Bandwidth.builder().capacity(settings.maxSubmissions())
+                        .refillIntervally(settings.maxSubmissions(), settings.window()).build())
+                .withCustomTimePrecision(time)
+                .build();
+    }
+
+    private void forgetIdle() {
+        buckets.values().removeIf(b -> b.getAvailableTokens() >= settings.maxSubmissions());
+        if (buckets.size() > settings.maxClients()) {
             // a flood of distinct addresses: start afresh rather than grow without bound
-            submissions.clear();
+            buckets.clear();
         }
     }
 }

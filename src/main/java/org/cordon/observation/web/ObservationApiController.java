@@ -7,6 +7,8 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.cordon.account.CordonUser;
+import org.cordon.account.RequiresPermission;
+import org.cordon.account.Permission;
 import org.cordon.observation.AreaCount;
 import org.cordon.observation.CheckRequest;
 import org.cordon.observation.CloseContactRequest;
@@ -16,7 +18,6 @@ import org.cordon.observation.QuarantineSite;
 import org.cordon.observation.ReferralView;
 import org.cordon.observation.VillageReport;
 import org.cordon.observation.Worklist;
-import org.cordon.shared.ValidationFailedException;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -65,14 +66,14 @@ class ObservationApiController {
     record IdentityDecision(Boolean accept) {
     }
 
+    @RequiresPermission(Permission.OBSERVATION_READ)
     @PostMapping("/observation/episodes/{id}/identity")
     @Operation(summary = "Confirm the identity reported for the person of this episode where it differs from the registered "
             + "one: accept=true adopts it (audited), false keeps the registered values (404 when there is no difference)")
-    EpisodeView identity(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestBody IdentityDecision decision) {
-        if (decision == null || decision.accept() == null) {
-            throw new ValidationFailedException("accept", "validation.required");
-        }
-        return observation.confirmIdentity(user, id, decision.accept());
+    EpisodeView identity(@AuthenticationPrincipal CordonUser user, @PathVariable long id,
+                          @RequestBody(required = false) IdentityDecision decision) {
+        // the record's jurisdiction is checked before the decision, so outsiders learn nothing from a 400
+        return observation.confirmIdentity(user, id, decision == null ? null : decision.accept());
     }
 
     @PostMapping("/observation/episodes/{id}/checks")
@@ -113,6 +114,7 @@ class ObservationApiController {
     record ContactCreated(long episodeId) {
     }
 
+    @RequiresPermission(Permission.OBSERVATION_CHECK)
     @PostMapping("/close-contacts")
     @Operation(summary = "Register a close contact of a suspected or confirmed person; starts their observation")
     ResponseEntity<ContactCreated> contact(@AuthenticationPrincipal CordonUser user, @RequestBody CloseContactRequest request) {

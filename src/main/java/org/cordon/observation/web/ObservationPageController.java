@@ -6,7 +6,10 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.cordon.account.CordonUser;
-import org.cordon.account.PrivacySettings;
+import org.cordon.account.RequiresPermission;
+import org.cordon.account.RolePermissions;
+import org.cordon.account.Permission;
+import org.cordon.account.PersonalDataManagement;
 import org.cordon.account.Role;
 import org.cordon.checkpoint.Symptom;
 import org.cordon.observation.CheckRequest;
@@ -37,11 +40,11 @@ class ObservationPageController {
 
     private final ObservationManagement observation;
     private final org.cordon.registry.RegistryManagement registry;
-    private final PrivacySettings privacy;
+    private final PersonalDataManagement privacy;
     private final MessageSource messages;
 
     ObservationPageController(ObservationManagement observation, org.cordon.registry.RegistryManagement registry,
-                              PrivacySettings privacy, MessageSource messages) {
+                              PersonalDataManagement privacy, MessageSource messages) {
         this.observation = observation;
         this.registry = registry;
         this.privacy = privacy;
@@ -68,13 +71,19 @@ class ObservationPageController {
     /** The audited reveal: name and phone (to call) for grid workers and town staff, everything for the reveal roles. */
     @PostMapping("/observation/episodes/{id}/full")
     String fullEpisode(@AuthenticationPrincipal CordonUser user, @PathVariable long id, Model model) {
+        model.addAttribute("langBase", "/observation/episodes/" + id); // the language links lead to the page, not to this POST
         return episodePage(user, id, true, model);
     }
 
+    @RequiresPermission(Permission.OBSERVATION_READ)
     @PostMapping("/observation/episodes/{id}/identity")
-    String identity(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestParam boolean accept,
+    String identity(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestParam(required = false) Boolean accept,
                     RedirectAttributes redirect) {
-        observation.confirmIdentity(user, id, accept);
+        try {
+            observation.confirmIdentity(user, id, accept);
+        } catch (ValidationFailedException noDecision) {
+            return "redirect:/observation/episodes/" + id; // the page's buttons always send one; nothing changed
+        }
         redirect.addFlashAttribute(accept ? "identityAdopted" : "identityKept", true);
         return "redirect:/observation/episodes/" + id;
     }
@@ -86,12 +95,12 @@ class ObservationPageController {
         model.addAttribute("episode", observation.episode(user, id, full));
         model.addAttribute("mayReveal", privacy.mayReveal(user));
         model.addAttribute("mayRevealContact", privacy.mayRevealContact(user));
-        model.addAttribute("mayConfirmIdentity", user.hasRole(Role.GRID_WORKER, Role.MEDIC, Role.COMMANDER, Role.ADMIN));
+        model.addAttribute("mayConfirmIdentity", RolePermissions.may(user, Permission.RETURNEE_REGISTER));
         model.addAttribute("today", observation.today());
         model.addAttribute("currentSlot", observation.currentSlot());
         model.addAttribute("slots", CheckSlot.values());
         model.addAttribute("symptoms", Symptom.values());
-        model.addAttribute("mayRecord", user.hasRole(Role.GRID_WORKER, Role.MEDIC));
+        model.addAttribute("mayRecord", RolePermissions.may(user, Permission.OBSERVATION_CHECK));
         return "observation/episode";
     }
 
@@ -126,6 +135,7 @@ class ObservationPageController {
     /** Printable notice; POST because it is an audited full view. */
     @PostMapping("/observation/episodes/{id}/notice")
     String notice(@AuthenticationPrincipal CordonUser user, @PathVariable long id, Model model) {
+        model.addAttribute("langBase", "/observation/episodes/" + id);
         try {
             model.addAttribute("notice", observation.releaseNotice(user, id));
         } catch (ValidationFailedException e) {
@@ -143,8 +153,8 @@ class ObservationPageController {
         model.addAttribute("referrals", observation.referrals(user, all));
         model.addAttribute("all", all);
         model.addAttribute("outcomes", ReferralOutcome.values());
-        model.addAttribute("mayRecord", user.hasRole(Role.MEDIC));
-        model.addAttribute("mayContact", user.hasRole(Role.MEDIC, Role.GRID_WORKER));
+        model.addAttribute("mayRecord", RolePermissions.may(user, Permission.REFERRAL_OUTCOME));
+        model.addAttribute("mayContact", RolePermissions.may(user, Permission.OBSERVATION_CHECK));
         return "observation/referrals";
     }
 
@@ -174,6 +184,7 @@ class ObservationPageController {
         return "observation/contact";
     }
 
+    @RequiresPermission(Permission.OBSERVATION_CHECK)
     @PostMapping("/observation/contacts")
     String contact(@AuthenticationPrincipal CordonUser user, @RequestParam long casePersonId, @RequestParam(required = false) String name,
                    @RequestParam(required = false) String idType, @RequestParam(required = false) String idNumber,
@@ -204,6 +215,7 @@ class ObservationPageController {
         return "observation/reports";
     }
 
+    @RequiresPermission(Permission.OBSERVATION_READ)
     @PostMapping("/observation/reports")
     String submitReport(@AuthenticationPrincipal CordonUser user, @RequestParam String areaCode,
                         @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,

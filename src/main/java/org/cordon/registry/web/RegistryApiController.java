@@ -7,12 +7,13 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.cordon.account.CordonUser;
+import org.cordon.account.RequiresPermission;
+import org.cordon.account.Permission;
 import org.cordon.registry.PersonSummary;
 import org.cordon.registry.RegistryManagement;
 import org.cordon.registry.ReturneeRequest;
 import org.cordon.registry.ReturneeStatus;
 import org.cordon.registry.ReturneeView;
-import org.cordon.shared.ValidationFailedException;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -66,15 +67,15 @@ class RegistryApiController {
     record IdentityDecision(Boolean accept) {
     }
 
+    @RequiresPermission(Permission.RETURNEE_REGISTER)
     @PostMapping("/returnees/{id}/identity")
     @Operation(summary = "Confirm the identity reported by this registration where it differs from the registered person: "
             + "accept=true adopts the reported values (audited), false keeps the registered ones; the difference is cleared "
             + "(404 when there is none)")
-    ReturneeView identity(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestBody IdentityDecision decision) {
-        if (decision == null || decision.accept() == null) {
-            throw new ValidationFailedException("accept", "validation.required");
-        }
-        return registry.confirmReturneeIdentity(user, id, decision.accept());
+    ReturneeView identity(@AuthenticationPrincipal CordonUser user, @PathVariable long id,
+                          @RequestBody(required = false) IdentityDecision decision) {
+        // the record's jurisdiction is checked before the decision, so outsiders learn nothing from a 400
+        return registry.confirmReturneeIdentity(user, id, decision == null ? null : decision.accept());
     }
 
     @PostMapping("/returnees/{id}/verify")

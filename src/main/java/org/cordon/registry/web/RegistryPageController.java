@@ -6,7 +6,10 @@ import java.util.Locale;
 import java.util.Map;
 
 import org.cordon.account.CordonUser;
-import org.cordon.account.PrivacySettings;
+import org.cordon.account.RequiresPermission;
+import org.cordon.account.RolePermissions;
+import org.cordon.account.Permission;
+import org.cordon.account.PersonalDataManagement;
 import org.cordon.account.Role;
 import org.cordon.area.Area;
 import org.cordon.area.AreaManagement;
@@ -34,10 +37,10 @@ class RegistryPageController {
 
     private final RegistryManagement registry;
     private final AreaManagement areas;
-    private final PrivacySettings privacy;
+    private final PersonalDataManagement privacy;
     private final MessageSource messages;
 
-    RegistryPageController(RegistryManagement registry, AreaManagement areas, PrivacySettings privacy, MessageSource messages) {
+    RegistryPageController(RegistryManagement registry, AreaManagement areas, PersonalDataManagement privacy, MessageSource messages) {
         this.registry = registry;
         this.areas = areas;
         this.privacy = privacy;
@@ -92,6 +95,7 @@ class RegistryPageController {
     /** The audited reveal: everything for the reveal roles, name and phone (to call) for grid workers and town staff. */
     @PostMapping("/returnees/{id}/full")
     String fullReturnee(@AuthenticationPrincipal CordonUser user, @PathVariable long id, Model model) {
+        model.addAttribute("langBase", "/returnees/" + id); // the language links lead to the page, not to this POST
         return returneePage(user, registry.returnee(user, id, true), model);
     }
 
@@ -99,13 +103,18 @@ class RegistryPageController {
         model.addAttribute("returnee", returnee);
         model.addAttribute("mayReveal", privacy.mayReveal(user));
         model.addAttribute("mayRevealContact", privacy.mayRevealContact(user));
-        model.addAttribute("mayConfirmIdentity", user.hasRole(Role.GRID_WORKER, Role.MEDIC, Role.COMMANDER, Role.ADMIN));
+        model.addAttribute("mayConfirmIdentity", RolePermissions.may(user, Permission.RETURNEE_REGISTER));
         return "registry/returnee";
     }
 
+    @RequiresPermission(Permission.RETURNEE_REGISTER)
     @PostMapping("/returnees/{id}/identity")
-    String identity(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestParam boolean accept) {
-        registry.confirmReturneeIdentity(user, id, accept);
+    String identity(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestParam(required = false) Boolean accept) {
+        try {
+            registry.confirmReturneeIdentity(user, id, accept);
+        } catch (ValidationFailedException noDecision) {
+            return "redirect:/returnees/" + id; // the page's buttons always send one; nothing changed
+        }
         return "redirect:/returnees/" + id + (accept ? "?identityAdopted" : "?identityKept");
     }
 

@@ -213,7 +213,7 @@ class SuppliesPageController {
         model.addAttribute("lineQuantities", padded(form.get("quantity")));
         model.addAttribute("errors", errors);
         model.addAttribute("postTypes", PostType.values());
-        model.addAttribute("defaultType", user.role() == org.cordon.account.Role.OFFICER ? PostType.CHECKPOINT : PostType.COMPOUND);
+        model.addAttribute("defaultType", supplies.postedToCheckpoints(user) ? PostType.CHECKPOINT : PostType.COMPOUND);
         model.addAttribute("defaultRef", user.jurisdiction().checkpointCodes().isEmpty() ? user.jurisdiction().areaCode()
                 : user.jurisdiction().checkpointCodes().iterator().next());
         return "supplies/request-form";
