@@ -52,6 +52,18 @@ class AccountRepository {
                 .list();
     }
 
+    /** Accounts by id, in one statement (no checkpoints, no area name): for other modules' lists of members. */
+    List<AccountSummary> findAllById(java.util.Collection<Long> ids) {
+        if (ids.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select id, username, display_name, role, area_code, enabled from account where id in (:ids)")
+                .param("ids", ids)
+                .query((rs, n) -> new AccountSummary(rs.getLong("id"), rs.getString("username"), rs.getString("display_name"),
+                        Role.valueOf(rs.getString("role")), rs.getString("area_code"), null, Set.of(), rs.getBoolean("enabled")))
+                .list();
+    }
+
     boolean exists(String username) {
         return jdbc.sql("select count(*) from account where username = ?").param(username).query(Integer.class).single() > 0;
     }

@@ -13,6 +13,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
+import org.cordon.account.AccountManagement;
+import org.cordon.account.AccountSummary;
 import org.cordon.account.AreaScope;
 import org.cordon.account.Role;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -69,8 +71,10 @@ class CommandRepository {
     private static final String PRIORITY_ORDER = "case d.priority when 'URGENT' then 0 when 'HIGH' then 1 else 2 end";
 
     private final JdbcClient jdbc;
+    private final AccountManagement accounts;
 
-    CommandRepository(JdbcClient jdbc) {
+    CommandRepository(JdbcClient jdbc, AccountManagement accounts) {
+        this.accounts = accounts;
         this.jdbc = jdbc;
     }
 
@@ -105,14 +109,22 @@ class CommandRepository {
     // ------------------------------------------------------------------ working groups
 
     List<WorkingGroup> workingGroups() {
+        // the accounts come from the account module's API (one query), not from its table
+        record Row(long groupId, long accountId, String addedBy, Instant addedAt) {
+        }
+        List<Row> rows = jdbc.sql("select group_id, account_id, added_by, added_at from working_group_member")
+                .query((rs, n) -> new Row(rs.getLong("group_id"), rs.getLong("account_id"), rs.getString("added_by"), instant(rs, "added_at")))
+                .list();
+        Map<Long, AccountSummary> accountsById = accounts.summaries(rows.stream().map(Row::accountId).toList());
         Map<Long, List<GroupMember>> members = new HashMap<>();
-        jdbc.sql("""
-                        select m.group_id, m.account_id, m.added_by, m.added_at, ac.username, ac.display_name, ac.role, ac.enabled
-                        from working_group_member m join account ac on ac.id = m.account_id
-                        order by ac.username""")
-                .query(rs -> {
-                    members.computeIfAbsent(rs.getLong("group_id"), k -> new ArrayList<>()).add(member(rs));
-                });
+        for (Row r : rows) {
+            AccountSummary a = accountsById.get(r.accountId());
+            if (a != null) {
+                members.computeIfAbsent(r.groupId(), k -> new ArrayList<>()).add(new GroupMember(a.id(), a.username(), a.displayName(),
+                        a.role(), a.enabled(), r.addedBy(), r.addedAt()));
+            }
+        }
+        members.values().forEach(list -> list.sort(java.util.Comparator.comparing(GroupMember::username)));
         return jdbc.sql("select * from working_group order by sort, code")
                 .query((rs, n) -> new WorkingGroup(rs.getLong("id"), rs.getString("code"), rs.getString("name"),
                         rs.getString("duties"), rs.getInt("sort"), rs.getBoolean("sample"),
@@ -158,9 +170,9 @@ class CommandRepository {
                 .param(accountId).query(String.class).list());
     }
 
-    /** Read-only look-up of an account id by user name (the account module owns the table). */
+    /** The id of the account with this user name (through the account module, which owns the table). */
     Optional<Long> accountId(String username) {
-        return jdbc.sql("select id from account where username = ?").param(username).query(Long.class).optional();
+        return accounts.idOf(username);
     }
 
     // ------------------------------------------------------------------ directives
@@ -400,11 +412,6 @@ class CommandRepository {
     }
 
     // ------------------------------------------------------------------ row mapping
-
-    private static GroupMember member(ResultSet rs) throws SQLException {
-        return new GroupMember(rs.getLong("account_id"), rs.getString("username"), rs.getString("display_name"),
-                Role.valueOf(rs.getString("role")), rs.getBoolean("enabled"), rs.getString("added_by"), instant(rs, "added_at"));
-    }
 
     private static StoredDirective directive(ResultSet rs, int n) throws SQLException {
         return new StoredDirective(rs.getLong("id"), rs.getString("title"), rs.getString("content"),

@@ -15,6 +15,7 @@ import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,7 @@ import java.util.stream.Collectors;
 
 import org.cordon.account.AccountManagement;
 import org.cordon.account.ExactSearchGuard;
+import org.cordon.notice.SignupHandover;
 import org.cordon.account.AreaScope;
 import org.cordon.account.CordonUser;
 import org.cordon.account.Role;
@@ -82,11 +84,16 @@ public class MobilizationManagement {
     private final ApplicationEventPublisher events;
     private final Clock clock;
     private final ExactSearchGuard exactSearches;
+    private final SignupHandover signupHandover;
+    private final org.springframework.jdbc.core.JdbcTemplate jdbcTemplate;
 
     MobilizationManagement(JdbcClient jdbc, AreaManagement areas, AccountManagement accounts, PersonalDataCipher cipher,
                            MobilizationSettings settings, CordonSettings cordon, ApplicationEventPublisher events, Clock clock,
-                           ExactSearchGuard exactSearches) {
+                           ExactSearchGuard exactSearches, SignupHandover signupHandover,
+                           org.springframework.jdbc.core.JdbcTemplate jdbcTemplate) {
         this.exactSearches = exactSearches;
+        this.signupHandover = signupHandover;
+        this.jdbcTemplate = jdbcTemplate;
         this.jdbc = jdbc;
         this.areas = areas;
         this.accounts = accounts;
@@ -319,27 +326,43 @@ public class MobilizationManagement {
     // ================================================================== members
 
     private static final String MEMBER_SELECT = """
-            select m.*, b.name as branch_name, b.area_code as branch_area, acc.username as account_username
+            select m.*, b.name as branch_name, b.area_code as branch_area
             from party_member m join party_branch b on b.id = m.branch_id
-            left join account acc on acc.id = m.account_id
             """;
 
-    private RowMapper<Member> memberMapper() {
-        return (rs, n) -> new Member(rs.getLong("id"), rs.getString("name"), maskedPhone(MEMBER_PHONE, rs),
+    /** A member as read, with the id of the staff account it is linked to (named through the account module). */
+    private record MemberRow(Member member, Long accountId, String branchArea) {
+    }
+
+    private RowMapper<MemberRow> memberMapper() {
+        return (rs, n) -> new MemberRow(new Member(rs.getLong("id"), rs.getString("name"), maskedPhone(MEMBER_PHONE, rs),
                 rs.getString("unit"), rs.getLong("branch_id"), rs.getString("branch_name"), rs.getBoolean("leave_cancelled"),
-                rs.getString("current_post"), rs.getString("account_username"));
+                rs.getString("current_post"), null), (Long) rs.getObject("account_id"), rs.getString("branch_area"));
+    }
+
+    /** The members with the user names of their linked accounts, from one call to the account module. */
+    private List<Member> named(List<MemberRow> rows) {
+        Map<Long, org.cordon.account.AccountSummary> linked = accounts.summaries(
+                rows.stream().map(MemberRow::accountId).filter(java.util.Objects::nonNull).toList());
+        return rows.stream().map(r -> {
+            Member m = r.member();
+            org.cordon.account.AccountSummary a = r.accountId() == null ? null : linked.get(r.accountId());
+            return a == null ? m : new Member(m.id(), m.name(), m.maskedPhone(), m.unit(), m.branchId(), m.branchName(),
+                    m.leaveCancelled(), m.currentPost(), a.username());
+        }).toList();
     }
 
     /** The members of the branches the manager may see (of one branch when {@code branchId} is given), by branch and name. */
     @RequiresPermission(Permission.VOLUNTEERS_MANAGE)
     public List<Member> members(CordonUser user, Long branchId) {
         Scope scope = scope(user);
-        return jdbc.sql(MEMBER_SELECT
+        List<MemberRow> rows = jdbc.sql(MEMBER_SELECT
                          + " where " + scope.condition("b.area_code") + """
                           and (cast(:branch as bigint) is null or m.branch_id = :branch)
                          order by b.name, m.name, m.id""")
                 .param("all", scope.all()).param("like", scope.like()).param("branch", branchId)
                 .query(memberMapper()).list();
+        return named(rows);
     }
 
     /** One member. @throws NotFoundException no such member @throws AccessDeniedException outside the caller's area */
@@ -350,13 +373,10 @@ public class MobilizationManagement {
     }
 
     private Member visibleMember(Scope scope, long id) {
-        record Row(Member member, String area) {
-        }
-        Row row = jdbc.sql(MEMBER_SELECT + " where m.id = :id").param("id", id)
-                .query((rs, n) -> new Row(memberMapper().mapRow(rs, n), rs.getString("branch_area"))).optional()
+        MemberRow row = jdbc.sql(MEMBER_SELECT + " where m.id = :id").param("id", id).query(memberMapper()).optional()
                 .orElseThrow(() -> new NotFoundException("Member " + id));
-        requireCovered(scope, row.area(), "Member " + id);
-        return row.member();
+        requireCovered(scope, row.branchArea(), "Member " + id);
+        return named(List.of(row)).get(0);
     }
 
     /**
@@ -906,23 +926,43 @@ public class MobilizationManagement {
      */
     @RequiresPermission(Permission.VOLUNTEERS_MANAGE)
     public List<PendingSignup> pendingSignups(CordonUser user) {
-        Scope scope = scope(user);
-        return jdbc.sql("""
-                        select s.*, a.name as area_name from volunteer_signup s left join area a on a.code = s.area_code
-                        where\s""" + scope.condition("s.area_code") + """
-                         and not exists (select 1 from volunteer v where v.signup_ref = s.id or v.phone_hash = s.phone_hash)
-                        order by s.created_at, s.id limit 1000""")
-                .param("all", scope.all()).param("like", scope.like())
-                .query((rs, n) -> new PendingSignup(rs.getLong("id"), rs.getString("name"), maskedPhone(VOLUNTEER_PHONE, rs),
-                        rs.getString("area_name"), rs.getString("organisation"), rs.getString("skills"),
-                        rs.getString("availability"), instant(rs, "created_at")))
-                .list();
+        List<SignupHandover.Signup> pending = pending(scope(user));
+        Map<String, String> areaNames = areas.areaNames(pending.stream().map(SignupHandover.Signup::areaCode)
+                .filter(java.util.Objects::nonNull).collect(java.util.stream.Collectors.toSet()));
+        return pending.stream().map(p -> new PendingSignup(p.id(), p.name(),
+                PersonalValue.phone(cipher.decrypt(VOLUNTEER_PHONE, p.phoneEnc())),
+                p.areaCode() == null ? null : areaNames.get(p.areaCode()), p.organisation(), p.skills(), p.availability(),
+                p.createdAt())).toList();
+    }
+
+    /** The portal's sign-ups of the scope not yet taken over (by their id) nor entered by staff already (by their phone). */
+    private List<SignupHandover.Signup> pending(Scope scope) {
+        List<SignupHandover.Signup> signups = signupHandover.signups(scope.prefix(), 1000);
+        if (signups.isEmpty()) {
+            return List.of();
+        }
+        Set<Long> taken = new HashSet<>();
+        Set<String> phones = new HashSet<>();
+        jdbc.sql("select signup_ref, phone_hash from volunteer where signup_ref = any(:ids) or phone_hash = any(:hashes)")
+                .param("ids", signups.stream().map(SignupHandover.Signup::id).toArray(Long[]::new))
+                .param("hashes", signups.stream().map(SignupHandover.Signup::phoneHash).toArray(byte[][]::new))
+                .query(rs -> {
+                    long ref = rs.getLong("signup_ref");
+                    if (!rs.wasNull()) {
+                        taken.add(ref);
+                    }
+                    phones.add(java.util.HexFormat.of().formatHex(rs.getBytes("phone_hash")));
+                });
+        return signups.stream().filter(sg -> !taken.contains(sg.id())
+                && !phones.contains(java.util.HexFormat.of().formatHex(sg.phoneHash()))).toList();
     }
 
     /**
      * Takes over the pending portal sign-ups of the manager's area as volunteers (source PORTAL, the sign-up's
      * status, organisation, skills and availability). Repeating it creates no duplicates: a sign-up is taken
      * over once, and a sign-up whose phone a volunteer entered by staff already has is linked to that volunteer.
+     * The sign-ups come through the portal's hand-over; the phone's ciphertext and hash are copied as they are
+     * (same key, same field name), never decrypted.
      *
      * @return the number of volunteers created
      */
@@ -930,25 +970,56 @@ public class MobilizationManagement {
     @RequiresPermission(Permission.VOLUNTEERS_MANAGE)
     public int takeOverSignups(CordonUser user) {
         Scope scope = scope(user);
-        // The portal encrypts and hashes the phone under the same field name, so ciphertext and hash are copied as
-        // they are (same key); the plaintext never leaves the database.
-        int created = jdbc.sql("""
-                        insert into volunteer(name, phone_enc, phone_hash, area_code, organisation, skills, availability, status,
-                                              source, signup_ref)
-                        select s.name, s.phone_enc, s.phone_hash, s.area_code, s.organisation, s.skills, s.availability,
-                               case when s.status in ('RESERVE','ACTIVE','INACTIVE') then s.status else 'RESERVE' end, 'PORTAL', s.id
-                        from volunteer_signup s
-                        where\s""" + scope.condition("s.area_code") + """
-                         and not exists (select 1 from volunteer v where v.signup_ref = s.id or v.phone_hash = s.phone_hash)
-                        order by s.id
-                        on conflict do nothing""")
-                .param("all", scope.all()).param("like", scope.like()).update();
-        jdbc.sql("""
-                        update volunteer v set signup_ref = s.id from volunteer_signup s
-                        where v.phone_hash = s.phone_hash and v.signup_ref is null and\s""" + scope.condition("s.area_code")
-                        + " and not exists (select 1 from volunteer w where w.signup_ref = s.id)")
-                .param("all", scope.all()).param("like", scope.like()).update();
+        List<SignupHandover.Signup> signups = signupHandover.signups(scope.prefix(), 1000);
+        Set<Long> taken = new HashSet<>();
+        Map<String, Long> staffEntered = new HashMap<>();
+        if (!signups.isEmpty()) {
+            jdbc.sql("select id, signup_ref, phone_hash from volunteer where signup_ref = any(:ids) or phone_hash = any(:hashes)")
+                    .param("ids", signups.stream().map(SignupHandover.Signup::id).toArray(Long[]::new))
+                    .param("hashes", signups.stream().map(SignupHandover.Signup::phoneHash).toArray(byte[][]::new))
+                    .query(rs -> {
+                        long ref = rs.getLong("signup_ref");
+                        if (rs.wasNull()) {
+                            staffEntered.put(java.util.HexFormat.of().formatHex(rs.getBytes("phone_hash")), rs.getLong("id"));
+                        } else {
+                            taken.add(ref);
+                        }
+                    });
+        }
+        List<Object[]> inserts = new ArrayList<>();
+        List<Object[]> links = new ArrayList<>();
+        Set<String> seenPhones = new HashSet<>();
+        for (SignupHandover.Signup sg : signups) {
+            String phone = java.util.HexFormat.of().formatHex(sg.phoneHash());
+            if (taken.contains(sg.id()) || !seenPhones.add(phone)) {
+                continue;
+            }
+            Long existing = staffEntered.get(phone);
+            if (existing != null) {
+                links.add(new Object[] {sg.id(), existing});
+            } else {
+                String status = Set.of("RESERVE", "ACTIVE", "INACTIVE").contains(sg.status()) ? sg.status() : "RESERVE";
+                inserts.add(new Object[] {sg.name(), sg.phoneEnc(), sg.phoneHash(), sg.areaCode(), sg.organisation(), sg.skills(),
+                        sg.availability(), status, sg.id()});
+            }
+        }
+        int created = 0;
+        if (!inserts.isEmpty()) {
+            for (int n : batch("""
+                    insert into volunteer(name, phone_enc, phone_hash, area_code, organisation, skills, availability, status,
+                                          source, signup_ref)
+                    values (?, ?, ?, ?, ?, ?, ?, ?, 'PORTAL', ?) on conflict do nothing""", inserts)) {
+                created += Math.max(n, 0);
+            }
+        }
+        if (!links.isEmpty()) {
+            batch("update volunteer set signup_ref = ? where id = ? and signup_ref is null", links);
+        }
         return created;
+    }
+
+    private int[] batch(String sql, List<Object[]> rows) {
+        return jdbcTemplate.batchUpdate(sql, rows);
     }
 
     /** A volunteer's record of service: their tasks, newest first, and the hours recorded. */

@@ -1,0 +1,20 @@
+package org.cordon.checkpoint;
+
+import org.cordon.account.CheckpointDirectory;
+import org.springframework.stereotype.Component;
+
+/** The checkpoints as the account module needs them (posting officers). */
+@Component
+class CheckpointDirectoryAdapter implements CheckpointDirectory {
+
+    private final CheckpointRepository checkpoints;
+
+    CheckpointDirectoryAdapter(CheckpointRepository checkpoints) {
+        this.checkpoints = checkpoints;
+    }
+
+    @Override
+    public boolean exists(String code) {
+        return checkpoints.findByCode(code).isPresent();
+    }
+}
