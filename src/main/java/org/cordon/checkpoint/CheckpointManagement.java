@@ -301,6 +301,12 @@ public class CheckpointManagement {
         return view(stored, shown);
     }
 
+    /** Every passage counted per day, hour and checkpoint (the city's time zone), for the dashboard's recount. */
+    @SystemOperation
+    public List<PassageTally> passageTallies() {
+        return passages.tallies(settings.timeZone().getId());
+    }
+
     /** Whether the user may open full views at all (for showing the button). */
     @PermissionQuery(Permission.PERSONAL_DATA_REVEAL)
     public boolean mayReveal(CordonUser user) {

@@ -55,6 +55,25 @@ class PassageRepository {
         this.jdbc = jdbc;
     }
 
+    /** Every passage counted per day, hour (in {@code timeZone}) and checkpoint, its occupants included. */
+    List<PassageTally> tallies(String timeZone) {
+        return jdbc.sql("""
+                        select p.recorded_on, extract(hour from p.recorded_at at time zone :tz)::int as hour, c.town_code,
+                               p.checkpoint_code, count(*) as passages, count(*) filter (where p.vehicle_type <> 'PEDESTRIAN') as vehicles,
+                               count(*) filter (where p.disinfected) as disinfected, coalesce(sum(o.people), 0) as people,
+                               coalesce(sum(o.fever), 0) as fever, coalesce(sum(o.risk), 0) as risk
+                        from passage p join checkpoint c on c.code = p.checkpoint_code
+                        left join (select passage_id, count(*) as people,
+                                          count(*) filter (where disposition = 'FEVER_REFERRAL') as fever,
+                                          count(*) filter (where disposition = 'HOME_OBSERVATION') as risk
+                                   from occupant group by passage_id) o on o.passage_id = p.id
+                        group by 1, 2, 3, 4""")
+                .param("tz", timeZone)
+                .query((rs, n) -> new PassageTally(rs.getObject(1, java.time.LocalDate.class), rs.getInt(2), rs.getString(3),
+                        rs.getString(4), rs.getLong(5), rs.getLong(6), rs.getLong(7), rs.getLong(8), rs.getLong(9), rs.getLong(10)))
+                .list();
+    }
+
     Optional<StoredPassage> findByClientId(UUID clientId) {
         return jdbc.sql("select " + PASSAGE_COLUMNS + " from passage p join checkpoint c on c.code = p.checkpoint_code where p.client_id = ?")
                 .param(clientId).query(PassageRepository::passage).optional();

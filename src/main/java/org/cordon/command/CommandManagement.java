@@ -119,6 +119,17 @@ public class CommandManagement {
         return repository.workingGroups().stream().filter(g -> codes.contains(g.code())).toList();
     }
 
+    /** Open and overdue directives, for the dashboard: city-wide ({@code areaCode} null) or those addressed to areas in the subtree. */
+    @SystemOperation
+    public OpenDirectives openDirectives(String areaCode) {
+        long[] counts = repository.openDirectives(areaCode, clock.instant());
+        return new OpenDirectives(counts[0], counts[1]);
+    }
+
+    /** Directives still open, and how many of them are past their deadline. */
+    public record OpenDirectives(long open, long overdue) {
+    }
+
     /** True when the user may edit names, titles and duties (commander, administrator). */
     @PermissionQuery(Permission.GROUPS_EDIT)
     public boolean mayEditGroups(CordonUser user) {

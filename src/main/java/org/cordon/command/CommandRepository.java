@@ -177,6 +177,20 @@ class CommandRepository {
 
     // ------------------------------------------------------------------ directives
 
+    /** Open directives (not cancelled, an assignment not done) and those past their deadline; {@code area} null: city-wide. */
+    long[] openDirectives(String area, Instant now) {
+        String areaFilter = area == null ? "" : " and a.assignee_type = 'AREA' and " + AreaScope.subtree(area).condition("a.assignee_ref", "p");
+        var spec = jdbc.sql("""
+                select count(distinct d.id), count(distinct d.id) filter (where d.deadline < :now)
+                from directive d join directive_assignment a on a.directive_id = d.id
+                where not d.cancelled and a.status <> 'DONE'""" + areaFilter)
+                .param("now", Timestamp.from(now));
+        if (area != null) {
+            spec = spec.param("p", AreaScope.subtree(area).pattern());
+        }
+        return spec.query((rs, n) -> new long[] {rs.getLong(1), rs.getLong(2)}).single();
+    }
+
     long insertDirective(String title, String content, DirectivePriority priority, Instant deadline, String issuedBy,
                          String issuedName, Instant issuedAt) {
         return jdbc.sql("""

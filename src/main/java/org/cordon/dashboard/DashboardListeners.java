@@ -37,7 +37,10 @@ class DashboardListeners {
     private final JdbcClient jdbc;
     private final CordonSettings settings;
 
-    DashboardListeners(JdbcClient jdbc, CordonSettings settings) {
+    private final org.cordon.observation.ObservationManagement observation;
+
+    DashboardListeners(JdbcClient jdbc, CordonSettings settings, org.cordon.observation.ObservationManagement observation) {
+        this.observation = observation;
         this.jdbc = jdbc;
         this.settings = settings;
     }
@@ -116,9 +119,8 @@ class DashboardListeners {
     @ApplicationModuleListener
     void on(ReferralOutcomeRecorded e) {
         if (firstTime("OUTCOME", e.referralId())) {
-            // the event has no time; the referral's outcome_at (one row by primary key) decides the day
-            Instant at = jdbc.sql("select outcome_at from referral where id = ?").param(e.referralId())
-                    .query(Timestamp.class).optional().map(Timestamp::toInstant).orElseGet(Instant::now);
+            // the event has no time; the referral's outcome time (from the observation module) decides the day
+            Instant at = observation.referralOutcomeAt(e.referralId()).orElseGet(Instant::now);
             add(at.atZone(settings.timeZone()).toLocalDate(), 0, e.areaCode(), "",
                     counters("outcome_" + e.outcome().name().toLowerCase(java.util.Locale.ROOT), 1));
         }

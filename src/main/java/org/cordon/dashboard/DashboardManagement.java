@@ -49,9 +49,18 @@ public class DashboardManagement {
     private final CheckpointManagement checkpoints;
     private final CordonSettings settings;
     private final Clock clock;
+    private final org.cordon.registry.RegistryManagement registry;
+    private final org.cordon.observation.ObservationManagement observation;
+    private final org.cordon.command.CommandManagement commands;
+    private final org.springframework.jdbc.core.JdbcTemplate jdbcTemplate;
 
     DashboardManagement(JdbcClient jdbc, AreaManagement areas, CheckpointManagement checkpoints, CordonSettings settings,
-                        Clock clock) {
+                        Clock clock, org.cordon.registry.RegistryManagement registry, org.cordon.observation.ObservationManagement observation,
+                        org.cordon.command.CommandManagement commands, org.springframework.jdbc.core.JdbcTemplate jdbcTemplate) {
+        this.registry = registry;
+        this.observation = observation;
+        this.commands = commands;
+        this.jdbcTemplate = jdbcTemplate;
         this.jdbc = jdbc;
         this.areas = areas;
         this.checkpoints = checkpoints;
@@ -214,16 +223,8 @@ public class DashboardManagement {
     }
 
     private long[] directives(String code, boolean city) {
-        String areaFilter = city ? "" : " and a.assignee_type = 'AREA' and " + AreaScope.subtree(code).condition("a.assignee_ref", "p");
-        var spec = jdbc.sql("""
-                select count(distinct d.id), count(distinct d.id) filter (where d.deadline < :now)
-                from directive d join directive_assignment a on a.directive_id = d.id
-                where not d.cancelled and a.status <> 'DONE'""" + areaFilter)
-                .param("now", java.sql.Timestamp.from(clock.instant()));
-        if (!city) {
-            spec = spec.param("p", AreaScope.subtree(code).pattern());
-        }
-        return spec.query((rs, n) -> new long[]{rs.getLong(1), rs.getLong(2)}).single();
+        org.cordon.command.CommandManagement.OpenDirectives open = commands.openDirectives(city ? null : code);
+        return new long[] {open.open(), open.overdue()};
     }
 
     /** Key items with their city-wide balance and days of cover at the last 7 days' average dispatch. */
@@ -382,6 +383,17 @@ public class DashboardManagement {
         jdbc.sql("lock table dash_daily in exclusive mode").update();
         jdbc.sql("delete from dash_daily").update();
         String tz = settings.timeZone().getId();
+        // the sources' own counts, through their modules' APIs (no detail table is read here)
+        add(new String[] {"passages", "vehicles", "disinfected", "people", "fever_referrals", "risk_arrivals"},
+                checkpoints.passageTallies().stream().map(t -> new Object[] {t.day(), t.hour(), t.townCode(), t.checkpointCode(),
+                        t.passages(), t.vehicles(), t.disinfected(), t.people(), t.feverReferrals(), t.riskArrivals()}).toList());
+        add(new String[] {"returnees"}, registry.arrivalTallies().stream()
+                .map(t -> new Object[] {t.day(), 0, t.areaCode(), "", t.returnees()}).toList());
+        add(new String[] {"episodes_started", "episodes_released", "episodes_isolated", "episodes_confirmed", "checks_missed",
+                        "checks_abnormal", "outcome_excluded", "outcome_suspected", "outcome_confirmed"},
+                observation.tallies().stream().map(t -> new Object[] {t.day(), 0, t.areaCode(), "", t.started(), t.released(),
+                        t.isolated(), t.confirmed(), t.checksMissed(), t.checksAbnormal(), t.outcomeExcluded(), t.outcomeSuspected(),
+                        t.outcomeConfirmed()}).toList());
         for (String sql : DashboardSql.REBUILD) {
             var spec = jdbc.sql(sql);
             if (sql.contains(":tz")) {
@@ -393,6 +405,19 @@ public class DashboardManagement {
         long millis = (System.nanoTime() - start) / 1_000_000;
         jdbc.sql("insert into dash_rebuild(rebuilt_by, rows, millis) values (?, ?, ?)").params(username, rows, millis).update();
         return new RebuildResult(rows, millis);
+    }
+
+    /** Adds counts to the fact rows (day, hour, area, checkpoint, then the counters), creating rows that are missing. */
+    private void add(String[] counters, List<Object[]> rows) {
+        if (rows.isEmpty()) {
+            return;
+        }
+        String columns = String.join(", ", counters);
+        String placeholders = String.join(", ", java.util.Collections.nCopies(counters.length, "?"));
+        String sums = java.util.Arrays.stream(counters).map(c -> c + " = dash_daily." + c + " + excluded." + c)
+                .collect(java.util.stream.Collectors.joining(", "));
+        jdbcTemplate.batchUpdate("insert into dash_daily(day, hour, area_code, checkpoint_code, " + columns + ") values (?, ?, ?, ?, "
+                + placeholders + ") on conflict (day, hour, area_code, checkpoint_code) do update set " + sums, rows);
     }
 
     /** When the read models were last rebuilt, if ever. */

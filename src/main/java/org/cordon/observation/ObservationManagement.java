@@ -128,6 +128,18 @@ public class ObservationManagement {
 
     // ------------------------------------------------------------------ reading
 
+    /** Episodes, checks and referral outcomes counted per day and area (the city's time zone), for the dashboard's recount. */
+    @SystemOperation
+    public List<ObservationTally> tallies() {
+        return repository.tallies(settings.timeZone().getId());
+    }
+
+    /** When a referral's outcome was recorded (the dashboard counts it on that day); empty before. */
+    @SystemOperation
+    public Optional<java.time.Instant> referralOutcomeAt(long referralId) {
+        return repository.referralOutcomeAt(referralId);
+    }
+
     /** One episode with its checks (person masked). */
     @RequiresPermission(Permission.OBSERVATION_READ)
     public EpisodeView episode(CordonUser user, long id) {

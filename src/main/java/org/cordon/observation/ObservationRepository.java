@@ -52,6 +52,41 @@ class ObservationRepository {
 
     private final JdbcClient jdbc;
 
+    /** Episodes started and ended, checks missed or abnormal, referral outcomes, per day and area. */
+    List<ObservationTally> tallies(String timeZone) {
+        List<ObservationTally> result = new ArrayList<>();
+        result.addAll(jdbc.sql("select start_date, area_code, count(*) from observation_episode group by 1, 2")
+                .query((rs, n) -> new ObservationTally(rs.getObject(1, LocalDate.class), rs.getString(2), rs.getLong(3),
+                        0, 0, 0, 0, 0, 0, 0, 0)).list());
+        result.addAll(jdbc.sql("""
+                        select ended_on, area_code, count(*) filter (where status = 'RELEASED'), count(*) filter (where status = 'ISOLATED'),
+                               count(*) filter (where status = 'CONFIRMED')
+                        from observation_episode where ended_on is not null and status in ('RELEASED', 'ISOLATED', 'CONFIRMED')
+                        group by 1, 2""")
+                .query((rs, n) -> new ObservationTally(rs.getObject(1, LocalDate.class), rs.getString(2), 0, rs.getLong(3),
+                        rs.getLong(4), rs.getLong(5), 0, 0, 0, 0, 0)).list());
+        result.addAll(jdbc.sql("""
+                        select k.check_date, e.area_code, count(*) filter (where k.missed), count(*) filter (where k.abnormal)
+                        from observation_check k join observation_episode e on e.id = k.episode_id
+                        where k.missed or k.abnormal group by 1, 2""")
+                .query((rs, n) -> new ObservationTally(rs.getObject(1, LocalDate.class), rs.getString(2), 0, 0, 0, 0,
+                        rs.getLong(3), rs.getLong(4), 0, 0, 0)).list());
+        result.addAll(jdbc.sql("""
+                        select (outcome_at at time zone :tz)::date, area_code, count(*) filter (where outcome = 'EXCLUDED'),
+                               count(*) filter (where outcome = 'SUSPECTED'), count(*) filter (where outcome = 'CONFIRMED')
+                        from referral where outcome is not null and outcome_at is not null group by 1, 2""")
+                .param("tz", timeZone)
+                .query((rs, n) -> new ObservationTally(rs.getObject(1, LocalDate.class), rs.getString(2), 0, 0, 0, 0, 0, 0,
+                        rs.getLong(3), rs.getLong(4), rs.getLong(5))).list());
+        return result;
+    }
+
+    /** When the referral's outcome was recorded; empty when there is no such referral or no outcome yet. */
+    Optional<Instant> referralOutcomeAt(long referralId) {
+        return jdbc.sql("select outcome_at from referral where id = ?").param(referralId).query(java.sql.Timestamp.class)
+                .optional().filter(java.util.Objects::nonNull).map(java.sql.Timestamp::toInstant);
+    }
+
     ObservationRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }

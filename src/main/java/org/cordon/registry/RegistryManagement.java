@@ -125,6 +125,12 @@ public class RegistryManagement {
         persons.noteArea(personId, areaCode);
     }
 
+    /** Registered returnees counted per arrival day and destination, for the dashboard's recount. */
+    @SystemOperation
+    public List<ArrivalTally> arrivalTallies() {
+        return returnees.arrivalTallies();
+    }
+
     /** Masked summaries of persons by id, in one query; the caller applies its own jurisdiction rules. */
     @SystemOperation
     public Map<Long, PersonSummary> summaries(Collection<Long> personIds) {

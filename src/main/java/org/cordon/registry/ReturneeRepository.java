@@ -26,6 +26,13 @@ class ReturneeRepository {
 
     private final JdbcClient jdbc;
 
+    /** Registered returnees counted per arrival day and destination. */
+    List<ArrivalTally> arrivalTallies() {
+        return jdbc.sql("select arrived_on, destination_code, count(*) from returnee where status <> 'UNVERIFIED' group by 1, 2")
+                .query((rs, n) -> new ArrivalTally(rs.getObject(1, java.time.LocalDate.class), rs.getString(2), rs.getLong(3)))
+                .list();
+    }
+
     ReturneeRepository(JdbcClient jdbc) {
         this.jdbc = jdbc;
     }
