@@ -61,7 +61,7 @@ public abstract class IntegrationTestSupport {
     }
 
     /** A valid resident ID number (Beijing 110105, random birth date and sequence) never handed out before in this JVM. */
-    protected static String randomIdNumber() {
+    public static String randomIdNumber() {
         ThreadLocalRandom r = ThreadLocalRandom.current();
         while (true) {
             String first17 = String.format("110105%04d%02d%02d%03d", 1950 + r.nextInt(60), 1 + r.nextInt(12),
