@@ -35,6 +35,11 @@ import org.cordon.shared.CordonSettings;
 import org.cordon.shared.FieldProblem;
 import org.cordon.shared.NotFoundException;
 import org.cordon.shared.ValidationFailedException;
+
+import static org.cordon.command.CommandInput.failOn;
+import static org.cordon.command.CommandInput.length;
+import static org.cordon.command.CommandInput.optional;
+import static org.cordon.command.CommandInput.required;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
@@ -70,8 +75,6 @@ public class CommandManagement {
     /** Longest progress report, comment or reason. */
     public static final int TEXT_MAX = 1000;
     private static final int NAME_MAX = 100;
-    private static final int TITLE_OF_LEADER_MAX = 200;
-    private static final int DUTIES_MAX = 1000;
     private static final int ASSIGNEES_MAX = 50;
     private static final int LIST_MAX = 1000;
 
@@ -94,31 +97,6 @@ public class CommandManagement {
         this.clock = clock;
     }
 
-    // ------------------------------------------------------------------ leadership group and working groups
-
-    /** The leadership group in its listed order (head, executive head, members). Visible to all staff. */
-    @SystemOperation
-    public List<LeadershipMember> leadership() {
-        return repository.leadership();
-    }
-
-    /** The working groups with their members, in listed order. Visible to all staff. */
-    @SystemOperation
-    public List<WorkingGroup> workingGroups() {
-        return repository.workingGroups();
-    }
-
-    /**
-     * The working groups the user belongs to.
-     *
-     * @return never null, possibly empty
-     */
-    @RequiresPermission(Permission.STAFF_WORKSPACE)
-    public List<WorkingGroup> groupsOf(CordonUser user) {
-        Set<String> codes = repository.groupCodesOf(user.id());
-        return repository.workingGroups().stream().filter(g -> codes.contains(g.code())).toList();
-    }
-
     /** Open and overdue directives, for the dashboard: city-wide ({@code areaCode} null) or those addressed to areas in the subtree. */
     @SystemOperation
     public OpenDirectives openDirectives(String areaCode) {
@@ -128,18 +106,6 @@ public class CommandManagement {
 
     /** Directives still open, and how many of them are past their deadline. */
     public record OpenDirectives(long open, long overdue) {
-    }
-
-    /** True when the user may edit names, titles and duties (commander, administrator). */
-    @PermissionQuery(Permission.GROUPS_EDIT)
-    public boolean mayEditGroups(CordonUser user) {
-        return RolePermissions.may(user, Permission.GROUPS_EDIT);
-    }
-
-    /** True when the user may add and remove group members (administrator). */
-    @PermissionQuery(Permission.GROUP_MEMBERS_MANAGE)
-    public boolean mayManageMembers(CordonUser user) {
-        return RolePermissions.may(user, Permission.GROUP_MEMBERS_MANAGE);
     }
 
     /** True when the user may issue directives and follow them up as commander. */
@@ -152,96 +118,6 @@ public class CommandManagement {
     @PermissionQuery(Permission.DIRECTIVE_READ_ALL)
     public boolean seesAll(CordonUser user) {
         return RolePermissions.may(user, Permission.DIRECTIVE_READ_ALL);
-    }
-
-    /**
-     * Renames a member of the leadership group or changes their title (commander, administrator).
-     * Clears the sample mark.
-     */
-    @Transactional
-    @RequiresPermission(Permission.GROUPS_EDIT)
-    public LeadershipMember updateLeadershipMember(CordonUser user, long id, String name, String title) {
-        requireEditor(user);
-        repository.leadershipMember(id).orElseThrow(() -> new NotFoundException("Leadership member " + id));
-        List<FieldProblem> problems = new ArrayList<>();
-        String n = required(name, "name", NAME_MAX, problems);
-        String t = required(title, "title", TITLE_OF_LEADER_MAX, problems);
-        failOn(problems);
-        repository.updateLeadershipMember(id, n, t);
-        return repository.leadershipMember(id).orElseThrow();
-    }
-
-    /** Adds a member (position MEMBER) to the leadership group (commander, administrator). */
-    @Transactional
-    @RequiresPermission(Permission.GROUPS_EDIT)
-    public LeadershipMember addLeadershipMember(CordonUser user, String name, String title) {
-        requireEditor(user);
-        List<FieldProblem> problems = new ArrayList<>();
-        String n = required(name, "name", NAME_MAX, problems);
-        String t = required(title, "title", TITLE_OF_LEADER_MAX, problems);
-        failOn(problems);
-        return repository.leadershipMember(repository.insertLeadershipMember(n, t)).orElseThrow();
-    }
-
-    /** Removes a member of position MEMBER from the leadership group (the head and executive head stay). */
-    @Transactional
-    @RequiresPermission(Permission.GROUPS_EDIT)
-    public void removeLeadershipMember(CordonUser user, long id) {
-        requireEditor(user);
-        LeadershipMember member = repository.leadershipMember(id).orElseThrow(() -> new NotFoundException("Leadership member " + id));
-        if (member.position() != LeadershipPosition.MEMBER) {
-            throw new ValidationFailedException("position", "group.validation.leader.keep");
-        }
-        repository.deleteLeadershipMember(id);
-    }
-
-    /** Renames a working group or changes its duties (commander, administrator). Clears the sample mark. */
-    @Transactional
-    @RequiresPermission(Permission.GROUPS_EDIT)
-    public WorkingGroup updateWorkingGroup(CordonUser user, String code, String name, String duties) {
-        requireEditor(user);
-        requireGroup(code);
-        List<FieldProblem> problems = new ArrayList<>();
-        String n = required(name, "name", NAME_MAX, problems);
-        String d = optional(duties, "duties", DUTIES_MAX, problems);
-        failOn(problems);
-        repository.updateWorkingGroup(code, n, d == null ? "" : d);
-        return requireGroup(code);
-    }
-
-    /**
-     * Adds a staff account to a working group (administrators). The account's people then see and act
-     * on the group's directives. Recorded in the audit log.
-     */
-    @Transactional
-    @RequiresPermission(Permission.GROUP_MEMBERS_MANAGE)
-    public WorkingGroup addGroupMember(CordonUser user, String code, String username) {
-        requireAdmin(user);
-        WorkingGroup group = requireGroup(code);
-        String name = username == null ? "" : username.strip();
-        if (name.isEmpty()) {
-            throw new ValidationFailedException("username", "validation.required");
-        }
-        Long accountId = repository.accountId(name).orElseThrow(
-                () -> new ValidationFailedException("username", "group.validation.member.unknown", name));
-        if (!repository.addMember(group.id(), accountId, user.getUsername())) {
-            throw new ValidationFailedException("username", "group.validation.member.already", name, group.name());
-        }
-        audit.record(user.getUsername(), AuditLog.Action.ACCOUNT_CHANGED, "working_group", code, "member added: " + name);
-        return requireGroup(code);
-    }
-
-    /** Removes an account from a working group (administrators). Recorded in the audit log. */
-    @Transactional
-    @RequiresPermission(Permission.GROUP_MEMBERS_MANAGE)
-    public WorkingGroup removeGroupMember(CordonUser user, String code, long accountId) {
-        requireAdmin(user);
-        WorkingGroup group = requireGroup(code);
-        GroupMember member = group.members().stream().filter(m -> m.accountId() == accountId).findFirst()
-                .orElseThrow(() -> new ValidationFailedException("username", "group.validation.member.notMember"));
-        repository.removeMember(group.id(), accountId);
-        audit.record(user.getUsername(), AuditLog.Action.ACCOUNT_CHANGED, "working_group", code, "member removed: " + member.username());
-        return requireGroup(code);
     }
 
     /** The addressees the commander may choose: the working groups and the towns / street offices. */
@@ -492,9 +368,7 @@ public class CommandManagement {
     public AssignmentView accept(CordonUser user, long assignmentId) {
         Scope scope = scopeOf(user);
         StoredAssignment a = ownAssignment(user, scope, assignmentId);
-        if (a.status() != AssignmentStatus.ASSIGNED) {
-            throw new ValidationFailedException("status", "directive.validation.alreadyAccepted");
-        }
+        a.status().accept();
         Instant now = clock.instant();
         repository.accept(a.id(), user.getUsername(), now);
         repository.insertEvent(a.directiveId(), a.id(), DirectiveEventKind.ACCEPTED, null, null, user.getUsername(), user.displayName(), now);
@@ -512,11 +386,7 @@ public class CommandManagement {
         Scope scope = scopeOf(user);
         StoredAssignment a = ownAssignment(user, scope, assignmentId);
         List<FieldProblem> problems = new ArrayList<>();
-        if (a.status() == AssignmentStatus.ASSIGNED) {
-            problems.add(new FieldProblem("status", "directive.validation.notAccepted"));
-        } else if (a.status() == AssignmentStatus.DONE) {
-            problems.add(new FieldProblem("status", "directive.validation.alreadyDone"));
-        }
+        a.status().requireWorkable(problems);
         String report = required(text, "text", TEXT_MAX, problems);
         if (percent == null) {
             problems.add(new FieldProblem("percent", "directive.validation.percent.required"));
@@ -542,11 +412,7 @@ public class CommandManagement {
         Scope scope = scopeOf(user);
         StoredAssignment a = ownAssignment(user, scope, assignmentId);
         List<FieldProblem> problems = new ArrayList<>();
-        if (a.status() == AssignmentStatus.ASSIGNED) {
-            problems.add(new FieldProblem("status", "directive.validation.notAccepted"));
-        } else if (a.status() == AssignmentStatus.DONE) {
-            problems.add(new FieldProblem("status", "directive.validation.alreadyDone"));
-        }
+        a.status().requireWorkable(problems);
         String text = optional(note, "text", TEXT_MAX, problems);
         failOn(problems);
         Instant now = clock.instant();
@@ -583,11 +449,7 @@ public class CommandManagement {
         StoredAssignment a = repository.lockAssignment(assignmentId).orElseThrow(() -> new NotFoundException("Assignment " + assignmentId));
         StoredDirective d = repository.findDirective(a.directiveId()).orElseThrow();
         List<FieldProblem> problems = new ArrayList<>();
-        if (d.cancelled()) {
-            problems.add(new FieldProblem("status", "directive.validation.cancelled"));
-        } else if (a.status() != AssignmentStatus.DONE) {
-            problems.add(new FieldProblem("status", "directive.validation.notDone"));
-        }
+        a.status().requireReopenable(d.cancelled(), problems);
         String text = required(reason, "text", TEXT_MAX, problems);
         failOn(problems);
         repository.reopen(a.id(), repository.lastReportedPercent(a.id()));
@@ -675,54 +537,11 @@ public class CommandManagement {
                 !d.cancelled() && scope.belongsTo(a.type(), a.ref()));
     }
 
-    private WorkingGroup requireGroup(String code) {
-        return repository.workingGroup(code).orElseThrow(() -> new NotFoundException("Working group " + code));
-    }
-
-    private void requireEditor(CordonUser user) {
-        if (!mayEditGroups(user)) {
-            throw new AccessDeniedException("Only commanders and administrators edit the groups");
-        }
-    }
-
-    private static void requireAdmin(CordonUser user) {
-        if (!RolePermissions.may(user, Permission.GROUP_MEMBERS_MANAGE)) {
-            throw new AccessDeniedException("Only administrators manage group members");
-        }
-    }
-
     private void requireCommander(CordonUser user) {
         if (!mayIssue(user)) {
             throw new AccessDeniedException("Only the commander follows up directives");
         }
     }
 
-    private static String required(String value, String field, int max, List<FieldProblem> problems) {
-        String v = value == null ? "" : value.strip();
-        if (v.isEmpty()) {
-            problems.add(new FieldProblem(field, "validation.required"));
-        } else if (length(v) > max) {
-            problems.add(new FieldProblem(field, "directive.validation.tooLong", max, length(v)));
-        }
-        return v;
-    }
 
-    private static String optional(String value, String field, int max, List<FieldProblem> problems) {
-        String v = value == null ? "" : value.strip();
-        if (length(v) > max) {
-            problems.add(new FieldProblem(field, "directive.validation.tooLong", max, length(v)));
-        }
-        return v.isEmpty() ? null : v;
-    }
-
-    /** Length in characters as PostgreSQL counts them (code points). */
-    private static int length(String v) {
-        return v.codePointCount(0, v.length());
-    }
-
-    private static void failOn(List<FieldProblem> problems) {
-        if (!problems.isEmpty()) {
-            throw new ValidationFailedException(problems);
-        }
-    }
 }

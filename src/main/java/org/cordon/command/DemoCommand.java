@@ -27,20 +27,22 @@ class DemoCommand implements ApplicationRunner {
     private static final Logger log = LoggerFactory.getLogger(DemoCommand.class);
 
     private final CommandManagement command;
+    private final org.cordon.command.GroupManagement groups;
 
-    DemoCommand(CommandManagement command) {
+    DemoCommand(CommandManagement command, org.cordon.command.GroupManagement groups) {
+        this.groups = groups;
         this.command = command;
     }
 
     @Override
     public void run(ApplicationArguments args) {
         CordonUser admin = new CordonUser(0, "demo-data", null, "演示数据", Role.ADMIN, Jurisdiction.area("610881"), true);
-        boolean member = command.workingGroups().stream().filter(g -> g.code().equals("WG02"))
+        boolean member = groups.workingGroups().stream().filter(g -> g.code().equals("WG02"))
                 .flatMap(g -> g.members().stream()).anyMatch(m -> m.username().equals("wg1"));
         if (member) {
             return;
         }
-        command.addGroupMember(admin, "WG02", "wg1");
+        groups.addGroupMember(admin, "WG02", "wg1");
         CordonUser commander = new CordonUser(0, "commander", null, "指挥部值班员（演示）", Role.COMMANDER, Jurisdiction.area("610881"), true);
         command.issue(commander, new NewDirective("全面落实返乡人员逐人造册登记〔示例〕",
                 "各镇、各专项工作组对近14天内来自湖北的人员逐人造册登记，落实居家医学观察，每日18时前报告进展。", "URGENT",

@@ -18,11 +18,11 @@ final class CommandFixtures {
     static final String OTHER_TOWN = "610881104";
 
     private final AccountManagement accounts;
-    private final CommandManagement command;
+    private final GroupManagement groups;
 
-    CommandFixtures(AccountManagement accounts, CommandManagement command) {
+    CommandFixtures(AccountManagement accounts, GroupManagement groups) {
+        this.groups = groups;
         this.accounts = accounts;
-        this.command = command;
     }
 
     static String fresh(String prefix) {
@@ -33,7 +33,7 @@ final class CommandFixtures {
     String groupMember(String groupCode) {
         String username = fresh("wg");
         accounts.createAccount(new NewAccount(username, PASSWORD, "工作组成员" + username, Role.WORKING_GROUP, "610881", Set.of()));
-        command.addGroupMember(user("admin"), groupCode, username);
+        groups.addGroupMember(user("admin"), groupCode, username);
         return username;
     }
 

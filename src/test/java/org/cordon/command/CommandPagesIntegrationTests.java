@@ -38,13 +38,16 @@ class CommandPagesIntegrationTests extends IntegrationTestSupport {
     @Autowired
     CommandManagement command;
 
+    @Autowired
+    GroupManagement groups;
+
     CommandFixtures fixtures;
     String member;
     String otherMember;
 
     @BeforeEach
     void accounts() {
-        fixtures = new CommandFixtures(accounts, command);
+        fixtures = new CommandFixtures(accounts, groups);
         member = fixtures.groupMember("WG06");
         otherMember = fixtures.groupMember("WG07");
     }

@@ -51,6 +51,9 @@ class DirectiveIntegrationTests extends IntegrationTestSupport {
     CommandManagement command;
 
     @Autowired
+    GroupManagement groups;
+
+    @Autowired
     ApplicationEvents events;
 
     CommandFixtures fixtures;
@@ -59,7 +62,7 @@ class DirectiveIntegrationTests extends IntegrationTestSupport {
 
     @BeforeEach
     void accounts() {
-        fixtures = new CommandFixtures(accounts, command);
+        fixtures = new CommandFixtures(accounts, groups);
         member = fixtures.groupMember(GROUP);
         otherMember = fixtures.groupMember(OTHER_GROUP);
     }

@@ -36,8 +36,10 @@ import org.springframework.web.bind.annotation.RestController;
 class CommandApiController {
 
     private final CommandManagement command;
+    private final org.cordon.command.GroupManagement groups;
 
-    CommandApiController(CommandManagement command) {
+    CommandApiController(CommandManagement command, org.cordon.command.GroupManagement groups) {
+        this.groups = groups;
         this.command = command;
     }
 
@@ -46,7 +48,7 @@ class CommandApiController {
     @GetMapping("/leadership")
     @Operation(summary = "The leadership group (领导小组): head, executive head, members")
     List<LeadershipMember> leadership() {
-        return command.leadership();
+        return groups.leadership();
     }
 
     record LeaderRequest(String name, String title) {
@@ -55,27 +57,27 @@ class CommandApiController {
     @PostMapping("/leadership")
     @Operation(summary = "Add a member to the leadership group (commander, administrator)")
     ResponseEntity<LeadershipMember> addLeader(@AuthenticationPrincipal CordonUser user, @RequestBody LeaderRequest request) {
-        LeadershipMember member = command.addLeadershipMember(user, request.name(), request.title());
+        LeadershipMember member = groups.addLeadershipMember(user, request.name(), request.title());
         return ResponseEntity.created(URI.create("/api/v1/leadership/" + member.id())).body(member);
     }
 
     @PutMapping("/leadership/{id}")
     @Operation(summary = "Change a leadership member's name and title (commander, administrator)")
     LeadershipMember updateLeader(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestBody LeaderRequest request) {
-        return command.updateLeadershipMember(user, id, request.name(), request.title());
+        return groups.updateLeadershipMember(user, id, request.name(), request.title());
     }
 
     @DeleteMapping("/leadership/{id}")
     @Operation(summary = "Remove a member (not the head or executive head) from the leadership group (commander, administrator)")
     ResponseEntity<Void> removeLeader(@AuthenticationPrincipal CordonUser user, @PathVariable long id) {
-        command.removeLeadershipMember(user, id);
+        groups.removeLeadershipMember(user, id);
         return ResponseEntity.noContent().build();
     }
 
     @GetMapping("/working-groups")
     @Operation(summary = "The special working groups (专项工作组) with their member accounts")
     List<WorkingGroup> workingGroups() {
-        return command.workingGroups();
+        return groups.workingGroups();
     }
 
     record GroupRequest(String name, String duties) {
@@ -84,7 +86,7 @@ class CommandApiController {
     @PutMapping("/working-groups/{code}")
     @Operation(summary = "Rename a working group or change its duties (commander, administrator)")
     WorkingGroup updateGroup(@AuthenticationPrincipal CordonUser user, @PathVariable String code, @RequestBody GroupRequest request) {
-        return command.updateWorkingGroup(user, code, request.name(), request.duties());
+        return groups.updateWorkingGroup(user, code, request.name(), request.duties());
     }
 
     record MemberRequest(String username) {
@@ -93,13 +95,13 @@ class CommandApiController {
     @PostMapping("/working-groups/{code}/members")
     @Operation(summary = "Add a staff account to a working group (administrator)")
     WorkingGroup addMember(@AuthenticationPrincipal CordonUser user, @PathVariable String code, @RequestBody MemberRequest request) {
-        return command.addGroupMember(user, code, request.username());
+        return groups.addGroupMember(user, code, request.username());
     }
 
     @DeleteMapping("/working-groups/{code}/members/{accountId}")
     @Operation(summary = "Remove an account from a working group (administrator)")
     WorkingGroup removeMember(@AuthenticationPrincipal CordonUser user, @PathVariable String code, @PathVariable long accountId) {
-        return command.removeGroupMember(user, code, accountId);
+        return groups.removeGroupMember(user, code, accountId);
     }
 
     // ------------------------------------------------------------------ directives

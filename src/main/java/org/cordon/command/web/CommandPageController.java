@@ -35,9 +35,11 @@ class CommandPageController {
     private static final int MY_DONE_SHOWN = 20;
 
     private final CommandManagement command;
+    private final org.cordon.command.GroupManagement groups;
     private final MessageSource messages;
 
-    CommandPageController(CommandManagement command, MessageSource messages) {
+    CommandPageController(CommandManagement command, MessageSource messages, org.cordon.command.GroupManagement groups) {
+        this.groups = groups;
         this.command = command;
         this.messages = messages;
     }
@@ -63,7 +65,7 @@ class CommandPageController {
                 model.addAttribute("chosen", List.of());
             }
         }
-        model.addAttribute("myGroups", command.groupsOf(user));
+        model.addAttribute("myGroups", groups.groupsOf(user));
         model.addAttribute("mine", command.myDirectives(user, true, 500));
         model.addAttribute("mineDone", command.myDirectives(user, false, MY_DONE_SHOWN));
         model.addAttribute("activity", command.recentActivity(user, 20));

@@ -7,7 +7,7 @@ import java.util.Locale;
 import org.cordon.account.AccountManagement;
 import org.cordon.account.AccountSummary;
 import org.cordon.account.CordonUser;
-import org.cordon.command.CommandManagement;
+import org.cordon.command.GroupManagement;
 import org.cordon.shared.ValidationFailedException;
 import org.cordon.shared.web.FieldErrors;
 import org.springframework.context.MessageSource;
@@ -27,11 +27,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class GroupPageController {
 
-    private final CommandManagement command;
+    private final GroupManagement command;
     private final AccountManagement accounts;
     private final MessageSource messages;
 
-    GroupPageController(CommandManagement command, AccountManagement accounts, MessageSource messages) {
+    GroupPageController(GroupManagement command, AccountManagement accounts, MessageSource messages) {
         this.command = command;
         this.accounts = accounts;
         this.messages = messages;
