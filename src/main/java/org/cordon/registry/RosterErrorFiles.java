@@ -11,7 +11,9 @@ import java.nio.file.attribute.FileTime;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.regex.Pattern;
@@ -20,6 +22,7 @@ import java.util.stream.Stream;
 import org.cordon.shared.CordonSettings;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 /**
@@ -40,10 +43,12 @@ class RosterErrorFiles {
     private static final Pattern LONG_NUMBER = Pattern.compile("\\d{12,}[\\dXx]?");
 
     private final Path directory;
+    private final MessageSource messages;
     private final Clock clock;
 
-    RosterErrorFiles(CordonSettings settings, Clock clock) {
+    RosterErrorFiles(CordonSettings settings, MessageSource messages, Clock clock) {
         this.directory = settings.dataDir().resolve("roster-errors");
+        this.messages = messages;
         this.clock = clock;
     }
 
@@ -76,14 +81,36 @@ class RosterErrorFiles {
             }
         }
 
+        /** A rejected row: its cells as read (in {@link RosterColumn} order), its row number and its problems. */
+        void rejected(List<String> cells, int rowNumber, String problems) {
+            List<String> values = new ArrayList<>(cells.size() + 2);
+            values.addAll(cells);
+            values.add(String.valueOf(rowNumber));
+            values.add(problems);
+            row(values);
+        }
+
         @Override
         public void close() throws IOException {
             out.close();
         }
     }
 
-    /** Starts a new error file of this user with a header row. */
-    Writer create(String username, List<String> header) throws IOException {
+    /**
+     * Starts a new error file of this user with a header row: the template's column headers, then the row number
+     * and the problems (in the user's language).
+     */
+    Writer create(String username, Locale locale) throws IOException {
+        List<String> header = new ArrayList<>();
+        for (RosterColumn c : RosterColumn.values()) {
+            header.add(c.header());
+        }
+        header.add(messages.getMessage("roster.errorFile.row", null, locale));
+        header.add(messages.getMessage("roster.errorFile.problems", null, locale));
+        return create(username, header);
+    }
+
+    private Writer create(String username, List<String> header) throws IOException {
         Files.createDirectories(directory);
         deleteExpired();
         String token = UUID.randomUUID().toString().replace("-", "");

@@ -12,7 +12,7 @@ import java.util.List;
  * @param saved          rows stored as new returnees
  * @param alreadyPresent valid rows whose person and arrival date were imported before (or earlier in the same file)
  * @param rejected       invalid rows; nothing was stored for them
- * @param errors         the first problems (at most {@link RosterManagement#SHOWN_ERRORS}), in file order
+ * @param errors         the first problems (at most {@link RosterImportManagement#SHOWN_ERRORS}), in file order
  * @param moreErrors     true when there are more problems than {@code errors} holds
  * @param errorFileToken token of the downloadable file of rejected rows, null when none were rejected
  * @param millis         wall time of the import

@@ -25,7 +25,8 @@ import com.sun.management.GarbageCollectionNotificationInfo;
 import org.cordon.CordonApplication;
 import org.cordon.account.AccountManagement;
 import org.cordon.account.CordonUser;
-import org.cordon.registry.RosterManagement;
+import org.cordon.registry.RosterExportManagement;
+import org.cordon.registry.RosterImportManagement;
 import org.cordon.registry.RosterReport;
 import org.dhatim.fastexcel.Workbook;
 import org.dhatim.fastexcel.Worksheet;
@@ -38,7 +39,7 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * which limits the heap to 512 MB). Starts Cordon on a fresh embedded PostgreSQL
  * ({@code target/bench-roster-data}, demo profile), generates an .xlsx and a CSV roster of N valid
  * rows each (fictitious people, valid ID numbers, destinations among the sample villages, groups and
- * compounds) into {@code target/}, imports them through {@link RosterManagement} as the city-level
+ * compounds) into {@code target/}, imports them through {@link RosterImportManagement} as the city-level
  * commander, imports the .xlsx again (everything already present), exports the city's roster, and
  * prints rows per second, wall time, file size and heap figures measured in the same run:
  * <ul>
@@ -85,7 +86,8 @@ public final class RosterImportBenchmark {
     }
 
     private static void run(ConfigurableApplicationContext context, int n, double startupMs) throws Exception {
-        RosterManagement rosters = context.getBean(RosterManagement.class);
+        RosterImportManagement rosters = context.getBean(RosterImportManagement.class);
+        RosterExportManagement exports = context.getBean(RosterExportManagement.class);
         CordonUser commander = context.getBean(AccountManagement.class).loadUserByUsername("commander");
         JdbcClient jdbc = context.getBean(JdbcClient.class);
         List<String> destinations = jdbc.sql("select code from area where sample and kind in ('VILLAGE','COMMUNITY','GROUP','COMPOUND') "
@@ -124,7 +126,7 @@ public final class RosterImportBenchmark {
         long[] exported = new long[1];
         CountingStream sink = new CountingStream();
         Measured export = measure(heap, () -> {
-            exported[0] = rosters.exportRoster(commander, "610881", false, sink, Locale.ENGLISH);
+            exported[0] = exports.exportRoster(commander, "610881", false, sink, Locale.ENGLISH);
             return null;
         });
         System.out.printf(Locale.ROOT, "export of the city roster, masked: %,d rows, %.1f MB .xlsx in %.1f s = %,.0f rows/s%n",

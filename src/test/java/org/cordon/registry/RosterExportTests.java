@@ -64,7 +64,7 @@ class RosterExportTests extends IntegrationTestSupport {
     }
 
     int exports(String area) {
-        return audit.countFor(RosterManagement.AUDIT_RECORD_TYPE, area, AuditLog.Action.EXPORT);
+        return audit.countFor(RosterExportManagement.AUDIT_RECORD_TYPE, area, AuditLog.Action.EXPORT);
     }
 
     static List<List<String>> sheet(MvcResult result) throws Exception {

@@ -358,13 +358,13 @@ class RosterImportTests extends IntegrationTestSupport {
 
     @Test
     void datesAreReadInTheUsualSpellings() {
-        assertThat(RosterManagement.parseDate("2020-01-25")).isEqualTo(LocalDate.of(2020, 1, 25));
-        assertThat(RosterManagement.parseDate("2020/1/5")).isEqualTo(LocalDate.of(2020, 1, 5));
-        assertThat(RosterManagement.parseDate("2020年1月25日")).isEqualTo(LocalDate.of(2020, 1, 25));
-        assertThat(RosterManagement.parseDate("20200125")).isEqualTo(LocalDate.of(2020, 1, 25));
-        assertThat(RosterManagement.parseDate("2020-01-25 00:00:00")).isEqualTo(LocalDate.of(2020, 1, 25));
-        assertThat(RosterManagement.parseDate("2020-02-30")).isNull();
-        assertThat(RosterManagement.parseDate("25/01/2020")).isNull();
+        assertThat(RosterImport.parseDate("2020-01-25")).isEqualTo(LocalDate.of(2020, 1, 25));
+        assertThat(RosterImport.parseDate("2020/1/5")).isEqualTo(LocalDate.of(2020, 1, 5));
+        assertThat(RosterImport.parseDate("2020年1月25日")).isEqualTo(LocalDate.of(2020, 1, 25));
+        assertThat(RosterImport.parseDate("20200125")).isEqualTo(LocalDate.of(2020, 1, 25));
+        assertThat(RosterImport.parseDate("2020-01-25 00:00:00")).isEqualTo(LocalDate.of(2020, 1, 25));
+        assertThat(RosterImport.parseDate("2020-02-30")).isNull();
+        assertThat(RosterImport.parseDate("25/01/2020")).isNull();
     }
 
     // ------------------------------------------------------------------ a roster row never overwrites an identity

@@ -28,27 +28,33 @@ class StockIntegrityIntegrationTests extends IntegrationTestSupport {
     AccountManagement accounts;
 
     @Autowired
-    SuppliesManagement supplies;
+    StockManagement stock;
+
+    @Autowired
+    DonationManagement donations;
+
+    @Autowired
+    SupplyRequestManagement supplyRequests;
 
     @Test
     void twoClerksDispatchingTheLastItemsAtTheSameMomentCannotBothSucceed() throws Exception {
         CordonUser clerkA = SuppliesFixtures.clerk(accounts);
         CordonUser clerkB = SuppliesFixtures.clerk(accounts);
         CordonUser officer = accounts.loadUserByUsername("officer1");
-        long thermo = SuppliesFixtures.itemId(supplies, clerkA, "THERMO");
-        long wh02 = SuppliesFixtures.warehouseId(supplies, clerkA, "WH02");
+        long thermo = SuppliesFixtures.itemId(stock, clerkA, "THERMO");
+        long wh02 = SuppliesFixtures.warehouseId(stock, clerkA, "WH02");
         for (int round = 0; round < 5; round++) {
-            BigDecimal existing = supplies.balances(clerkA).stream().filter(b -> b.itemId() == thermo && b.warehouseId() == wh02)
+            BigDecimal existing = stock.balances(clerkA).stream().filter(b -> b.itemId() == thermo && b.warehouseId() == wh02)
                     .map(StockBalance::quantity).findFirst().orElse(BigDecimal.ZERO);
             if (existing.signum() > 0) {
-                supplies.adjust(clerkA, new StockChange(wh02, thermo, existing.negate(), "测试前清零"));
+                stock.adjust(clerkA, new StockChange(wh02, thermo, existing.negate(), "测试前清零"));
             }
-            supplies.purchase(clerkA, new StockChange(wh02, thermo, new BigDecimal(7), "最后7支"));
+            stock.purchase(clerkA, new StockChange(wh02, thermo, new BigDecimal(7), "最后7支"));
             long[] requests = new long[2];
             for (int i = 0; i < 2; i++) {
-                long id = supplies.request(officer, new SupplyRequestInput(PostType.CHECKPOINT, "KK01", null, null,
+                long id = supplyRequests.request(officer, new SupplyRequestInput(PostType.CHECKPOINT, "KK01", null, null,
                         List.of(new QuantityLine(thermo, new BigDecimal(7))))).id();
-                supplies.approve(clerkA, id, List.of(new QuantityLine(thermo, new BigDecimal(7))));
+                supplyRequests.approve(clerkA, id, List.of(new QuantityLine(thermo, new BigDecimal(7))));
                 requests[i] = id;
             }
             CyclicBarrier barrier = new CyclicBarrier(2);
@@ -60,7 +66,7 @@ class StockIntegrityIntegrationTests extends IntegrationTestSupport {
                     int n = i;
                     results[i] = pool.submit(() -> {
                         barrier.await(10, TimeUnit.SECONDS);
-                        return supplies.dispatch(clerks[n], requests[n], new DispatchInput(wh02, List.of(new QuantityLine(thermo, new BigDecimal(7)))));
+                        return supplyRequests.dispatch(clerks[n], requests[n], new DispatchInput(wh02, List.of(new QuantityLine(thermo, new BigDecimal(7)))));
                     });
                 }
                 int succeeded = 0;
@@ -91,19 +97,19 @@ class StockIntegrityIntegrationTests extends IntegrationTestSupport {
     void throughTheApiTooOnlyOneOfTwoSimultaneousDispatchesOfTheLastItemsSucceeds() throws Exception {
         CordonUser clerk = SuppliesFixtures.clerk(accounts);
         CordonUser officer = accounts.loadUserByUsername("officer1");
-        long goggles = SuppliesFixtures.itemId(supplies, clerk, "GOGGLES");
-        long wh03 = SuppliesFixtures.warehouseId(supplies, clerk, "WH03");
+        long goggles = SuppliesFixtures.itemId(stock, clerk, "GOGGLES");
+        long wh03 = SuppliesFixtures.warehouseId(stock, clerk, "WH03");
         BigDecimal existing = jdbc.sql("select coalesce(sum(quantity), 0) from stock_balance where item_id = ? and warehouse_id = ?")
                 .params(goggles, wh03).query(BigDecimal.class).single();
         if (existing.signum() > 0) {
-            supplies.adjust(clerk, new StockChange(wh03, goggles, existing.negate(), "测试前清零"));
+            stock.adjust(clerk, new StockChange(wh03, goggles, existing.negate(), "测试前清零"));
         }
-        supplies.recordDonation(clerk, SuppliesFixtures.goods(SuppliesFixtures.fresh("最后一批"), wh03, goggles, "12"));
+        donations.recordDonation(clerk, SuppliesFixtures.goods(SuppliesFixtures.fresh("最后一批"), wh03, goggles, "12"));
         long[] requests = new long[2];
         for (int i = 0; i < 2; i++) {
-            requests[i] = supplies.request(officer, new SupplyRequestInput(PostType.CHECKPOINT, "KK01", null, null,
+            requests[i] = supplyRequests.request(officer, new SupplyRequestInput(PostType.CHECKPOINT, "KK01", null, null,
                     List.of(new QuantityLine(goggles, new BigDecimal(12))))).id();
-            supplies.approve(clerk, requests[i], List.of(new QuantityLine(goggles, new BigDecimal(12))));
+            supplyRequests.approve(clerk, requests[i], List.of(new QuantityLine(goggles, new BigDecimal(12))));
         }
         CyclicBarrier barrier = new CyclicBarrier(2);
         ExecutorService pool = Executors.newFixedThreadPool(2);
@@ -136,11 +142,11 @@ class StockIntegrityIntegrationTests extends IntegrationTestSupport {
     @Test
     void balancesEqualTheSumOfMovementsAndTheLedgerReconcilesExactly() throws Exception {
         CordonUser clerk = SuppliesFixtures.clerk(accounts);
-        long gloves = SuppliesFixtures.itemId(supplies, clerk, "GLOVES");
-        long wh01 = SuppliesFixtures.warehouseId(supplies, clerk, "WH01");
-        supplies.recordDonation(clerk, SuppliesFixtures.goods(SuppliesFixtures.fresh("对账"), wh01, gloves, "120.5"));
-        supplies.purchase(clerk, new StockChange(wh01, gloves, new BigDecimal("30"), null));
-        supplies.adjust(clerk, new StockChange(wh01, gloves, new BigDecimal("-0.5"), "盘点"));
+        long gloves = SuppliesFixtures.itemId(stock, clerk, "GLOVES");
+        long wh01 = SuppliesFixtures.warehouseId(stock, clerk, "WH01");
+        donations.recordDonation(clerk, SuppliesFixtures.goods(SuppliesFixtures.fresh("对账"), wh01, gloves, "120.5"));
+        stock.purchase(clerk, new StockChange(wh01, gloves, new BigDecimal("30"), null));
+        stock.adjust(clerk, new StockChange(wh01, gloves, new BigDecimal("-0.5"), "盘点"));
 
         // every balance equals the sum of its movements, and no balance exists without movements
         List<Map<String, Object>> mismatches = jdbc.sql("""
@@ -183,8 +189,8 @@ class StockIntegrityIntegrationTests extends IntegrationTestSupport {
     @Test
     void movementsCannotBeChangedOrDeleted() {
         CordonUser clerk = SuppliesFixtures.clerk(accounts);
-        supplies.purchase(clerk, new StockChange(SuppliesFixtures.warehouseId(supplies, clerk, "WH01"),
-                SuppliesFixtures.itemId(supplies, clerk, "GOGGLES"), BigDecimal.TEN, null));
+        stock.purchase(clerk, new StockChange(SuppliesFixtures.warehouseId(stock, clerk, "WH01"),
+                SuppliesFixtures.itemId(stock, clerk, "GOGGLES"), BigDecimal.TEN, null));
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> jdbc.sql("update stock_movement set quantity = quantity + 1").update())
                 .hasMessageContaining("append-only");
         org.assertj.core.api.Assertions.assertThatThrownBy(() -> jdbc.sql("delete from stock_movement").update())

@@ -29,7 +29,10 @@ class SuppliesApiIntegrationTests extends IntegrationTestSupport {
     AccountManagement accounts;
 
     @Autowired
-    SuppliesManagement supplies;
+    StockManagement stock;
+
+    @Autowired
+    DonationManagement donations;
 
     CordonUser clerk;
     RequestPostProcessor asClerk;
@@ -41,9 +44,9 @@ class SuppliesApiIntegrationTests extends IntegrationTestSupport {
     void setUp() {
         clerk = SuppliesFixtures.clerk(accounts);
         asClerk = httpBasic(clerk.getUsername(), "password1");
-        masks = SuppliesFixtures.itemId(supplies, clerk, "MASK");
-        n95 = SuppliesFixtures.itemId(supplies, clerk, "N95");
-        wh01 = SuppliesFixtures.warehouseId(supplies, clerk, "WH01");
+        masks = SuppliesFixtures.itemId(stock, clerk, "MASK");
+        n95 = SuppliesFixtures.itemId(stock, clerk, "N95");
+        wh01 = SuppliesFixtures.warehouseId(stock, clerk, "WH01");
     }
 
     BigDecimal balance(long item, long warehouse) {
@@ -103,7 +106,7 @@ class SuppliesApiIntegrationTests extends IntegrationTestSupport {
 
     @Test
     void aPartialDispatchLeavesTheRestOpenAndReceiptsCloseTheRequest() throws Exception {
-        supplies.recordDonation(clerk, SuppliesFixtures.goods(SuppliesFixtures.fresh("企业"), wh01, n95, "300"));
+        donations.recordDonation(clerk, SuppliesFixtures.goods(SuppliesFixtures.fresh("企业"), wh01, n95, "300"));
         long requestId = readLong(postJson("/api/v1/supply-requests", as("officer1"), """
                 {"postType":"CHECKPOINT","postRef":"KK01","lines":[{"itemId":%d,"quantity":100},{"itemId":%d,"quantity":50}]}"""
                 .formatted(n95, masks), 201), "$.id");
@@ -130,9 +133,9 @@ class SuppliesApiIntegrationTests extends IntegrationTestSupport {
 
     @Test
     void aDispatchBeyondTheBalanceFailsAsAWholeAndStoresNothing() throws Exception {
-        long wh03 = SuppliesFixtures.warehouseId(supplies, clerk, "WH03");
-        long suits = SuppliesFixtures.itemId(supplies, clerk, "SUIT");
-        supplies.recordDonation(clerk, SuppliesFixtures.goods(SuppliesFixtures.fresh("捐赠方"), wh03, masks, "10"));
+        long wh03 = SuppliesFixtures.warehouseId(stock, clerk, "WH03");
+        long suits = SuppliesFixtures.itemId(stock, clerk, "SUIT");
+        donations.recordDonation(clerk, SuppliesFixtures.goods(SuppliesFixtures.fresh("捐赠方"), wh03, masks, "10"));
         BigDecimal suitsAvailable = balance(suits, wh03);
         long requestId = readLong(postJson("/api/v1/supply-requests", as("officer1"), """
                 {"postType":"CHECKPOINT","postRef":"KK01","lines":[{"itemId":%d,"quantity":5},{"itemId":%d,"quantity":%s}]}"""

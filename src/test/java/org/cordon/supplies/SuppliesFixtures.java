@@ -24,12 +24,12 @@ final class SuppliesFixtures {
     }
 
     /** A fresh warehouse-like scope: the id of a warehouse and an item (by code). */
-    static long itemId(SuppliesManagement supplies, CordonUser user, String code) {
-        return supplies.items(user).stream().filter(i -> i.code().equals(code)).findFirst().orElseThrow().id();
+    static long itemId(StockManagement stock, CordonUser user, String code) {
+        return stock.items(user).stream().filter(i -> i.code().equals(code)).findFirst().orElseThrow().id();
     }
 
-    static long warehouseId(SuppliesManagement supplies, CordonUser user, String code) {
-        return supplies.warehouses(user).stream().filter(w -> w.code().equals(code)).findFirst().orElseThrow().id();
+    static long warehouseId(StockManagement stock, CordonUser user, String code) {
+        return stock.warehouses(user).stream().filter(w -> w.code().equals(code)).findFirst().orElseThrow().id();
     }
 
     static DonationRequest goods(String donor, long warehouseId, long itemId, String quantity) {

@@ -25,7 +25,13 @@ class SuppliesPagesIntegrationTests extends IntegrationTestSupport {
     AccountManagement accounts;
 
     @Autowired
-    SuppliesManagement supplies;
+    StockManagement stock;
+
+    @Autowired
+    DonationManagement donations;
+
+    @Autowired
+    SupplyRequestManagement supplyRequests;
 
     RequestPostProcessor signedIn(CordonUser user) {
         return user(user);
@@ -38,10 +44,10 @@ class SuppliesPagesIntegrationTests extends IntegrationTestSupport {
     @Test
     void everyPageRendersForTheRolesThatUseIt() throws Exception {
         CordonUser clerk = SuppliesFixtures.clerk(accounts);
-        long masks = SuppliesFixtures.itemId(supplies, clerk, "MASK");
-        long wh01 = SuppliesFixtures.warehouseId(supplies, clerk, "WH01");
-        supplies.recordDonation(clerk, SuppliesFixtures.goods(SuppliesFixtures.fresh("页面"), wh01, masks, "50"));
-        long requestId = supplies.request(accounts.loadUserByUsername("officer1"), new SupplyRequestInput(PostType.CHECKPOINT, "KK01", null,
+        long masks = SuppliesFixtures.itemId(stock, clerk, "MASK");
+        long wh01 = SuppliesFixtures.warehouseId(stock, clerk, "WH01");
+        donations.recordDonation(clerk, SuppliesFixtures.goods(SuppliesFixtures.fresh("页面"), wh01, masks, "50"));
+        long requestId = supplyRequests.request(accounts.loadUserByUsername("officer1"), new SupplyRequestInput(PostType.CHECKPOINT, "KK01", null,
                 null, List.of(new QuantityLine(masks, BigDecimal.TEN)))).id();
         for (String page : new String[] {"/supplies", "/supplies/donations", "/supplies/donations/new", "/supplies/movements",
                 "/supplies/movements?item=" + masks + "&warehouse=" + wh01, "/supplies/stock/purchase", "/supplies/stock/adjustment",
@@ -68,8 +74,8 @@ class SuppliesPagesIntegrationTests extends IntegrationTestSupport {
     @Test
     void theDonationFormShowsMessagesNextToTheFieldsAndStoresNothing() throws Exception {
         CordonUser clerk = SuppliesFixtures.clerk(accounts);
-        long masks = SuppliesFixtures.itemId(supplies, clerk, "MASK");
-        long wh01 = SuppliesFixtures.warehouseId(supplies, clerk, "WH01");
+        long masks = SuppliesFixtures.itemId(stock, clerk, "MASK");
+        long wh01 = SuppliesFixtures.warehouseId(stock, clerk, "WH01");
         long before = count("select count(*) from donation");
         String page = body(mvc.perform(post("/supplies/donations").with(signedIn(clerk)).with(csrf())
                         .param("kind", "GOODS").param("donorType", "PERSON").param("donorName", "").param("channel", "MAIL")
@@ -100,9 +106,9 @@ class SuppliesPagesIntegrationTests extends IntegrationTestSupport {
     @Test
     void aRequestGoesThroughEveryStepOnThePages() throws Exception {
         CordonUser clerk = SuppliesFixtures.clerk(accounts);
-        long gloves = SuppliesFixtures.itemId(supplies, clerk, "GLOVES");
-        long wh01 = SuppliesFixtures.warehouseId(supplies, clerk, "WH01");
-        supplies.purchase(clerk, new StockChange(wh01, gloves, new BigDecimal(100), "页面测试"));
+        long gloves = SuppliesFixtures.itemId(stock, clerk, "GLOVES");
+        long wh01 = SuppliesFixtures.warehouseId(stock, clerk, "WH01");
+        stock.purchase(clerk, new StockChange(wh01, gloves, new BigDecimal(100), "页面测试"));
         String location = mvc.perform(post("/supplies/requests").with(signedIn("grid1")).with(csrf())
                         .param("postType", "HOSPITAL").param("postRef", "610881106201").param("postName", "中鸡一村卫生室")
                         .param("itemId", "" + gloves).param("quantity", "40"))
@@ -120,13 +126,13 @@ class SuppliesPagesIntegrationTests extends IntegrationTestSupport {
                 .param("warehouseId", "" + wh01).param("itemId", "" + gloves).param("quantity", "15")).andExpect(status().is3xxRedirection());
         mvc.perform(post("/supplies/requests/{id}/dispatch", id).with(signedIn(clerk)).with(csrf())
                 .param("warehouseId", "" + wh01).param("itemId", "" + gloves).param("quantity", "25")).andExpect(status().is3xxRedirection());
-        SupplyRequestView r = supplies.request(clerk, id);
+        SupplyRequestView r = supplyRequests.request(clerk, id);
         assertThat(r.status()).isEqualTo(RequestStatus.DISPATCHED);
         for (DispatchView d : r.dispatches()) {
             mvc.perform(post("/supplies/dispatches/{id}/receipt", d.id()).with(signedIn("grid1")).with(csrf()))
                     .andExpect(status().is3xxRedirection());
         }
-        assertThat(supplies.request(clerk, id).status()).isEqualTo(RequestStatus.RECEIVED);
+        assertThat(supplyRequests.request(clerk, id).status()).isEqualTo(RequestStatus.RECEIVED);
     }
 
     @Test

@@ -12,7 +12,8 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import org.cordon.account.CordonUser;
-import org.cordon.registry.RosterManagement;
+import org.cordon.registry.RosterExportManagement;
+import org.cordon.registry.RosterImportManagement;
 import org.cordon.registry.RosterReport;
 import org.cordon.registry.RosterRowError;
 import org.cordon.shared.NotFoundException;
@@ -51,10 +52,12 @@ class RosterApiController {
         }
     }
 
-    private final RosterManagement rosters;
+    private final RosterImportManagement imports;
+    private final RosterExportManagement exports;
 
-    RosterApiController(RosterManagement rosters) {
-        this.rosters = rosters;
+    RosterApiController(RosterImportManagement imports, RosterExportManagement exports) {
+        this.imports = imports;
+        this.exports = exports;
     }
 
     @GetMapping("/template")
@@ -62,14 +65,14 @@ class RosterApiController {
             description = "Chinese headers; each header's comment gives the English field name. Import accepts both.")
     void template(@Parameter(description = "xlsx (default) or csv") @RequestParam(defaultValue = "xlsx") String format,
                   Locale locale, HttpServletResponse response) throws IOException {
-        RosterDownloads.template(rosters, format, locale, response);
+        RosterDownloads.template(exports, format, locale, response);
     }
 
     @PostMapping(consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Operation(summary = "Import a roster (Excel .xlsx or CSV)",
             description = "Every row is validated like a hand registration and must lie in the caller's jurisdiction. "
                     + "Valid rows are stored as returnees (source IMPORTED), invalid rows reported with row number, column, "
-                    + "code and message (first " + RosterManagement.SHOWN_ERRORS + "; all of them in the error file). "
+                    + "code and message (first " + RosterImportManagement.SHOWN_ERRORS + "; all of them in the error file). "
                     + "Importing the same rows again stores nothing new. 400 when the file as a whole is unusable.")
     ImportResponse importRoster(@AuthenticationPrincipal CordonUser user, @RequestPart(name = "file", required = false) MultipartFile file,
                                 Locale locale) throws IOException {
@@ -77,14 +80,14 @@ class RosterApiController {
             throw new ValidationFailedException("file", "roster.file.required");
         }
         try (InputStream in = file.getInputStream()) {
-            return ImportResponse.of(rosters.importRoster(user, in, file.getOriginalFilename(), locale));
+            return ImportResponse.of(imports.importRoster(user, in, file.getOriginalFilename(), locale));
         }
     }
 
     @GetMapping("/errors/{token}")
     @Operation(summary = "The rejected rows of an import as CSV (only for the user who imported; kept 24 hours)")
     void errors(@AuthenticationPrincipal CordonUser user, @PathVariable String token, HttpServletResponse response) throws IOException {
-        Path file = rosters.errorFile(user, token).orElseThrow(() -> new NotFoundException("Roster error file " + token));
+        Path file = imports.errorFile(user, token).orElseThrow(() -> new NotFoundException("Roster error file " + token));
         RosterDownloads.errorFile(file, token, response);
     }
 
@@ -93,7 +96,7 @@ class RosterApiController {
     void export(@AuthenticationPrincipal CordonUser user,
                 @Parameter(description = "area-tree code; default the caller's area") @RequestParam(required = false) String area,
                 @RequestParam(defaultValue = "false") boolean full, Locale locale, HttpServletResponse response) throws IOException {
-        String code = rosters.exportArea(user, area, full);
-        RosterDownloads.export(rosters, user, code, full, locale, response);
+        String code = exports.exportArea(user, area, full);
+        RosterDownloads.export(exports, user, code, full, locale, response);
     }
 }

@@ -11,7 +11,7 @@ import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.cordon.account.CordonUser;
-import org.cordon.registry.RosterManagement;
+import org.cordon.registry.RosterExportManagement;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
 
@@ -23,7 +23,7 @@ final class RosterDownloads {
     private RosterDownloads() {
     }
 
-    static void template(RosterManagement rosters, String format, Locale locale, HttpServletResponse response) throws IOException {
+    static void template(RosterExportManagement rosters, String format, Locale locale, HttpServletResponse response) throws IOException {
         boolean csv = "csv".equalsIgnoreCase(format);
         attachment(response, csv ? "text/csv;charset=UTF-8" : XLSX, csv ? "返乡人员名单模板.csv" : "返乡人员名单模板.xlsx");
         OutputStream out = response.getOutputStream();
@@ -41,8 +41,8 @@ final class RosterDownloads {
         Files.copy(file, response.getOutputStream());
     }
 
-    /** The caller has checked the export ({@link RosterManagement#exportArea}); streams the workbook. */
-    static void export(RosterManagement rosters, CordonUser user, String area, boolean full, Locale locale,
+    /** The caller has checked the export ({@link RosterExportManagement#exportArea}); streams the workbook. */
+    static void export(RosterExportManagement rosters, CordonUser user, String area, boolean full, Locale locale,
                        HttpServletResponse response) throws IOException {
         String name = "roster-" + area + "-" + LocalDate.now().format(DateTimeFormatter.BASIC_ISO_DATE) + (full ? "-full" : "") + ".xlsx";
         attachment(response, XLSX, name);

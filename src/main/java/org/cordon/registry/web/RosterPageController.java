@@ -10,7 +10,8 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.cordon.account.CordonUser;
 import org.cordon.area.Area;
 import org.cordon.area.AreaManagement;
-import org.cordon.registry.RosterManagement;
+import org.cordon.registry.RosterExportManagement;
+import org.cordon.registry.RosterImportManagement;
 import org.cordon.registry.RosterReport;
 import org.cordon.shared.FieldProblem;
 import org.cordon.shared.NotFoundException;
@@ -41,12 +42,14 @@ class RosterPageController {
     /** Areas offered in the export form's suggestions at most. */
     private static final int MAX_AREA_SUGGESTIONS = 500;
 
-    private final RosterManagement rosters;
+    private final RosterImportManagement imports;
+    private final RosterExportManagement exports;
     private final AreaManagement areas;
     private final MessageSource messages;
 
-    RosterPageController(RosterManagement rosters, AreaManagement areas, MessageSource messages) {
-        this.rosters = rosters;
+    RosterPageController(RosterImportManagement imports, RosterExportManagement exports, AreaManagement areas, MessageSource messages) {
+        this.imports = imports;
+        this.exports = exports;
         this.areas = areas;
         this.messages = messages;
     }
@@ -63,7 +66,7 @@ class RosterPageController {
             return page(user, null, message(new FieldProblem("file", "roster.file.required"), locale), null, model);
         }
         try (InputStream in = file.getInputStream()) {
-            RosterReport report = rosters.importRoster(user, in, file.getOriginalFilename(), locale);
+            RosterReport report = imports.importRoster(user, in, file.getOriginalFilename(), locale);
             return page(user, report, null, null, model);
         } catch (ValidationFailedException e) {
             return page(user, null, message(e.problems().get(0), locale), null, model);
@@ -72,12 +75,12 @@ class RosterPageController {
 
     @GetMapping("/template")
     void template(@RequestParam(defaultValue = "xlsx") String format, Locale locale, HttpServletResponse response) throws IOException {
-        RosterDownloads.template(rosters, format, locale, response);
+        RosterDownloads.template(exports, format, locale, response);
     }
 
     @GetMapping("/errors/{token}")
     void errors(@AuthenticationPrincipal CordonUser user, @PathVariable String token, HttpServletResponse response) throws IOException {
-        Path file = rosters.errorFile(user, token).orElseThrow(() -> new NotFoundException("Roster error file " + token));
+        Path file = imports.errorFile(user, token).orElseThrow(() -> new NotFoundException("Roster error file " + token));
         RosterDownloads.errorFile(file, token, response);
     }
 
@@ -87,16 +90,16 @@ class RosterPageController {
                         HttpServletResponse response) throws IOException {
         String code;
         try {
-            code = rosters.exportArea(user, area, full);
+            code = exports.exportArea(user, area, full);
         } catch (ValidationFailedException e) {
             return new ModelAndView(page(user, null, null, message(e.problems().get(0), locale), model), model.asMap());
         }
-        RosterDownloads.export(rosters, user, code, full, locale, response);
+        RosterDownloads.export(exports, user, code, full, locale, response);
         return null; // the response is written
     }
 
     private String page(CordonUser user, RosterReport report, String importError, String exportError, Model model) {
-        String own = rosters.rosterArea(user);
+        String own = exports.rosterArea(user);
         List<Area> suggestions = areas.descendants(own).stream().limit(MAX_AREA_SUGGESTIONS).toList();
         model.addAttribute("report", report);
         model.addAttribute("importError", importError);
@@ -104,8 +107,8 @@ class RosterPageController {
         model.addAttribute("ownArea", areas.findArea(own).orElse(null));
         model.addAttribute("ownAreaCode", own);
         model.addAttribute("areas", suggestions);
-        model.addAttribute("mayExportFull", rosters.mayExportFull(user));
-        model.addAttribute("shownErrors", RosterManagement.SHOWN_ERRORS);
+        model.addAttribute("mayExportFull", exports.mayExportFull(user));
+        model.addAttribute("shownErrors", RosterImportManagement.SHOWN_ERRORS);
         return "registry/roster";
     }
 

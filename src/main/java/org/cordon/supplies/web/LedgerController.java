@@ -4,7 +4,7 @@ import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirements;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import org.cordon.supplies.PublicLedger;
-import org.cordon.supplies.SuppliesManagement;
+import org.cordon.supplies.StockManagement;
 import org.springframework.http.CacheControl;
 import org.springframework.http.ResponseEntity;
 import org.springframework.stereotype.Controller;
@@ -22,15 +22,15 @@ class LedgerController {
     /** Entries in the JSON. */
     static final int JSON_ENTRIES = 10_000;
 
-    private final SuppliesManagement supplies;
+    private final StockManagement stock;
 
-    LedgerController(SuppliesManagement supplies) {
-        this.supplies = supplies;
+    LedgerController(StockManagement stock) {
+        this.stock = stock;
     }
 
     @GetMapping("/portal/ledger")
     String ledger(Model model) {
-        model.addAttribute("ledger", supplies.ledger(PAGE_ENTRIES));
+        model.addAttribute("ledger", stock.ledger(PAGE_ENTRIES));
         model.addAttribute("limit", PAGE_ENTRIES);
         return "portal/ledger";
     }
@@ -40,6 +40,6 @@ class LedgerController {
     @SecurityRequirements
     @Operation(summary = "Public donation ledger: donations received, dispatches out, per-item totals and balances (no personal data)")
     ResponseEntity<PublicLedger> ledgerJson() {
-        return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(supplies.ledger(JSON_ENTRIES));
+        return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(stock.ledger(JSON_ENTRIES));
     }
 }

@@ -12,17 +12,20 @@ import org.cordon.shared.FieldProblem;
 import org.cordon.shared.NotFoundException;
 import org.cordon.shared.ValidationFailedException;
 import org.cordon.shared.web.FieldErrors;
+import org.cordon.supplies.CampaignManagement;
 import org.cordon.supplies.CampaignRequest;
 import org.cordon.supplies.DispatchInput;
 import org.cordon.supplies.DonationChannel;
 import org.cordon.supplies.DonationKind;
+import org.cordon.supplies.DonationManagement;
 import org.cordon.supplies.DonationRequest;
 import org.cordon.supplies.DonorType;
 import org.cordon.supplies.PostType;
 import org.cordon.supplies.QuantityLine;
 import org.cordon.supplies.StockChange;
-import org.cordon.supplies.SuppliesManagement;
+import org.cordon.supplies.StockManagement;
 import org.cordon.supplies.SupplyRequestInput;
+import org.cordon.supplies.SupplyRequestManagement;
 import org.springframework.context.MessageSource;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -40,27 +43,34 @@ class SuppliesPageController {
 
     static final int FORM_LINES = 5;
 
-    private final SuppliesManagement supplies;
+    private final StockManagement stock;
+    private final DonationManagement donations;
+    private final CampaignManagement campaigns;
+    private final SupplyRequestManagement requests;
     private final MessageSource messages;
 
-    SuppliesPageController(SuppliesManagement supplies, MessageSource messages) {
-        this.supplies = supplies;
+    SuppliesPageController(StockManagement stock, DonationManagement donations, CampaignManagement campaigns,
+                           SupplyRequestManagement requests, MessageSource messages) {
+        this.stock = stock;
+        this.donations = donations;
+        this.campaigns = campaigns;
+        this.requests = requests;
         this.messages = messages;
     }
 
     private void common(CordonUser user, Model model) {
-        model.addAttribute("items", supplies.items(user));
-        model.addAttribute("warehouses", supplies.warehouses(user));
-        model.addAttribute("mayManage", supplies.mayManage(user));
-        model.addAttribute("mayApprove", supplies.mayApprove(user));
-        model.addAttribute("mayRequest", supplies.mayRequest(user));
+        model.addAttribute("items", stock.items(user));
+        model.addAttribute("warehouses", stock.warehouses(user));
+        model.addAttribute("mayManage", stock.mayManage(user));
+        model.addAttribute("mayApprove", requests.mayApprove(user));
+        model.addAttribute("mayRequest", requests.mayRequest(user));
     }
 
     @GetMapping("/supplies")
     String index(@AuthenticationPrincipal CordonUser user, Model model) {
         common(user, model);
-        model.addAttribute("stock", supplies.stock(user));
-        model.addAttribute("movements", supplies.mayManage(user) ? supplies.movements(user, null, null, 20) : List.of());
+        model.addAttribute("stock", stock.stock(user));
+        model.addAttribute("movements", stock.mayManage(user) ? stock.movements(user, null, null, 20) : List.of());
         return "supplies/index";
     }
 
@@ -68,7 +78,7 @@ class SuppliesPageController {
     String movements(@AuthenticationPrincipal CordonUser user, @RequestParam(required = false) Long item,
                      @RequestParam(required = false) Long warehouse, Model model) {
         common(user, model);
-        model.addAttribute("movements", supplies.movements(user, item, warehouse, 500));
+        model.addAttribute("movements", stock.movements(user, item, warehouse, 500));
         model.addAttribute("item", item);
         model.addAttribute("warehouse", warehouse);
         return "supplies/movements";
@@ -96,9 +106,9 @@ class SuppliesPageController {
                 throw new ValidationFailedException(problems);
             }
             if (k.equals("purchase")) {
-                supplies.purchase(user, change);
+                stock.purchase(user, change);
             } else {
-                supplies.adjust(user, change);
+                stock.adjust(user, change);
             }
             return "redirect:/supplies/movements?saved";
         } catch (ValidationFailedException e) {
@@ -126,7 +136,7 @@ class SuppliesPageController {
     @GetMapping("/supplies/donations")
     String donations(@AuthenticationPrincipal CordonUser user, Model model) {
         common(user, model);
-        model.addAttribute("donations", supplies.donations(user, 500));
+        model.addAttribute("donations", donations.donations(user, 500));
         return "supplies/donations";
     }
 
@@ -151,7 +161,7 @@ class SuppliesPageController {
             if (!problems.isEmpty()) {
                 throw new ValidationFailedException(problems);
             }
-            supplies.recordDonation(user, request);
+            donations.recordDonation(user, request);
             return "redirect:/supplies/donations?saved";
         } catch (ValidationFailedException e) {
             return donationPage(user, form, FieldErrors.of(e, messages, locale), model);
@@ -164,7 +174,7 @@ class SuppliesPageController {
         model.addAttribute("lineItems", padded(form.get("itemId")));
         model.addAttribute("lineQuantities", padded(form.get("quantity")));
         model.addAttribute("errors", errors);
-        model.addAttribute("campaigns", supplies.campaigns(user));
+        model.addAttribute("campaigns", campaigns.campaigns(user));
         model.addAttribute("kinds", DonationKind.values());
         model.addAttribute("donorTypes", DonorType.values());
         model.addAttribute("channels", DonationChannel.values());
@@ -176,13 +186,13 @@ class SuppliesPageController {
     @GetMapping("/supplies/requests")
     String requests(@AuthenticationPrincipal CordonUser user, Model model) {
         common(user, model);
-        model.addAttribute("requests", supplies.requests(user, null, 300));
+        model.addAttribute("requests", requests.requests(user, null, 300));
         return "supplies/requests";
     }
 
     @GetMapping("/supplies/requests/new")
     String newRequest(@AuthenticationPrincipal CordonUser user, Model model) {
-        if (!supplies.mayRequest(user)) {
+        if (!requests.mayRequest(user)) {
             throw new AccessDeniedException("Only posts request supplies");
         }
         return requestPage(user, new LinkedMultiValue(), Map.of(), model);
@@ -199,7 +209,7 @@ class SuppliesPageController {
             if (!problems.isEmpty()) {
                 throw new ValidationFailedException(problems);
             }
-            long id = supplies.request(user, input).id();
+            long id = requests.request(user, input).id();
             return "redirect:/supplies/requests/" + id + "?saved";
         } catch (ValidationFailedException e) {
             return requestPage(user, form, FieldErrors.of(e, messages, locale), model);
@@ -213,7 +223,7 @@ class SuppliesPageController {
         model.addAttribute("lineQuantities", padded(form.get("quantity")));
         model.addAttribute("errors", errors);
         model.addAttribute("postTypes", PostType.values());
-        model.addAttribute("defaultType", supplies.postedToCheckpoints(user) ? PostType.CHECKPOINT : PostType.COMPOUND);
+        model.addAttribute("defaultType", requests.postedToCheckpoints(user) ? PostType.CHECKPOINT : PostType.COMPOUND);
         model.addAttribute("defaultRef", user.jurisdiction().checkpointCodes().isEmpty() ? user.jurisdiction().areaCode()
                 : user.jurisdiction().checkpointCodes().iterator().next());
         return "supplies/request-form";
@@ -226,9 +236,9 @@ class SuppliesPageController {
 
     private String requestDetail(CordonUser user, long id, Map<String, String> errors, Model model) {
         common(user, model);
-        var r = supplies.request(user, id);
+        var r = requests.request(user, id);
         model.addAttribute("r", r);
-        model.addAttribute("mayConfirm", supplies.mayConfirm(user, r));
+        model.addAttribute("mayConfirm", requests.mayConfirm(user, r));
         model.addAttribute("errors", errors);
         return "supplies/request";
     }
@@ -242,7 +252,7 @@ class SuppliesPageController {
             if (!problems.isEmpty()) {
                 throw new ValidationFailedException(problems);
             }
-            supplies.approve(user, id, lines);
+            requests.approve(user, id, lines);
             return "redirect:/supplies/requests/" + id;
         } catch (ValidationFailedException e) {
             return requestDetail(user, id, FieldErrors.of(e, messages, locale), model);
@@ -253,7 +263,7 @@ class SuppliesPageController {
     String reject(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestParam(required = false) String reason,
                   Locale locale, Model model) {
         try {
-            supplies.reject(user, id, reason);
+            requests.reject(user, id, reason);
             return "redirect:/supplies/requests/" + id;
         } catch (ValidationFailedException e) {
             return requestDetail(user, id, FieldErrors.of(e, messages, locale), model);
@@ -270,7 +280,7 @@ class SuppliesPageController {
             if (!problems.isEmpty()) {
                 throw new ValidationFailedException(problems);
             }
-            supplies.dispatch(user, id, new DispatchInput(warehouse == null ? null : warehouse.longValue(), lines));
+            requests.dispatch(user, id, new DispatchInput(warehouse == null ? null : warehouse.longValue(), lines));
             return "redirect:/supplies/requests/" + id;
         } catch (ValidationFailedException e) {
             return requestDetail(user, id, FieldErrors.of(e, messages, locale), model);
@@ -279,7 +289,7 @@ class SuppliesPageController {
 
     @PostMapping("/supplies/dispatches/{id}/receipt")
     String receipt(@AuthenticationPrincipal CordonUser user, @PathVariable long id, Locale locale, Model model) {
-        long requestId = supplies.confirmReceipt(user, id).id();
+        long requestId = requests.confirmReceipt(user, id).id();
         return "redirect:/supplies/requests/" + requestId;
     }
 
@@ -299,7 +309,7 @@ class SuppliesPageController {
             if (!problems.isEmpty()) {
                 throw new ValidationFailedException(problems);
             }
-            supplies.createCampaign(user, request);
+            campaigns.createCampaign(user, request);
             return "redirect:/supplies/campaigns?saved";
         } catch (ValidationFailedException e) {
             return campaignPage(user, f, FieldErrors.of(e, messages, locale), model);
@@ -308,7 +318,7 @@ class SuppliesPageController {
 
     private String campaignPage(CordonUser user, Map<String, String> f, Map<String, String> errors, Model model) {
         common(user, model);
-        model.addAttribute("campaigns", supplies.campaigns(user));
+        model.addAttribute("campaigns", campaigns.campaigns(user));
         model.addAttribute("f", f);
         model.addAttribute("errors", errors);
         return "supplies/campaigns";
@@ -317,7 +327,7 @@ class SuppliesPageController {
     // ------------------------------------------------------------------ parsing
 
     private void requireManager(CordonUser user) {
-        if (!supplies.mayManage(user)) {
+        if (!stock.mayManage(user)) {
             throw new AccessDeniedException("Supplies clerks, commanders and administrators only");
         }
     }

@@ -1,0 +1,307 @@
+package org.cordon.registry;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.DateTimeException;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+import org.cordon.account.AreaScope;
+import org.cordon.account.CordonUser;
+import org.cordon.shared.FieldProblem;
+import org.cordon.shared.ValidationFailedException;
+import org.springframework.context.MessageSource;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
+
+/**
+ * One roster import as it runs: maps the header's columns, turns each row into a {@link ReturneeRequest},
+ * validates it like a hand registration plus the importing user's jurisdiction, hands valid rows to the
+ * {@link RosterChunkStore} and writes rejected ones to the error file as they are read. Only counts and the first
+ * {@link RosterImportManagement#SHOWN_ERRORS} problems are kept in memory.
+ */
+final class RosterImport {
+
+    /** Message codes tried before the shared ones, for texts that fit a spreadsheet better. */
+    private static final String OVERRIDE_PREFIX = "roster.problem.";
+    private static final Pattern DATE_TEXT = Pattern.compile(
+            "(\\d{4})\\s*[-/.年]\\s*(\\d{1,2})\\s*[-/.月]\\s*(\\d{1,2})\\s*日?(?:[ T]\\d{1,2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?)?");
+    private static final Pattern DATE_DIGITS = Pattern.compile("(\\d{4})(\\d{2})(\\d{2})");
+    private static final Pattern SCIENTIFIC = Pattern.compile("\\d(?:\\.\\d+)?[eE]\\+?\\d+");
+
+    private final CordonUser user;
+    private final Locale locale;
+    private final LocalDate today;
+    private final boolean csv;
+    private final ReturneeValidator validator;
+    private final RosterChunkStore.Run store;
+    private final RosterErrorFiles errorFiles;
+    private final MessageSource messages;
+    private final EnumMap<RosterColumn, Integer> index = new EnumMap<>(RosterColumn.class);
+    private final Map<RosterColumn, String> headers = new EnumMap<>(RosterColumn.class);
+    private final List<RosterRowError> shown = new ArrayList<>();
+    private boolean moreErrors;
+    private long read;
+    private long rejected;
+    private int lastRow;
+    private RosterErrorFiles.Writer errorFile;
+
+    /**
+     * @param csv   the file is CSV (cells may carry the error file's protections against Excel, undone here)
+     * @param today the city's today, for the validator's date rules
+     */
+    RosterImport(CordonUser user, Locale locale, LocalDate today, boolean csv, ReturneeValidator validator, RosterChunkStore.Run store,
+                 RosterErrorFiles errorFiles, MessageSource messages) {
+        this.user = user;
+        this.locale = locale;
+        this.today = today;
+        this.csv = csv;
+        this.validator = validator;
+        this.store = store;
+        this.errorFiles = errorFiles;
+        this.messages = messages;
+    }
+
+    /**
+     * Reads every row: the first non-blank one is the header (a second header line right under it is skipped),
+     * then the data rows; blank rows are skipped. Stores the last chunk at the end.
+     *
+     * @throws ValidationFailedException (field {@code file}) when there is no header or it lacks a required column
+     */
+    void readAll(RosterRows rows) throws IOException {
+        RosterRows.Row header = rows.next();
+        while (header != null && header.blank()) {
+            header = rows.next();
+        }
+        if (header == null) {
+            throw new ValidationFailedException("file", "roster.file.empty");
+        }
+        header(header);
+        boolean first = true;
+        for (RosterRows.Row row = rows.next(); row != null; row = rows.next()) {
+            if (row.blank()) {
+                continue;
+            }
+            if (first && isHeaderAgain(row)) {
+                continue;
+            }
+            first = false;
+            accept(row);
+        }
+        store.flush();
+    }
+
+    /** The outcome so far. */
+    RosterReport report(String fileName, String format, long millis) {
+        return new RosterReport(fileName, format, read, store.saved(), store.alreadyPresent(), rejected, List.copyOf(shown),
+                moreErrors, errorFile == null ? null : errorFile.token(), millis);
+    }
+
+    /** The problem to report when the file turns out unreadable: where it broke off and what was stored before. */
+    ValidationFailedException unreadable() {
+        if (read == 0) {
+            return new ValidationFailedException("file", "roster.file.unreadable");
+        }
+        return new ValidationFailedException("file", "roster.file.unreadableAfter", lastRow, store.saved() + store.alreadyPresent());
+    }
+
+    void closeErrorFile() {
+        if (errorFile != null) {
+            try {
+                errorFile.close();
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+    }
+
+    /** yyyy-MM-dd (also / . 年月日 separators, an ignored time of day) or yyyyMMdd; null when not a date. */
+    static LocalDate parseDate(String text) {
+        if (text == null) {
+            return null;
+        }
+        Matcher m = DATE_TEXT.matcher(text);
+        if (!m.matches()) {
+            m = DATE_DIGITS.matcher(text);
+            if (!m.matches()) {
+                return null;
+            }
+        }
+        try {
+            return LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
+        } catch (DateTimeException e) {
+            return null;
+        }
+    }
+
+    // ------------------------------------------------------------------ header
+
+    private void header(RosterRows.Row header) {
+        for (int i = 0; i < header.cells().size(); i++) {
+            RosterRows.Value v = header.cell(i);
+            RosterColumn column = v == null ? null : RosterColumn.forHeader(v.text());
+            if (column != null && !index.containsKey(column)) {
+                index.put(column, i);
+                headers.put(column, v.text().strip());
+            }
+        }
+        List<String> missing = new ArrayList<>();
+        for (RosterColumn c : RosterColumn.values()) {
+            if (c.required() && !index.containsKey(c)) {
+                missing.add(c.header() + " (" + c.field() + ")");
+            }
+        }
+        if (!missing.isEmpty()) {
+            throw new ValidationFailedException("file", "roster.file.missingColumns", String.join(", ", missing));
+        }
+        lastRow = header.number();
+    }
+
+    /** A second header line (e.g. the English field names under the Chinese headers of the CSV template). */
+    private boolean isHeaderAgain(RosterRows.Row row) {
+        boolean any = false;
+        for (Map.Entry<RosterColumn, Integer> e : index.entrySet()) {
+            RosterRows.Value v = row.cell(e.getValue());
+            if (v == null || v.blank()) {
+                continue;
+            }
+            if (RosterColumn.forHeader(v.text()) != e.getKey()) {
+                return false;
+            }
+            any = true;
+        }
+        return any;
+    }
+
+    // ------------------------------------------------------------------ rows
+
+    private void accept(RosterRows.Row row) {
+        read++;
+        lastRow = row.number();
+        List<FieldProblem> problems = new ArrayList<>();
+        ReturneeRequest request = request(row, problems);
+        Set<String> flagged = new HashSet<>();
+        problems.forEach(p -> flagged.add(p.field()));
+        ReturneeValidator.Result result = validator.validate(request, today);
+        for (FieldProblem p : result.problems()) {
+            if (flagged.contains(p.field())) {
+                continue;
+            }
+            if ("validation.enum".equals(p.code()) && "idType".equals(p.field())) {
+                p = new FieldProblem(p.field(), "roster.idType.unknown", request.idType());
+            } else if ("validation.enum".equals(p.code()) && "transportMode".equals(p.field())) {
+                p = new FieldProblem(p.field(), "roster.transportMode.unknown", request.transportMode());
+            }
+            problems.add(p);
+        }
+        if (problems.isEmpty() && !AreaScope.of(user).covers(result.valid().destinationCode())) {
+            problems.add(new FieldProblem("destinationCode", "validation.destination.outsideJurisdiction"));
+        }
+        if (!problems.isEmpty()) {
+            reject(row, problems);
+            return;
+        }
+        store.add(result.valid());
+    }
+
+    private ReturneeRequest request(RosterRows.Row row, List<FieldProblem> problems) {
+        String idNumber = text(row, RosterColumn.ID_NUMBER);
+        RosterRows.Value idCell = cell(row, RosterColumn.ID_NUMBER);
+        if (idNumber != null && ((idCell.number() != null && idNumber.length() >= 15) || SCIENTIFIC.matcher(idNumber).matches())) {
+            problems.add(new FieldProblem("idNumber", "roster.idNumber.numeric"));
+        }
+        return new ReturneeRequest(null, text(row, RosterColumn.NAME), RosterColumn.idType(text(row, RosterColumn.ID_TYPE)),
+                idNumber, text(row, RosterColumn.NATIONALITY), text(row, RosterColumn.PHONE),
+                text(row, RosterColumn.ORIGIN_CODE), date(row, RosterColumn.LEFT_RISK_AREA_ON, problems),
+                date(row, RosterColumn.ARRIVED_ON, problems), RosterColumn.transportMode(text(row, RosterColumn.TRANSPORT_MODE)),
+                text(row, RosterColumn.TRANSPORT_DETAIL), text(row, RosterColumn.COMPANIONS),
+                text(row, RosterColumn.DESTINATION_CODE), text(row, RosterColumn.DESTINATION_ADDRESS));
+    }
+
+    private RosterRows.Value cell(RosterRows.Row row, RosterColumn column) {
+        Integer i = index.get(column);
+        return i == null ? null : row.cell(i);
+    }
+
+    private String text(RosterRows.Row row, RosterColumn column) {
+        RosterRows.Value v = cell(row, column);
+        if (v == null || v.blank()) {
+            return null;
+        }
+        String text = csv ? RosterErrorFiles.uncsv(v.text()) : v.text();
+        text = text.strip();
+        return text.isEmpty() ? null : text;
+    }
+
+    private LocalDate date(RosterRows.Row row, RosterColumn column, List<FieldProblem> problems) {
+        RosterRows.Value v = cell(row, column);
+        if (v == null || v.blank()) {
+            return null;
+        }
+        if (v.date() != null) {
+            return v.date();
+        }
+        String text = text(row, column);
+        LocalDate date = parseDate(text);
+        if (date == null) {
+            problems.add(new FieldProblem(column.field(), "roster.date.format", text));
+        }
+        return date;
+    }
+
+    // ------------------------------------------------------------------ rejected rows
+
+    private void reject(RosterRows.Row row, List<FieldProblem> problems) {
+        rejected++;
+        StringBuilder summary = new StringBuilder();
+        for (FieldProblem p : problems) {
+            String column = columnName(p.field());
+            String message = message(p);
+            if (shown.size() < RosterImportManagement.SHOWN_ERRORS) {
+                shown.add(new RosterRowError(row.number(), column, p.field(), p.code(), message));
+            } else {
+                moreErrors = true;
+            }
+            summary.append(summary.isEmpty() ? "" : "; ").append(column).append(": ").append(message);
+        }
+        List<String> values = new ArrayList<>(RosterColumn.values().length);
+        for (RosterColumn c : RosterColumn.values()) {
+            RosterRows.Value v = cell(row, c);
+            values.add(v == null || v.blank() ? "" : c.isDate() && v.date() != null ? v.date().toString()
+                    : csv ? RosterErrorFiles.uncsv(v.text()) : v.text());
+        }
+        errorFile().rejected(values, row.number(), summary.toString());
+    }
+
+    private RosterErrorFiles.Writer errorFile() {
+        if (errorFile == null) {
+            try {
+                errorFile = errorFiles.create(user.getUsername(), locale);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+        return errorFile;
+    }
+
+    private String columnName(String field) {
+        RosterColumn c = RosterColumn.forField(field);
+        if (c == null) {
+            return field;
+        }
+        return headers.getOrDefault(c, c.header());
+    }
+
+    /** A problem's message: the roster's own wording when it has one, else the shared message. */
+    private String message(FieldProblem p) {
+        return messages.getMessage(new DefaultMessageSourceResolvable(new String[] {OVERRIDE_PREFIX + p.code(), p.code()},
+                p.args(), p.code()), locale);
+    }
+}
