@@ -14,10 +14,12 @@ import org.cordon.mobilization.Branch;
 import org.cordon.mobilization.BranchGaps;
 import org.cordon.mobilization.BranchRequest;
 import org.cordon.mobilization.DutyGaps;
+import org.cordon.mobilization.DutyRosterManagement;
 import org.cordon.mobilization.Member;
 import org.cordon.mobilization.MemberRequest;
 import org.cordon.mobilization.MobilizationManagement;
 import org.cordon.mobilization.NewVolunteer;
+import org.cordon.mobilization.PartyManagement;
 import org.cordon.mobilization.PendingSignup;
 import org.cordon.mobilization.Pledge;
 import org.cordon.mobilization.PledgeRequest;
@@ -26,6 +28,7 @@ import org.cordon.mobilization.ServiceRecord;
 import org.cordon.mobilization.Shift;
 import org.cordon.mobilization.TaskRequest;
 import org.cordon.mobilization.Volunteer;
+import org.cordon.mobilization.VolunteerManagement;
 import org.cordon.mobilization.VolunteerStatus;
 import org.cordon.mobilization.VolunteerTask;
 import org.springframework.format.annotation.DateTimeFormat;
@@ -49,9 +52,16 @@ import org.springframework.web.bind.annotation.RestController;
 class MobilizationApiController {
 
     private final MobilizationManagement mobilization;
+    private final PartyManagement party;
+    private final DutyRosterManagement rosters;
+    private final VolunteerManagement volunteers;
 
-    MobilizationApiController(MobilizationManagement mobilization) {
+    MobilizationApiController(MobilizationManagement mobilization, PartyManagement party, DutyRosterManagement rosters,
+                              VolunteerManagement volunteers) {
         this.mobilization = mobilization;
+        this.party = party;
+        this.rosters = rosters;
+        this.volunteers = volunteers;
     }
 
     // ------------------------------------------------------------------ branches and members
@@ -59,20 +69,20 @@ class MobilizationApiController {
     @GetMapping("/branches")
     @Operation(summary = "Party branches in the caller's area (managers)")
     List<Branch> branches(@AuthenticationPrincipal CordonUser user) {
-        return mobilization.branches(user);
+        return party.branches(user);
     }
 
     @PostMapping("/branches")
     @Operation(summary = "Set up a branch: kind VILLAGE, ENTERPRISE, INSTITUTION, CHECKPOINT (checkpointCode) or COMPOUND (areaCode of the compound)")
     ResponseEntity<Branch> createBranch(@AuthenticationPrincipal CordonUser user, @RequestBody BranchRequest request) {
-        Branch branch = mobilization.createBranch(user, request);
+        Branch branch = party.createBranch(user, request);
         return ResponseEntity.created(URI.create("/api/v1/branches/" + branch.id())).body(branch);
     }
 
     @GetMapping("/branches/{id}")
     @Operation(summary = "One branch")
     Branch branch(@AuthenticationPrincipal CordonUser user, @PathVariable long id) {
-        return mobilization.branch(user, id);
+        return party.branch(user, id);
     }
 
     record SecretaryRequest(Long memberId) {
@@ -81,38 +91,38 @@ class MobilizationApiController {
     @PutMapping("/branches/{id}/secretary")
     @Operation(summary = "Make a member of the branch its secretary ({\"memberId\": null} for none)")
     Branch secretary(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestBody SecretaryRequest request) {
-        return mobilization.setSecretary(user, id, request.memberId());
+        return party.setSecretary(user, id, request.memberId());
     }
 
     @GetMapping("/branches/gaps")
     @Operation(summary = "Compounds (≥300 households or ≥1000 residents) and checkpoints without a temporary branch")
     BranchGaps branchGaps(@AuthenticationPrincipal CordonUser user) {
-        return mobilization.branchGaps(user);
+        return party.branchGaps(user);
     }
 
     @GetMapping("/members")
     @Operation(summary = "Party members (phones masked), optionally of one branch")
     List<Member> members(@AuthenticationPrincipal CordonUser user, @RequestParam(required = false) Long branchId) {
-        return mobilization.members(user, branchId);
+        return party.members(user, branchId);
     }
 
     @PostMapping("/members")
     @Operation(summary = "Register a Party member; accountUsername links a staff account for \"my shifts\"")
     ResponseEntity<Member> createMember(@AuthenticationPrincipal CordonUser user, @RequestBody MemberRequest request) {
-        Member member = mobilization.createMember(user, request);
+        Member member = party.createMember(user, request);
         return ResponseEntity.created(URI.create("/api/v1/members/" + member.id())).body(member);
     }
 
     @GetMapping("/members/{id}")
     @Operation(summary = "One member (phone masked)")
     Member member(@AuthenticationPrincipal CordonUser user, @PathVariable long id) {
-        return mobilization.member(user, id);
+        return party.member(user, id);
     }
 
     @PutMapping("/members/{id}")
     @Operation(summary = "Change a member (blank phone keeps the stored one)")
     Member updateMember(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestBody MemberRequest request) {
-        return mobilization.updateMember(user, id, request);
+        return party.updateMember(user, id, request);
     }
 
     // ------------------------------------------------------------------ pledges
@@ -120,13 +130,13 @@ class MobilizationApiController {
     @GetMapping("/pledges")
     @Operation(summary = "Pledges (请战书), optionally of one status (OPEN, ASSIGNED)")
     List<Pledge> pledges(@AuthenticationPrincipal CordonUser user, @RequestParam(required = false) PledgeStatus status) {
-        return mobilization.pledges(user, status);
+        return party.pledges(user, status);
     }
 
     @PostMapping("/pledges")
     @Operation(summary = "Record a member's signed pledge {memberId, signedOn, statement}")
     ResponseEntity<Pledge> signPledge(@AuthenticationPrincipal CordonUser user, @RequestBody PledgeRequest request) {
-        Pledge pledge = mobilization.signPledge(user, request);
+        Pledge pledge = party.signPledge(user, request);
         return ResponseEntity.created(URI.create("/api/v1/pledges/" + pledge.id())).body(pledge);
     }
 
@@ -136,7 +146,7 @@ class MobilizationApiController {
     @PostMapping("/pledges/{id}/assign")
     @Operation(summary = "Assign the pledging member to a post {post}")
     Pledge assignPledge(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestBody PostRequest request) {
-        return mobilization.assignPledge(user, id, request.post());
+        return party.assignPledge(user, id, request.post());
     }
 
     // ------------------------------------------------------------------ duty rosters
@@ -146,7 +156,7 @@ class MobilizationApiController {
     List<Shift> shifts(@AuthenticationPrincipal CordonUser user,
                        @RequestParam @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
                        @RequestParam(required = false) String checkpoint) {
-        return mobilization.shifts(user, date, checkpoint);
+        return rosters.shifts(user, date, checkpoint);
     }
 
     record RangeRequest(LocalDate from, LocalDate to) {
@@ -155,13 +165,13 @@ class MobilizationApiController {
     @PostMapping("/duty/shifts/generate")
     @Operation(summary = "Create the shifts of all checkpoints in the caller's area for {from, to} (≤ 31 days; idempotent)")
     Map<String, Integer> generate(@AuthenticationPrincipal CordonUser user, @RequestBody RangeRequest request) {
-        return Map.of("created", mobilization.generateShifts(user, request.from(), request.to()));
+        return Map.of("created", rosters.generateShifts(user, request.from(), request.to()));
     }
 
     @GetMapping("/duty/shifts/{id}")
     @Operation(summary = "One shift with its crew")
     Shift shift(@AuthenticationPrincipal CordonUser user, @PathVariable long id) {
-        return mobilization.shift(user, id);
+        return rosters.shift(user, id);
     }
 
     record MemberRef(Long memberId) {
@@ -170,13 +180,13 @@ class MobilizationApiController {
     @PostMapping("/duty/shifts/{id}/assignments")
     @Operation(summary = "Put a member on a shift {memberId}; refused when the member is on an overlapping shift")
     Shift assign(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestBody MemberRef request) {
-        return mobilization.assignToShift(user, id, request.memberId());
+        return rosters.assignToShift(user, id, request.memberId());
     }
 
     @DeleteMapping("/duty/shifts/{id}/assignments/{memberId}")
     @Operation(summary = "Take a member off a shift")
     Shift unassign(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @PathVariable long memberId) {
-        return mobilization.removeFromShift(user, id, memberId);
+        return rosters.removeFromShift(user, id, memberId);
     }
 
     @GetMapping("/duty/my-shifts")
@@ -185,7 +195,7 @@ class MobilizationApiController {
                          @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                          @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
         LocalDate start = from == null ? mobilization.today() : from;
-        return mobilization.myShifts(user, start, to == null ? start.plusDays(6) : to);
+        return rosters.myShifts(user, start, to == null ? start.plusDays(6) : to);
     }
 
     @GetMapping("/duty/gaps")
@@ -194,7 +204,7 @@ class MobilizationApiController {
                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate from,
                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate to) {
         LocalDate start = from == null ? mobilization.today() : from;
-        return mobilization.dutyGaps(user, start, to == null ? start.plusDays(mobilization.settings().gapDays() - 1L) : to);
+        return rosters.dutyGaps(user, start, to == null ? start.plusDays(mobilization.settings().gapDays() - 1L) : to);
     }
 
     // ------------------------------------------------------------------ volunteers and tasks
@@ -202,20 +212,20 @@ class MobilizationApiController {
     @GetMapping("/volunteers")
     @Operation(summary = "Volunteers (phones masked), optionally of one status (RESERVE, ACTIVE, INACTIVE)")
     List<Volunteer> volunteers(@AuthenticationPrincipal CordonUser user, @RequestParam(required = false) VolunteerStatus status) {
-        return mobilization.volunteers(user, status);
+        return volunteers.volunteers(user, status);
     }
 
     @PostMapping("/volunteers")
     @Operation(summary = "Enter a volunteer (source STAFF); one volunteer per phone")
     ResponseEntity<Volunteer> createVolunteer(@AuthenticationPrincipal CordonUser user, @RequestBody NewVolunteer request) {
-        Volunteer volunteer = mobilization.createVolunteer(user, request);
+        Volunteer volunteer = volunteers.createVolunteer(user, request);
         return ResponseEntity.created(URI.create("/api/v1/volunteers/" + volunteer.id())).body(volunteer);
     }
 
     @GetMapping("/volunteers/{id}")
     @Operation(summary = "One volunteer")
     Volunteer volunteer(@AuthenticationPrincipal CordonUser user, @PathVariable long id) {
-        return mobilization.volunteer(user, id);
+        return volunteers.volunteer(user, id);
     }
 
     record StatusRequest(String status) {
@@ -224,44 +234,44 @@ class MobilizationApiController {
     @PutMapping("/volunteers/{id}/status")
     @Operation(summary = "Change a volunteer's status {status}")
     Volunteer setStatus(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestBody StatusRequest request) {
-        return mobilization.setVolunteerStatus(user, id, request.status());
+        return volunteers.setVolunteerStatus(user, id, request.status());
     }
 
     @GetMapping("/volunteers/{id}/service")
     @Operation(summary = "A volunteer's record of service: tasks and total hours")
     ServiceRecord service(@AuthenticationPrincipal CordonUser user, @PathVariable long id) {
-        return mobilization.service(user, id);
+        return volunteers.service(user, id);
     }
 
     @GetMapping("/volunteers/pending-signups")
     @Operation(summary = "Portal sign-ups not yet taken over (phones masked)")
     List<PendingSignup> pending(@AuthenticationPrincipal CordonUser user) {
-        return mobilization.pendingSignups(user);
+        return volunteers.pendingSignups(user);
     }
 
     @PostMapping("/volunteers/take-over")
     @Operation(summary = "Take over the pending portal sign-ups as volunteers (source PORTAL); never duplicates")
     Map<String, Integer> takeOver(@AuthenticationPrincipal CordonUser user) {
-        return Map.of("created", mobilization.takeOverSignups(user));
+        return Map.of("created", volunteers.takeOverSignups(user));
     }
 
     @GetMapping("/tasks")
     @Operation(summary = "Volunteer tasks with their assignments")
     List<VolunteerTask> tasks(@AuthenticationPrincipal CordonUser user) {
-        return mobilization.tasks(user);
+        return volunteers.tasks(user);
     }
 
     @PostMapping("/tasks")
     @Operation(summary = "Create a task {title, place, areaCode?, taskDate, peopleNeeded, description?}")
     ResponseEntity<VolunteerTask> createTask(@AuthenticationPrincipal CordonUser user, @RequestBody TaskRequest request) {
-        VolunteerTask task = mobilization.createTask(user, request);
+        VolunteerTask task = volunteers.createTask(user, request);
         return ResponseEntity.created(URI.create("/api/v1/tasks/" + task.id())).body(task);
     }
 
     @GetMapping("/tasks/{id}")
     @Operation(summary = "One task")
     VolunteerTask task(@AuthenticationPrincipal CordonUser user, @PathVariable long id) {
-        return mobilization.task(user, id);
+        return volunteers.task(user, id);
     }
 
     record VolunteerRef(Long volunteerId) {
@@ -270,7 +280,7 @@ class MobilizationApiController {
     @PostMapping("/tasks/{id}/assignments")
     @Operation(summary = "Assign a volunteer {volunteerId} (not inactive; not beyond the people needed)")
     VolunteerTask assignVolunteer(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestBody VolunteerRef request) {
-        return mobilization.assignVolunteer(user, id, request.volunteerId());
+        return volunteers.assignVolunteer(user, id, request.volunteerId());
     }
 
     record HoursRequest(BigDecimal hours) {
@@ -280,12 +290,12 @@ class MobilizationApiController {
     @Operation(summary = "Record the hours served {hours} (0–24, one decimal)")
     VolunteerTask hours(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @PathVariable long volunteerId,
                         @RequestBody HoursRequest request) {
-        return mobilization.recordHours(user, id, volunteerId, request.hours());
+        return volunteers.recordHours(user, id, volunteerId, request.hours());
     }
 
     @DeleteMapping("/tasks/{id}/assignments/{volunteerId}")
     @Operation(summary = "Take a volunteer off a task")
     VolunteerTask removeVolunteer(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @PathVariable long volunteerId) {
-        return mobilization.removeVolunteer(user, id, volunteerId);
+        return volunteers.removeVolunteer(user, id, volunteerId);
     }
 }

@@ -11,12 +11,15 @@ import org.cordon.account.CordonUser;
 import org.cordon.mobilization.BranchKind;
 import org.cordon.mobilization.BranchRequest;
 import org.cordon.mobilization.CheckpointRef;
+import org.cordon.mobilization.DutyRosterManagement;
 import org.cordon.mobilization.MemberRequest;
 import org.cordon.mobilization.MobilizationManagement;
 import org.cordon.mobilization.NewVolunteer;
+import org.cordon.mobilization.PartyManagement;
 import org.cordon.mobilization.PledgeRequest;
 import org.cordon.mobilization.Shift;
 import org.cordon.mobilization.TaskRequest;
+import org.cordon.mobilization.VolunteerManagement;
 import org.cordon.mobilization.VolunteerStatus;
 import org.cordon.shared.FieldProblem;
 import org.cordon.shared.ValidationFailedException;
@@ -42,10 +45,17 @@ import org.springframework.web.util.UriComponentsBuilder;
 class MobilizationPageController {
 
     private final MobilizationManagement mobilization;
+    private final PartyManagement party;
+    private final DutyRosterManagement rosters;
+    private final VolunteerManagement volunteers;
     private final MessageSource messages;
 
-    MobilizationPageController(MobilizationManagement mobilization, MessageSource messages) {
+    MobilizationPageController(MobilizationManagement mobilization, PartyManagement party, DutyRosterManagement rosters,
+                               VolunteerManagement volunteers, MessageSource messages) {
         this.mobilization = mobilization;
+        this.party = party;
+        this.rosters = rosters;
+        this.volunteers = volunteers;
         this.messages = messages;
     }
 
@@ -81,10 +91,10 @@ class MobilizationPageController {
     @GetMapping("/mobilization/branches")
     String branches(@AuthenticationPrincipal CordonUser user, Model model) {
         defaults(model);
-        model.addAttribute("branches", mobilization.branches(user));
-        model.addAttribute("gaps", mobilization.branchGaps(user));
-        model.addAttribute("members", mobilization.members(user, null));
-        model.addAttribute("checkpoints", mobilization.rosterCheckpoints(user));
+        model.addAttribute("branches", party.branches(user));
+        model.addAttribute("gaps", party.branchGaps(user));
+        model.addAttribute("members", party.members(user, null));
+        model.addAttribute("checkpoints", rosters.rosterCheckpoints(user));
         model.addAttribute("kinds", BranchKind.values());
         return "mobilization/branches";
     }
@@ -92,14 +102,14 @@ class MobilizationPageController {
     @PostMapping("/mobilization/branches")
     String createBranch(@AuthenticationPrincipal CordonUser user, @RequestParam Map<String, String> form, Locale locale,
                         RedirectAttributes redirect) {
-        return run(() -> mobilization.createBranch(user, new BranchRequest(form.get("name"), form.get("kind"), form.get("parentOrg"),
+        return run(() -> party.createBranch(user, new BranchRequest(form.get("name"), form.get("kind"), form.get("parentOrg"),
                 form.get("areaCode"), form.get("checkpointCode"))), "branch-new", "/mobilization/branches", form, locale, redirect);
     }
 
     @PostMapping("/mobilization/branches/{id}/secretary")
     String secretary(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestParam(required = false) String memberId,
                      Locale locale, RedirectAttributes redirect) {
-        return run(() -> mobilization.setSecretary(user, id, toLong("secretaryId", memberId)), "branch-" + id,
+        return run(() -> party.setSecretary(user, id, toLong("secretaryId", memberId)), "branch-" + id,
                 "/mobilization/branches#branch-" + id, Map.of(), locale, redirect);
     }
 
@@ -108,11 +118,11 @@ class MobilizationPageController {
     @GetMapping("/mobilization/members")
     String members(@AuthenticationPrincipal CordonUser user, @RequestParam(required = false) Long branch, Model model) {
         defaults(model);
-        model.addAttribute("branches", mobilization.branches(user));
+        model.addAttribute("branches", party.branches(user));
         model.addAttribute("branch", branch);
-        model.addAttribute("members", mobilization.members(user, branch));
-        model.addAttribute("allMembers", branch == null ? null : mobilization.members(user, null));
-        model.addAttribute("pledges", mobilization.pledges(user, null));
+        model.addAttribute("members", party.members(user, branch));
+        model.addAttribute("allMembers", branch == null ? null : party.members(user, null));
+        model.addAttribute("pledges", party.pledges(user, null));
         model.addAttribute("today", mobilization.today());
         return "mobilization/members";
     }
@@ -120,14 +130,14 @@ class MobilizationPageController {
     @PostMapping("/mobilization/members")
     String createMember(@AuthenticationPrincipal CordonUser user, @RequestParam Map<String, String> form, Locale locale,
                         RedirectAttributes redirect) {
-        return run(() -> mobilization.createMember(user, memberRequest(form)), "member-new", "/mobilization/members#add-member",
+        return run(() -> party.createMember(user, memberRequest(form)), "member-new", "/mobilization/members#add-member",
                 form, locale, redirect);
     }
 
     @PostMapping("/mobilization/members/{id}")
     String updateMember(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestParam Map<String, String> form,
                         Locale locale, RedirectAttributes redirect) {
-        return run(() -> mobilization.updateMember(user, id, memberRequest(form)), "member-" + id,
+        return run(() -> party.updateMember(user, id, memberRequest(form)), "member-" + id,
                 "/mobilization/members#member-" + id, form, locale, redirect);
     }
 
@@ -139,7 +149,7 @@ class MobilizationPageController {
     @PostMapping("/mobilization/pledges")
     String signPledge(@AuthenticationPrincipal CordonUser user, @RequestParam Map<String, String> form, Locale locale,
                       RedirectAttributes redirect) {
-        return run(() -> mobilization.signPledge(user, new PledgeRequest(toLong("memberId", form.get("memberId")),
+        return run(() -> party.signPledge(user, new PledgeRequest(toLong("memberId", form.get("memberId")),
                         toDate("signedOn", form.get("signedOn")), form.get("statement"))), "pledge-new", "/mobilization/members#pledges",
                 form, locale, redirect);
     }
@@ -147,7 +157,7 @@ class MobilizationPageController {
     @PostMapping("/mobilization/pledges/{id}/assign")
     String assignPledge(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestParam(required = false) String post,
                         Locale locale, RedirectAttributes redirect) {
-        return run(() -> mobilization.assignPledge(user, id, post), "pledge-" + id, "/mobilization/members#pledge-" + id,
+        return run(() -> party.assignPledge(user, id, post), "pledge-" + id, "/mobilization/members#pledge-" + id,
                 Map.of(), locale, redirect);
     }
 
@@ -159,11 +169,11 @@ class MobilizationPageController {
         defaults(model);
         LocalDate parsed = parseDateOrToday(date);
         LocalDate day = parsed == null ? mobilization.today() : parsed;
-        List<CheckpointRef> checkpoints = mobilization.rosterCheckpoints(user);
+        List<CheckpointRef> checkpoints = rosters.rosterCheckpoints(user);
         if (checkpoint != null && !checkpoint.isBlank()) {
             checkpoints = checkpoints.stream().filter(c -> c.code().equals(checkpoint.strip())).toList();
         }
-        List<Shift> shifts = mobilization.shifts(user, day, checkpoint);
+        List<Shift> shifts = rosters.shifts(user, day, checkpoint);
         Map<String, Map<Integer, Shift>> grid = new LinkedHashMap<>();
         for (CheckpointRef c : checkpoints) {
             grid.put(c.code(), new LinkedHashMap<>());
@@ -181,7 +191,7 @@ class MobilizationPageController {
         model.addAttribute("grid", grid);
         model.addAttribute("understaffed", shifts.stream().filter(Shift::understaffed).count());
         model.addAttribute("mayManage", manage);
-        model.addAttribute("members", manage ? mobilization.members(user, null) : List.of());
+        model.addAttribute("members", manage ? party.members(user, null) : List.of());
         return "mobilization/duty";
     }
 
@@ -191,7 +201,7 @@ class MobilizationPageController {
         String back = UriComponentsBuilder.fromPath("/mobilization/duty").queryParam("date", form.getOrDefault("from", "")).build()
                 .encode().toUriString();
         return run(() -> {
-            int created = mobilization.generateShifts(user, toDate("from", form.get("from")), toDate("to", form.get("to")));
+            int created = rosters.generateShifts(user, toDate("from", form.get("from")), toDate("to", form.get("to")));
             redirect.addFlashAttribute("generated", created);
             return created;
         }, "generate", back, form, locale, redirect);
@@ -200,14 +210,14 @@ class MobilizationPageController {
     @PostMapping("/mobilization/duty/shifts/{id}/assign")
     String assignShift(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestParam(required = false) String memberId,
                        @RequestParam(required = false) String date, Locale locale, RedirectAttributes redirect) {
-        return run(() -> mobilization.assignToShift(user, id, toLong("memberId", memberId)), "shift-" + id,
+        return run(() -> rosters.assignToShift(user, id, toLong("memberId", memberId)), "shift-" + id,
                 dutyUrl(date, id), Map.of(), locale, redirect);
     }
 
     @PostMapping("/mobilization/duty/shifts/{id}/remove")
     String removeShift(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestParam long memberId,
                        @RequestParam(required = false) String date, Locale locale, RedirectAttributes redirect) {
-        return run(() -> mobilization.removeFromShift(user, id, memberId), "shift-" + id, dutyUrl(date, id), Map.of(), locale, redirect);
+        return run(() -> rosters.removeFromShift(user, id, memberId), "shift-" + id, dutyUrl(date, id), Map.of(), locale, redirect);
     }
 
     private static String dutyUrl(String date, long shiftId) {
@@ -218,9 +228,9 @@ class MobilizationPageController {
     @GetMapping("/mobilization/my-shifts")
     String myShifts(@AuthenticationPrincipal CordonUser user, Model model) {
         LocalDate today = mobilization.today();
-        model.addAttribute("shifts", mobilization.myShifts(user, today.minusDays(1), today.plusDays(13)));
-        model.addAttribute("linked", mobilization.hasMemberLinked(user));
-        model.addAttribute("checkpoints", mobilization.rosterCheckpoints(user));
+        model.addAttribute("shifts", rosters.myShifts(user, today.minusDays(1), today.plusDays(13)));
+        model.addAttribute("linked", rosters.hasMemberLinked(user));
+        model.addAttribute("checkpoints", rosters.rosterCheckpoints(user));
         model.addAttribute("today", today);
         return "mobilization/my-shifts";
     }
@@ -232,36 +242,36 @@ class MobilizationPageController {
         defaults(model);
         model.addAttribute("status", status);
         model.addAttribute("statuses", VolunteerStatus.values());
-        model.addAttribute("volunteers", mobilization.volunteers(user, status));
-        model.addAttribute("pending", mobilization.pendingSignups(user));
+        model.addAttribute("volunteers", volunteers.volunteers(user, status));
+        model.addAttribute("pending", volunteers.pendingSignups(user));
         return "mobilization/volunteers";
     }
 
     @PostMapping("/mobilization/volunteers")
     String createVolunteer(@AuthenticationPrincipal CordonUser user, @RequestParam Map<String, String> form, Locale locale,
                            RedirectAttributes redirect) {
-        return run(() -> mobilization.createVolunteer(user, new NewVolunteer(form.get("name"), form.get("phone"), form.get("areaCode"),
+        return run(() -> volunteers.createVolunteer(user, new NewVolunteer(form.get("name"), form.get("phone"), form.get("areaCode"),
                         form.get("organisation"), form.get("skills"), form.get("availability"), form.get("status"))),
                 "volunteer-new", "/mobilization/volunteers#add-volunteer", form, locale, redirect);
     }
 
     @PostMapping("/mobilization/volunteers/take-over")
     String takeOver(@AuthenticationPrincipal CordonUser user, RedirectAttributes redirect) {
-        redirect.addFlashAttribute("takenOver", mobilization.takeOverSignups(user));
+        redirect.addFlashAttribute("takenOver", volunteers.takeOverSignups(user));
         return "redirect:/mobilization/volunteers";
     }
 
     @PostMapping("/mobilization/volunteers/{id}/status")
     String volunteerStatus(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestParam(required = false) String status,
                            Locale locale, RedirectAttributes redirect) {
-        return run(() -> mobilization.setVolunteerStatus(user, id, status), "volunteer-" + id, "/mobilization/volunteers#volunteer-" + id,
+        return run(() -> volunteers.setVolunteerStatus(user, id, status), "volunteer-" + id, "/mobilization/volunteers#volunteer-" + id,
                 Map.of(), locale, redirect);
     }
 
     @GetMapping("/mobilization/volunteers/{id}")
     String service(@AuthenticationPrincipal CordonUser user, @PathVariable long id, Model model) {
-        model.addAttribute("volunteer", mobilization.volunteer(user, id));
-        model.addAttribute("service", mobilization.service(user, id));
+        model.addAttribute("volunteer", volunteers.volunteer(user, id));
+        model.addAttribute("service", volunteers.service(user, id));
         return "mobilization/service";
     }
 
@@ -270,8 +280,8 @@ class MobilizationPageController {
     @GetMapping("/mobilization/tasks")
     String tasks(@AuthenticationPrincipal CordonUser user, Model model) {
         defaults(model);
-        model.addAttribute("tasks", mobilization.tasks(user));
-        model.addAttribute("volunteers", mobilization.volunteers(user, null).stream()
+        model.addAttribute("tasks", volunteers.tasks(user));
+        model.addAttribute("volunteers", volunteers.volunteers(user, null).stream()
                 .filter(v -> v.status() != VolunteerStatus.INACTIVE).toList());
         model.addAttribute("today", mobilization.today());
         return "mobilization/tasks";
@@ -280,7 +290,7 @@ class MobilizationPageController {
     @PostMapping("/mobilization/tasks")
     String createTask(@AuthenticationPrincipal CordonUser user, @RequestParam Map<String, String> form, Locale locale,
                       RedirectAttributes redirect) {
-        return run(() -> mobilization.createTask(user, new TaskRequest(form.get("title"), form.get("place"), form.get("areaCode"),
+        return run(() -> volunteers.createTask(user, new TaskRequest(form.get("title"), form.get("place"), form.get("areaCode"),
                         toDate("taskDate", form.get("taskDate")), toInt("peopleNeeded", form.get("peopleNeeded")), form.get("description"))),
                 "task-new", "/mobilization/tasks#add-task", form, locale, redirect);
     }
@@ -288,21 +298,21 @@ class MobilizationPageController {
     @PostMapping("/mobilization/tasks/{id}/assign")
     String assignVolunteer(@AuthenticationPrincipal CordonUser user, @PathVariable long id,
                            @RequestParam(required = false) String volunteerId, Locale locale, RedirectAttributes redirect) {
-        return run(() -> mobilization.assignVolunteer(user, id, toLong("volunteerId", volunteerId)), "task-" + id,
+        return run(() -> volunteers.assignVolunteer(user, id, toLong("volunteerId", volunteerId)), "task-" + id,
                 "/mobilization/tasks#task-" + id, Map.of(), locale, redirect);
     }
 
     @PostMapping("/mobilization/tasks/{id}/hours")
     String hours(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestParam long volunteerId,
                  @RequestParam(required = false) String hours, Locale locale, RedirectAttributes redirect) {
-        return run(() -> mobilization.recordHours(user, id, volunteerId, toDecimal("hours", hours)), "task-" + id,
+        return run(() -> volunteers.recordHours(user, id, volunteerId, toDecimal("hours", hours)), "task-" + id,
                 "/mobilization/tasks#task-" + id, Map.of(), locale, redirect);
     }
 
     @PostMapping("/mobilization/tasks/{id}/remove")
     String removeVolunteer(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestParam long volunteerId,
                            Locale locale, RedirectAttributes redirect) {
-        return run(() -> mobilization.removeVolunteer(user, id, volunteerId), "task-" + id, "/mobilization/tasks#task-" + id,
+        return run(() -> volunteers.removeVolunteer(user, id, volunteerId), "task-" + id, "/mobilization/tasks#task-" + id,
                 Map.of(), locale, redirect);
     }
 
