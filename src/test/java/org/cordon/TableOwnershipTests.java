@@ -17,51 +17,38 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Each module owns its tables: no module's SQL names a table that another module's migration creates,
+ * Each module owns its tables (its migrations live in {@code db/migration/<module>}): no module's SQL names a table
+ * that another module's migration creates,
  * except the area tree and divisions, which the {@code area} module publishes as reference data. Reads the
- * migrations (who creates which table) and the SQL in each module's string literals. The crossings that
- * still exist are listed in {@link #KNOWN_CROSSINGS}: a new one fails the test, and so does a listed one that
- * has gone (so the list only shrinks).
+ * migrations (who creates which table) and the SQL in each module's string literals. There are none left
+ * ({@link #KNOWN_CROSSINGS} is empty; it held 20 when the test was written): a new one fails the test.
  */
 class TableOwnershipTests {
 
     static final Path MIGRATIONS = Path.of("src", "main", "resources", "db", "migration");
     static final Path MAIN = Path.of("src", "main", "java", "org", "cordon");
 
-    /** Which module each migration belongs to (by version). */
-    static final Map<String, String> MIGRATION_OWNER = Map.ofEntries(
-            Map.entry("V1", "shared"), Map.entry("V2", "area"), Map.entry("V3", "account"), Map.entry("V4", "checkpoint"),
-            Map.entry("V6", "registry"), Map.entry("V7", "observation"), Map.entry("V8", "command"), Map.entry("V9", "notice"),
-            Map.entry("V10", "mobilization"), Map.entry("V11", "supplies"), Map.entry("V12", "dashboard"),
-            Map.entry("V14", "registry"), Map.entry("V15", "registry"));
-
     /** Published reference data every module may read. */
     static final Set<String> REFERENCE = Set.of("area", "division");
 
-    /** "reader -> table (owner)" crossings still to be removed (issue 11). */
-    static final Set<String> KNOWN_CROSSINGS = Set.of(
-            // the dashboard's donation recount and its stock and volunteer figures: to go through those modules' APIs
-            "dashboard -> donation (supplies)",
-            "dashboard -> stock_balance (supplies)",
-            "dashboard -> stock_movement (supplies)",
-            "dashboard -> supply_item (supplies)",
-            "dashboard -> volunteer (mobilization)",
-            // duty rosters join checkpoint names and towns
-            "mobilization -> checkpoint (checkpoint)");
+    /** "reader -> table (owner)" crossings tolerated: none. */
+    static final Set<String> KNOWN_CROSSINGS = Set.of();
 
     static final Pattern CREATE = Pattern.compile("(?i)create\\s+table\\s+(?:if\\s+not\\s+exists\\s+)?([a-z_]+)");
     static final Pattern LITERAL = Pattern.compile("\"\"\"(.*?)\"\"\"|\"((?:[^\"\\\\\\n]|\\\\.)*)\"", Pattern.DOTALL);
     static final Pattern TABLE_USE = Pattern.compile("(?i)\\b(?:from|join|into|update|exists\\s*\\(\\s*select\\s+1\\s+from)\\s+([a-z_]+)\\b");
 
+    /** Table → module, from the migration folder that creates it ({@code db/migration/<module>/V…sql}). */
     Map<String, String> tableOwners() throws IOException {
         Map<String, String> owners = new TreeMap<>();
-        try (Stream<Path> files = Files.list(MIGRATIONS)) {
+        try (Stream<Path> files = Files.walk(MIGRATIONS)) {
             for (Path f : files.filter(p -> p.toString().endsWith(".sql")).toList()) {
-                String version = f.getFileName().toString().split("__")[0];
-                String owner = MIGRATION_OWNER.get(version);
+                Path rel = MIGRATIONS.relativize(f);
+                assertThat(rel.getNameCount()).as("migration %s lies in its module's folder", rel).isEqualTo(2);
+                String owner = rel.getName(0).toString();
+                assertThat(MAIN.resolve(owner)).as("folder %s names a module", owner).isDirectory();
                 Matcher m = CREATE.matcher(Files.readString(f, StandardCharsets.UTF_8));
                 while (m.find()) {
-                    assertThat(owner).as("module of migration %s (add it to MIGRATION_OWNER)", f.getFileName()).isNotNull();
                     owners.put(m.group(1).toLowerCase(), owner);
                 }
             }

@@ -301,6 +301,12 @@ public class CheckpointManagement {
         return view(stored, shown);
     }
 
+    /** Every checkpoint, active or not (reference data for other modules, e.g. duty rosters and branches). */
+    @SystemOperation
+    public List<Checkpoint> allCheckpoints() {
+        return checkpoints.findAll();
+    }
+
     /** Every passage counted per day, hour and checkpoint (the city's time zone), for the dashboard's recount. */
     @SystemOperation
     public List<PassageTally> passageTallies() {

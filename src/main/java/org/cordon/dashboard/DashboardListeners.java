@@ -38,8 +38,11 @@ class DashboardListeners {
     private final CordonSettings settings;
 
     private final org.cordon.observation.ObservationManagement observation;
+    private final org.cordon.supplies.DonationManagement donations;
 
-    DashboardListeners(JdbcClient jdbc, CordonSettings settings, org.cordon.observation.ObservationManagement observation) {
+    DashboardListeners(JdbcClient jdbc, CordonSettings settings, org.cordon.observation.ObservationManagement observation,
+                       org.cordon.supplies.DonationManagement donations) {
+        this.donations = donations;
         this.observation = observation;
         this.jdbc = jdbc;
         this.settings = settings;
@@ -129,11 +132,9 @@ class DashboardListeners {
     @ApplicationModuleListener
     void on(DonationReceived e) {
         if (firstTime("DONATION", e.donationId())) {
-            // the event carries the id only; one row by primary key gives day and amount
-            jdbc.sql("select received_on, coalesce(amount, 0) from donation where id = ?").param(e.donationId())
-                    .query((rs, n) -> Map.entry(rs.getObject(1, LocalDate.class), rs.getBigDecimal(2)))
-                    .optional().ifPresent(d -> add(d.getKey(), 0, cityCode(), "",
-                            counters("donations", 1, "donation_amount", d.getValue())));
+            // the event carries the id only; the supplies module gives day and amount
+            donations.donationTally(e.donationId()).ifPresent(d -> add(d.day(), 0, cityCode(), "",
+                    counters("donations", 1, "donation_amount", d.amount())));
         }
     }
 

@@ -31,8 +31,9 @@ import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
 /**
- * The dashboard's public API. Every figure is read from the read models ({@code dash_daily}) and the
- * small reference tables (directives, stock balances, volunteers) — never from the detail tables —
+ * The dashboard's public API. Every figure is read from the read models ({@code dash_daily}) and, for the
+ * small live figures (open directives, key-item stock, active volunteers), from the owning modules' APIs — never
+ * from another module's tables —
  * so the cost of a request does not grow with the number of passages, occupants or checks.
  *
  * <p>Jurisdiction: an area must lie inside the caller's area subtree (the city for the commander and
@@ -53,10 +54,18 @@ public class DashboardManagement {
     private final org.cordon.observation.ObservationManagement observation;
     private final org.cordon.command.CommandManagement commands;
     private final org.springframework.jdbc.core.JdbcTemplate jdbcTemplate;
+    private final org.cordon.supplies.StockManagement stockManagement;
+    private final org.cordon.supplies.DonationManagement donationManagement;
+    private final org.cordon.mobilization.VolunteerManagement volunteering;
 
     DashboardManagement(JdbcClient jdbc, AreaManagement areas, CheckpointManagement checkpoints, CordonSettings settings,
                         Clock clock, org.cordon.registry.RegistryManagement registry, org.cordon.observation.ObservationManagement observation,
-                        org.cordon.command.CommandManagement commands, org.springframework.jdbc.core.JdbcTemplate jdbcTemplate) {
+                        org.cordon.command.CommandManagement commands, org.springframework.jdbc.core.JdbcTemplate jdbcTemplate,
+                        org.cordon.supplies.StockManagement stockManagement, org.cordon.supplies.DonationManagement donationManagement,
+                        org.cordon.mobilization.VolunteerManagement volunteering) {
+        this.stockManagement = stockManagement;
+        this.donationManagement = donationManagement;
+        this.volunteering = volunteering;
         this.registry = registry;
         this.observation = observation;
         this.commands = commands;
@@ -216,8 +225,7 @@ public class DashboardManagement {
         boolean city = isCity(code);
         Counts counts = sums(code, day, day, 24);
         long[] directives = directives(code, city);
-        long volunteers = jdbc.sql("select count(*) from volunteer where status = 'ACTIVE' and (? or " + AreaScope.subtree(code).condition("area_code") + ")")
-                .params(city, AreaScope.subtree(code).pattern()).query(Long.class).single();
+        long volunteers = volunteering.activeVolunteers(city ? null : code);
         return new Figures(code, areaName(code), city, day, counts, underObservation(code, day), directives[0],
                 directives[1], volunteers, stock());
     }
@@ -229,21 +237,11 @@ public class DashboardManagement {
 
     /** Key items with their city-wide balance and days of cover at the last 7 days' average dispatch. */
     List<StockCover> stock() {
-        return jdbc.sql("""
-                        select i.code, i.name, i.unit, i.low_stock, coalesce(b.qty, 0), coalesce(u.used, 0)
-                        from supply_item i
-                        left join (select item_id, sum(quantity) qty from stock_balance group by item_id) b on b.item_id = i.id
-                        left join (select item_id, -sum(quantity) used from stock_movement
-                                   where kind = 'DISPATCH_OUT' and moved_at >= ? group by item_id) u on u.item_id = i.id
-                        where i.key_item order by i.sort, i.id""")
-                .param(java.sql.Timestamp.from(clock.instant().minus(java.time.Duration.ofDays(7))))
-                .query((rs, n) -> {
-                    BigDecimal balance = rs.getBigDecimal(5);
-                    BigDecimal perDay = rs.getBigDecimal(6).divide(BigDecimal.valueOf(7), 2, RoundingMode.HALF_UP);
-                    BigDecimal cover = perDay.signum() > 0 ? balance.divide(perDay, 1, RoundingMode.HALF_UP) : null;
-                    return new StockCover(rs.getString(1), rs.getString(2), rs.getString(3), balance, perDay, cover,
-                            balance.compareTo(rs.getBigDecimal(4)) < 0);
-                }).list();
+        return stockManagement.keyItemStock(clock.instant().minus(java.time.Duration.ofDays(7))).stream().map(k -> {
+            BigDecimal perDay = k.dispatchedSince().divide(BigDecimal.valueOf(7), 2, RoundingMode.HALF_UP);
+            BigDecimal cover = perDay.signum() > 0 ? k.balance().divide(perDay, 1, RoundingMode.HALF_UP) : null;
+            return new StockCover(k.code(), k.name(), k.unit(), k.balance(), perDay, cover, k.balance().compareTo(k.lowStock()) < 0);
+        }).toList();
     }
 
     /**
@@ -382,7 +380,6 @@ public class DashboardManagement {
         long start = System.nanoTime();
         jdbc.sql("lock table dash_daily in exclusive mode").update();
         jdbc.sql("delete from dash_daily").update();
-        String tz = settings.timeZone().getId();
         // the sources' own counts, through their modules' APIs (no detail table is read here)
         add(new String[] {"passages", "vehicles", "disinfected", "people", "fever_referrals", "risk_arrivals"},
                 checkpoints.passageTallies().stream().map(t -> new Object[] {t.day(), t.hour(), t.townCode(), t.checkpointCode(),
@@ -394,13 +391,9 @@ public class DashboardManagement {
                 observation.tallies().stream().map(t -> new Object[] {t.day(), 0, t.areaCode(), "", t.started(), t.released(),
                         t.isolated(), t.confirmed(), t.checksMissed(), t.checksAbnormal(), t.outcomeExcluded(), t.outcomeSuspected(),
                         t.outcomeConfirmed()}).toList());
-        for (String sql : DashboardSql.REBUILD) {
-            var spec = jdbc.sql(sql);
-            if (sql.contains(":tz")) {
-                spec = spec.param("tz", tz);
-            }
-            spec.update();
-        }
+        String city = jdbc.sql(DashboardSql.CITY_CODE).query(String.class).single();
+        add(new String[] {"donations", "donation_amount"}, donationManagement.donationTallies().stream()
+                .map(t -> new Object[] {t.day(), 0, city, "", t.donations(), t.amount()}).toList());
         int rows = jdbc.sql("select count(*) from dash_daily").query(Integer.class).single();
         long millis = (System.nanoTime() - start) / 1_000_000;
         jdbc.sql("insert into dash_rebuild(rebuilt_by, rows, millis) values (?, ?, ?)").params(username, rows, millis).update();

@@ -15,21 +15,6 @@ final class DashboardSql {
             coalesce(sum(outcome_excluded),0), coalesce(sum(outcome_suspected),0), coalesce(sum(outcome_confirmed),0),
             coalesce(sum(donations),0), coalesce(sum(donation_amount),0)""";
 
-    /**
-     * The recount of the sources not yet read through their module's API ({@code :tz} is the city's time zone);
-     * passages, returnees and observation come as tallies from their modules.
-     */
-    static final String[] REBUILD = {
-            """
-            insert into dash_daily(day, hour, area_code, checkpoint_code, donations, donation_amount)
-            select received_on, 0, (select code from area where parent_code is null order by code limit 1), '',
-                   count(*), coalesce(sum(amount), 0)
-            from donation group by 1
-            on conflict (day, hour, area_code, checkpoint_code) do update
-              set donations = dash_daily.donations + excluded.donations,
-                  donation_amount = dash_daily.donation_amount + excluded.donation_amount"""
-    };
-
     private DashboardSql() {
     }
 }

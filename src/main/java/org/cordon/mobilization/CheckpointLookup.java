@@ -3,24 +3,24 @@ package org.cordon.mobilization;
 import java.util.List;
 import java.util.Optional;
 
-import org.springframework.jdbc.core.simple.JdbcClient;
-import org.springframework.stereotype.Repository;
+import org.cordon.checkpoint.Checkpoint;
+import org.cordon.checkpoint.CheckpointManagement;
+import org.springframework.stereotype.Component;
 
-/** The active checkpoints as branches and rosters need them (the known read of the checkpoint module's table). */
-@Repository
+/** The checkpoints as branches and rosters need them, from the checkpoint module's API (never its table). */
+@Component
 class CheckpointLookup {
 
-    private final JdbcClient jdbc;
+    private final CheckpointManagement checkpoints;
 
-    CheckpointLookup(JdbcClient jdbc) {
-        this.jdbc = jdbc;
+    CheckpointLookup(CheckpointManagement checkpoints) {
+        this.checkpoints = checkpoints;
     }
 
     /** Every active checkpoint, by code. */
     List<CheckpointRef> active() {
-        return jdbc.sql("select code, name, town_code from checkpoint where active order by code")
-                .query((rs, n) -> new CheckpointRef(rs.getString("code"), rs.getString("name"), rs.getString("town_code")))
-                .list();
+        return checkpoints.allCheckpoints().stream().filter(Checkpoint::active)
+                .map(c -> new CheckpointRef(c.code(), c.name(), c.townCode())).toList();
     }
 
     Optional<CheckpointRef> find(String code) {
@@ -35,5 +35,17 @@ class CheckpointLookup {
     /** The town of an active checkpoint, or null. */
     String townOf(String code) {
         return find(code).map(CheckpointRef::townCode).orElse(null);
+    }
+
+    /** The name of a checkpoint, active or not; null for null or an unknown code. */
+    String name(String code) {
+        return code == null ? null : names().get(code);
+    }
+
+    /** The names of all checkpoints, active or not, by code (one call for a whole list). */
+    java.util.Map<String, String> names() {
+        java.util.Map<String, String> names = new java.util.HashMap<>();
+        checkpoints.allCheckpoints().forEach(c -> names.put(c.code(), c.name()));
+        return names;
     }
 }

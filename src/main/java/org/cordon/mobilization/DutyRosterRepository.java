@@ -18,15 +18,16 @@ import org.springframework.stereotype.Repository;
 class DutyRosterRepository {
 
     private static final String SHIFT_SELECT = """
-            select s.*, c.name as checkpoint_name, c.town_code,
-                   (select count(*) from duty_assignment a where a.shift_id = s.id) as crew_count
-            from duty_shift s join checkpoint c on c.code = s.checkpoint_code
+            select s.*, (select count(*) from duty_assignment a where a.shift_id = s.id) as crew_count
+            from duty_shift s
             """;
 
     private final JdbcClient jdbc;
+    private final CheckpointLookup checkpoints;
 
-    DutyRosterRepository(JdbcClient jdbc) {
+    DutyRosterRepository(JdbcClient jdbc, CheckpointLookup checkpoints) {
         this.jdbc = jdbc;
+        this.checkpoints = checkpoints;
     }
 
     /** The shifts of one day at the checkpoints, by checkpoint and slot. */
@@ -81,17 +82,18 @@ class DutyRosterRepository {
      */
     int generate(MobilizationScope scope, LocalDate from, LocalDate to, MobilizationSettings settings) {
         int minutes = 24 * 60 / settings.shiftsPerDay();
-        return scope.bind(jdbc.sql("""
+        String[] codes = checkpoints.managed(scope).stream().map(CheckpointRef::code).toArray(String[]::new);
+        return jdbc.sql("""
                         insert into duty_shift(checkpoint_code, shift_date, slot, starts_at, ends_at, required_crew)
                         select c.code, d.day::date, s.slot,
                                d.day::date + cast(:start as time) + make_interval(mins => s.slot * :minutes),
                                d.day::date + cast(:start as time) + make_interval(mins => (s.slot + 1) * :minutes),
                                :crew
-                        from checkpoint c
+                        from unnest(cast(:codes as varchar[])) as c(code)
                         cross join generate_series(cast(:from as date), cast(:to as date), interval '1 day') as d(day)
                         cross join generate_series(0, :slots - 1) as s(slot)
-                        where c.active and\s""" + scope.condition("c.town_code")
-                        + " on conflict (checkpoint_code, shift_date, slot) do nothing"))
+                        on conflict (checkpoint_code, shift_date, slot) do nothing""")
+                .param("codes", codes)
                 .param("start", settings.dayStartsAt().toString()).param("minutes", minutes).param("crew", settings.requiredCrew())
                 .param("from", from).param("to", to).param("slots", settings.shiftsPerDay())
                 .update();
@@ -100,12 +102,12 @@ class DutyRosterRepository {
     /** The member's first other shift overlapping the times, as "checkpoint start–end" ({@link ShiftCrew.Overlaps}). */
     Optional<String> firstOverlap(long memberId, long shiftId, LocalDateTime startsAt, LocalDateTime endsAt) {
         return jdbc.sql("""
-                        select c.name || ' ' || to_char(s.starts_at, 'YYYY-MM-DD HH24:MI') || '–' || to_char(s.ends_at, 'HH24:MI')
-                        from duty_assignment a join duty_shift s on s.id = a.shift_id join checkpoint c on c.code = s.checkpoint_code
+                        select s.checkpoint_code, to_char(s.starts_at, 'YYYY-MM-DD HH24:MI') || '–' || to_char(s.ends_at, 'HH24:MI')
+                        from duty_assignment a join duty_shift s on s.id = a.shift_id
                         where a.member_id = :member and s.id <> :shift and s.starts_at < :ends and s.ends_at > :starts
                         order by s.starts_at limit 1""")
                 .param("member", memberId).param("shift", shiftId).param("starts", startsAt).param("ends", endsAt)
-                .query(String.class).optional();
+                .query((rs, n) -> checkpoints.name(rs.getString(1)) + " " + rs.getString(2)).optional();
     }
 
     void insertAssignment(long shiftId, long memberId, String by) {
@@ -119,7 +121,7 @@ class DutyRosterRepository {
 
     private static Shift shift(ResultSet rs, int n) throws SQLException {
         int required = rs.getInt("required_crew");
-        return new Shift(rs.getLong("id"), rs.getString("checkpoint_code"), rs.getString("checkpoint_name"),
+        return new Shift(rs.getLong("id"), rs.getString("checkpoint_code"), null,
                 rs.getObject("shift_date", LocalDate.class), rs.getInt("slot"), rs.getObject("starts_at", LocalDateTime.class),
                 rs.getObject("ends_at", LocalDateTime.class), required, List.of(), rs.getInt("crew_count") < required);
     }
@@ -138,9 +140,10 @@ class DutyRosterRepository {
                 .query((rs, n) -> crews.computeIfAbsent(rs.getLong("shift_id"), k -> new ArrayList<>())
                         .add(new Shift.CrewMember(rs.getLong("id"), rs.getString("name"), rs.getString("branch_name"))))
                 .list();
+        Map<String, String> names = checkpoints.names();
         return shifts.stream().map(s -> {
             List<Shift.CrewMember> crew = crews.getOrDefault(s.id(), List.of());
-            return new Shift(s.id(), s.checkpointCode(), s.checkpointName(), s.date(), s.slot(), s.startsAt(), s.endsAt(),
+            return new Shift(s.id(), s.checkpointCode(), names.get(s.checkpointCode()), s.date(), s.slot(), s.startsAt(), s.endsAt(),
                     s.requiredCrew(), List.copyOf(crew), crew.size() < s.requiredCrew());
         }).toList();
     }

@@ -3,6 +3,7 @@ package org.cordon.mobilization;
 import java.time.LocalDate;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 
@@ -24,18 +25,17 @@ class PartyRepository {
     }
 
     private static final String BRANCH_SELECT = """
-            select b.*, a.name as area_name, c.name as checkpoint_name, s.name as secretary_name,
+            select b.*, a.name as area_name, s.name as secretary_name,
                    (select count(*) from party_member m where m.branch_id = b.id) as member_count
             from party_branch b
             left join area a on a.code = b.area_code
-            left join checkpoint c on c.code = b.checkpoint_code
             left join party_member s on s.id = b.secretary_member_id
             """;
 
     private static final RowMapper<Branch> BRANCH = (rs, n) -> new Branch(rs.getLong("id"), rs.getString("name"),
             BranchKind.valueOf(rs.getString("kind")), rs.getBoolean("temporary"), rs.getString("parent_org"),
             rs.getString("area_code"), rs.getString("area_name"), rs.getString("checkpoint_code"),
-            rs.getString("checkpoint_name"), (Long) rs.getObject("secretary_member_id", Long.class),
+            null, (Long) rs.getObject("secretary_member_id", Long.class),
             rs.getString("secretary_name"), rs.getInt("member_count"), rs.getBoolean("sample"));
 
     private static final String MEMBER_SELECT = """
@@ -55,8 +55,10 @@ class PartyRepository {
 
     private final JdbcClient jdbc;
     private final Phones phones;
+    private final CheckpointLookup checkpoints;
 
-    PartyRepository(JdbcClient jdbc, Phones phones) {
+    PartyRepository(JdbcClient jdbc, Phones phones, CheckpointLookup checkpoints) {
+        this.checkpoints = checkpoints;
         this.jdbc = jdbc;
         this.phones = phones;
     }
@@ -66,11 +68,19 @@ class PartyRepository {
     /** The branches in the scope: temporary ones first, then by kind and name. */
     List<Branch> branches(MobilizationScope scope) {
         return scope.bind(jdbc.sql(BRANCH_SELECT + " where " + scope.condition("b.area_code")
-                + " order by b.temporary desc, b.kind, b.name, b.id")).query(BRANCH).list();
+                + " order by b.temporary desc, b.kind, b.name, b.id")).query(BRANCH).list().stream().map(withCheckpointName()).toList();
     }
 
     Optional<Branch> findBranch(long id) {
-        return jdbc.sql(BRANCH_SELECT + " where b.id = :id").param("id", id).query(BRANCH).optional();
+        return jdbc.sql(BRANCH_SELECT + " where b.id = :id").param("id", id).query(BRANCH).optional().map(withCheckpointName());
+    }
+
+    /** Names the branch's checkpoint through the checkpoint module (one call per list). */
+    private java.util.function.Function<Branch, Branch> withCheckpointName() {
+        Map<String, String> names = checkpoints.names();
+        return b -> b.checkpointCode() == null ? b : new Branch(b.id(), b.name(), b.kind(), b.temporary(), b.parentOrg(), b.areaCode(),
+                b.areaName(), b.checkpointCode(), names.get(b.checkpointCode()), b.secretaryId(), b.secretaryName(), b.memberCount(),
+                b.sample());
     }
 
     /** The area of a branch ("" when it has none); empty when there is no such branch. */

@@ -1,5 +1,6 @@
 package org.cordon.mobilization;
 
+import org.cordon.account.SystemOperation;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
@@ -60,6 +61,12 @@ public class VolunteerManagement {
         this.areas = areas;
         this.exactSearches = exactSearches;
         this.events = events;
+    }
+
+    /** Active volunteers in the area's subtree ({@code areaCode} null: the whole city), for the dashboard. */
+    @SystemOperation
+    public long activeVolunteers(String areaCode) {
+        return volunteers.countActive(areaCode);
     }
 
     // ================================================================== volunteers

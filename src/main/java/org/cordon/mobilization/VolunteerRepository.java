@@ -1,5 +1,6 @@
 package org.cordon.mobilization;
 
+import org.cordon.account.AreaScope;
 import java.math.BigDecimal;
 import java.sql.ResultSet;
 import java.sql.SQLException;
@@ -36,6 +37,13 @@ class VolunteerRepository {
     private final JdbcClient jdbc;
     private final JdbcTemplate jdbcTemplate;
     private final Phones phones;
+
+    /** Active volunteers in the area's subtree; {@code areaCode} null: in the whole city (those without an area included). */
+    long countActive(String areaCode) {
+        AreaScope scope = AreaScope.subtree(areaCode == null ? "" : areaCode);
+        return jdbc.sql("select count(*) from volunteer where status = 'ACTIVE' and (:all or " + scope.condition("area_code", "p") + ")")
+                .param("all", areaCode == null).param("p", scope.pattern()).query(Long.class).single();
+    }
 
     VolunteerRepository(JdbcClient jdbc, JdbcTemplate jdbcTemplate, Phones phones) {
         this.jdbc = jdbc;

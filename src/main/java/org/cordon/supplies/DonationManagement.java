@@ -1,5 +1,6 @@
 package org.cordon.supplies;
 
+import org.cordon.account.SystemOperation;
 import static org.cordon.supplies.SupplyChecks.capped;
 import static org.cordon.supplies.SupplyChecks.require;
 import static org.cordon.supplies.SupplyChecks.text;
@@ -52,6 +53,18 @@ public class DonationManagement {
         this.settings = settings;
         this.events = events;
         this.clock = clock;
+    }
+
+    /** Donations per day of receipt with their money, for the dashboard's recount. */
+    @SystemOperation
+    public java.util.List<DonationTally> donationTallies() {
+        return donations.tallies();
+    }
+
+    /** One donation as a tally of its day (the dashboard counts a {@code DonationReceived} with it); empty when unknown. */
+    @SystemOperation
+    public java.util.Optional<DonationTally> donationTally(long donationId) {
+        return donations.tally(donationId);
     }
 
     /**

@@ -1,5 +1,6 @@
 package org.cordon.supplies;
 
+import java.util.Optional;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -23,6 +24,18 @@ class DonationRepository {
     }
 
     // ------------------------------------------------------------------ donations
+
+    /** Donations counted per day of receipt, with their money. */
+    List<DonationTally> tallies() {
+        return jdbc.sql("select received_on, count(*), coalesce(sum(amount), 0) from donation group by 1")
+                .query((rs, n) -> new DonationTally(rs.getObject(1, LocalDate.class), rs.getLong(2), rs.getBigDecimal(3))).list();
+    }
+
+    /** One donation as a tally of its day. */
+    Optional<DonationTally> tally(long id) {
+        return jdbc.sql("select received_on, coalesce(amount, 0) from donation where id = ?").param(id)
+                .query((rs, n) -> new DonationTally(rs.getObject(1, LocalDate.class), 1, rs.getBigDecimal(2))).optional();
+    }
 
     String nextReceiptNumber(int year) {
         long n = jdbc.sql("select nextval('donation_receipt_seq')").query(Long.class).single();

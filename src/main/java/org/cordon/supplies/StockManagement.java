@@ -66,6 +66,12 @@ public class StockManagement {
         this.clock = clock;
     }
 
+    /** Key items with their city-wide balance and their dispatches since the time, for the dashboard's days of cover. */
+    @SystemOperation
+    public java.util.List<KeyItemStock> keyItemStock(java.time.Instant since) {
+        return stock.keyItemStock(since);
+    }
+
     /** May record donations, purchases, adjustments and dispatches. */
     @PermissionQuery(Permission.SUPPLIES_MANAGE)
     public boolean mayManage(CordonUser user) {

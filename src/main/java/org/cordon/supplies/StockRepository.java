@@ -25,6 +25,20 @@ class StockRepository {
 
     // ------------------------------------------------------------------ reference data
 
+    /** Key items with their balance over all warehouses and their dispatches since the time. */
+    List<KeyItemStock> keyItemStock(java.time.Instant since) {
+        return jdbc.sql("""
+                        select i.code, i.name, i.unit, i.low_stock, coalesce(b.qty, 0), coalesce(u.used, 0)
+                        from supply_item i
+                        left join (select item_id, sum(quantity) qty from stock_balance group by item_id) b on b.item_id = i.id
+                        left join (select item_id, -sum(quantity) used from stock_movement
+                                   where kind = 'DISPATCH_OUT' and moved_at >= ? group by item_id) u on u.item_id = i.id
+                        where i.key_item order by i.sort, i.id""")
+                .param(java.sql.Timestamp.from(since))
+                .query((rs, n) -> new KeyItemStock(rs.getString(1), rs.getString(2), rs.getString(3), rs.getBigDecimal(4),
+                        rs.getBigDecimal(5), rs.getBigDecimal(6))).list();
+    }
+
     List<Item> items() {
         return jdbc.sql("select * from supply_item order by key_item desc, sort, id").query(StockRepository::item).list();
     }
