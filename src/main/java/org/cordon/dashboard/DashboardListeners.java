@@ -37,10 +37,10 @@ class DashboardListeners {
     private final JdbcClient jdbc;
     private final CordonSettings settings;
 
-    private final org.cordon.observation.ObservationManagement observation;
+    private final org.cordon.observation.ReferralManagement referrals;
 
-    DashboardListeners(JdbcClient jdbc, CordonSettings settings, org.cordon.observation.ObservationManagement observation) {
-        this.observation = observation;
+    DashboardListeners(JdbcClient jdbc, CordonSettings settings, org.cordon.observation.ReferralManagement referrals) {
+        this.referrals = referrals;
         this.jdbc = jdbc;
         this.settings = settings;
     }
@@ -120,7 +120,7 @@ class DashboardListeners {
     void on(ReferralOutcomeRecorded e) {
         if (firstTime("OUTCOME", e.referralId())) {
             // the event has no time; the referral's outcome time (from the observation module) decides the day
-            Instant at = observation.referralOutcomeAt(e.referralId()).orElseGet(Instant::now);
+            Instant at = referrals.referralOutcomeAt(e.referralId()).orElseGet(Instant::now);
             add(at.atZone(settings.timeZone()).toLocalDate(), 0, e.areaCode(), "",
                     counters("outcome_" + e.outcome().name().toLowerCase(java.util.Locale.ROOT), 1));
         }
