@@ -37,13 +37,13 @@ class DashboardListeners {
     private final JdbcClient jdbc;
     private final CordonSettings settings;
 
-    private final org.cordon.observation.ObservationManagement observation;
+    private final org.cordon.observation.ReferralManagement referrals;
     private final org.cordon.supplies.DonationManagement donations;
 
-    DashboardListeners(JdbcClient jdbc, CordonSettings settings, org.cordon.observation.ObservationManagement observation,
+    DashboardListeners(JdbcClient jdbc, CordonSettings settings, org.cordon.observation.ReferralManagement referrals,
                        org.cordon.supplies.DonationManagement donations) {
         this.donations = donations;
-        this.observation = observation;
+        this.referrals = referrals;
         this.jdbc = jdbc;
         this.settings = settings;
     }
@@ -123,7 +123,7 @@ class DashboardListeners {
     void on(ReferralOutcomeRecorded e) {
         if (firstTime("OUTCOME", e.referralId())) {
             // the event has no time; the referral's outcome time (from the observation module) decides the day
-            Instant at = observation.referralOutcomeAt(e.referralId()).orElseGet(Instant::now);
+            Instant at = referrals.referralOutcomeAt(e.referralId()).orElseGet(Instant::now);
             add(at.atZone(settings.timeZone()).toLocalDate(), 0, e.areaCode(), "",
                     counters("outcome_" + e.outcome().name().toLowerCase(java.util.Locale.ROOT), 1));
         }

@@ -51,7 +51,7 @@ public class DashboardManagement {
     private final CordonSettings settings;
     private final Clock clock;
     private final org.cordon.registry.RegistryManagement registry;
-    private final org.cordon.observation.ObservationManagement observation;
+    private final org.cordon.observation.VillageReportManagement observationFigures;
     private final org.cordon.command.CommandManagement commands;
     private final org.springframework.jdbc.core.JdbcTemplate jdbcTemplate;
     private final org.cordon.supplies.StockManagement stockManagement;
@@ -59,7 +59,7 @@ public class DashboardManagement {
     private final org.cordon.mobilization.VolunteerManagement volunteering;
 
     DashboardManagement(JdbcClient jdbc, AreaManagement areas, CheckpointManagement checkpoints, CordonSettings settings,
-                        Clock clock, org.cordon.registry.RegistryManagement registry, org.cordon.observation.ObservationManagement observation,
+                        Clock clock, org.cordon.registry.RegistryManagement registry, org.cordon.observation.VillageReportManagement observationFigures,
                         org.cordon.command.CommandManagement commands, org.springframework.jdbc.core.JdbcTemplate jdbcTemplate,
                         org.cordon.supplies.StockManagement stockManagement, org.cordon.supplies.DonationManagement donationManagement,
                         org.cordon.mobilization.VolunteerManagement volunteering) {
@@ -67,7 +67,7 @@ public class DashboardManagement {
         this.donationManagement = donationManagement;
         this.volunteering = volunteering;
         this.registry = registry;
-        this.observation = observation;
+        this.observationFigures = observationFigures;
         this.commands = commands;
         this.jdbcTemplate = jdbcTemplate;
         this.jdbc = jdbc;
@@ -388,7 +388,7 @@ public class DashboardManagement {
                 .map(t -> new Object[] {t.day(), 0, t.areaCode(), "", t.returnees()}).toList());
         add(new String[] {"episodes_started", "episodes_released", "episodes_isolated", "episodes_confirmed", "checks_missed",
                         "checks_abnormal", "outcome_excluded", "outcome_suspected", "outcome_confirmed"},
-                observation.tallies().stream().map(t -> new Object[] {t.day(), 0, t.areaCode(), "", t.started(), t.released(),
+                observationFigures.tallies().stream().map(t -> new Object[] {t.day(), 0, t.areaCode(), "", t.started(), t.released(),
                         t.isolated(), t.confirmed(), t.checksMissed(), t.checksAbnormal(), t.outcomeExcluded(), t.outcomeSuspected(),
                         t.outcomeConfirmed()}).toList());
         String city = jdbc.sql(DashboardSql.CITY_CODE).query(String.class).single();

@@ -30,18 +30,18 @@ class DemoObservation implements ApplicationRunner {
     private static final String VILLAGE = "610881106201";
 
     private final RegistryManagement registry;
-    private final ObservationManagement observation;
+    private final EpisodeManagement episodes;
 
-    DemoObservation(RegistryManagement registry, ObservationManagement observation) {
+    DemoObservation(RegistryManagement registry, EpisodeManagement episodes) {
         this.registry = registry;
-        this.observation = observation;
+        this.episodes = episodes;
     }
 
     @Override
     public void run(ApplicationArguments args) {
         CordonUser system = new CordonUser(0, "demo-data", null, "演示数据", Role.ADMIN, Jurisdiction.area("610881"), true);
         CordonUser worker = new CordonUser(0, "grid1", null, "演示数据", Role.GRID_WORKER, Jurisdiction.area(VILLAGE), true);
-        LocalDate today = observation.today();
+        LocalDate today = episodes.today();
         int created = 0;
         created += returnee(system, worker, "demo-returnee-1", "高建国", "42010219800312001", "13700000001", today.minusDays(14), null);
         created += returnee(system, worker, "demo-returnee-2", "白玉兰", "42010619920718002", "13700000002", today.minusDays(5), "37.6");
@@ -59,14 +59,14 @@ class DemoObservation implements ApplicationRunner {
         if (!r.created()) {
             return 0;
         }
-        long episode = observation.startEpisode(r.returnee().person().id(), r.returnee().id(), EpisodeKind.HOME, null, VILLAGE,
+        long episode = episodes.startEpisode(r.returnee().person().id(), r.returnee().id(), EpisodeKind.HOME, null, VILLAGE,
                 EpisodeReason.RISK_ARRIVAL, arrived, "grid1", "returnee:" + r.returnee().id());
-        LocalDate today = observation.today();
+        LocalDate today = episodes.today();
         for (LocalDate day = arrived; day.isBefore(today); day = day.plusDays(1)) {
             for (CheckSlot slot : CheckSlot.values()) {
                 boolean last = day.equals(today.minusDays(1)) && slot == CheckSlot.EVENING;
                 String t = last && lastEveningTemperature != null ? lastEveningTemperature : (slot == CheckSlot.MORNING ? "36.4" : "36.7");
-                observation.recordCheck(worker, episode, new CheckRequest(day, slot.name(), t, List.of(), null));
+                episodes.recordCheck(worker, episode, new CheckRequest(day, slot.name(), t, List.of(), null));
             }
         }
         return 1;

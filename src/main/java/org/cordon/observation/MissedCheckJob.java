@@ -15,15 +15,15 @@ class MissedCheckJob {
 
     private static final Logger log = LoggerFactory.getLogger(MissedCheckJob.class);
 
-    private final ObservationManagement observation;
+    private final EpisodeManagement episodes;
 
-    MissedCheckJob(ObservationManagement observation) {
-        this.observation = observation;
+    MissedCheckJob(EpisodeManagement episodes) {
+        this.episodes = episodes;
     }
 
     @Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT${cordon.observation.missed-check-scan-minutes:15}M")
     void flagMissedChecks() {
-        int flagged = observation.flagMissedChecks();
+        int flagged = episodes.flagMissedChecks();
         if (flagged > 0) {
             log.info("{} missed observation checks flagged", flagged);
         }

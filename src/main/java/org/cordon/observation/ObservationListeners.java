@@ -18,17 +18,19 @@ import org.springframework.stereotype.Component;
 @Component
 class ObservationListeners {
 
-    private final ObservationManagement observation;
+    private final EpisodeManagement episodes;
+    private final ReferralManagement referrals;
     private final ScreenedOccupants occupants;
 
-    ObservationListeners(ObservationManagement observation, ScreenedOccupants occupants) {
-        this.observation = observation;
+    ObservationListeners(EpisodeManagement episodes, ReferralManagement referrals, ScreenedOccupants occupants) {
+        this.episodes = episodes;
+        this.referrals = referrals;
         this.occupants = occupants;
     }
 
     @ApplicationModuleListener
     void on(ReturneeRegistered event) {
-        observation.startEpisode(event.personId(), event.returneeId(), EpisodeKind.HOME, null, event.destinationCode(),
+        episodes.startEpisode(event.personId(), event.returneeId(), EpisodeKind.HOME, null, event.destinationCode(),
                 EpisodeReason.RISK_ARRIVAL, event.arrivedOn(), event.responsibleUsername(), "returnee:" + event.returneeId());
     }
 
@@ -38,6 +40,6 @@ class ObservationListeners {
         PersonData person = new PersonData(new IdNumber(o.idType(), o.idNumber()), "", o.name(),
                 o.phone() == null ? null : PhoneNumber.parse(o.phone()), null, null);
         String area = event.destinationAreaCode() != null ? event.destinationAreaCode() : event.townCode();
-        observation.referFromCheckpoint(person, area, event.recordedAt(), event.temperature(), "occupant:" + event.occupantId());
+        referrals.referFromCheckpoint(person, area, event.recordedAt(), event.temperature(), "occupant:" + event.occupantId());
     }
 }

@@ -11,7 +11,7 @@ import org.cordon.account.Jurisdiction;
 import org.cordon.account.Role;
 import org.cordon.observation.EpisodeKind;
 import org.cordon.observation.EpisodeReason;
-import org.cordon.observation.ObservationManagement;
+import org.cordon.observation.EpisodeManagement;
 import org.cordon.registry.RegistryManagement;
 import org.cordon.registry.ReturneeRequest;
 import org.junit.jupiter.api.Test;
@@ -31,7 +31,7 @@ class ObservationBrowserTests extends BrowserTestSupport {
     RegistryManagement registry;
 
     @Autowired
-    ObservationManagement observation;
+    EpisodeManagement episodes;
 
     @Test
     void gridWorkerRecordsTwoChecksAndSeesTheReferral() throws Exception {
@@ -41,7 +41,7 @@ class ObservationBrowserTests extends BrowserTestSupport {
         RegistryManagement.Registration r = registry.registerReturnee(admin, new ReturneeRequest(UUID.randomUUID().toString(), name,
                 "RESIDENT_ID", idNumber(), null, "13711112222", "420102", null, today.minusDays(1), "TRAIN", "G402", null,
                 "610881106201", null));
-        long episode = observation.startEpisode(r.returnee().person().id(), r.returnee().id(), EpisodeKind.HOME, null, "610881106201",
+        long episode = episodes.startEpisode(r.returnee().person().id(), r.returnee().id(), EpisodeKind.HOME, null, "610881106201",
                 EpisodeReason.RISK_ARRIVAL, today.minusDays(1), "grid1", "returnee:" + r.returnee().id());
 
         signIn("grid1", "demo");

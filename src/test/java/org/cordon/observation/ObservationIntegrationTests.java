@@ -41,7 +41,7 @@ class ObservationIntegrationTests extends IntegrationTestSupport {
     static final String OTHER_VILLAGE = "610881106202";
 
     @Autowired
-    ObservationManagement observation;
+    EpisodeManagement episodes;
 
     @Autowired
     AccountManagement accounts;
@@ -207,7 +207,7 @@ class ObservationIntegrationTests extends IntegrationTestSupport {
         // the printed notice is an audited reveal: a grid worker prints the name in full, the ID number stays masked
         String audited = "select count(*) from audit_entry where action = 'VIEW_FULL' and record_type = 'observation_episode' and username = ?";
         long audits = jdbc.sql(audited).param("grid1").query(Long.class).single();
-        ObservationManagement.ReleaseNotice notice = observation.releaseNotice(accounts.loadUserByUsername("grid1"), episode);
+        ReleaseNotice notice = episodes.releaseNotice(accounts.loadUserByUsername("grid1"), episode);
         assertThat(notice.person().name().text()).isEqualTo("刘德明");
         assertThat(notice.person().name().isRevealed()).isTrue();
         assertThat(notice.person().idNumber().text()).contains("*");
@@ -215,7 +215,7 @@ class ObservationIntegrationTests extends IntegrationTestSupport {
         assertThat(notice.checksRecorded()).isEqualTo(28);
         assertThat(jdbc.sql(audited).param("grid1").query(Long.class).single()).isEqualTo(audits + 1);
         // medical staff may reveal everything: the ID number in full
-        ObservationManagement.ReleaseNotice full = observation.releaseNotice(accounts.loadUserByUsername("medic"), episode);
+        ReleaseNotice full = episodes.releaseNotice(accounts.loadUserByUsername("medic"), episode);
         assertThat(full.person().idNumber().text()).doesNotContain("*");
         assertThat(full.person().idNumber().isRevealed()).isTrue();
     }
@@ -232,11 +232,11 @@ class ObservationIntegrationTests extends IntegrationTestSupport {
                 check("grid1", episode, day, "EVENING", "36.5");
             }
         }
-        observation.flagMissedChecks();
+        episodes.flagMissedChecks();
         long missed = count("select count(*) from observation_check where episode_id = ? and missed", episode);
         assertThat(missed).isEqualTo(2);
         assertThat(events.stream(CheckMissed.class).filter(e -> e.episodeId() == episode)).hasSize(2);
-        observation.flagMissedChecks();
+        episodes.flagMissedChecks();
         assertThat(count("select count(*) from observation_check where episode_id = ? and missed", episode)).isEqualTo(2);
 
         mvc.perform(post("/api/v1/observation/episodes/{id}/release", episode).with(as("grid1")))
@@ -446,11 +446,11 @@ class ObservationIntegrationTests extends IntegrationTestSupport {
         long site = jdbc.sql("insert into quarantine_site(name, area_code, capacity) values ('测试观察点', ?, 1) returning id")
                 .param(VILLAGE).query(Long.class).single();
         long person1 = jdbc.sql("select id from person limit 1").query(Long.class).single();
-        observation.startEpisode(person1, null, EpisodeKind.CENTRALISED, site, VILLAGE, EpisodeReason.OTHER, today(), null,
+        episodes.startEpisode(person1, null, EpisodeKind.CENTRALISED, site, VILLAGE, EpisodeReason.OTHER, today(), null,
                 "test:" + UUID.randomUUID());
-        assertThat(observation.sites()).filteredOn(s -> s.id() == site).singleElement()
+        assertThat(episodes.sites()).filteredOn(s -> s.id() == site).singleElement()
                 .satisfies(s -> assertThat(s.free()).isZero());
-        org.assertj.core.api.Assertions.assertThatThrownBy(() -> observation.startEpisode(person1, null, EpisodeKind.CENTRALISED, site,
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> episodes.startEpisode(person1, null, EpisodeKind.CENTRALISED, site,
                         VILLAGE, EpisodeReason.OTHER, today(), null, "test:" + UUID.randomUUID()))
                 .isInstanceOf(org.cordon.shared.ValidationFailedException.class);
     }

@@ -37,7 +37,7 @@ class RegistryModuleTests {
 
     @Test
     void aRiskArrivalAtACheckpointBecomesARegisteredReturnee(Scenario scenario) {
-        assertThat(context.getBeanNamesForType(org.cordon.observation.ObservationManagement.class)).as("observation is not started").isEmpty();
+        assertThat(context.getBeanNamesForType(org.cordon.observation.EpisodeManagement.class)).as("observation is not started").isEmpty();
         CordonUser officer = (CordonUser) accounts.loadUserByUsername("officer1");
         PassageRequest request = new PassageRequest(UUID.randomUUID(), "ENTERING", "鄂A" + (10000 + (int) (Math.random() * 89999)), "CAR",
                 "420102", "610881106201", true, null, List.of(new PassageRequest.OccupantRequest("模块测试", "RESIDENT_ID",

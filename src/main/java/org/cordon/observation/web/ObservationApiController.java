@@ -11,12 +11,16 @@ import org.cordon.account.RequiresPermission;
 import org.cordon.account.Permission;
 import org.cordon.observation.AreaCount;
 import org.cordon.observation.CheckRequest;
+import org.cordon.observation.CheckResult;
+import org.cordon.observation.CloseContactManagement;
 import org.cordon.observation.CloseContactRequest;
+import org.cordon.observation.EpisodeManagement;
 import org.cordon.observation.EpisodeView;
-import org.cordon.observation.ObservationManagement;
 import org.cordon.observation.QuarantineSite;
+import org.cordon.observation.ReferralManagement;
 import org.cordon.observation.ReferralView;
 import org.cordon.observation.VillageReport;
+import org.cordon.observation.VillageReportManagement;
 import org.cordon.observation.Worklist;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.ResponseEntity;
@@ -36,22 +40,29 @@ import org.springframework.web.bind.annotation.RestController;
 @SecurityRequirement(name = "basic")
 class ObservationApiController {
 
-    private final ObservationManagement observation;
+    private final EpisodeManagement episodes;
+    private final ReferralManagement referrals;
+    private final CloseContactManagement contacts;
+    private final VillageReportManagement reports;
 
-    ObservationApiController(ObservationManagement observation) {
-        this.observation = observation;
+    ObservationApiController(EpisodeManagement episodes, ReferralManagement referrals, CloseContactManagement contacts,
+                             VillageReportManagement reports) {
+        this.episodes = episodes;
+        this.referrals = referrals;
+        this.contacts = contacts;
+        this.reports = reports;
     }
 
     @GetMapping("/observation/worklist")
     @Operation(summary = "Today's work: checks due now, missed, open referrals, episodes ending, all open episodes")
     Worklist worklist(@AuthenticationPrincipal CordonUser user) {
-        return observation.worklist(user);
+        return episodes.worklist(user);
     }
 
     @GetMapping("/observation/episodes")
     @Operation(summary = "Open episodes in the caller's area (all=true: closed ones too)")
     List<EpisodeView> episodes(@AuthenticationPrincipal CordonUser user, @RequestParam(defaultValue = "false") boolean all) {
-        return observation.episodes(user, all);
+        return episodes.episodes(user, all);
     }
 
     @GetMapping("/observation/episodes/{id}")
@@ -59,7 +70,7 @@ class ObservationApiController {
             + "(grid workers and town staff: name and phone; reveal roles: everything), audit-logged")
     EpisodeView episode(@AuthenticationPrincipal CordonUser user, @PathVariable long id,
                         @RequestParam(defaultValue = "false") boolean full) {
-        return observation.episode(user, id, full);
+        return episodes.episode(user, id, full);
     }
 
     /** The decision on a reported identity: adopt the reported values ({@code true}) or keep the registered ones. */
@@ -73,33 +84,32 @@ class ObservationApiController {
     EpisodeView identity(@AuthenticationPrincipal CordonUser user, @PathVariable long id,
                           @RequestBody(required = false) IdentityDecision decision) {
         // the record's jurisdiction is checked before the decision, so outsiders learn nothing from a 400
-        return observation.confirmIdentity(user, id, decision == null ? null : decision.accept());
+        return episodes.confirmIdentity(user, id, decision == null ? null : decision.accept());
     }
 
     @PostMapping("/observation/episodes/{id}/checks")
     @Operation(summary = "Record a morning or evening check; an abnormal one opens a referral")
-    ObservationManagement.CheckResult check(@AuthenticationPrincipal CordonUser user, @PathVariable long id,
-                                            @RequestBody CheckRequest request) {
-        return observation.recordCheck(user, id, request);
+    CheckResult check(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestBody CheckRequest request) {
+        return episodes.recordCheck(user, id, request);
     }
 
     @PostMapping("/observation/episodes/{id}/release")
     @Operation(summary = "Release from observation when the period is over and every check was normal")
     EpisodeView release(@AuthenticationPrincipal CordonUser user, @PathVariable long id) {
-        return observation.release(user, id);
+        return episodes.release(user, id);
     }
 
     @GetMapping("/observation/counts")
     @Operation(summary = "Figures per child area of the caller's area (or of root) for a day")
     List<AreaCount> counts(@AuthenticationPrincipal CordonUser user, @RequestParam(required = false) String root,
                            @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date) {
-        return observation.areaCounts(user, root, date);
+        return reports.areaCounts(user, root, date);
     }
 
     @GetMapping("/referrals")
     @Operation(summary = "Referrals to fever clinics in the caller's area (all=true: with outcomes)")
     List<ReferralView> referrals(@AuthenticationPrincipal CordonUser user, @RequestParam(defaultValue = "false") boolean all) {
-        return observation.referrals(user, all);
+        return referrals.referrals(user, all);
     }
 
     record OutcomeRequest(String outcome, String clinic, String note) {
@@ -108,7 +118,7 @@ class ObservationApiController {
     @PostMapping("/referrals/{id}/outcome")
     @Operation(summary = "Record the outcome: EXCLUDED (observation continues), SUSPECTED (isolation), CONFIRMED (case)")
     ReferralView outcome(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestBody OutcomeRequest request) {
-        return observation.recordOutcome(user, id, request.outcome(), request.clinic(), request.note());
+        return referrals.recordOutcome(user, id, request.outcome(), request.clinic(), request.note());
     }
 
     record ContactCreated(long episodeId) {
@@ -118,7 +128,7 @@ class ObservationApiController {
     @PostMapping("/close-contacts")
     @Operation(summary = "Register a close contact of a suspected or confirmed person; starts their observation")
     ResponseEntity<ContactCreated> contact(@AuthenticationPrincipal CordonUser user, @RequestBody CloseContactRequest request) {
-        return ResponseEntity.status(201).body(new ContactCreated(observation.registerCloseContact(user, request)));
+        return ResponseEntity.status(201).body(new ContactCreated(contacts.registerCloseContact(user, request)));
     }
 
     record ReportRequest(String areaCode, LocalDate date, String note) {
@@ -127,19 +137,19 @@ class ObservationApiController {
     @PostMapping("/observation/reports")
     @Operation(summary = "Submit a village's daily report (figures are counted; zero reports included)")
     VillageReport report(@AuthenticationPrincipal CordonUser user, @RequestBody ReportRequest request) {
-        return observation.submitReport(user, request.areaCode(), request.date(), request.note());
+        return reports.submitReport(user, request.areaCode(), request.date(), request.note());
     }
 
     @GetMapping("/observation/reports")
     @Operation(summary = "Every village in the caller's area with its report of the day; missing ones have no submittedAt")
     List<VillageReport> reports(@AuthenticationPrincipal CordonUser user,
                                 @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date) {
-        return observation.reports(user, date);
+        return reports.reports(user, date);
     }
 
     @GetMapping("/quarantine-sites")
     @Operation(summary = "Centralised observation sites with capacity and occupancy")
     List<QuarantineSite> sites() {
-        return observation.sites();
+        return episodes.sites();
     }
 }

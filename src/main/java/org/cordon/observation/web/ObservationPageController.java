@@ -13,11 +13,15 @@ import org.cordon.account.PersonalDataManagement;
 import org.cordon.account.Role;
 import org.cordon.checkpoint.Symptom;
 import org.cordon.observation.CheckRequest;
+import org.cordon.observation.CheckResult;
 import org.cordon.observation.CheckSlot;
+import org.cordon.observation.CloseContactManagement;
 import org.cordon.observation.CloseContactRequest;
 import org.cordon.observation.EpisodeKind;
-import org.cordon.observation.ObservationManagement;
+import org.cordon.observation.EpisodeManagement;
+import org.cordon.observation.ReferralManagement;
 import org.cordon.observation.ReferralOutcome;
+import org.cordon.observation.VillageReportManagement;
 import org.cordon.shared.IdType;
 import org.cordon.shared.ValidationFailedException;
 import org.cordon.shared.web.FieldErrors;
@@ -38,14 +42,21 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 @Controller
 class ObservationPageController {
 
-    private final ObservationManagement observation;
+    private final EpisodeManagement episodes;
+    private final ReferralManagement referrals;
+    private final CloseContactManagement contacts;
+    private final VillageReportManagement reports;
     private final org.cordon.registry.RegistryManagement registry;
     private final PersonalDataManagement privacy;
     private final MessageSource messages;
 
-    ObservationPageController(ObservationManagement observation, org.cordon.registry.RegistryManagement registry,
+    ObservationPageController(EpisodeManagement episodes, ReferralManagement referrals, CloseContactManagement contacts,
+                              VillageReportManagement reports, org.cordon.registry.RegistryManagement registry,
                               PersonalDataManagement privacy, MessageSource messages) {
-        this.observation = observation;
+        this.episodes = episodes;
+        this.referrals = referrals;
+        this.contacts = contacts;
+        this.reports = reports;
         this.registry = registry;
         this.privacy = privacy;
         this.messages = messages;
@@ -53,13 +64,13 @@ class ObservationPageController {
 
     @GetMapping("/observation")
     String worklist(@AuthenticationPrincipal CordonUser user, Model model) {
-        model.addAttribute("work", observation.worklist(user));
+        model.addAttribute("work", episodes.worklist(user));
         // self-reports from the portal wait for the grid worker's confirmation before observation starts
         model.addAttribute("unverified", registry.returnees(user, null, org.cordon.registry.ReturneeStatus.UNVERIFIED, 0, 50).items());
-        model.addAttribute("counts", observation.areaCounts(user, null, null));
+        model.addAttribute("counts", reports.areaCounts(user, null, null));
         // the per-area table helps town and city staff; a village worker's own list comes first and alone
         model.addAttribute("showAreaCounts", user.jurisdiction().areaCode().length() <= 9);
-        model.addAttribute("today", observation.today());
+        model.addAttribute("today", episodes.today());
         return "observation/worklist";
     }
 
@@ -80,7 +91,7 @@ class ObservationPageController {
     String identity(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestParam(required = false) Boolean accept,
                     RedirectAttributes redirect) {
         try {
-            observation.confirmIdentity(user, id, accept);
+            episodes.confirmIdentity(user, id, accept);
         } catch (ValidationFailedException noDecision) {
             return "redirect:/observation/episodes/" + id; // the page's buttons always send one; nothing changed
         }
@@ -92,12 +103,12 @@ class ObservationPageController {
         if (!model.containsAttribute("errors")) {
             model.addAttribute("errors", Map.of());
         }
-        model.addAttribute("episode", observation.episode(user, id, full));
+        model.addAttribute("episode", episodes.episode(user, id, full));
         model.addAttribute("mayReveal", privacy.mayReveal(user));
         model.addAttribute("mayRevealContact", privacy.mayRevealContact(user));
         model.addAttribute("mayConfirmIdentity", RolePermissions.may(user, Permission.RETURNEE_REGISTER));
-        model.addAttribute("today", observation.today());
-        model.addAttribute("currentSlot", observation.currentSlot());
+        model.addAttribute("today", episodes.today());
+        model.addAttribute("currentSlot", episodes.currentSlot());
         model.addAttribute("slots", CheckSlot.values());
         model.addAttribute("symptoms", Symptom.values());
         model.addAttribute("mayRecord", RolePermissions.may(user, Permission.OBSERVATION_CHECK));
@@ -111,8 +122,7 @@ class ObservationPageController {
                  @RequestParam(required = false) List<String> symptoms, @RequestParam(required = false) String note,
                  Locale locale, RedirectAttributes redirect) {
         try {
-            ObservationManagement.CheckResult result = observation.recordCheck(user, id,
-                    new CheckRequest(date, slot, temperature, symptoms, note));
+            CheckResult result = episodes.recordCheck(user, id, new CheckRequest(date, slot, temperature, symptoms, note));
             redirect.addFlashAttribute(result.abnormal() ? "abnormal" : "saved", true);
         } catch (ValidationFailedException e) {
             redirect.addFlashAttribute("errors", errors(e, locale));
@@ -124,7 +134,7 @@ class ObservationPageController {
     @PostMapping("/observation/episodes/{id}/release")
     String release(@AuthenticationPrincipal CordonUser user, @PathVariable long id, Locale locale, RedirectAttributes redirect) {
         try {
-            observation.release(user, id);
+            episodes.release(user, id);
             redirect.addFlashAttribute("released", true);
         } catch (ValidationFailedException e) {
             redirect.addFlashAttribute("errors", errors(e, locale));
@@ -137,7 +147,7 @@ class ObservationPageController {
     String notice(@AuthenticationPrincipal CordonUser user, @PathVariable long id, Model model) {
         model.addAttribute("langBase", "/observation/episodes/" + id);
         try {
-            model.addAttribute("notice", observation.releaseNotice(user, id));
+            model.addAttribute("notice", episodes.releaseNotice(user, id));
         } catch (ValidationFailedException e) {
             // no release notice before the episode has ended: a conflict, not a server error
             throw new ResponseStatusException(HttpStatus.CONFLICT, "The episode has not been released", e);
@@ -150,7 +160,7 @@ class ObservationPageController {
         if (!model.containsAttribute("errors")) {
             model.addAttribute("errors", Map.of());
         }
-        model.addAttribute("referrals", observation.referrals(user, all));
+        model.addAttribute("referrals", referrals.referrals(user, all));
         model.addAttribute("all", all);
         model.addAttribute("outcomes", ReferralOutcome.values());
         model.addAttribute("mayRecord", RolePermissions.may(user, Permission.REFERRAL_OUTCOME));
@@ -163,7 +173,7 @@ class ObservationPageController {
                    @RequestParam(required = false) String clinic, @RequestParam(required = false) String note, Locale locale,
                    RedirectAttributes redirect) {
         try {
-            observation.recordOutcome(user, id, outcome, clinic, note);
+            referrals.recordOutcome(user, id, outcome, clinic, note);
             redirect.addFlashAttribute("saved", true);
         } catch (ValidationFailedException e) {
             redirect.addFlashAttribute("errors", errors(e, locale));
@@ -179,7 +189,7 @@ class ObservationPageController {
         model.addAttribute("casePersonId", casePersonId);
         model.addAttribute("idTypes", IdType.values());
         model.addAttribute("kinds", EpisodeKind.values());
-        model.addAttribute("sites", observation.sites());
+        model.addAttribute("sites", episodes.sites());
         model.addAttribute("area", user.jurisdiction().areaCode());
         return "observation/contact";
     }
@@ -194,7 +204,7 @@ class ObservationPageController {
                    @RequestParam(required = false) String kind, @RequestParam(required = false) Long siteId,
                    Locale locale, RedirectAttributes redirect) {
         try {
-            long episodeId = observation.registerCloseContact(user, new CloseContactRequest(casePersonId, name, idType, idNumber, phone,
+            long episodeId = contacts.registerCloseContact(user, new CloseContactRequest(casePersonId, name, idType, idNumber, phone,
                     exposureDate, areaCode, address, kind, siteId));
             return "redirect:/observation/episodes/" + episodeId;
         } catch (ValidationFailedException e) {
@@ -209,8 +219,8 @@ class ObservationPageController {
         if (!model.containsAttribute("errors")) {
             model.addAttribute("errors", Map.of());
         }
-        LocalDate day = date == null ? observation.today() : date;
-        model.addAttribute("reports", observation.reports(user, day));
+        LocalDate day = date == null ? episodes.today() : date;
+        model.addAttribute("reports", reports.reports(user, day));
         model.addAttribute("date", day);
         return "observation/reports";
     }
@@ -221,7 +231,7 @@ class ObservationPageController {
                         @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
                         @RequestParam(required = false) String note, Locale locale, RedirectAttributes redirect) {
         try {
-            observation.submitReport(user, areaCode, date, note);
+            reports.submitReport(user, areaCode, date, note);
             redirect.addFlashAttribute("saved", true);
         } catch (ValidationFailedException e) {
             redirect.addFlashAttribute("errors", errors(e, locale));

@@ -1,0 +1,220 @@
+package org.cordon.observation;
+
+import java.math.BigDecimal;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Timestamp;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+
+import org.cordon.account.AreaScope;
+import org.cordon.checkpoint.Symptom;
+import org.springframework.jdbc.core.simple.JdbcClient;
+import org.springframework.stereotype.Repository;
+
+/** Observation episodes, their checks (and missed-check flags) and the quarantine sites they are placed at. */
+@Repository
+class EpisodeRepository {
+
+    record StoredEpisode(long id, long personId, Long returneeId, EpisodeKind kind, Long siteId, String siteName, String areaCode,
+                         EpisodeReason reason, LocalDate startDate, LocalDate plannedEnd, String responsibleUsername,
+                         EpisodeStatus status, LocalDate endedOn, int recorded, int missed, int abnormal) {
+
+        /** The episode's lifecycle: its status and what decides its transitions. */
+        Episode lifecycle() {
+            return new Episode(id, status, startDate, plannedEnd, endedOn, missed);
+        }
+    }
+
+    record MissedRow(long episodeId, long personId, String areaCode, LocalDate date, CheckSlot slot) {
+    }
+
+    /** A (day, slot) whose deadline has passed. */
+    record DueSlot(LocalDate day, CheckSlot slot, Instant deadline) {
+    }
+
+    private static final String EPISODE_SELECT = """
+            select e.*, s.name as site_name,
+                   coalesce(c.recorded, 0) as recorded, coalesce(c.missed, 0) as missed, coalesce(c.abnormal, 0) as abnormal
+            from observation_episode e
+            left join quarantine_site s on s.id = e.site_id
+            left join lateral (select count(*) filter (where not missed) as recorded,
+                                      count(*) filter (where missed) as missed,
+                                      count(*) filter (where abnormal) as abnormal
+                               from observation_check where episode_id = e.id) c on true
+            """;
+
+    private final JdbcClient jdbc;
+
+    EpisodeRepository(JdbcClient jdbc) {
+        this.jdbc = jdbc;
+    }
+
+    // ------------------------------------------------------------------ episodes
+
+    Optional<Long> insertEpisode(long personId, Long returneeId, EpisodeKind kind, Long siteId, String areaCode,
+                                 EpisodeReason reason, LocalDate start, LocalDate plannedEnd, String responsible, String sourceRef) {
+        return jdbc.sql("""
+                        insert into observation_episode(person_id, returnee_id, kind, site_id, area_code, reason, start_date,
+                                                        planned_end, responsible_username, status, source_ref)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?)
+                        on conflict (source_ref) do nothing returning id""")
+                .params(personId, returneeId, kind.name(), siteId, areaCode, reason.name(), start, plannedEnd, responsible, sourceRef)
+                .query(Long.class).optional();
+    }
+
+    Optional<Long> episodeIdBySource(String sourceRef) {
+        return jdbc.sql("select id from observation_episode where source_ref = ?").param(sourceRef).query(Long.class).optional();
+    }
+
+    Optional<StoredEpisode> findEpisode(long id) {
+        return jdbc.sql(EPISODE_SELECT + " where e.id = ?").param(id).query(EpisodeRepository::episode).optional();
+    }
+
+    /** Episodes in an area with one of the statuses, newest start first. */
+    List<StoredEpisode> episodes(String areaPrefix, Collection<EpisodeStatus> statuses, int limit) {
+        AreaScope scope = AreaScope.subtree(areaPrefix);
+        return jdbc.sql(EPISODE_SELECT + " where " + scope.condition("e.area_code", "area") + " and e.status in (:statuses) order by e.start_date desc, e.id desc limit :limit")
+                .param("area", scope.pattern()).param("statuses", statuses.stream().map(Enum::name).toList()).param("limit", limit)
+                .query(EpisodeRepository::episode).list();
+    }
+
+    /** Open episodes in an area that have no check for (day, slot) and whose period covers the day. */
+    List<StoredEpisode> dueFor(String areaPrefix, LocalDate day, CheckSlot slot) {
+        AreaScope scope = AreaScope.subtree(areaPrefix);
+        return jdbc.sql(EPISODE_SELECT + " where " + scope.condition("e.area_code", "area") + """
+                          and e.status in ('ACTIVE', 'REFERRED')
+                           and e.start_date <= :day and :day < e.planned_end
+                           and not exists (select 1 from observation_check k where k.episode_id = e.id and k.check_date = :day and k.slot = :slot)
+                         order by e.area_code, e.id""")
+                .param("area", scope.pattern()).param("day", day).param("slot", slot.name())
+                .query(EpisodeRepository::episode).list();
+    }
+
+    /** Open episodes with a missed check on one of the days. */
+    List<StoredEpisode> withMissedChecks(String areaPrefix, LocalDate from, LocalDate to) {
+        AreaScope scope = AreaScope.subtree(areaPrefix);
+        return jdbc.sql(EPISODE_SELECT + " where " + scope.condition("e.area_code", "area") + """
+                          and e.status in ('ACTIVE', 'REFERRED')
+                           and exists (select 1 from observation_check k where k.episode_id = e.id and k.missed
+                                       and k.check_date between :from and :to)
+                         order by e.area_code, e.id""")
+                .param("area", scope.pattern()).param("from", from).param("to", to)
+                .query(EpisodeRepository::episode).list();
+    }
+
+    List<StoredEpisode> endingOn(String areaPrefix, LocalDate day) {
+        AreaScope scope = AreaScope.subtree(areaPrefix);
+        return jdbc.sql(EPISODE_SELECT + " where " + scope.condition("e.area_code", "area") + " and e.status in ('ACTIVE', 'REFERRED') and e.planned_end <= :day order by e.planned_end, e.id")
+                .param("area", scope.pattern()).param("day", day)
+                .query(EpisodeRepository::episode).list();
+    }
+
+    /** Stores the status and end date an episode's transition answered. */
+    void updateStatus(Episode episode) {
+        jdbc.sql("update observation_episode set status = ?, ended_on = ? where id = ?")
+                .params(episode.status().name(), episode.endedOn(), episode.id()).update();
+    }
+
+    /** True when the person has an open episode (ACTIVE or REFERRED). */
+    Optional<Long> openEpisodeOf(long personId) {
+        return jdbc.sql("select id from observation_episode where person_id = ? and status in ('ACTIVE','REFERRED') order by id desc limit 1")
+                .param(personId).query(Long.class).optional();
+    }
+
+    // ------------------------------------------------------------------ checks
+
+    /** A stored check: its id, and whether it replaced a "missed" flag (recorded late). */
+    record RecordedCheck(long id, boolean replacedMissed) {
+    }
+
+    /**
+     * Records a check; a check recorded late replaces the "missed" flag of its slot. Empty when the
+     * slot was recorded already.
+     */
+    Optional<RecordedCheck> insertCheck(long episodeId, LocalDate day, CheckSlot slot, BigDecimal temperature, Set<Symptom> symptoms,
+                                        String note, boolean abnormal, String by) {
+        return jdbc.sql("""
+                        insert into observation_check(episode_id, check_date, slot, missed, temperature, symptoms, note, abnormal, recorded_by)
+                        values (?, ?, ?, false, ?, string_to_array(?, ','), ?, ?, ?)
+                        on conflict (episode_id, check_date, slot) do update set
+                            missed = false, temperature = excluded.temperature, symptoms = excluded.symptoms, note = excluded.note,
+                            abnormal = excluded.abnormal, recorded_by = excluded.recorded_by, recorded_at = now()
+                        where observation_check.missed
+                        returning id, (xmax <> 0) as replaced""")
+                .params(episodeId, day, slot.name(), temperature, SymptomColumn.text(symptoms), note,
+                        abnormal, by)
+                .query((rs, n) -> new RecordedCheck(rs.getLong("id"), rs.getBoolean("replaced"))).optional();
+    }
+
+    List<EpisodeView.CheckView> checksOf(long episodeId) {
+        return jdbc.sql("select * from observation_check where episode_id = ? order by check_date, slot desc").param(episodeId)
+                .query((rs, n) -> new EpisodeView.CheckView(rs.getLong("id"), rs.getObject("check_date", LocalDate.class),
+                        CheckSlot.valueOf(rs.getString("slot")), rs.getBoolean("missed"), rs.getBigDecimal("temperature"),
+                        SymptomColumn.read(rs.getArray("symptoms")), rs.getString("note"), rs.getBoolean("abnormal"), rs.getString("recorded_by"),
+                        rs.getTimestamp("recorded_at").toInstant()))
+                .list();
+    }
+
+    /** Flags every slot whose deadline passed without a check, for open episodes covering the day; returns the new flags. */
+    List<MissedRow> flagMissed(List<DueSlot> slots) {
+        List<MissedRow> flagged = new ArrayList<>();
+        for (DueSlot s : slots) {
+            flagged.addAll(jdbc.sql("""
+                            with flagged as (
+                                insert into observation_check(episode_id, check_date, slot, missed, recorded_by)
+                                select e.id, :day, :slot, true, 'system'
+                                from observation_episode e
+                                where e.status in ('ACTIVE', 'REFERRED') and e.start_date <= :day and :day < e.planned_end
+                                  and e.created_at < :deadline
+                                on conflict (episode_id, check_date, slot) do nothing
+                                returning episode_id)
+                            select f.episode_id, e.person_id, e.area_code
+                            from flagged f join observation_episode e on e.id = f.episode_id""")
+                    .param("day", s.day()).param("slot", s.slot().name()).param("deadline", Timestamp.from(s.deadline()))
+                    .query((rs, n) -> new MissedRow(rs.getLong(1), rs.getLong(2), rs.getString(3), s.day(), s.slot())).list());
+        }
+        return flagged;
+    }
+
+    // ------------------------------------------------------------------ sites
+
+    List<QuarantineSite> sites() {
+        return jdbc.sql("""
+                        select s.*, (select count(*) from observation_episode e where e.site_id = s.id and e.status in ('ACTIVE','REFERRED')) as occupancy
+                        from quarantine_site s order by s.id""")
+                .query((rs, n) -> new QuarantineSite(rs.getLong("id"), rs.getString("name"), rs.getString("area_code"),
+                        rs.getString("address"), rs.getInt("capacity"), rs.getInt("occupancy"), rs.getBoolean("active")))
+                .list();
+    }
+
+    /** Locks the site row so that two placements cannot both take its last bed. */
+    Optional<QuarantineSite> lockSite(long id) {
+        return jdbc.sql("select * from quarantine_site where id = ? for update").param(id)
+                .query((rs, n) -> new QuarantineSite(rs.getLong("id"), rs.getString("name"), rs.getString("area_code"),
+                        rs.getString("address"), rs.getInt("capacity"), 0, rs.getBoolean("active")))
+                .optional()
+                .map(s -> new QuarantineSite(s.id(), s.name(), s.areaCode(), s.address(), s.capacity(), occupancy(id), s.active()));
+    }
+
+    private int occupancy(long siteId) {
+        return jdbc.sql("select count(*) from observation_episode where site_id = ? and status in ('ACTIVE','REFERRED')")
+                .param(siteId).query(Integer.class).single();
+    }
+
+    // ------------------------------------------------------------------ mapping
+
+    private static StoredEpisode episode(ResultSet rs, int n) throws SQLException {
+        return new StoredEpisode(rs.getLong("id"), rs.getLong("person_id"), (Long) rs.getObject("returnee_id"),
+                EpisodeKind.valueOf(rs.getString("kind")), (Long) rs.getObject("site_id"), rs.getString("site_name"),
+                rs.getString("area_code"), EpisodeReason.valueOf(rs.getString("reason")), rs.getObject("start_date", LocalDate.class),
+                rs.getObject("planned_end", LocalDate.class), rs.getString("responsible_username"),
+                EpisodeStatus.valueOf(rs.getString("status")), rs.getObject("ended_on", LocalDate.class), rs.getInt("recorded"),
+                rs.getInt("missed"), rs.getInt("abnormal"));
+    }
+}

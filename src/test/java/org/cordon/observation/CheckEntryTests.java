@@ -1,0 +1,64 @@
+package org.cordon.observation;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.cordon.checkpoint.Symptom;
+import org.cordon.shared.FieldProblem;
+import org.cordon.shared.ValidationFailedException;
+import org.junit.jupiter.api.Test;
+
+/** Parsing a check as entered and the abnormal rule; the quarantine site's placement rule. Without Spring. */
+class CheckEntryTests {
+
+    static final LocalDate DAY = LocalDate.of(2020, 2, 3);
+    static final BigDecimal FEVER = new BigDecimal("37.3");
+
+    static CheckEntry parse(CheckRequest request, List<FieldProblem> problems) {
+        return CheckEntry.parse(request, DAY, CheckSlot.EVENING, problems);
+    }
+
+    @Test
+    void aCheckWithoutSlotIsForTheCurrentSlotAndItsNoteIsTrimmed() {
+        List<FieldProblem> problems = new ArrayList<>();
+        CheckEntry entry = parse(new CheckRequest(null, " ", "36.6", List.of(" cough "), "  fine  "), problems);
+        assertThat(problems).isEmpty();
+        assertThat(entry.slot()).isEqualTo(CheckSlot.EVENING);
+        assertThat(entry.symptoms()).containsExactly(Symptom.COUGH);
+        assertThat(entry.note()).isEqualTo("fine");
+        assertThat(parse(new CheckRequest(null, "morning", "36.6", null, " "), problems).slot()).isEqualTo(CheckSlot.MORNING);
+    }
+
+    @Test
+    void aFeverOrAnySymptomIsAbnormal() {
+        List<FieldProblem> problems = new ArrayList<>();
+        assertThat(parse(new CheckRequest(null, null, "37.2", List.of(), null), problems).abnormal(FEVER)).isFalse();
+        assertThat(parse(new CheckRequest(null, null, "37.3", List.of(), null), problems).abnormal(FEVER)).isTrue();
+        assertThat(parse(new CheckRequest(null, null, "36.5", List.of("FATIGUE"), null), problems).abnormal(FEVER)).isTrue();
+        assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void everyProblemOfTheEntryIsToldInTheFormsOrder() {
+        List<FieldProblem> problems = new ArrayList<>();
+        parse(new CheckRequest(null, "NOON", "45", List.of("SNEEZING"), "x".repeat(501)), problems);
+        assertThat(problems).extracting(FieldProblem::field).containsExactly("slot", "temperature", "symptoms", "note");
+        assertThat(problems.get(0).code()).isEqualTo("validation.enum");
+        assertThat(problems.get(3).code()).isEqualTo("validation.text.tooLong");
+    }
+
+    @Test
+    void aSiteTakesNobodyWhenFullOrInactive() {
+        new QuarantineSite(1, "观察点", "610881", null, 2, 1, true).requireRoom();
+        for (QuarantineSite site : List.of(new QuarantineSite(1, "观察点", "610881", null, 2, 2, true),
+                new QuarantineSite(1, "观察点", "610881", null, 2, 0, false))) {
+            assertThatThrownBy(site::requireRoom).isInstanceOfSatisfying(ValidationFailedException.class,
+                    e -> assertThat(e.problems()).extracting(FieldProblem::code).containsExactly("validation.site.full"));
+        }
+    }
+}
