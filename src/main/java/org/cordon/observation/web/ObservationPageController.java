@@ -20,8 +20,7 @@ import org.cordon.observation.ObservationManagement;
 import org.cordon.observation.ReferralOutcome;
 import org.cordon.shared.IdType;
 import org.cordon.shared.ValidationFailedException;
-import org.cordon.shared.web.FieldErrors;
-import org.springframework.context.MessageSource;
+import org.cordon.shared.web.Forms;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -41,14 +40,14 @@ class ObservationPageController {
     private final ObservationManagement observation;
     private final org.cordon.registry.RegistryManagement registry;
     private final PersonalDataManagement privacy;
-    private final MessageSource messages;
+    private final Forms forms;
 
     ObservationPageController(ObservationManagement observation, org.cordon.registry.RegistryManagement registry,
-                              PersonalDataManagement privacy, MessageSource messages) {
+                              PersonalDataManagement privacy, Forms forms) {
         this.observation = observation;
         this.registry = registry;
         this.privacy = privacy;
-        this.messages = messages;
+        this.forms = forms;
     }
 
     @GetMapping("/observation")
@@ -110,25 +109,17 @@ class ObservationPageController {
                  @RequestParam(required = false) String slot, @RequestParam(required = false) String temperature,
                  @RequestParam(required = false) List<String> symptoms, @RequestParam(required = false) String note,
                  Locale locale, RedirectAttributes redirect) {
-        try {
+        forms.submit(() -> {
             ObservationManagement.CheckResult result = observation.recordCheck(user, id,
                     new CheckRequest(date, slot, temperature, symptoms, note));
             redirect.addFlashAttribute(result.abnormal() ? "abnormal" : "saved", true);
-        } catch (ValidationFailedException e) {
-            redirect.addFlashAttribute("errors", errors(e, locale));
-            redirect.addFlashAttribute("entered", temperature);
-        }
+        }, locale, redirect).entered(temperature);
         return "redirect:/observation/episodes/" + id;
     }
 
     @PostMapping("/observation/episodes/{id}/release")
     String release(@AuthenticationPrincipal CordonUser user, @PathVariable long id, Locale locale, RedirectAttributes redirect) {
-        try {
-            observation.release(user, id);
-            redirect.addFlashAttribute("released", true);
-        } catch (ValidationFailedException e) {
-            redirect.addFlashAttribute("errors", errors(e, locale));
-        }
+        forms.submit(() -> observation.release(user, id), locale, redirect).done("released", true);
         return "redirect:/observation/episodes/" + id;
     }
 
@@ -162,12 +153,7 @@ class ObservationPageController {
     String outcome(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestParam(required = false) String outcome,
                    @RequestParam(required = false) String clinic, @RequestParam(required = false) String note, Locale locale,
                    RedirectAttributes redirect) {
-        try {
-            observation.recordOutcome(user, id, outcome, clinic, note);
-            redirect.addFlashAttribute("saved", true);
-        } catch (ValidationFailedException e) {
-            redirect.addFlashAttribute("errors", errors(e, locale));
-        }
+        forms.submit(() -> observation.recordOutcome(user, id, outcome, clinic, note), locale, redirect).done("saved", true);
         return "redirect:/referrals";
     }
 
@@ -198,7 +184,7 @@ class ObservationPageController {
                     exposureDate, areaCode, address, kind, siteId));
             return "redirect:/observation/episodes/" + episodeId;
         } catch (ValidationFailedException e) {
-            redirect.addFlashAttribute("errors", errors(e, locale));
+            forms.reject(e, locale, redirect);
             return "redirect:/observation/contacts/new?case=" + casePersonId;
         }
     }
@@ -220,16 +206,7 @@ class ObservationPageController {
     String submitReport(@AuthenticationPrincipal CordonUser user, @RequestParam String areaCode,
                         @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
                         @RequestParam(required = false) String note, Locale locale, RedirectAttributes redirect) {
-        try {
-            observation.submitReport(user, areaCode, date, note);
-            redirect.addFlashAttribute("saved", true);
-        } catch (ValidationFailedException e) {
-            redirect.addFlashAttribute("errors", errors(e, locale));
-        }
+        forms.submit(() -> observation.submitReport(user, areaCode, date, note), locale, redirect).done("saved", true);
         return "redirect:/observation/reports" + (date == null ? "" : "?date=" + date);
-    }
-
-    private Map<String, String> errors(ValidationFailedException e, Locale locale) {
-        return FieldErrors.of(e, messages, locale);
     }
 }
