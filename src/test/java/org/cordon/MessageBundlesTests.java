@@ -79,6 +79,22 @@ class MessageBundlesTests {
         assertThat(missingInChinese).as("keys of " + bundle + "_en.properties missing in " + bundle + ".properties").isEmpty();
     }
 
+    /**
+     * One message for a text that is too long, {@code validation.tooLong} (most allowed, characters sent), in
+     * every module ({@code area.import.recordTooLong} and {@code directive.validation.assignee.branchTooLong} say more
+     * than that).
+     */
+    @Test
+    void oneMessageForTooLongTexts() throws IOException {
+        Set<String> tooLong = new TreeSet<>();
+        for (String bundle : BUNDLES) {
+            load(bundle + ".properties").keySet().stream().filter(key -> key.endsWith(".tooLong"))
+                    .forEach(tooLong::add);
+        }
+        assertThat(tooLong).containsExactly(org.cordon.shared.FieldProblem.TOO_LONG);
+        assertThat(placeholders(load("messages.properties").get(org.cordon.shared.FieldProblem.TOO_LONG))).containsExactly("{0}", "{1}");
+    }
+
     @Test
     void noMessageIsEmpty() throws IOException {
         for (String file : java.util.Arrays.stream(BUNDLES).flatMap(b -> java.util.stream.Stream.of(b + ".properties", b + "_en.properties")).toList()) {

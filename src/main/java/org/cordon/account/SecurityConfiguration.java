@@ -1,16 +1,15 @@
 package org.cordon.account;
 
 import java.io.IOException;
-import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.cordon.shared.web.Problems;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.Order;
 import org.springframework.http.HttpStatus;
-import org.springframework.http.MediaType;
 import org.springframework.security.config.annotation.method.configuration.EnableMethodSecurity;
 import org.springframework.security.config.annotation.web.builders.HttpSecurity;
 import org.springframework.security.config.http.SessionCreationPolicy;
@@ -74,20 +73,9 @@ class SecurityConfiguration {
 
     private static void problem(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String code,
                                 MessageSource messages, LocaleResolver locales) throws IOException {
-        Locale locale = locales.resolveLocale(request);
-        String title = messages.getMessage(code, null, status.getReasonPhrase(), locale);
-        String detail = messages.getMessage(code + ".detail", null, "", locale);
-        response.setStatus(status.value());
-        response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-        response.setCharacterEncoding("UTF-8");
         if (status == HttpStatus.UNAUTHORIZED) {
             response.setHeader("WWW-Authenticate", "Basic realm=\"cordon\"");
         }
-        response.getWriter().write("{\"type\":\"about:blank\",\"title\":\"" + json(title) + "\",\"status\":" + status.value()
-                + ",\"detail\":\"" + json(detail) + "\",\"instance\":\"" + json(request.getRequestURI()) + "\"}");
-    }
-
-    private static String json(String s) {
-        return s.replace("\\", "\\\\").replace("\"", "\\\"");
+        Problems.write(Problems.problem(messages, locales.resolveLocale(request), status, null, code), request, response);
     }
 }

@@ -101,7 +101,7 @@ class AreaRules {
             return null;
         }
         if (name.codePointCount(0, name.length()) > MAX_NAME_LENGTH) {
-            problems.add(new FieldProblem("name", "area.validation.name.tooLong", MAX_NAME_LENGTH));
+            problems.add(FieldProblem.tooLong("name", MAX_NAME_LENGTH, name));
             return null;
         }
         return name;

@@ -126,7 +126,7 @@ final class PassageValidator {
         if (name == null) {
             problems.add(new FieldProblem(prefix + "name", "validation.name.required"));
         } else if (name.codePointCount(0, name.length()) > MAX_NAME_LENGTH) {
-            problems.add(new FieldProblem(prefix + "name", "validation.name.tooLong", MAX_NAME_LENGTH));
+            problems.add(FieldProblem.tooLong(prefix + "name", MAX_NAME_LENGTH, name));
         }
         IdType idType = o.idType() == null || o.idType().isBlank() ? IdType.RESIDENT_ID
                 : parseEnum(IdType.class, o.idType(), prefix + "idType", problems);

@@ -16,7 +16,7 @@ final class CommandInput {
         if (v.isEmpty()) {
             problems.add(new FieldProblem(field, "validation.required"));
         } else if (length(v) > max) {
-            problems.add(new FieldProblem(field, "directive.validation.tooLong", max, length(v)));
+            problems.add(FieldProblem.tooLong(field, max, v));
         }
         return v;
     }
@@ -24,7 +24,7 @@ final class CommandInput {
     static String optional(String value, String field, int max, List<FieldProblem> problems) {
         String v = value == null ? "" : value.strip();
         if (length(v) > max) {
-            problems.add(new FieldProblem(field, "directive.validation.tooLong", max, length(v)));
+            problems.add(FieldProblem.tooLong(field, max, v));
         }
         return v.isEmpty() ? null : v;
     }

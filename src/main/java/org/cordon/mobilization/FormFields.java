@@ -37,7 +37,7 @@ final class FormFields {
             return null;
         }
         if (v.codePointCount(0, v.length()) > max) {
-            problems.add(new FieldProblem(field, "mob.validation.tooLong", max));
+            problems.add(FieldProblem.tooLong(field, max, v));
         }
         return v;
     }

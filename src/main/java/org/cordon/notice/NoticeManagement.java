@@ -155,7 +155,7 @@ public class NoticeManagement {
             throw new ValidationFailedException("reason", "notice.validation.reason.required");
         }
         if (length(r) > MAX_REASON) {
-            throw new ValidationFailedException("reason", "notice.validation.tooLong", MAX_REASON);
+            throw new ValidationFailedException(List.of(FieldProblem.tooLong("reason", MAX_REASON, r)));
         }
         repository.markRevoked(id, clock.instant(), user.getUsername(), r);
         events.publishEvent(new NoticeRevoked(id));
@@ -367,7 +367,7 @@ public class NoticeManagement {
         }
         String address = type == TargetType.SERVICE ? null : trim(r.address());
         if (address != null && length(address) > MAX_ADDRESS) {
-            problems.add(new FieldProblem("address", "notice.validation.tooLong", MAX_ADDRESS));
+            problems.add(FieldProblem.tooLong("address", MAX_ADDRESS, address));
         }
         if (type == TargetType.EVENT && r.startsOn() != null && r.endsOn() != null && r.endsOn().isBefore(r.startsOn())) {
             problems.add(new FieldProblem("endsOn", "venue.validation.endsBeforeStart"));
@@ -407,7 +407,7 @@ public class NoticeManagement {
             return null;
         }
         if (length(v) > max) {
-            problems.add(new FieldProblem(field, "notice.validation.tooLong", max));
+            problems.add(FieldProblem.tooLong(field, max, v));
             return null;
         }
         return v;

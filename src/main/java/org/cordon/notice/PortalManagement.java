@@ -170,7 +170,7 @@ public class PortalManagement {
         if (name == null) {
             problems.add(new FieldProblem("name", "selfReport.validation.name.required"));
         } else if (NoticeManagement.length(name) > MAX_PERSON_NAME) {
-            problems.add(new FieldProblem("name", "validation.name.tooLong", MAX_PERSON_NAME));
+            problems.add(FieldProblem.tooLong("name", MAX_PERSON_NAME, name));
         }
         IdType idType = IdType.RESIDENT_ID;
         if (NoticeManagement.trim(r.idType()) != null) {
@@ -183,7 +183,7 @@ public class PortalManagement {
         }
         if (idType != null) {
             if (r.idNumber() != null && r.idNumber().length() > MAX_SHORT) {
-                problems.add(new FieldProblem("idNumber", "notice.validation.tooLong", MAX_SHORT));
+                problems.add(FieldProblem.tooLong("idNumber", MAX_SHORT, r.idNumber()));
             } else {
                 try {
                     IdNumber.parse(idType, r.idNumber(), today);
@@ -193,7 +193,7 @@ public class PortalManagement {
             }
         }
         if (r.phone() != null && r.phone().length() > MAX_SHORT) {
-            problems.add(new FieldProblem("phone", "notice.validation.tooLong", MAX_SHORT));
+            problems.add(FieldProblem.tooLong("phone", MAX_SHORT, r.phone()));
         } else {
             try {
                 PhoneNumber.parse(r.phone());
@@ -281,11 +281,11 @@ public class PortalManagement {
         if (name == null) {
             problems.add(new FieldProblem("name", "selfReport.validation.name.required"));
         } else if (NoticeManagement.length(name) > MAX_PERSON_NAME) {
-            problems.add(new FieldProblem("name", "validation.name.tooLong", MAX_PERSON_NAME));
+            problems.add(FieldProblem.tooLong("name", MAX_PERSON_NAME, name));
         }
         PhoneNumber phone = null;
         if (r.phone() != null && r.phone().length() > MAX_SHORT) {
-            problems.add(new FieldProblem("phone", "notice.validation.tooLong", MAX_SHORT));
+            problems.add(FieldProblem.tooLong("phone", MAX_SHORT, r.phone()));
         } else {
             try {
                 phone = PhoneNumber.parse(r.phone());
@@ -335,7 +335,7 @@ public class PortalManagement {
 
     private static void tooLong(List<FieldProblem> problems, String field, String value, int max) {
         if (value != null && NoticeManagement.length(value.strip()) > max) {
-            problems.add(new FieldProblem(field, "notice.validation.tooLong", max));
+            problems.add(FieldProblem.tooLong(field, max, value.strip()));
         }
     }
 

@@ -45,8 +45,8 @@ record CheckEntry(LocalDate day, CheckSlot slot, Temperature temperature, Set<Sy
             }
         }
         String note = request.note() == null || request.note().isBlank() ? null : request.note().trim();
-        if (note != null && note.length() > 500) {
-            problems.add(new FieldProblem("note", "validation.text.tooLong", 500));
+        if (note != null && note.codePointCount(0, note.length()) > 500) {
+            problems.add(FieldProblem.tooLong("note", 500, note));
         }
         return new CheckEntry(day, slot, temperature, symptoms, note);
     }

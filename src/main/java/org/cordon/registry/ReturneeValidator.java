@@ -47,7 +47,7 @@ final class ReturneeValidator {
         if (name == null) {
             problems.add(new FieldProblem("name", "validation.required"));
         } else if (name.codePointCount(0, name.length()) > 50) {
-            problems.add(new FieldProblem("name", "validation.name.tooLong", 50));
+            problems.add(FieldProblem.tooLong("name", 50, name));
         }
         IdType idType = IdType.RESIDENT_ID;
         if (trim(r.idType()) != null) {
@@ -112,7 +112,7 @@ final class ReturneeValidator {
         for (String[] text : new String[][] {{"transportDetail", r.transportDetail()}, {"companions", r.companions()},
                 {"destinationAddress", r.destinationAddress()}}) {
             if (text[1] != null && text[1].length() > MAX_TEXT) {
-                problems.add(new FieldProblem(text[0], "validation.text.tooLong", MAX_TEXT));
+                problems.add(FieldProblem.tooLong(text[0], MAX_TEXT, text[1]));
             }
         }
         if (!problems.isEmpty()) {

@@ -5,4 +5,12 @@ package org.cordon.shared;
  * message bundles and the code's arguments.
  */
 public record FieldProblem(String field, String code, Object... args) {
+
+    /** The one message code of a text that is too long; arguments: the most characters allowed, the characters sent. */
+    public static final String TOO_LONG = "validation.tooLong";
+
+    /** {@code value} has more than {@code max} characters (counted as code points, as the checks do). */
+    public static FieldProblem tooLong(String field, int max, String value) {
+        return new FieldProblem(field, TOO_LONG, max, value == null ? 0 : value.codePointCount(0, value.length()));
+    }
 }

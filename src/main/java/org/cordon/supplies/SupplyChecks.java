@@ -126,7 +126,7 @@ class SupplyChecks {
             return null;
         }
         if (v.codePointCount(0, v.length()) > max) {
-            problems.add(new FieldProblem(field, "sup.validation.tooLong", max));
+            problems.add(FieldProblem.tooLong(field, max, v));
         }
         return v;
     }

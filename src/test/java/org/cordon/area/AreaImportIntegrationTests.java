@@ -149,7 +149,7 @@ class AreaImportIntegrationTests extends AreaTestSupport {
                 "8 kind area.validation.kind.level",
                 "9 name area.validation.name.required",
                 "9 households area.validation.count.format",
-                "10 name area.validation.name.tooLong",
+                "10 name validation.tooLong",
                 "11 code area.import.duplicate",
                 "12 kind area.validation.kind.unknown",
                 "14 households area.validation.count.format");

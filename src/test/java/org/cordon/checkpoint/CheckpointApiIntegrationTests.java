@@ -964,7 +964,7 @@ class CheckpointApiIntegrationTests extends IntegrationTestSupport {
         mvc.perform(get("/checkpoints/KK01/passages").param("q", randomPhone()).param("lang", "en").with(page))
                 .andExpect(status().isOk())
                 .andExpect(content().string(containsString("Too many exact searches by ID or phone number")))
-                .andExpect(content().string(containsString("id=\"search-error\"")));
+                .andExpect(content().string(containsString("id=\"q-error\"")));
         mvc.perform(post("/checkpoints/lookup").param("idNumber", randomIdNumber()).with(page)
                         .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf()))
                 .andExpect(status().isTooManyRequests())

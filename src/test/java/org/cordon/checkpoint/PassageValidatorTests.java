@@ -226,7 +226,7 @@ class PassageValidatorTests {
                 "occupants[0].phone validation.phone.format",
                 "occupants[0].temperature validation.temperature.range",
                 "occupants[0].symptoms validation.enum",
-                "occupants[1].name validation.name.tooLong",
+                "occupants[1].name validation.tooLong",
                 "occupants[1].idNumber validation.idNumber.checksum",
                 "occupants[1].temperature validation.temperature.precision");
         assertThat(problems).filteredOn(p -> p.field().equals("direction")).singleElement()

@@ -338,7 +338,7 @@ class DirectiveIntegrationTests extends IntegrationTestSupport {
                         {"title": "%s", "content": "内容", "deadline": "明天", "assignees": [{"type": "GROUP", "ref": "WG99"},
                          {"type": "AREA", "ref": "610881106201"}, {"type": "GROUP", "ref": "WG01"}]}""".formatted("题".repeat(101))))
                 .andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.errors[*].code", containsInAnyOrder("directive.validation.tooLong",
+                .andExpect(jsonPath("$.errors[*].code", containsInAnyOrder("validation.tooLong",
                         "directive.validation.deadline.format", "directive.validation.assignee.unknownGroup",
                         "directive.validation.assignee.unknownTown")))
                 .andExpect(jsonPath("$.errors[?(@.field == 'title')].message").value(hasItem("不能超过 100 个字（现有 101 个字）")));
@@ -359,7 +359,7 @@ class DirectiveIntegrationTests extends IntegrationTestSupport {
         progress(basic(member), assignment, null, 101).andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[*].field", containsInAnyOrder("text", "percent")));
         progress(basic(member), assignment, "x".repeat(1001), -1).andExpect(status().isBadRequest())
-                .andExpect(jsonPath("$.errors[*].code", containsInAnyOrder("directive.validation.tooLong", "directive.validation.percent.range")));
+                .andExpect(jsonPath("$.errors[*].code", containsInAnyOrder("validation.tooLong", "directive.validation.percent.range")));
         progress(basic(member), assignment, "缺百分比", null).andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].code").value("directive.validation.percent.required"));
         assertThat(eventRows()).isEqualTo(afterAccept);

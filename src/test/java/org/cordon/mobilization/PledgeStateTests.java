@@ -32,7 +32,7 @@ class PledgeStateTests {
     void thePostIsRequiredAndAtMostAHundredCharacters() {
         refused(() -> OPEN.assign(" ", "a"), "post", "validation.required");
         refused(() -> OPEN.assign(null, "a"), "post", "validation.required");
-        refused(() -> OPEN.assign("岗".repeat(101), "a"), "post", "mob.validation.tooLong", 100);
+        refused(() -> OPEN.assign("岗".repeat(101), "a"), "post", "validation.tooLong", 100, 101);
         assertThat(OPEN.assign("岗".repeat(100), "a").post()).hasSize(100);
     }
 }

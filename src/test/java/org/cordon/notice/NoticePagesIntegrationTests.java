@@ -58,12 +58,12 @@ class NoticePagesIntegrationTests extends IntegrationTestSupport {
                         .param("effectiveFrom", "2020-01-25T12:00").param("effectiveTo", "2020-01-25T11:00")
                         .param("targets", "VENUE:987654321"))
                 .andExpect(status().isOk()).andReturn());
-        assertThat(page).contains("id=\"error-title\"").contains("id=\"error-categories\"").contains("id=\"error-effectiveTo\"")
-                .contains("id=\"error-targets\"").contains("截止时间必须晚于生效时间").contains("value=\"领导小组\"");
+        assertThat(page).contains("id=\"title-error\"").contains("id=\"categories-error\"").contains("id=\"effectiveTo-error\"")
+                .contains("id=\"targets-error\"").contains("截止时间必须晚于生效时间").contains("value=\"领导小组\"");
         String garbled = body(mvc.perform(post("/notices").with(signedIn("commander")).with(csrf())
                         .param("title", "标题").param("effectiveFrom", "not a date"))
                 .andExpect(status().isOk()).andReturn());
-        assertThat(garbled).contains("id=\"error-effectiveFrom\"");
+        assertThat(garbled).contains("id=\"effectiveFrom-error\"");
         assertThat(count("select count(*) from notice")).isEqualTo(before);
 
         mvc.perform(post("/notices").with(signedIn("commander")).with(csrf())
@@ -78,7 +78,7 @@ class NoticePagesIntegrationTests extends IntegrationTestSupport {
         long id = notices.publish(COMMANDER, notices.createDraft(COMMANDER, closing("页面撤销测试", cityNow(), null)).id()).id();
         String page = body(mvc.perform(post("/notices/{id}/revoke", id).with(signedIn("commander")).with(csrf()).param("reason", " "))
                 .andExpect(status().isOk()).andReturn());
-        assertThat(page).contains("id=\"error-reason\"");
+        assertThat(page).contains("id=\"reason-error\"");
         assertThat(notices.notice(COMMANDER, id).status()).isEqualTo(NoticeStatus.PUBLISHED);
         mvc.perform(post("/notices/{id}/revoke", id).with(signedIn("commander")).with(csrf()).param("reason", "情况变化"))
                 .andExpect(status().is3xxRedirection());

@@ -215,9 +215,9 @@ class PortalIntegrationTests extends IntegrationTestSupport {
                         .param("destinationTown", "610881106").param("destinationCode", "610881106"))
                 .andExpect(status().isOk()).andReturn());
 
-        assertThat(page).contains("id=\"form-errors\"").contains("id=\"error-idNumber\"").contains("id=\"error-phone\"")
-                .contains("id=\"error-originCode\"").contains("id=\"error-arrivedOn\"").contains("id=\"error-destinationCode\"")
-                .contains("不能只选镇/街道").doesNotContain("id=\"error-name\"")
+        assertThat(page).contains("id=\"form-errors\"").contains("id=\"idNumber-error\"").contains("id=\"phone-error\"")
+                .contains("id=\"originCode-error\"").contains("id=\"arrivedOn-error\"").contains("id=\"destinationCode-error\"")
+                .contains("不能只选镇/街道").doesNotContain("id=\"name-error\"")
                 .contains("value=\"王五\""); // the person's own input comes back in the form to be corrected
         assertThat(count("select count(*) from returnee")).isEqualTo(returnees);
         assertThat(count("select count(*) from person")).isEqualTo(persons);
@@ -230,7 +230,7 @@ class PortalIntegrationTests extends IntegrationTestSupport {
         String page = body(mvc.perform(selfReport("长".repeat(60), randomIdNumber(), randomPhone()).with(from(newClient()))
                         .param("destinationAddress", "址".repeat(300)))
                 .andExpect(status().isOk()).andReturn());
-        assertThat(page).contains("id=\"error-name\"").contains("不能超过 200 个字");
+        assertThat(page).contains("id=\"name-error\"").contains("不能超过 200 个字");
         mvc.perform(selfReport("赵六", randomIdNumber(), randomPhone()).with(from(newClient()))
                         .content("note=" + "x".repeat(20_000)).contentType("application/x-www-form-urlencoded"))
                 .andExpect(status().isContentTooLarge());

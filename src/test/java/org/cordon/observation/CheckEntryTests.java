@@ -49,7 +49,7 @@ class CheckEntryTests {
         parse(new CheckRequest(null, "NOON", "45", List.of("SNEEZING"), "x".repeat(501)), problems);
         assertThat(problems).extracting(FieldProblem::field).containsExactly("slot", "temperature", "symptoms", "note");
         assertThat(problems.get(0).code()).isEqualTo("validation.enum");
-        assertThat(problems.get(3).code()).isEqualTo("validation.text.tooLong");
+        assertThat(problems.get(3).code()).isEqualTo("validation.tooLong");
     }
 
     @Test

@@ -81,7 +81,7 @@ class SuppliesPagesIntegrationTests extends IntegrationTestSupport {
                         .param("kind", "GOODS").param("donorType", "PERSON").param("donorName", "").param("channel", "MAIL")
                         .param("warehouseId", "" + wh01).param("itemId", "" + masks, "" + masks).param("quantity", "-5", "3"))
                 .andExpect(status().isOk()).andReturn());
-        assertThat(page).contains("id=\"error-donorName\"").contains("必须大于0").contains("同一物资只能填写一行");
+        assertThat(page).contains("id=\"donorName-error\"").contains("必须大于0").contains("同一物资只能填写一行");
         String garbled = body(mvc.perform(post("/supplies/donations").with(signedIn(clerk)).with(csrf())
                         .param("kind", "GOODS").param("donorType", "ANONYMOUS").param("channel", "MAIL")
                         .param("warehouseId", "" + wh01).param("itemId", "" + masks).param("quantity", "abc"))
@@ -142,7 +142,7 @@ class SuppliesPagesIntegrationTests extends IntegrationTestSupport {
         String page = body(mvc.perform(post("/supplies/campaigns").with(signedIn(clerk)).with(csrf())
                 .param("name", "").param("organiser", "团市委").param("target", "-1").param("startsOn", "2020-02-01").param("endsOn", "2020-01-01"))
                 .andExpect(status().isOk()).andReturn());
-        assertThat(page).contains("id=\"error-name\"").contains("id=\"error-target\"");
+        assertThat(page).contains("id=\"name-error\"").contains("id=\"target-error\"");
         assertThat(count("select count(*) from campaign")).isEqualTo(before);
         mvc.perform(post("/supplies/campaigns").with(signedIn("officer1")).with(csrf())
                 .param("name", "x").param("organiser", "y").param("target", "1").param("startsOn", "2020-02-01")).andExpect(status().isForbidden());

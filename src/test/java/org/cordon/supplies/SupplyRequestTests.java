@@ -110,7 +110,7 @@ class SupplyRequestTests {
     void aRejectionNeedsAReason() {
         SupplyRequest r = request(RequestStatus.REQUESTED);
         assertThat(codes(() -> r.reject("  "))).containsExactly("reason sup.validation.required");
-        assertThat(codes(() -> r.reject("长".repeat(501)))).containsExactly("reason sup.validation.tooLong");
+        assertThat(codes(() -> r.reject("长".repeat(501)))).containsExactly("reason validation.tooLong");
         assertThat(r.status()).isEqualTo(RequestStatus.REQUESTED);
 
         assertThat(r.reject("  已由区里调拨 ")).isEqualTo("已由区里调拨");

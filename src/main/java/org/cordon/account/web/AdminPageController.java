@@ -10,9 +10,7 @@ import org.cordon.account.AccountManagement;
 import org.cordon.account.CordonUser;
 import org.cordon.account.NewAccount;
 import org.cordon.account.Role;
-import org.cordon.shared.ValidationFailedException;
-import org.cordon.shared.web.FieldErrors;
-import org.springframework.context.MessageSource;
+import org.cordon.shared.web.Forms;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -27,11 +25,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class AdminPageController {
 
     private final AccountManagement accounts;
-    private final MessageSource messages;
+    private final Forms forms;
 
-    AdminPageController(AccountManagement accounts, MessageSource messages) {
+    AdminPageController(AccountManagement accounts, Forms forms) {
         this.accounts = accounts;
-        this.messages = messages;
+        this.forms = forms;
     }
 
     @GetMapping("/admin/audit")
@@ -62,14 +60,8 @@ class AdminPageController {
         if (checkpointCodes != null) {
             Arrays.stream(checkpointCodes.split("[,，\\s]+")).filter(s -> !s.isBlank()).map(String::trim).forEach(codes::add);
         }
-        try {
-            accounts.createAccount(admin, new NewAccount(username, password, displayName, role,
-                    areaCode == null || areaCode.isBlank() ? null : areaCode.trim(), codes));
-            redirect.addFlashAttribute("saved", true);
-        } catch (ValidationFailedException e) {
-            Map<String, String> errors = FieldErrors.of(e, messages, locale);
-            redirect.addFlashAttribute("errors", errors);
-        }
+        forms.submit(() -> accounts.createAccount(admin, new NewAccount(username, password, displayName, role,
+                areaCode == null || areaCode.isBlank() ? null : areaCode.trim(), codes)), locale, redirect).done("saved", true);
         return "redirect:/admin/accounts";
     }
 

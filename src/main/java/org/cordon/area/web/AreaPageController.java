@@ -24,6 +24,7 @@ import org.cordon.area.ImportReport;
 import org.cordon.area.NewArea;
 import org.cordon.shared.NotFoundException;
 import org.cordon.shared.ValidationFailedException;
+import org.cordon.shared.web.Forms;
 import org.springframework.context.MessageSource;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.security.access.AccessDeniedException;
@@ -50,12 +51,14 @@ class AreaPageController {
     private final AreaImport importer;
     private final AreaSettings settings;
     private final MessageSource messages;
+    private final Forms forms;
 
-    AreaPageController(AreaManagement areas, AreaImport importer, AreaSettings settings, MessageSource messages) {
+    AreaPageController(AreaManagement areas, AreaImport importer, AreaSettings settings, MessageSource messages, Forms forms) {
         this.areas = areas;
         this.importer = importer;
         this.settings = settings;
         this.messages = messages;
+        this.forms = forms;
     }
 
     @GetMapping("/areas")
@@ -94,13 +97,11 @@ class AreaPageController {
         requireAdmin(user);
         Area area = areas.visibleArea(user, code);
         AreaChange change = new AreaChange(name, households, residents);
-        try {
+        return forms.attempt(() -> {
             areas.updateArea(user, code, change);
-        } catch (ValidationFailedException e) {
-            return editForm(area, change, errors(e, locale), model);
-        }
-        return savedRedirect(area.parentCode() == null || !area.parentCode().startsWith(areas.jurisdictionRoot(user))
-                ? area.code() : area.parentCode(), area.code(), redirect);
+            return savedRedirect(area.parentCode() == null || !area.parentCode().startsWith(areas.jurisdictionRoot(user))
+                    ? area.code() : area.parentCode(), area.code(), redirect);
+        }, locale, errors -> editForm(area, change, errors, model));
     }
 
     private String editForm(Area area, AreaChange form, Map<String, String> errors, Model model) {
@@ -129,13 +130,8 @@ class AreaPageController {
         requireAdmin(user);
         Area parent = areas.visibleArea(user, code);
         NewArea input = new NewArea(childCode, name, kind, parent.code(), households, residents);
-        Area created;
-        try {
-            created = areas.createArea(user, input);
-        } catch (ValidationFailedException e) {
-            return newForm(parent, input, errors(e, locale), model);
-        }
-        return savedRedirect(parent.code(), created.code(), redirect);
+        return forms.attempt(() -> savedRedirect(parent.code(), areas.createArea(user, input).code(), redirect), locale,
+                errors -> newForm(parent, input, errors, model));
     }
 
     private String newForm(Area parent, NewArea form, Map<String, String> errors, Model model) {
@@ -174,7 +170,7 @@ class AreaPageController {
                 model.addAttribute("report", report);
                 model.addAttribute("reportErrors", ReportView.errors(report, importer, locale));
             } catch (ValidationFailedException e) {
-                errors.putAll(errors(e, locale));
+                errors.putAll(forms.errors(e, locale));
             } catch (IOException e) {
                 errors.put("file", messages.getMessage("area.import.unreadable", null, locale));
             }
@@ -215,10 +211,6 @@ class AreaPageController {
         if (!areas.mayEdit(user)) {
             throw new AccessDeniedException("Only administrators change the area tree");
         }
-    }
-
-    private Map<String, String> errors(ValidationFailedException e, Locale locale) {
-        return org.cordon.shared.web.FieldErrors.of(e, messages, locale);
     }
 
     private static String savedRedirect(String root, String code, RedirectAttributes redirect) {

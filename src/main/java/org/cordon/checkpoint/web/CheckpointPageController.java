@@ -26,7 +26,7 @@ import org.cordon.shared.CordonSettings;
 import org.cordon.shared.IdType;
 import org.cordon.shared.RateLimitedException;
 import org.cordon.shared.ValidationFailedException;
-import org.cordon.shared.web.FieldErrors;
+import org.cordon.shared.web.Forms;
 import org.springframework.context.MessageSource;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpHeaders;
@@ -50,14 +50,16 @@ class CheckpointPageController {
     private final CheckpointManagement checkpoints;
     private final AreaManagement areas;
     private final MessageSource messages;
+    private final Forms forms;
     private final CordonSettings settings;
     private final java.time.Clock clock;
 
-    CheckpointPageController(CheckpointManagement checkpoints, AreaManagement areas, MessageSource messages,
+    CheckpointPageController(CheckpointManagement checkpoints, AreaManagement areas, MessageSource messages, Forms forms,
                              CordonSettings settings, java.time.Clock clock) {
         this.checkpoints = checkpoints;
         this.areas = areas;
         this.messages = messages;
+        this.forms = forms;
         this.settings = settings;
         this.clock = clock;
     }
@@ -97,13 +99,8 @@ class CheckpointPageController {
     @PostMapping("/checkpoints/{code}/passages")
     String register(@AuthenticationPrincipal CordonUser user, @PathVariable String code,
                     @ModelAttribute("form") PassageForm form, Model model, Locale locale) {
-        try {
-            CheckpointManagement.Registration registration = checkpoints.registerPassage(user, code, form.toRequest());
-            return "redirect:/passages/" + registration.passage().id() + "?registered";
-        } catch (ValidationFailedException e) {
-            Map<String, String> errors = FieldErrors.of(e, messages, locale);
-            return form(user, code, form, errors, model);
-        }
+        return forms.attempt(() -> "redirect:/passages/" + checkpoints.registerPassage(user, code, form.toRequest()).passage().id()
+                + "?registered", locale, errors -> form(user, code, form, errors, model));
     }
 
     private String form(CordonUser user, String code, PassageForm form, Map<String, String> errors, Model model) {
@@ -136,7 +133,7 @@ class CheckpointPageController {
             passages = checkpoints.passages(user, code, day, q, page, 20);
         } catch (RateLimitedException e) {
             passages = new PassagePage(List.of(), 0, 20, 0);
-            errors = FieldErrors.of(new ValidationFailedException(List.of(e.fieldProblem("q"))), messages, locale);
+            errors = forms.errors(new ValidationFailedException(List.of(e.fieldProblem("q"))), locale);
         }
         model.addAttribute("page", passages);
         model.addAttribute("errors", errors);

@@ -10,8 +10,7 @@ import org.cordon.account.RequiresPermission;
 import org.cordon.account.Permission;
 import org.cordon.checkpoint.CheckpointManagement;
 import org.cordon.shared.ValidationFailedException;
-import org.cordon.shared.web.FieldErrors;
-import org.springframework.context.MessageSource;
+import org.cordon.shared.web.Forms;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -27,11 +26,11 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 class ScreeningPageController {
 
     private final CheckpointManagement checkpoints;
-    private final MessageSource messages;
+    private final Forms forms;
 
-    ScreeningPageController(CheckpointManagement checkpoints, MessageSource messages) {
+    ScreeningPageController(CheckpointManagement checkpoints, Forms forms) {
         this.checkpoints = checkpoints;
-        this.messages = messages;
+        this.forms = forms;
     }
 
     @GetMapping("/alerts")
@@ -61,18 +60,7 @@ class ScreeningPageController {
     @PostMapping("/rules/threshold")
     String threshold(@AuthenticationPrincipal CordonUser user, @RequestParam String feverThreshold, Locale locale,
                      RedirectAttributes redirect) {
-        try {
-            BigDecimal value;
-            try {
-                value = new BigDecimal(feverThreshold.trim().replace(',', '.'));
-            } catch (NumberFormatException e) {
-                throw new ValidationFailedException("feverThreshold", "validation.feverThreshold");
-            }
-            checkpoints.updateFeverThreshold(user, value);
-            redirect.addFlashAttribute("saved", true);
-        } catch (ValidationFailedException e) {
-            redirect.addFlashAttribute("errors", errors(e, locale));
-        }
+        forms.submit(() -> checkpoints.updateFeverThreshold(user, threshold(feverThreshold)), locale, redirect).done("saved", true);
         return "redirect:/rules";
     }
 
@@ -82,12 +70,8 @@ class ScreeningPageController {
                        @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate validFrom,
                        @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate validTo,
                        Locale locale, RedirectAttributes redirect) {
-        try {
-            checkpoints.addRiskArea(user, codePrefix, validFrom, validTo);
-            redirect.addFlashAttribute("saved", true);
-        } catch (ValidationFailedException e) {
-            redirect.addFlashAttribute("errors", errors(e, locale));
-        }
+        forms.submit(() -> checkpoints.addRiskArea(user, codePrefix, validFrom, validTo), locale, redirect).done("saved", true)
+                .form("risk-area-new");
         return "redirect:/rules";
     }
 
@@ -95,16 +79,16 @@ class ScreeningPageController {
     String endRiskArea(@AuthenticationPrincipal CordonUser user, @PathVariable long id,
                        @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate validTo,
                        Locale locale, RedirectAttributes redirect) {
-        try {
-            checkpoints.endRiskArea(user, id, validTo);
-            redirect.addFlashAttribute("saved", true);
-        } catch (ValidationFailedException e) {
-            redirect.addFlashAttribute("errors", errors(e, locale));
-        }
+        forms.submit(() -> checkpoints.endRiskArea(user, id, validTo), locale, redirect).done("saved", true)
+                .form("risk-area-" + id);
         return "redirect:/rules";
     }
 
-    private Map<String, String> errors(ValidationFailedException e, Locale locale) {
-        return FieldErrors.of(e, messages, locale);
+    private static BigDecimal threshold(String feverThreshold) {
+        try {
+            return new BigDecimal(feverThreshold.trim().replace(',', '.'));
+        } catch (NumberFormatException e) {
+            throw new ValidationFailedException("feverThreshold", "validation.feverThreshold");
+        }
     }
 }

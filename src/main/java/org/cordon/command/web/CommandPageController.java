@@ -13,8 +13,7 @@ import org.cordon.command.DirectivePriority;
 import org.cordon.command.DirectiveView;
 import org.cordon.command.NewDirective;
 import org.cordon.shared.ValidationFailedException;
-import org.cordon.shared.web.FieldErrors;
-import org.springframework.context.MessageSource;
+import org.cordon.shared.web.Forms;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -36,12 +35,12 @@ class CommandPageController {
 
     private final CommandManagement command;
     private final org.cordon.command.GroupManagement groups;
-    private final MessageSource messages;
+    private final Forms forms;
 
-    CommandPageController(CommandManagement command, MessageSource messages, org.cordon.command.GroupManagement groups) {
+    CommandPageController(CommandManagement command, Forms forms, org.cordon.command.GroupManagement groups) {
         this.groups = groups;
         this.command = command;
-        this.messages = messages;
+        this.forms = forms;
     }
 
     @GetMapping("/command")
@@ -91,10 +90,8 @@ class CommandPageController {
             redirect.addFlashAttribute("issued", true);
             return "redirect:/command/directives/" + issued.id();
         } catch (ValidationFailedException e) {
-            redirect.addFlashAttribute("errors", FieldErrors.of(e, messages, locale));
-            redirect.addFlashAttribute("entered", entered("title", title, "content", content, "priority", priority,
-                    "deadline", deadline, "branchName", branchName));
-            redirect.addFlashAttribute("chosen", assignees == null ? List.of() : assignees);
+            forms.reject(e, locale, redirect).entered(entered("title", title, "content", content, "priority", priority,
+                    "deadline", deadline, "branchName", branchName)).with("chosen", assignees == null ? List.of() : assignees);
             return "redirect:/command#new-directive";
         }
     }
@@ -148,12 +145,7 @@ class CommandPageController {
     @PostMapping("/command/assignments/{id}/accept")
     String accept(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestParam(required = false) Long directiveId,
                   Locale locale, RedirectAttributes redirect) {
-        try {
-            command.accept(user, id);
-            redirect.addFlashAttribute("saved", "directive.accepted");
-        } catch (ValidationFailedException e) {
-            failed(e, id, locale, redirect);
-        }
+        assignment(() -> command.accept(user, id), id, locale, redirect).done("saved", "directive.accepted");
         return back(directiveId, id);
     }
 
@@ -161,25 +153,15 @@ class CommandPageController {
     String progress(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestParam(required = false) Long directiveId,
                     @RequestParam(required = false) String text, @RequestParam(required = false) String percent,
                     Locale locale, RedirectAttributes redirect) {
-        try {
-            command.reportProgress(user, id, text, parsePercent(percent));
-            redirect.addFlashAttribute("saved", "directive.reported");
-        } catch (ValidationFailedException e) {
-            failed(e, id, locale, redirect);
-            redirect.addFlashAttribute("entered", entered("text", text, "percent", percent));
-        }
+        assignment(() -> command.reportProgress(user, id, text, parsePercent(percent)), id, locale, redirect)
+                .done("saved", "directive.reported").entered(entered("text", text, "percent", percent));
         return back(directiveId, id);
     }
 
     @PostMapping("/command/assignments/{id}/done")
     String done(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestParam(required = false) Long directiveId,
                 @RequestParam(required = false) String text, Locale locale, RedirectAttributes redirect) {
-        try {
-            command.complete(user, id, text);
-            redirect.addFlashAttribute("saved", "directive.completed");
-        } catch (ValidationFailedException e) {
-            failed(e, id, locale, redirect);
-        }
+        assignment(() -> command.complete(user, id, text), id, locale, redirect).done("saved", "directive.completed");
         return back(directiveId, id);
     }
 
@@ -188,26 +170,14 @@ class CommandPageController {
     @PostMapping("/command/directives/{id}/comment")
     String comment(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestParam(required = false) String text,
                    Locale locale, RedirectAttributes redirect) {
-        try {
-            command.comment(user, id, text);
-            redirect.addFlashAttribute("saved", "directive.commented");
-        } catch (ValidationFailedException e) {
-            redirect.addFlashAttribute("errors", FieldErrors.of(e, messages, locale));
-            redirect.addFlashAttribute("errorsFor", "comment");
-        }
+        forms.submit(() -> command.comment(user, id, text), locale, redirect).done("saved", "directive.commented").form("comment");
         return "redirect:/command/directives/" + id;
     }
 
     @PostMapping("/command/directives/{id}/cancel")
     String cancel(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestParam(required = false) String text,
                   Locale locale, RedirectAttributes redirect) {
-        try {
-            command.cancel(user, id, text);
-            redirect.addFlashAttribute("saved", "directive.cancelledNow");
-        } catch (ValidationFailedException e) {
-            redirect.addFlashAttribute("errors", FieldErrors.of(e, messages, locale));
-            redirect.addFlashAttribute("errorsFor", "cancel");
-        }
+        forms.submit(() -> command.cancel(user, id, text), locale, redirect).done("saved", "directive.cancelledNow").form("cancel");
         return "redirect:/command/directives/" + id;
     }
 
@@ -219,16 +189,16 @@ class CommandPageController {
             redirect.addFlashAttribute("saved", "directive.reopened");
             return "redirect:/command/directives/" + d.id();
         } catch (ValidationFailedException e) {
-            failed(e, id, locale, redirect);
+            forms.reject(e, locale, redirect).form("assignment-" + id);
             return back(directiveId, id);
         }
     }
 
     // ------------------------------------------------------------------ helpers
 
-    private void failed(ValidationFailedException e, long assignmentId, Locale locale, RedirectAttributes redirect) {
-        redirect.addFlashAttribute("errors", FieldErrors.of(e, messages, locale));
-        redirect.addFlashAttribute("errorsFor", "assignment-" + assignmentId);
+    /** An assignee's form: when rejected, its messages show at the assignment. */
+    private Forms.Submission assignment(Runnable action, long assignmentId, Locale locale, RedirectAttributes redirect) {
+        return forms.submit(action, locale, redirect).form("assignment-" + assignmentId);
     }
 
     /** Back to the directive's page when the form was sent from there, otherwise to today's view at the assignment. */

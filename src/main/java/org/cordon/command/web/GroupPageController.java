@@ -8,9 +8,7 @@ import org.cordon.account.AccountManagement;
 import org.cordon.account.AccountSummary;
 import org.cordon.account.CordonUser;
 import org.cordon.command.GroupManagement;
-import org.cordon.shared.ValidationFailedException;
-import org.cordon.shared.web.FieldErrors;
-import org.springframework.context.MessageSource;
+import org.cordon.shared.web.Forms;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -29,12 +27,12 @@ class GroupPageController {
 
     private final GroupManagement command;
     private final AccountManagement accounts;
-    private final MessageSource messages;
+    private final Forms forms;
 
-    GroupPageController(GroupManagement command, AccountManagement accounts, MessageSource messages) {
+    GroupPageController(GroupManagement command, AccountManagement accounts, Forms forms) {
         this.command = command;
         this.accounts = accounts;
-        this.messages = messages;
+        this.forms = forms;
     }
 
     @GetMapping("/command/groups")
@@ -86,13 +84,7 @@ class GroupPageController {
     }
 
     private String run(Runnable action, String form, String anchor, Locale locale, RedirectAttributes redirect) {
-        try {
-            action.run();
-            redirect.addFlashAttribute("saved", form);
-        } catch (ValidationFailedException e) {
-            redirect.addFlashAttribute("errors", FieldErrors.of(e, messages, locale));
-            redirect.addFlashAttribute("errorsFor", form);
-        }
+        forms.submit(action, locale, redirect).done("saved", form).form(form);
         return "redirect:/command/groups" + anchor;
     }
 }

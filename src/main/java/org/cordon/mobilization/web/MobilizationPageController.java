@@ -23,8 +23,7 @@ import org.cordon.mobilization.VolunteerManagement;
 import org.cordon.mobilization.VolunteerStatus;
 import org.cordon.shared.FieldProblem;
 import org.cordon.shared.ValidationFailedException;
-import org.cordon.shared.web.FieldErrors;
-import org.springframework.context.MessageSource;
+import org.cordon.shared.web.Forms;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -48,15 +47,15 @@ class MobilizationPageController {
     private final PartyManagement party;
     private final DutyRosterManagement rosters;
     private final VolunteerManagement volunteers;
-    private final MessageSource messages;
+    private final Forms forms;
 
     MobilizationPageController(MobilizationManagement mobilization, PartyManagement party, DutyRosterManagement rosters,
-                               VolunteerManagement volunteers, MessageSource messages) {
+                               VolunteerManagement volunteers, Forms forms) {
         this.mobilization = mobilization;
         this.party = party;
         this.rosters = rosters;
         this.volunteers = volunteers;
-        this.messages = messages;
+        this.forms = forms;
     }
 
     private static void defaults(Model model) {
@@ -306,7 +305,7 @@ class MobilizationPageController {
     String hours(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestParam long volunteerId,
                  @RequestParam(required = false) String hours, Locale locale, RedirectAttributes redirect) {
         return run(() -> volunteers.recordHours(user, id, volunteerId, toDecimal("hours", hours)), "task-" + id,
-                "/mobilization/tasks#task-" + id, Map.of(), locale, redirect);
+                "/mobilization/tasks#task-" + id, Map.of("volunteerId", String.valueOf(volunteerId)), locale, redirect);
     }
 
     @PostMapping("/mobilization/tasks/{id}/remove")
@@ -320,14 +319,7 @@ class MobilizationPageController {
 
     private String run(java.util.function.Supplier<?> action, String formId, String back, Map<String, String> form, Locale locale,
                        RedirectAttributes redirect) {
-        try {
-            action.get();
-            redirect.addFlashAttribute("saved", formId);
-        } catch (ValidationFailedException e) {
-            redirect.addFlashAttribute("errors", FieldErrors.of(e, messages, locale));
-            redirect.addFlashAttribute("errorsFor", formId);
-            redirect.addFlashAttribute("values", form);
-        }
+        forms.submit(action::get, locale, redirect).done("saved", formId).form(formId).with("values", form);
         return "redirect:" + back;
     }
 

@@ -2,7 +2,6 @@ package org.cordon.notice.web;
 
 import java.time.LocalDateTime;
 import java.time.temporal.ChronoUnit;
-import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
 
@@ -18,15 +17,13 @@ import org.cordon.notice.TargetType;
 import org.cordon.notice.VenueKind;
 import org.cordon.shared.CordonSettings;
 import org.cordon.shared.NotFoundException;
-import org.cordon.shared.ValidationFailedException;
-import org.cordon.shared.web.FieldErrors;
+import org.cordon.shared.web.Forms;
 import org.springframework.context.MessageSource;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
-import org.springframework.validation.FieldError;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -46,15 +43,17 @@ class NoticePageController {
     private final AreaManagement areas;
     private final CordonSettings settings;
     private final MessageSource messages;
+    private final Forms forms;
     private final java.time.Clock clock;
 
     NoticePageController(NoticeManagement notices, PortalManagement portal, AreaManagement areas, CordonSettings settings,
-                         MessageSource messages, java.time.Clock clock) {
+                         MessageSource messages, Forms forms, java.time.Clock clock) {
         this.notices = notices;
         this.portal = portal;
         this.areas = areas;
         this.settings = settings;
         this.messages = messages;
+        this.forms = forms;
         this.clock = clock;
     }
 
@@ -82,16 +81,14 @@ class NoticePageController {
     @PostMapping("/notices")
     String create(@AuthenticationPrincipal CordonUser user, @ModelAttribute("form") NoticeForm form, BindingResult binding,
                   Locale locale, Model model) {
-        Map<String, String> errors = bindingErrors(binding, locale);
+        Map<String, String> errors = forms.errors(binding, locale);
         if (!errors.isEmpty()) {
             return form(user, null, form, errors, model);
         }
-        try {
+        return forms.attempt(() -> {
             NoticeView n = notices.createDraft(user, form.toRequest());
             return "redirect:/notices/" + n.id() + "?saved";
-        } catch (ValidationFailedException e) {
-            return form(user, null, form, FieldErrors.of(e, messages, locale), model);
-        }
+        }, locale, rejected -> form(user, null, form, rejected, model));
     }
 
     @GetMapping("/notices/{id}")
@@ -114,53 +111,47 @@ class NoticePageController {
     String update(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @ModelAttribute("form") NoticeForm form,
                   BindingResult binding, Locale locale, Model model) {
         NoticeView n = notices.notice(user, id);
-        Map<String, String> errors = bindingErrors(binding, locale);
+        Map<String, String> errors = forms.errors(binding, locale);
         if (!errors.isEmpty()) {
             return form(user, n, form, errors, model);
         }
-        try {
+        return forms.attempt(() -> {
             notices.updateDraft(user, id, form.toRequest());
             return "redirect:/notices/" + id + "?saved";
-        } catch (ValidationFailedException e) {
-            return form(user, n, form, FieldErrors.of(e, messages, locale), model);
-        }
+        }, locale, rejected -> form(user, n, form, rejected, model));
     }
 
     @PostMapping("/notices/{id}/publish")
     String publish(@AuthenticationPrincipal CordonUser user, @PathVariable long id, Locale locale, Model model) {
-        try {
+        return forms.attempt(() -> {
             notices.publish(user, id);
             return "redirect:/notices/" + id + "?published";
-        } catch (ValidationFailedException e) {
-            return detailWithErrors(user, id, e, locale, model);
-        }
+        }, locale, errors -> detailWithErrors(user, id, errors, model));
     }
 
     @PostMapping("/notices/{id}/revoke")
     String revoke(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestParam(required = false) String reason,
                   Locale locale, Model model) {
-        try {
+        return forms.attempt(() -> {
             notices.revoke(user, id, reason);
             return "redirect:/notices/" + id + "?revoked";
-        } catch (ValidationFailedException e) {
+        }, locale, errors -> {
             model.addAttribute("reason", reason);
-            return detailWithErrors(user, id, e, locale, model);
-        }
+            return detailWithErrors(user, id, errors, model);
+        });
     }
 
     @PostMapping("/notices/{id}/delete")
     String delete(@AuthenticationPrincipal CordonUser user, @PathVariable long id, Locale locale, Model model) {
-        try {
+        return forms.attempt(() -> {
             notices.deleteDraft(user, id);
             return "redirect:/notices?deleted";
-        } catch (ValidationFailedException e) {
-            return detailWithErrors(user, id, e, locale, model);
-        }
+        }, locale, errors -> detailWithErrors(user, id, errors, model));
     }
 
-    private String detailWithErrors(CordonUser user, long id, ValidationFailedException e, Locale locale, Model model) {
+    private String detailWithErrors(CordonUser user, long id, Map<String, String> errors, Model model) {
         model.addAttribute("notice", notices.notice(user, id));
-        model.addAttribute("errors", FieldErrors.of(e, messages, locale));
+        model.addAttribute("errors", errors);
         return "notice/notice";
     }
 
@@ -204,32 +195,28 @@ class NoticePageController {
     String addPlace(@AuthenticationPrincipal CordonUser user, @PathVariable String type, @ModelAttribute("form") PlaceForm form,
                     BindingResult binding, Locale locale, Model model) {
         TargetType t = type(type);
-        Map<String, String> errors = bindingErrors(binding, locale);
-        if (errors.isEmpty()) {
-            try {
-                notices.addPlace(user, t, form.toRequest());
-                return "redirect:/notices/places?saved";
-            } catch (ValidationFailedException e) {
-                errors = FieldErrors.of(e, messages, locale);
-            }
+        Map<String, String> errors = forms.errors(binding, locale);
+        if (!errors.isEmpty()) {
+            return placeForm(t, null, form, errors, model);
         }
-        return placeForm(t, null, form, errors, model);
+        return forms.attempt(() -> {
+            notices.addPlace(user, t, form.toRequest());
+            return "redirect:/notices/places?saved";
+        }, locale, rejected -> placeForm(t, null, form, rejected, model));
     }
 
     @PostMapping("/notices/places/{type}/{id}")
     String updatePlace(@AuthenticationPrincipal CordonUser user, @PathVariable String type, @PathVariable long id,
                        @ModelAttribute("form") PlaceForm form, BindingResult binding, Locale locale, Model model) {
         TargetType t = type(type);
-        Map<String, String> errors = bindingErrors(binding, locale);
-        if (errors.isEmpty()) {
-            try {
-                notices.updatePlace(user, t, id, form.toRequest());
-                return "redirect:/notices/places?saved";
-            } catch (ValidationFailedException e) {
-                errors = FieldErrors.of(e, messages, locale);
-            }
+        Map<String, String> errors = forms.errors(binding, locale);
+        if (!errors.isEmpty()) {
+            return placeForm(t, id, form, errors, model);
         }
-        return placeForm(t, id, form, errors, model);
+        return forms.attempt(() -> {
+            notices.updatePlace(user, t, id, form.toRequest());
+            return "redirect:/notices/places?saved";
+        }, locale, rejected -> placeForm(t, id, form, rejected, model));
     }
 
     private String placeForm(TargetType type, Long id, PlaceForm form, Map<String, String> errors, Model model) {
@@ -277,24 +264,20 @@ class NoticePageController {
     String addAdvice(@AuthenticationPrincipal CordonUser user, @RequestParam(required = false) String title,
                      @RequestParam(required = false) String body, @RequestParam(defaultValue = "false") boolean published,
                      @RequestParam(defaultValue = "0") int sort, Locale locale, Model model) {
-        try {
+        return forms.attempt(() -> {
             notices.addAdvice(user, title, body, published, sort);
             return "redirect:/notices/advice?saved";
-        } catch (ValidationFailedException e) {
-            return adviceForm(null, title, body, published, sort, FieldErrors.of(e, messages, locale), model);
-        }
+        }, locale, errors -> adviceForm(null, title, body, published, sort, errors, model));
     }
 
     @PostMapping("/notices/advice/{id}")
     String updateAdvice(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestParam(required = false) String title,
                         @RequestParam(required = false) String body, @RequestParam(defaultValue = "false") boolean published,
                         @RequestParam(defaultValue = "0") int sort, Locale locale, Model model) {
-        try {
+        return forms.attempt(() -> {
             notices.updateAdvice(user, id, title, body, published, sort);
             return "redirect:/notices/advice?saved";
-        } catch (ValidationFailedException e) {
-            return adviceForm(id, title, body, published, sort, FieldErrors.of(e, messages, locale), model);
-        }
+        }, locale, errors -> adviceForm(id, title, body, published, sort, errors, model));
     }
 
     private String adviceForm(Long id, String title, String body, boolean published, int sort, Map<String, String> errors,
@@ -320,26 +303,24 @@ class NoticePageController {
     String addHotline(@AuthenticationPrincipal CordonUser user, @RequestParam(required = false) String name,
                       @RequestParam(required = false) String phone, @RequestParam(defaultValue = "0") int sort, Locale locale,
                       Model model) {
-        try {
+        return forms.attempt(() -> {
             notices.addHotline(user, name, phone, sort);
             return "redirect:/notices/hotlines?saved";
-        } catch (ValidationFailedException e) {
+        }, locale, errors -> {
             model.addAttribute("newName", name);
             model.addAttribute("newPhone", phone);
-            return hotlinePage(user, FieldErrors.of(e, messages, locale), null, model);
-        }
+            return hotlinePage(user, errors, null, model);
+        });
     }
 
     @PostMapping("/notices/hotlines/{id}")
     String updateHotline(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestParam(required = false) String name,
                          @RequestParam(required = false) String phone, @RequestParam(defaultValue = "0") int sort, Locale locale,
                          Model model) {
-        try {
+        return forms.attempt(() -> {
             notices.updateHotline(user, id, name, phone, sort);
             return "redirect:/notices/hotlines?saved";
-        } catch (ValidationFailedException e) {
-            return hotlinePage(user, FieldErrors.of(e, messages, locale), id, model);
-        }
+        }, locale, errors -> hotlinePage(user, errors, id, model));
     }
 
     @PostMapping("/notices/hotlines/{id}/delete")
@@ -369,15 +350,6 @@ class NoticePageController {
         if (!notices.mayEdit(user)) {
             throw new AccessDeniedException("Commanders and administrators only");
         }
-    }
-
-    private Map<String, String> bindingErrors(BindingResult binding, Locale locale) {
-        Map<String, String> errors = new LinkedHashMap<>();
-        for (FieldError e : binding.getFieldErrors()) {
-            errors.put(e.getField(), messages.getMessage("validation.field.format", new Object[] {String.valueOf(e.getRejectedValue())},
-                    locale));
-        }
-        return errors;
     }
 
 }

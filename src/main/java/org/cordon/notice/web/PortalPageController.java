@@ -14,14 +14,11 @@ import org.cordon.notice.PortalManagement;
 import org.cordon.notice.TargetType;
 import org.cordon.registry.TransportMode;
 import org.cordon.shared.IdType;
-import org.cordon.shared.ValidationFailedException;
-import org.cordon.shared.web.FieldErrors;
-import org.springframework.context.MessageSource;
+import org.cordon.shared.web.Forms;
 import org.springframework.http.HttpStatus;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.validation.BindingResult;
-import org.springframework.validation.FieldError;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -42,13 +39,13 @@ class PortalPageController {
     private final PortalManagement portal;
     private final AreaManagement areas;
     private final SubmissionRateLimiter limiter;
-    private final MessageSource messages;
+    private final Forms forms;
 
-    PortalPageController(PortalManagement portal, AreaManagement areas, SubmissionRateLimiter limiter, MessageSource messages) {
+    PortalPageController(PortalManagement portal, AreaManagement areas, SubmissionRateLimiter limiter, Forms forms) {
         this.portal = portal;
         this.areas = areas;
         this.limiter = limiter;
-        this.messages = messages;
+        this.forms = forms;
     }
 
     @GetMapping("/portal")
@@ -97,16 +94,14 @@ class PortalPageController {
             model.addAttribute("confirmation", portal.decoyConfirmation());
             return "portal/self-report-done";
         }
-        Map<String, String> errors = bindingErrors(binding, locale);
-        if (errors.isEmpty()) {
-            try {
-                model.addAttribute("confirmation", portal.selfReport(form.toRequest(), client));
-                return "portal/self-report-done";
-            } catch (ValidationFailedException e) {
-                errors = FieldErrors.of(e, messages, locale);
-            }
+        Map<String, String> errors = forms.errors(binding, locale);
+        if (!errors.isEmpty()) {
+            return selfReportPage(form, errors, model);
         }
-        return selfReportPage(form, errors, model);
+        return forms.attempt(() -> {
+            model.addAttribute("confirmation", portal.selfReport(form.toRequest(), client));
+            return "portal/self-report-done";
+        }, locale, rejected -> selfReportPage(form, rejected, model));
     }
 
     private String selfReportPage(SelfReportForm form, Map<String, String> errors, Model model) {
@@ -140,12 +135,10 @@ class PortalPageController {
         if (form.getWebsite() != null && !form.getWebsite().isBlank()) {
             return "portal/volunteer-done";
         }
-        try {
+        return forms.attempt(() -> {
             portal.signUpVolunteer(form.toRequest());
             return "portal/volunteer-done";
-        } catch (ValidationFailedException e) {
-            return volunteerPage(form, FieldErrors.of(e, messages, locale), model);
-        }
+        }, locale, errors -> volunteerPage(form, errors, model));
     }
 
     private String volunteerPage(VolunteerForm form, Map<String, String> errors, Model model) {
@@ -197,15 +190,6 @@ class PortalPageController {
             }
         });
         return one.isEmpty() ? all : one;
-    }
-
-    private Map<String, String> bindingErrors(BindingResult binding, Locale locale) {
-        Map<String, String> errors = new LinkedHashMap<>();
-        for (FieldError e : binding.getFieldErrors()) {
-            errors.put(e.getField(), messages.getMessage("validation.field.format",
-                    new Object[] {String.valueOf(e.getRejectedValue())}, locale));
-        }
-        return errors;
     }
 
     private static boolean blank(String s) {

@@ -24,8 +24,7 @@ import org.cordon.observation.ReferralOutcome;
 import org.cordon.observation.VillageReportManagement;
 import org.cordon.shared.IdType;
 import org.cordon.shared.ValidationFailedException;
-import org.cordon.shared.web.FieldErrors;
-import org.springframework.context.MessageSource;
+import org.cordon.shared.web.Forms;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -48,18 +47,18 @@ class ObservationPageController {
     private final VillageReportManagement reports;
     private final org.cordon.registry.RegistryManagement registry;
     private final PersonalDataManagement privacy;
-    private final MessageSource messages;
+    private final Forms forms;
 
     ObservationPageController(EpisodeManagement episodes, ReferralManagement referrals, CloseContactManagement contacts,
                               VillageReportManagement reports, org.cordon.registry.RegistryManagement registry,
-                              PersonalDataManagement privacy, MessageSource messages) {
+                              PersonalDataManagement privacy, Forms forms) {
         this.episodes = episodes;
         this.referrals = referrals;
         this.contacts = contacts;
         this.reports = reports;
         this.registry = registry;
         this.privacy = privacy;
-        this.messages = messages;
+        this.forms = forms;
     }
 
     @GetMapping("/observation")
@@ -121,24 +120,16 @@ class ObservationPageController {
                  @RequestParam(required = false) String slot, @RequestParam(required = false) String temperature,
                  @RequestParam(required = false) List<String> symptoms, @RequestParam(required = false) String note,
                  Locale locale, RedirectAttributes redirect) {
-        try {
+        forms.submit(() -> {
             CheckResult result = episodes.recordCheck(user, id, new CheckRequest(date, slot, temperature, symptoms, note));
             redirect.addFlashAttribute(result.abnormal() ? "abnormal" : "saved", true);
-        } catch (ValidationFailedException e) {
-            redirect.addFlashAttribute("errors", errors(e, locale));
-            redirect.addFlashAttribute("entered", temperature);
-        }
+        }, locale, redirect).entered(temperature);
         return "redirect:/observation/episodes/" + id;
     }
 
     @PostMapping("/observation/episodes/{id}/release")
     String release(@AuthenticationPrincipal CordonUser user, @PathVariable long id, Locale locale, RedirectAttributes redirect) {
-        try {
-            episodes.release(user, id);
-            redirect.addFlashAttribute("released", true);
-        } catch (ValidationFailedException e) {
-            redirect.addFlashAttribute("errors", errors(e, locale));
-        }
+        forms.submit(() -> episodes.release(user, id), locale, redirect).done("released", true);
         return "redirect:/observation/episodes/" + id;
     }
 
@@ -172,12 +163,7 @@ class ObservationPageController {
     String outcome(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestParam(required = false) String outcome,
                    @RequestParam(required = false) String clinic, @RequestParam(required = false) String note, Locale locale,
                    RedirectAttributes redirect) {
-        try {
-            referrals.recordOutcome(user, id, outcome, clinic, note);
-            redirect.addFlashAttribute("saved", true);
-        } catch (ValidationFailedException e) {
-            redirect.addFlashAttribute("errors", errors(e, locale));
-        }
+        forms.submit(() -> referrals.recordOutcome(user, id, outcome, clinic, note), locale, redirect).done("saved", true);
         return "redirect:/referrals";
     }
 
@@ -208,7 +194,7 @@ class ObservationPageController {
                     exposureDate, areaCode, address, kind, siteId));
             return "redirect:/observation/episodes/" + episodeId;
         } catch (ValidationFailedException e) {
-            redirect.addFlashAttribute("errors", errors(e, locale));
+            forms.reject(e, locale, redirect);
             return "redirect:/observation/contacts/new?case=" + casePersonId;
         }
     }
@@ -230,16 +216,7 @@ class ObservationPageController {
     String submitReport(@AuthenticationPrincipal CordonUser user, @RequestParam String areaCode,
                         @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
                         @RequestParam(required = false) String note, Locale locale, RedirectAttributes redirect) {
-        try {
-            reports.submitReport(user, areaCode, date, note);
-            redirect.addFlashAttribute("saved", true);
-        } catch (ValidationFailedException e) {
-            redirect.addFlashAttribute("errors", errors(e, locale));
-        }
+        forms.submit(() -> reports.submitReport(user, areaCode, date, note), locale, redirect).done("saved", true);
         return "redirect:/observation/reports" + (date == null ? "" : "?date=" + date);
-    }
-
-    private Map<String, String> errors(ValidationFailedException e, Locale locale) {
-        return FieldErrors.of(e, messages, locale);
     }
 }

@@ -20,8 +20,7 @@ import org.cordon.registry.TransportMode;
 import org.cordon.shared.IdType;
 import org.cordon.shared.RateLimitedException;
 import org.cordon.shared.ValidationFailedException;
-import org.cordon.shared.web.FieldErrors;
-import org.springframework.context.MessageSource;
+import org.cordon.shared.web.Forms;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
@@ -38,13 +37,13 @@ class RegistryPageController {
     private final RegistryManagement registry;
     private final AreaManagement areas;
     private final PersonalDataManagement privacy;
-    private final MessageSource messages;
+    private final Forms forms;
 
-    RegistryPageController(RegistryManagement registry, AreaManagement areas, PersonalDataManagement privacy, MessageSource messages) {
+    RegistryPageController(RegistryManagement registry, AreaManagement areas, PersonalDataManagement privacy, Forms forms) {
         this.registry = registry;
         this.areas = areas;
         this.privacy = privacy;
-        this.messages = messages;
+        this.forms = forms;
     }
 
     @GetMapping("/returnees")
@@ -63,13 +62,8 @@ class RegistryPageController {
 
     @PostMapping("/returnees")
     String register(@AuthenticationPrincipal CordonUser user, @ModelAttribute("form") ReturneeForm form, Model model, Locale locale) {
-        try {
-            RegistryManagement.Registration r = registry.registerReturnee(user, form.toRequest());
-            return "redirect:/returnees/" + r.returnee().id() + "?registered";
-        } catch (ValidationFailedException e) {
-            Map<String, String> errors = FieldErrors.of(e, messages, locale);
-            return form(user, form, errors, model);
-        }
+        return forms.attempt(() -> "redirect:/returnees/" + registry.registerReturnee(user, form.toRequest()).returnee().id()
+                + "?registered", locale, errors -> form(user, form, errors, model));
     }
 
     private String form(CordonUser user, ReturneeForm form, Map<String, String> errors, Model model) {
@@ -133,7 +127,7 @@ class RegistryPageController {
             model.addAttribute("errors", Map.of());
         } catch (RateLimitedException e) {
             model.addAttribute("people", List.of());
-            model.addAttribute("errors", FieldErrors.of(new ValidationFailedException(List.of(e.fieldProblem("q"))), messages, locale));
+            model.addAttribute("errors", forms.errors(new ValidationFailedException(List.of(e.fieldProblem("q"))), locale));
         }
         return "registry/people";
     }

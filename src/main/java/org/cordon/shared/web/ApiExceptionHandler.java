@@ -1,6 +1,5 @@
 package org.cordon.shared.web;
 
-import java.net.URI;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,9 +57,7 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ProblemDetail unreadable(HttpMessageNotReadableException e) {
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "problem.unreadable");
-        problem.setType(URI.create("urn:cordon:problem:unreadable"));
-        return problem;
+        return problem(HttpStatus.BAD_REQUEST, "urn:cordon:problem:unreadable", "problem.unreadable");
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -70,33 +67,24 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(org.springframework.web.multipart.MaxUploadSizeExceededException.class)
     ProblemDetail tooLarge(org.springframework.web.multipart.MaxUploadSizeExceededException e) {
-        ProblemDetail problem = problem(HttpStatus.CONTENT_TOO_LARGE, "problem.tooLarge");
-        problem.setType(URI.create("urn:cordon:problem:too-large"));
-        return problem;
+        return problem(HttpStatus.CONTENT_TOO_LARGE, "urn:cordon:problem:too-large", "problem.tooLarge");
     }
 
     @ExceptionHandler(AccessDeniedException.class)
     ProblemDetail denied(AccessDeniedException e) {
-        ProblemDetail problem = problem(HttpStatus.FORBIDDEN, "problem.forbidden");
-        problem.setType(URI.create("urn:cordon:problem:forbidden"));
-        return problem;
+        return problem(HttpStatus.FORBIDDEN, "urn:cordon:problem:forbidden", "problem.forbidden");
     }
 
     @ExceptionHandler(NotFoundException.class)
     ProblemDetail notFound(NotFoundException e) {
-        ProblemDetail problem = problem(HttpStatus.NOT_FOUND, "problem.notFound");
-        problem.setType(URI.create("urn:cordon:problem:not-found"));
-        return problem;
+        return problem(HttpStatus.NOT_FOUND, "urn:cordon:problem:not-found", "problem.notFound");
     }
 
     /** 429 with {@code Retry-After} (seconds), e.g. exact searches by ID or phone beyond the account's allowance. */
     @ExceptionHandler(RateLimitedException.class)
     ResponseEntity<ProblemDetail> rateLimited(RateLimitedException e) {
-        Locale locale = LocaleContextHolder.getLocale();
-        ProblemDetail problem = ProblemDetail.forStatus(HttpStatus.TOO_MANY_REQUESTS);
-        problem.setType(URI.create("urn:cordon:problem:rate-limited"));
-        problem.setTitle(messages.getMessage("problem.rateLimited", null, "Too Many Requests", locale));
-        problem.setDetail(messages.getMessage("problem.rateLimited.detail", new Object[] {e.retryAfterSeconds()}, "", locale));
+        ProblemDetail problem = Problems.problem(messages, LocaleContextHolder.getLocale(), HttpStatus.TOO_MANY_REQUESTS,
+                "urn:cordon:problem:rate-limited", "problem.rateLimited", e.retryAfterSeconds());
         problem.setProperty("retryAfter", e.retryAfterSeconds());
         return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
                 .header(HttpHeaders.RETRY_AFTER, String.valueOf(e.retryAfterSeconds()))
@@ -105,8 +93,7 @@ public class ApiExceptionHandler {
 
     private ProblemDetail validationProblem(List<FieldProblem> problems) {
         Locale locale = LocaleContextHolder.getLocale();
-        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "problem.validation");
-        problem.setType(URI.create("urn:cordon:problem:validation"));
+        ProblemDetail problem = problem(HttpStatus.BAD_REQUEST, "urn:cordon:problem:validation", "problem.validation");
         List<Map<String, Object>> errors = new ArrayList<>();
         for (FieldProblem p : problems) {
             Map<String, Object> error = new LinkedHashMap<>();
@@ -119,11 +106,7 @@ public class ApiExceptionHandler {
         return problem;
     }
 
-    private ProblemDetail problem(HttpStatus status, String code) {
-        Locale locale = LocaleContextHolder.getLocale();
-        ProblemDetail problem = ProblemDetail.forStatus(status);
-        problem.setTitle(messages.getMessage(code, null, code, locale));
-        problem.setDetail(messages.getMessage(code + ".detail", null, "", locale));
-        return problem;
+    private ProblemDetail problem(HttpStatus status, String type, String code) {
+        return Problems.problem(messages, LocaleContextHolder.getLocale(), status, type, code);
     }
 }

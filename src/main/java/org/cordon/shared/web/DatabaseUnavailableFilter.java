@@ -16,6 +16,7 @@ import org.springframework.context.MessageSource;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.MediaType;
+import org.springframework.http.ProblemDetail;
 import org.springframework.web.filter.OncePerRequestFilter;
 import org.springframework.web.servlet.LocaleResolver;
 import org.springframework.web.util.HtmlUtils;
@@ -71,20 +72,18 @@ public class DatabaseUnavailableFilter extends OncePerRequestFilter {
 
     private void respond(HttpServletRequest request, HttpServletResponse response) throws IOException {
         Locale locale = locale(request);
-        String title = messages.getMessage("problem.unavailable", null, "Service Unavailable", locale);
-        String detail = messages.getMessage("problem.unavailable.detail", new Object[] {RETRY_AFTER_SECONDS}, "", locale);
         response.reset();
-        response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
         response.setHeader(HttpHeaders.RETRY_AFTER, String.valueOf(RETRY_AFTER_SECONDS));
         response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
-        response.setCharacterEncoding(StandardCharsets.UTF_8.name());
+        ProblemDetail problem = Problems.problem(messages, locale, HttpStatus.SERVICE_UNAVAILABLE, PROBLEM_TYPE, "problem.unavailable",
+                RETRY_AFTER_SECONDS);
         if (wantsJson(request)) {
-            response.setContentType(MediaType.APPLICATION_PROBLEM_JSON_VALUE);
-            response.getWriter().write("{\"type\":\"" + PROBLEM_TYPE + "\",\"title\":" + json(title)
-                    + ",\"status\":503,\"detail\":" + json(detail) + ",\"instance\":" + json(request.getRequestURI()) + "}");
+            Problems.write(problem, request, response);
         } else {
+            response.setStatus(HttpStatus.SERVICE_UNAVAILABLE.value());
+            response.setCharacterEncoding(StandardCharsets.UTF_8.name());
             response.setContentType(MediaType.TEXT_HTML_VALUE);
-            response.getWriter().write(page(request, response, locale, title, detail));
+            response.getWriter().write(page(request, response, locale, problem.getTitle(), problem.getDetail()));
         }
         response.flushBuffer();
     }
@@ -130,27 +129,5 @@ public class DatabaseUnavailableFilter extends OncePerRequestFilter {
         }
         String accept = request.getHeader(HttpHeaders.ACCEPT);
         return accept != null && accept.contains("json") && !accept.contains("text/html");
-    }
-
-    private static String json(String s) {
-        StringBuilder out = new StringBuilder(s.length() + 2).append('"');
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            switch (c) {
-                case '"' -> out.append("\\\"");
-                case '\\' -> out.append("\\\\");
-                case '\n' -> out.append("\\n");
-                case '\r' -> out.append("\\r");
-                case '\t' -> out.append("\\t");
-                default -> {
-                    if (c < 0x20) {
-                        out.append(String.format("\\u%04x", (int) c));
-                    } else {
-                        out.append(c);
-                    }
-                }
-            }
-        }
-        return out.append('"').toString();
     }
 }

@@ -11,7 +11,7 @@ import org.cordon.account.CordonUser;
 import org.cordon.shared.FieldProblem;
 import org.cordon.shared.NotFoundException;
 import org.cordon.shared.ValidationFailedException;
-import org.cordon.shared.web.FieldErrors;
+import org.cordon.shared.web.Forms;
 import org.cordon.supplies.CampaignManagement;
 import org.cordon.supplies.CampaignRequest;
 import org.cordon.supplies.DispatchInput;
@@ -26,7 +26,6 @@ import org.cordon.supplies.StockChange;
 import org.cordon.supplies.StockManagement;
 import org.cordon.supplies.SupplyRequestInput;
 import org.cordon.supplies.SupplyRequestManagement;
-import org.springframework.context.MessageSource;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -47,15 +46,15 @@ class SuppliesPageController {
     private final DonationManagement donations;
     private final CampaignManagement campaigns;
     private final SupplyRequestManagement requests;
-    private final MessageSource messages;
+    private final Forms forms;
 
     SuppliesPageController(StockManagement stock, DonationManagement donations, CampaignManagement campaigns,
-                           SupplyRequestManagement requests, MessageSource messages) {
+                           SupplyRequestManagement requests, Forms forms) {
         this.stock = stock;
         this.donations = donations;
         this.campaigns = campaigns;
         this.requests = requests;
-        this.messages = messages;
+        this.forms = forms;
     }
 
     private void common(CordonUser user, Model model) {
@@ -101,7 +100,7 @@ class SuppliesPageController {
                 : number(f.get("warehouseId"), "warehouseId", problems).longValue(),
                 number(f.get("itemId"), "itemId", problems) == null ? null : number(f.get("itemId"), "itemId", problems).longValue(),
                 number(f.get("quantity"), "quantity", problems), f.get("reason"));
-        try {
+        return forms.attempt(() -> {
             if (!problems.isEmpty()) {
                 throw new ValidationFailedException(problems);
             }
@@ -111,9 +110,7 @@ class SuppliesPageController {
                 stock.adjust(user, change);
             }
             return "redirect:/supplies/movements?saved";
-        } catch (ValidationFailedException e) {
-            return stockPage(user, k, f, FieldErrors.of(e, messages, locale), model);
-        }
+        }, locale, errors -> stockPage(user, k, f, errors, model));
     }
 
     private String stockPage(CordonUser user, String kind, Map<String, String> f, Map<String, String> errors, Model model) {
@@ -157,15 +154,13 @@ class SuppliesPageController {
                 enumOf(DonationChannel.class, f.get("channel")), f.get("designatedUse"), f.get("recipient"), f.get("receiptNumber"),
                 date(f.get("receivedOn"), "receivedOn", problems), campaign == null ? null : campaign.longValue(),
                 warehouse == null ? null : warehouse.longValue(), lines(form, problems));
-        try {
+        return forms.attempt(() -> {
             if (!problems.isEmpty()) {
                 throw new ValidationFailedException(problems);
             }
             donations.recordDonation(user, request);
             return "redirect:/supplies/donations?saved";
-        } catch (ValidationFailedException e) {
-            return donationPage(user, form, FieldErrors.of(e, messages, locale), model);
-        }
+        }, locale, errors -> donationPage(user, form, errors, model));
     }
 
     private String donationPage(CordonUser user, MultiValueMap<String, String> form, Map<String, String> errors, Model model) {
@@ -205,15 +200,13 @@ class SuppliesPageController {
         Map<String, String> f = form.toSingleValueMap();
         SupplyRequestInput input = new SupplyRequestInput(enumOf(PostType.class, f.get("postType")), f.get("postRef"), f.get("postName"),
                 f.get("note"), lines(form, problems));
-        try {
+        return forms.attempt(() -> {
             if (!problems.isEmpty()) {
                 throw new ValidationFailedException(problems);
             }
             long id = requests.request(user, input).id();
             return "redirect:/supplies/requests/" + id + "?saved";
-        } catch (ValidationFailedException e) {
-            return requestPage(user, form, FieldErrors.of(e, messages, locale), model);
-        }
+        }, locale, errors -> requestPage(user, form, errors, model));
     }
 
     private String requestPage(CordonUser user, MultiValueMap<String, String> form, Map<String, String> errors, Model model) {
@@ -248,26 +241,22 @@ class SuppliesPageController {
                    Locale locale, Model model) {
         List<FieldProblem> problems = new ArrayList<>();
         List<QuantityLine> lines = lines(form, problems);
-        try {
+        return forms.attempt(() -> {
             if (!problems.isEmpty()) {
                 throw new ValidationFailedException(problems);
             }
             requests.approve(user, id, lines);
             return "redirect:/supplies/requests/" + id;
-        } catch (ValidationFailedException e) {
-            return requestDetail(user, id, FieldErrors.of(e, messages, locale), model);
-        }
+        }, locale, errors -> requestDetail(user, id, errors, model));
     }
 
     @PostMapping("/supplies/requests/{id}/reject")
     String reject(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestParam(required = false) String reason,
                   Locale locale, Model model) {
-        try {
+        return forms.attempt(() -> {
             requests.reject(user, id, reason);
             return "redirect:/supplies/requests/" + id;
-        } catch (ValidationFailedException e) {
-            return requestDetail(user, id, FieldErrors.of(e, messages, locale), model);
-        }
+        }, locale, errors -> requestDetail(user, id, errors, model));
     }
 
     @PostMapping("/supplies/requests/{id}/dispatch")
@@ -276,15 +265,13 @@ class SuppliesPageController {
         List<FieldProblem> problems = new ArrayList<>();
         BigDecimal warehouse = number(form.getFirst("warehouseId"), "warehouseId", problems);
         List<QuantityLine> lines = lines(form, problems);
-        try {
+        return forms.attempt(() -> {
             if (!problems.isEmpty()) {
                 throw new ValidationFailedException(problems);
             }
             requests.dispatch(user, id, new DispatchInput(warehouse == null ? null : warehouse.longValue(), lines));
             return "redirect:/supplies/requests/" + id;
-        } catch (ValidationFailedException e) {
-            return requestDetail(user, id, FieldErrors.of(e, messages, locale), model);
-        }
+        }, locale, errors -> requestDetail(user, id, errors, model));
     }
 
     @PostMapping("/supplies/dispatches/{id}/receipt")
@@ -305,15 +292,13 @@ class SuppliesPageController {
         List<FieldProblem> problems = new ArrayList<>();
         CampaignRequest request = new CampaignRequest(f.get("name"), f.get("organiser"), number(f.get("target"), "target", problems),
                 date(f.get("startsOn"), "startsOn", problems), date(f.get("endsOn"), "endsOn", problems));
-        try {
+        return forms.attempt(() -> {
             if (!problems.isEmpty()) {
                 throw new ValidationFailedException(problems);
             }
             campaigns.createCampaign(user, request);
             return "redirect:/supplies/campaigns?saved";
-        } catch (ValidationFailedException e) {
-            return campaignPage(user, f, FieldErrors.of(e, messages, locale), model);
-        }
+        }, locale, errors -> campaignPage(user, f, errors, model));
     }
 
     private String campaignPage(CordonUser user, Map<String, String> f, Map<String, String> errors, Model model) {
