@@ -1,39 +1,26 @@
 package org.cordon.area;
 
-import java.io.BufferedInputStream;
-import java.io.BufferedReader;
-import java.io.Closeable;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
+import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.io.Writer;
-import java.math.BigDecimal;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.sql.Types;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.HashMap;
-import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Objects;
-import java.util.stream.Stream;
 
 import org.cordon.account.CordonUser;
 import org.cordon.shared.FieldProblem;
 import org.cordon.shared.ValidationFailedException;
-import org.dhatim.fastexcel.reader.Cell;
-import org.dhatim.fastexcel.reader.CellType;
-import org.dhatim.fastexcel.reader.ReadableWorkbook;
-import org.dhatim.fastexcel.reader.Row;
+import org.cordon.shared.tabular.TabularColumn;
+import org.cordon.shared.tabular.TabularException;
+import org.cordon.shared.tabular.TabularLimits;
+import org.cordon.shared.tabular.TabularReader;
+import org.cordon.shared.tabular.TabularRow;
+import org.cordon.shared.tabular.TabularWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
@@ -45,20 +32,24 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.interceptor.TransactionAspectSupport;
 
 /**
- * Imports the area tree from a CSV file (UTF-8, header {@code code,name,parentCode,kind,households,residents})
- * or an Excel workbook (.xlsx, the same header row on the first sheet). The file is read row by row
- * and never held in memory.
+ * Imports the area tree from a CSV file (header {@code code,name,parentCode,kind,households,residents}) or an Excel
+ * workbook (.xlsx, the same header row on the first sheet), read row by row through {@link TabularReader} like every
+ * import (CSV in UTF-8 with or without byte-order mark or GB18030; at most {@link #LIMITS}); the file is never held
+ * in memory.
  *
  * <p>Every row is validated on its own (see {@link NewArea}); valid rows are inserted or updated by
  * code in JDBC batches ({@code sample = false}), invalid rows are reported with their row number,
  * column and a message code, and nothing of them is stored. Importing the same file again inserts
- * nothing. A file that cannot be read at all (not UTF-8, not a workbook, header missing) is rejected
- * as a whole with a {@link ValidationFailedException} on the field {@code file}; then nothing is stored.
+ * nothing. A file that cannot be read at all (neither UTF-8 nor GB18030, not a workbook, beyond the limits, header
+ * missing) is rejected as a whole with a {@link ValidationFailedException} on the field {@code file} (message code
+ * {@code area.import.<kind>} of the {@link TabularException}); then nothing is stored.
  */
 @Service
 public class AreaImport {
 
     private static final Logger log = LoggerFactory.getLogger(AreaImport.class);
+    /** Rows, columns and characters per cell an import file may have (a county has a few thousand nodes). */
+    public static final TabularLimits LIMITS = new TabularLimits(100_000, 100, 10_000);
     private static final Map<String, String> HEADER_ALIASES = headerAliases();
     private static final String UPSERT = """
             insert into area(code, name, kind, parent_code, households, residents, sample)
@@ -88,7 +79,7 @@ public class AreaImport {
     /**
      * Imports a file (administrators only). All valid rows are stored in one transaction.
      *
-     * @param content  the file's bytes; read once, not closed
+     * @param content  the file's bytes; read once and closed
      * @param fileName the uploaded file's name (its extension helps to tell CSV from Excel); may be null
      * @param dryRun   check only: report what would happen and store nothing
      * @return counts and the rejected rows
@@ -103,14 +94,12 @@ public class AreaImport {
             throw new ValidationFailedException("file", "area.import.fileRequired");
         }
         ImportReport report;
-        try (RowSource source = open(new BufferedInputStream(content, 64 * 1024), fileName)) {
+        try (TabularReader source = TabularReader.open(content, LIMITS)) {
             report = new Run(root, fileName, dryRun).read(source);
-        } catch (CharacterCodingException e) {
-            throw new ValidationFailedException("file", "area.import.encoding");
-        } catch (CsvRecords.RecordTooLongException e) {
-            throw new ValidationFailedException("file", "area.import.recordTooLong", String.valueOf(e.record),
-                    String.valueOf(CsvRecords.MAX_RECORD_LENGTH));
-        } catch (IOException | UncheckedIOException | org.dhatim.fastexcel.reader.ExcelReaderException e) {
+        } catch (TabularException e) {
+            log.info("Import file {} refused: {}", fileName, e.getMessage());
+            throw new ValidationFailedException(List.of(e.problem("file", "area.import")));
+        } catch (IOException | UncheckedIOException e) {
             log.info("Unreadable import file {}: {}", fileName, e.toString());
             throw new ValidationFailedException("file", "area.import.unreadable");
         }
@@ -124,21 +113,20 @@ public class AreaImport {
     }
 
     /**
-     * Writes the rejected rows as a CSV file (UTF-8 with byte-order mark, for spreadsheet programs) that
-     * can be corrected and imported again: the import columns, then the row number and the problems in
-     * the given language (the import ignores these two columns).
+     * Writes the rejected rows as a CSV file (through {@link TabularWriter#csv}: UTF-8 with byte-order mark, long
+     * codes kept as text) that can be corrected and imported again: the import columns, then the row number and the
+     * problems in the given language (the import ignores these two columns). The stream is left open.
      */
-    public void writeRejectedRows(ImportReport report, Locale locale, Writer out) throws IOException {
-        out.write('\uFEFF');
-        List<String> header = new ArrayList<>(ImportReport.COLUMNS);
-        header.add("row");
-        header.add("error");
-        out.write(String.join(",", header));
-        out.write("\r\n");
+    public void writeRejectedRows(ImportReport report, Locale locale, OutputStream out) throws IOException {
+        TabularWriter csv = TabularWriter.csv(out);
+        List<TabularColumn> header = new ArrayList<>();
+        ImportReport.COLUMNS.forEach(c -> header.add(TabularColumn.of(c)));
+        header.add(TabularColumn.of("row"));
+        header.add(TabularColumn.of("error"));
+        csv.header(header);
         for (ImportReport.RejectedRow row : report.rejectedRows()) {
-            List<String> fields = new ArrayList<>();
-            row.values().forEach(v -> fields.add(CsvRecords.quote(v)));
-            fields.add(String.valueOf(row.row()));
+            List<Object> fields = new ArrayList<>(row.values());
+            fields.add(row.row());
             StringBuilder error = new StringBuilder();
             for (FieldProblem p : row.problems()) {
                 if (!error.isEmpty()) {
@@ -146,134 +134,15 @@ public class AreaImport {
                 }
                 error.append(p.field()).append(": ").append(message(p, locale));
             }
-            fields.add(CsvRecords.quote(error.toString()));
-            out.write(String.join(",", fields));
-            out.write("\r\n");
+            fields.add(error.toString());
+            csv.row(fields);
         }
-        out.flush();
+        csv.finish();
     }
 
     /** A problem's message in the given language. */
     public String message(FieldProblem problem, Locale locale) {
         return messages.getMessage(problem.code(), problem.args(), problem.code(), locale);
-    }
-
-    // ---- reading ----
-
-    /** Rows of a file, as text cells; the row number is the one a spreadsheet shows. */
-    interface RowSource extends Closeable {
-        /** The next row's cells, or null at the end. */
-        List<String> next() throws IOException;
-
-        int rowNumber();
-    }
-
-    private RowSource open(BufferedInputStream in, String fileName) throws IOException {
-        byte[] head = new byte[512];
-        in.mark(head.length);
-        int n = in.readNBytes(head, 0, head.length);
-        in.reset();
-        if (n == 0) {
-            throw new ValidationFailedException("file", "area.import.empty");
-        }
-        byte[] start = Arrays.copyOf(head, Math.max(n, 8));
-        if (ReadableWorkbook.isOLE2Header(start)) {
-            throw new ValidationFailedException("file", "area.import.xls");
-        }
-        if (ReadableWorkbook.isOOXMLZipHeader(start)) {
-            return new XlsxRows(in);
-        }
-        String name = fileName == null ? "" : fileName.toLowerCase(Locale.ROOT);
-        if (name.endsWith(".xlsx") || name.endsWith(".xls")) {
-            throw new ValidationFailedException("file", "area.import.unreadable");
-        }
-        for (int i = 0; i < n; i++) {
-            if (head[i] == 0) {
-                throw new ValidationFailedException("file", "area.import.unreadable");
-            }
-        }
-        var decoder = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
-                .onUnmappableCharacter(CodingErrorAction.REPORT);
-        CsvRecords csv = new CsvRecords(new BufferedReader(new InputStreamReader(in, decoder)));
-        return new RowSource() {
-            @Override
-            public List<String> next() throws IOException {
-                return csv.next();
-            }
-
-            @Override
-            public int rowNumber() {
-                return csv.recordNumber();
-            }
-
-            @Override
-            public void close() throws IOException {
-                csv.close();
-            }
-        };
-    }
-
-    /** The first sheet of a workbook, streamed from a temporary copy of the upload (a zip needs random access). */
-    private static final class XlsxRows implements RowSource {
-        private final Path file;
-        private final ReadableWorkbook workbook;
-        private final Stream<Row> rows;
-        private final Iterator<Row> iterator;
-        private int rowNumber;
-
-        XlsxRows(InputStream in) throws IOException {
-            file = Files.createTempFile("cordon-area-import", ".xlsx");
-            try {
-                Files.copy(in, file, StandardCopyOption.REPLACE_EXISTING);
-                workbook = new ReadableWorkbook(file.toFile());
-                rows = workbook.getFirstSheet().openStream();
-                iterator = rows.iterator();
-            } catch (IOException | RuntimeException e) {
-                Files.deleteIfExists(file);
-                throw e instanceof IOException io ? io : new IOException(e);
-            }
-        }
-
-        @Override
-        public List<String> next() {
-            if (!iterator.hasNext()) {
-                return null;
-            }
-            Row row = iterator.next();
-            rowNumber = row.getRowNum();
-            List<String> cells = new ArrayList<>();
-            for (int i = 0; i < row.getCellCount(); i++) {
-                cells.add(text(row.getCell(i)));
-            }
-            return cells;
-        }
-
-        private static String text(Cell cell) {
-            if (cell == null || cell.getType() == CellType.EMPTY) {
-                return "";
-            }
-            if (cell.getType() == CellType.NUMBER) {
-                BigDecimal number = cell.asNumber();
-                return number == null ? "" : number.stripTrailingZeros().toPlainString();
-            }
-            String text = cell.getText();
-            return text == null ? "" : text;
-        }
-
-        @Override
-        public int rowNumber() {
-            return rowNumber;
-        }
-
-        @Override
-        public void close() throws IOException {
-            try {
-                rows.close();
-                workbook.close();
-            } finally {
-                Files.deleteIfExists(file);
-            }
-        }
     }
 
     // ---- one import ----
@@ -300,11 +169,11 @@ public class AreaImport {
             this.dryRun = dryRun;
         }
 
-        ImportReport read(RowSource source) throws IOException {
+        ImportReport read(TabularReader source) throws IOException {
             int[] columns = null;
-            List<String> cells;
+            TabularRow cells;
             while ((cells = source.next()) != null) {
-                if (blank(cells)) {
+                if (cells.blank()) {
                     continue;
                 }
                 if (columns == null) {
@@ -314,9 +183,9 @@ public class AreaImport {
                 rows++;
                 List<String> values = new ArrayList<>(columns.length);
                 for (int column : columns) {
-                    values.add(column < cells.size() && cells.get(column) != null ? cells.get(column) : "");
+                    values.add(cells.text(column));
                 }
-                row(source.rowNumber(), values);
+                row(cells.number(), values);
             }
             if (columns == null) {
                 throw new ValidationFailedException("file", "area.import.empty");
@@ -326,10 +195,10 @@ public class AreaImport {
                     List.copyOf(rejectedRows), rejected > rejectedRows.size());
         }
 
-        private int[] header(List<String> cells) {
+        private int[] header(TabularRow cells) {
             Map<String, Integer> found = new HashMap<>();
-            for (int i = 0; i < cells.size(); i++) {
-                String column = HEADER_ALIASES.get(normalise(cells.get(i)));
+            for (int i = 0; i < cells.cells().size(); i++) {
+                String column = HEADER_ALIASES.get(normalise(cells.text(i)));
                 if (column != null) {
                     found.putIfAbsent(column, i);
                 }
@@ -404,10 +273,6 @@ public class AreaImport {
             }
             batch.clear();
         }
-    }
-
-    private static boolean blank(List<String> cells) {
-        return cells.stream().allMatch(c -> c == null || c.isBlank());
     }
 
     private static String normalise(String header) {

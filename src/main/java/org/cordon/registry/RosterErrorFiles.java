@@ -1,6 +1,5 @@
 package org.cordon.registry;
 
-import java.io.BufferedWriter;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -20,14 +19,17 @@ import java.util.regex.Pattern;
 import java.util.stream.Stream;
 
 import org.cordon.shared.CordonSettings;
+import org.cordon.shared.tabular.TabularColumn;
+import org.cordon.shared.tabular.TabularWriter;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
 /**
- * Files of rejected roster rows: written row by row while an import runs (CSV, UTF-8 with a
- * byte-order mark so that Excel opens it), downloadable only by the user who imported, deleted after
+ * Files of rejected roster rows: written row by row while an import runs (CSV through {@link TabularWriter#csv}:
+ * UTF-8 with a byte-order mark so that Excel opens it, long numbers kept as text, formulas neutralised; the import
+ * reads them back as written), downloadable only by the user who imported, deleted after
  * {@link #RETENTION} since they hold personal data. Kept under {@code <data-dir>/roster-errors},
  * next to a small file naming the owner, so that a download still works after a restart.
  */
@@ -39,8 +41,6 @@ class RosterErrorFiles {
     /** How long an error file stays downloadable. */
     static final Duration RETENTION = Duration.ofHours(24);
     private static final Pattern TOKEN = Pattern.compile("[0-9a-f]{32}");
-    /** Long digit strings that Excel would turn into (rounded) numbers when opening a CSV file. */
-    private static final Pattern LONG_NUMBER = Pattern.compile("\\d{12,}[\\dXx]?");
 
     private final Path directory;
     private final MessageSource messages;
@@ -56,9 +56,9 @@ class RosterErrorFiles {
     final class Writer implements Closeable {
 
         private final String token;
-        private final BufferedWriter out;
+        private final TabularWriter out;
 
-        private Writer(String token, BufferedWriter out) {
+        private Writer(String token, TabularWriter out) {
             this.token = token;
             this.out = out;
         }
@@ -67,15 +67,9 @@ class RosterErrorFiles {
             return token;
         }
 
-        void row(List<String> values) {
+        private void row(List<?> values) {
             try {
-                for (int i = 0; i < values.size(); i++) {
-                    if (i > 0) {
-                        out.write(',');
-                    }
-                    out.write(csv(values.get(i)));
-                }
-                out.write("\r\n");
+                out.row(values);
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
@@ -83,9 +77,9 @@ class RosterErrorFiles {
 
         /** A rejected row: its cells as read (in {@link RosterColumn} order), its row number and its problems. */
         void rejected(List<String> cells, int rowNumber, String problems) {
-            List<String> values = new ArrayList<>(cells.size() + 2);
+            List<Object> values = new ArrayList<>(cells.size() + 2);
             values.addAll(cells);
-            values.add(String.valueOf(rowNumber));
+            values.add(rowNumber);
             values.add(problems);
             row(values);
         }
@@ -101,25 +95,19 @@ class RosterErrorFiles {
      * and the problems (in the user's language).
      */
     Writer create(String username, Locale locale) throws IOException {
-        List<String> header = new ArrayList<>();
+        List<TabularColumn> header = new ArrayList<>();
         for (RosterColumn c : RosterColumn.values()) {
-            header.add(c.header());
+            header.add(TabularColumn.of(c.header()));
         }
-        header.add(messages.getMessage("roster.errorFile.row", null, locale));
-        header.add(messages.getMessage("roster.errorFile.problems", null, locale));
-        return create(username, header);
-    }
-
-    private Writer create(String username, List<String> header) throws IOException {
+        header.add(TabularColumn.of(messages.getMessage("roster.errorFile.row", null, locale)));
+        header.add(TabularColumn.of(messages.getMessage("roster.errorFile.problems", null, locale)));
         Files.createDirectories(directory);
         deleteExpired();
         String token = UUID.randomUUID().toString().replace("-", "");
         Files.writeString(directory.resolve(token + ".owner"), username, StandardCharsets.UTF_8);
-        BufferedWriter out = Files.newBufferedWriter(directory.resolve(token + ".csv"), StandardCharsets.UTF_8);
-        out.write('\uFEFF');
-        Writer writer = new Writer(token, out);
-        writer.row(header);
-        return writer;
+        TabularWriter out = TabularWriter.csv(Files.newOutputStream(directory.resolve(token + ".csv")));
+        out.header(header);
+        return new Writer(token, out);
     }
 
     /** The error file with this token when it belongs to the user and has not expired. */
@@ -163,41 +151,5 @@ class RosterErrorFiles {
         } catch (IOException e) {
             log.warn("Cannot list {}", directory, e);
         }
-    }
-
-    /**
-     * One CSV field. Long digit strings (ID numbers, phones) are written as {@code ="…"} so that
-     * Excel keeps them as text; text that Excel would run as a formula gets a leading apostrophe.
-     * The roster import undoes both.
-     */
-    static String csv(String value) {
-        if (value == null) {
-            return "";
-        }
-        String v = value;
-        if (LONG_NUMBER.matcher(v).matches()) {
-            return "\"=\"\"" + v + "\"\"\"";
-        }
-        if (!v.isEmpty() && "=+-@".indexOf(v.charAt(0)) >= 0 && !v.matches("[+-]?[\\d\\s().-]+")) {
-            v = "'" + v;
-        }
-        if (v.indexOf(',') >= 0 || v.indexOf('"') >= 0 || v.indexOf('\n') >= 0 || v.indexOf('\r') >= 0) {
-            return "\"" + v.replace("\"", "\"\"") + "\"";
-        }
-        return v;
-    }
-
-    /** Undoes {@link #csv}'s protections on a value read back from a CSV file. */
-    static String uncsv(String value) {
-        if (value == null) {
-            return null;
-        }
-        if (value.length() >= 3 && value.startsWith("=\"") && value.endsWith("\"")) {
-            return value.substring(2, value.length() - 1);
-        }
-        if (value.length() >= 2 && value.charAt(0) == '\'' && "=+-@".indexOf(value.charAt(1)) >= 0) {
-            return value.substring(1);
-        }
-        return value;
     }
 }

@@ -3,10 +3,12 @@ package org.cordon.registry;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.ZoneId;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.function.Function;
@@ -25,8 +27,8 @@ import org.cordon.area.AreaManagement;
 import org.cordon.shared.CordonSettings;
 import org.cordon.shared.ValidationFailedException;
 import org.cordon.shared.crypto.PersonalDataCipher;
-import org.dhatim.fastexcel.Workbook;
-import org.dhatim.fastexcel.Worksheet;
+import org.cordon.shared.tabular.TabularColumn;
+import org.cordon.shared.tabular.TabularWriter;
 import org.springframework.context.MessageSource;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
@@ -38,7 +40,7 @@ import org.springframework.transaction.support.TransactionTemplate;
  * Rosters (造册) out of Cordon: the Excel and CSV templates and the export of an area's returnees.
  *
  * <p><b>Export.</b> Streams the area's returnees from a database cursor into an .xlsx workbook
- * written straight to the caller's stream; names, ID numbers and phones are masked unless the
+ * ({@link TabularWriter#xlsx}) written straight to the caller's stream; names, ID numbers and phones are masked unless the
  * user's role may reveal them and asks for full values (then revealed through
  * {@link PersonalDataManagement#revealFully}). Every export is audit-logged (action EXPORT, record type
  * {@value #AUDIT_RECORD_TYPE}, record id = area code).
@@ -51,8 +53,6 @@ public class RosterExportManagement {
 
     /** Audit record type of roster exports. */
     public static final String AUDIT_RECORD_TYPE = "roster";
-    /** Rows written between flushes of the sheet to the stream. */
-    private static final int FLUSH_ROWS = 1000;
 
     private final RosterRepository rosters;
     private final AreaManagement areas;
@@ -89,31 +89,23 @@ public class RosterExportManagement {
      */
     @SystemOperation
     public void writeTemplate(OutputStream out, Locale locale) throws IOException {
-        Workbook workbook = new Workbook(out, "Cordon", "1.0");
-        Worksheet sheet = workbook.newWorksheet(messages.getMessage("roster.sheet.data", null, locale));
-        writeHeader(sheet, locale);
-        RosterColumn[] columns = RosterColumn.values();
-        for (int c = 0; c < columns.length; c++) {
-            sheet.style(c).format(columns[c].isDate() ? "yyyy-mm-dd" : "@").set();
-        }
-        Worksheet help = workbook.newWorksheet(messages.getMessage("roster.sheet.help", null, locale));
+        TabularWriter workbook = TabularWriter.xlsx(out);
+        workbook.sheet(messages.getMessage("roster.sheet.data", null, locale)).header(columns(locale));
+        workbook.sheet(messages.getMessage("roster.sheet.help", null, locale));
+        double[] widths = {20, 20, 10, 90};
         String[] helpHeader = {"roster.help.column", "roster.help.field", "roster.help.required", "roster.help.content"};
+        List<TabularColumn> help = new ArrayList<>();
         for (int c = 0; c < helpHeader.length; c++) {
-            help.inlineString(0, c, messages.getMessage(helpHeader[c], null, locale));
-            help.style(0, c).bold().fillColor("F4E1DF").set();
+            help.add(TabularColumn.of(messages.getMessage(helpHeader[c], null, locale)).width(widths[c]).emphasised(true));
         }
-        for (int r = 0; r < columns.length; r++) {
-            RosterColumn column = columns[r];
-            help.inlineString(r + 1, 0, column.header());
-            help.inlineString(r + 1, 1, column.field());
-            help.inlineString(r + 1, 2, messages.getMessage(column.required() ? "roster.help.yes" : "roster.help.no", null, locale));
-            help.inlineString(r + 1, 3, messages.getMessage("roster.help." + column.field(), null, locale));
+        workbook.header(help);
+        for (RosterColumn column : RosterColumn.values()) {
+            workbook.row(column.header(), column.field(),
+                    messages.getMessage(column.required() ? "roster.help.yes" : "roster.help.no", null, locale),
+                    messages.getMessage("roster.help." + column.field(), null, locale));
         }
-        help.width(0, 20);
-        help.width(1, 20);
-        help.width(2, 10);
-        help.width(3, 90);
-        help.inlineString(columns.length + 2, 0, messages.getMessage("roster.help.footer", null, locale));
+        workbook.row();
+        workbook.row(messages.getMessage("roster.help.footer", null, locale));
         workbook.finish();
     }
 
@@ -123,32 +115,33 @@ public class RosterExportManagement {
      */
     @SystemOperation
     public void writeCsvTemplate(OutputStream out) throws IOException {
-        StringBuilder sb = new StringBuilder("\uFEFF");
-        RosterColumn[] columns = RosterColumn.values();
-        for (int i = 0; i < columns.length; i++) {
-            sb.append(i == 0 ? "" : ",").append(RosterErrorFiles.csv(columns[i].header()));
+        TabularWriter csv = TabularWriter.csv(out);
+        List<String> headers = new ArrayList<>();
+        List<String> fields = new ArrayList<>();
+        for (RosterColumn column : RosterColumn.values()) {
+            headers.add(column.header());
+            fields.add(column.field());
         }
-        sb.append("\r\n");
-        for (int i = 0; i < columns.length; i++) {
-            sb.append(i == 0 ? "" : ",").append(columns[i].field());
-        }
-        sb.append("\r\n");
-        out.write(sb.toString().getBytes(StandardCharsets.UTF_8));
-        out.flush();
+        csv.row(headers).row(fields);
+        csv.finish();
     }
 
-    private void writeHeader(Worksheet sheet, Locale locale) {
-        RosterColumn[] columns = RosterColumn.values();
-        for (int c = 0; c < columns.length; c++) {
-            RosterColumn column = columns[c];
-            sheet.inlineString(0, c, column.header());
-            sheet.style(0, c).bold().fillColor(column.required() ? "F4E1DF" : "EEF1F6").set();
-            sheet.comment(0, c, column.field() + (column.required() ? " *" : "") + "\n"
-                    + messages.getMessage("roster.help." + column.field(), null, locale));
-            sheet.width(c, column == RosterColumn.ID_NUMBER || column == RosterColumn.DESTINATION_ADDRESS ? 22
-                    : column.isDate() || column == RosterColumn.DESTINATION_CODE || column == RosterColumn.PHONE ? 16 : 12);
+    /**
+     * The template's columns: Chinese headers (required ones emphasised) with the English field name and what to
+     * fill in as a note; ID numbers, phones and codes as text, dates as dates.
+     */
+    private List<TabularColumn> columns(Locale locale) {
+        List<TabularColumn> columns = new ArrayList<>();
+        for (RosterColumn column : RosterColumn.values()) {
+            columns.add(TabularColumn.of(column.header())
+                    .emphasised(column.required())
+                    .note(column.field() + (column.required() ? " *" : "") + "\n"
+                            + messages.getMessage("roster.help." + column.field(), null, locale))
+                    .width(column == RosterColumn.ID_NUMBER || column == RosterColumn.DESTINATION_ADDRESS ? 22
+                            : column.isDate() || column == RosterColumn.DESTINATION_CODE || column == RosterColumn.PHONE ? 16 : 12)
+                    .content(column.isDate() ? TabularColumn.Content.DATE : TabularColumn.Content.TEXT));
         }
-        sheet.freezePane(0, 1);
+        return columns;
     }
 
     // ------------------------------------------------------------------ export
@@ -210,54 +203,50 @@ public class RosterExportManagement {
         long[] rows = {0};
         boolean completed = false;
         try {
-            Workbook workbook = new Workbook(out, "Cordon", "1.0");
-            Worksheet sheet = workbook.newWorksheet(messages.getMessage("roster.sheet.data", null, locale));
-            writeHeader(sheet, locale);
+            TabularWriter workbook = TabularWriter.xlsx(out);
+            List<TabularColumn> header = columns(locale);
             String[] extra = {"originName", "destinationName", "status", "source", "responsible", "registeredAt"};
-            int first = RosterColumn.values().length;
             for (int i = 0; i < extra.length; i++) {
-                sheet.inlineString(0, first + i, messages.getMessage("roster.export.column." + extra[i], null, locale));
-                sheet.style(0, first + i).bold().fillColor("EEF1F6").set();
-                sheet.width(first + i, i < 2 ? 24 : 14);
+                header.add(TabularColumn.of(messages.getMessage("roster.export.column." + extra[i], null, locale))
+                        .width(i < 2 ? 24 : 14));
             }
+            workbook.sheet(messages.getMessage("roster.sheet.data", null, locale)).header(header);
             Map<String, String> statusNames = new HashMap<>();
             Map<String, String> sourceNames = new HashMap<>();
             readTx.executeWithoutResult(status -> rosters.exportRows(area, rs -> {
-                int r = (int) ++rows[0];
-                String name = rs.getString("name");
+                rows[0]++;
                 String idNumber = cipher.decrypt(RegistryManagement.ID_FIELD, rs.getBytes("id_number_enc"));
                 String phone = cipher.decrypt(RegistryManagement.PHONE_FIELD, rs.getBytes("phone_enc"));
                 String mode = rs.getString("transport_mode");
                 String origin = rs.getString("origin_code");
                 String destination = rs.getString("destination_code");
-                text(sheet, r, RosterColumn.NAME, shown.name(name).text());
-                text(sheet, r, RosterColumn.ID_TYPE, RosterColumn.ID_TYPE_LABELS.get(rs.getString("id_type")));
-                text(sheet, r, RosterColumn.ID_NUMBER, shown.idNumber(idNumber).text());
-                text(sheet, r, RosterColumn.NATIONALITY, rs.getString("nationality"));
-                text(sheet, r, RosterColumn.PHONE, phone == null ? null : shown.phone(phone).text());
-                text(sheet, r, RosterColumn.ORIGIN_CODE, origin);
-                date(sheet, r, RosterColumn.LEFT_RISK_AREA_ON, rs.getObject("left_risk_area_on", LocalDate.class));
-                date(sheet, r, RosterColumn.ARRIVED_ON, rs.getObject("arrived_on", LocalDate.class));
-                text(sheet, r, RosterColumn.TRANSPORT_MODE, mode == null ? null : RosterColumn.TRANSPORT_LABELS.get(mode));
-                text(sheet, r, RosterColumn.TRANSPORT_DETAIL, rs.getString("transport_detail"));
-                text(sheet, r, RosterColumn.COMPANIONS, rs.getString("companions"));
-                text(sheet, r, RosterColumn.DESTINATION_CODE, destination);
-                text(sheet, r, RosterColumn.DESTINATION_ADDRESS, rs.getString("destination_address"));
-                inline(sheet, r, first, origin == null ? null : originNames.apply(origin));
-                inline(sheet, r, first + 1, areaNames.get(destination));
-                inline(sheet, r, first + 2, statusNames.computeIfAbsent(rs.getString("status"),
-                        s -> messages.getMessage("returneeStatus." + s, null, s, locale)));
-                inline(sheet, r, first + 3, sourceNames.computeIfAbsent(rs.getString("source"),
-                        s -> messages.getMessage("returneeSource." + s, null, s, locale)));
-                inline(sheet, r, first + 4, rs.getString("responsible_username"));
-                sheet.value(r, first + 5, rs.getTimestamp("created_at").toInstant().atZone(zone).toLocalDateTime());
-                sheet.style(r, first + 5).format("yyyy-mm-dd hh:mm").set();
-                if (r % FLUSH_ROWS == 0) {
-                    try {
-                        sheet.flush();
-                    } catch (IOException e) {
-                        throw new UncheckedIOException(e);
-                    }
+                // in RosterColumn order, then the extra columns
+                List<Object> cells = Arrays.asList(
+                        shown.name(rs.getString("name")).text(),
+                        RosterColumn.ID_TYPE_LABELS.get(rs.getString("id_type")),
+                        shown.idNumber(idNumber).text(),
+                        rs.getString("nationality"),
+                        phone == null ? null : shown.phone(phone).text(),
+                        origin,
+                        rs.getObject("left_risk_area_on", LocalDate.class),
+                        rs.getObject("arrived_on", LocalDate.class),
+                        mode == null ? null : RosterColumn.TRANSPORT_LABELS.get(mode),
+                        rs.getString("transport_detail"),
+                        rs.getString("companions"),
+                        destination,
+                        rs.getString("destination_address"),
+                        origin == null ? null : originNames.apply(origin),
+                        areaNames.get(destination),
+                        statusNames.computeIfAbsent(rs.getString("status"),
+                                s -> messages.getMessage("returneeStatus." + s, null, s, locale)),
+                        sourceNames.computeIfAbsent(rs.getString("source"),
+                                s -> messages.getMessage("returneeSource." + s, null, s, locale)),
+                        rs.getString("responsible_username"),
+                        rs.getTimestamp("created_at").toInstant().atZone(zone).toLocalDateTime());
+                try {
+                    workbook.row(cells);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
                 }
             }));
             workbook.finish();
@@ -270,24 +259,6 @@ public class RosterExportManagement {
                     area, detail));
         }
         return rows[0];
-    }
-
-    private static void text(Worksheet sheet, int row, RosterColumn column, String value) {
-        inline(sheet, row, column.ordinal(), value);
-    }
-
-    private static void inline(Worksheet sheet, int row, int column, String value) {
-        if (value != null && !value.isEmpty()) {
-            // inline strings: a shared-strings table would keep every exported value in memory
-            sheet.inlineString(row, column, value);
-        }
-    }
-
-    private static void date(Worksheet sheet, int row, RosterColumn column, LocalDate value) {
-        if (value != null) {
-            sheet.value(row, column.ordinal(), value);
-            sheet.style(row, column.ordinal()).format("yyyy-mm-dd").set();
-        }
     }
 
     // ------------------------------------------------------------------ access

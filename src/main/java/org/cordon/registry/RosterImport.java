@@ -18,6 +18,10 @@ import org.cordon.account.AreaScope;
 import org.cordon.account.CordonUser;
 import org.cordon.shared.FieldProblem;
 import org.cordon.shared.ValidationFailedException;
+import org.cordon.shared.tabular.TabularCell;
+import org.cordon.shared.tabular.TabularException;
+import org.cordon.shared.tabular.TabularReader;
+import org.cordon.shared.tabular.TabularRow;
 import org.springframework.context.MessageSource;
 import org.springframework.context.support.DefaultMessageSourceResolvable;
 
@@ -39,7 +43,6 @@ final class RosterImport {
     private final CordonUser user;
     private final Locale locale;
     private final LocalDate today;
-    private final boolean csv;
     private final ReturneeValidator validator;
     private final RosterChunkStore.Run store;
     private final RosterErrorFiles errorFiles;
@@ -54,15 +57,13 @@ final class RosterImport {
     private RosterErrorFiles.Writer errorFile;
 
     /**
-     * @param csv   the file is CSV (cells may carry the error file's protections against Excel, undone here)
      * @param today the city's today, for the validator's date rules
      */
-    RosterImport(CordonUser user, Locale locale, LocalDate today, boolean csv, ReturneeValidator validator, RosterChunkStore.Run store,
+    RosterImport(CordonUser user, Locale locale, LocalDate today, ReturneeValidator validator, RosterChunkStore.Run store,
                  RosterErrorFiles errorFiles, MessageSource messages) {
         this.user = user;
         this.locale = locale;
         this.today = today;
-        this.csv = csv;
         this.validator = validator;
         this.store = store;
         this.errorFiles = errorFiles;
@@ -75,8 +76,8 @@ final class RosterImport {
      *
      * @throws ValidationFailedException (field {@code file}) when there is no header or it lacks a required column
      */
-    void readAll(RosterRows rows) throws IOException {
-        RosterRows.Row header = rows.next();
+    void readAll(TabularReader rows) throws IOException {
+        TabularRow header = rows.next();
         while (header != null && header.blank()) {
             header = rows.next();
         }
@@ -85,7 +86,7 @@ final class RosterImport {
         }
         header(header);
         boolean first = true;
-        for (RosterRows.Row row = rows.next(); row != null; row = rows.next()) {
+        for (TabularRow row = rows.next(); row != null; row = rows.next()) {
             if (row.blank()) {
                 continue;
             }
@@ -104,12 +105,25 @@ final class RosterImport {
                 moreErrors, errorFile == null ? null : errorFile.token(), millis);
     }
 
-    /** The problem to report when the file turns out unreadable: where it broke off and what was stored before. */
-    ValidationFailedException unreadable() {
-        if (read == 0) {
-            return new ValidationFailedException("file", "roster.file.unreadable");
+    /**
+     * The problem to report when reading stops at a problem of the file as a whole ({@code null}: the input failed):
+     * {@code roster.file.<kind>} with the row, the limit and the number of rows stored before (chunks stored stay
+     * stored); an unreadable file says where it broke off.
+     */
+    ValidationFailedException refused(TabularException problem) {
+        return refused(problem, read, lastRow, store.saved() + store.alreadyPresent());
+    }
+
+    /** {@link #refused(TabularException)} after {@code read} data rows, the last of them {@code lastRow}. */
+    static ValidationFailedException refused(TabularException problem, long read, int lastRow, long stored) {
+        if (problem == null || problem.kind() == TabularException.Kind.UNREADABLE) {
+            if (read == 0) {
+                return new ValidationFailedException("file", "roster.file.unreadable");
+            }
+            return new ValidationFailedException("file", "roster.file.unreadableAfter", String.valueOf(lastRow), stored);
         }
-        return new ValidationFailedException("file", "roster.file.unreadableAfter", lastRow, store.saved() + store.alreadyPresent());
+        return new ValidationFailedException("file", problem.code("roster.file"), String.valueOf(problem.row()), problem.limit(),
+                stored);
     }
 
     void closeErrorFile() {
@@ -143,10 +157,10 @@ final class RosterImport {
 
     // ------------------------------------------------------------------ header
 
-    private void header(RosterRows.Row header) {
+    private void header(TabularRow header) {
         for (int i = 0; i < header.cells().size(); i++) {
-            RosterRows.Value v = header.cell(i);
-            RosterColumn column = v == null ? null : RosterColumn.forHeader(v.text());
+            TabularCell v = header.cell(i);
+            RosterColumn column = v.blank() ? null : RosterColumn.forHeader(v.text());
             if (column != null && !index.containsKey(column)) {
                 index.put(column, i);
                 headers.put(column, v.text().strip());
@@ -165,11 +179,11 @@ final class RosterImport {
     }
 
     /** A second header line (e.g. the English field names under the Chinese headers of the CSV template). */
-    private boolean isHeaderAgain(RosterRows.Row row) {
+    private boolean isHeaderAgain(TabularRow row) {
         boolean any = false;
         for (Map.Entry<RosterColumn, Integer> e : index.entrySet()) {
-            RosterRows.Value v = row.cell(e.getValue());
-            if (v == null || v.blank()) {
+            TabularCell v = row.cell(e.getValue());
+            if (v.blank()) {
                 continue;
             }
             if (RosterColumn.forHeader(v.text()) != e.getKey()) {
@@ -182,7 +196,7 @@ final class RosterImport {
 
     // ------------------------------------------------------------------ rows
 
-    private void accept(RosterRows.Row row) {
+    private void accept(TabularRow row) {
         read++;
         lastRow = row.number();
         List<FieldProblem> problems = new ArrayList<>();
@@ -211,9 +225,9 @@ final class RosterImport {
         store.add(result.valid());
     }
 
-    private ReturneeRequest request(RosterRows.Row row, List<FieldProblem> problems) {
+    private ReturneeRequest request(TabularRow row, List<FieldProblem> problems) {
         String idNumber = text(row, RosterColumn.ID_NUMBER);
-        RosterRows.Value idCell = cell(row, RosterColumn.ID_NUMBER);
+        TabularCell idCell = cell(row, RosterColumn.ID_NUMBER);
         if (idNumber != null && ((idCell.number() != null && idNumber.length() >= 15) || SCIENTIFIC.matcher(idNumber).matches())) {
             problems.add(new FieldProblem("idNumber", "roster.idNumber.numeric"));
         }
@@ -225,24 +239,23 @@ final class RosterImport {
                 text(row, RosterColumn.DESTINATION_CODE), text(row, RosterColumn.DESTINATION_ADDRESS));
     }
 
-    private RosterRows.Value cell(RosterRows.Row row, RosterColumn column) {
+    private TabularCell cell(TabularRow row, RosterColumn column) {
         Integer i = index.get(column);
-        return i == null ? null : row.cell(i);
+        return i == null ? TabularCell.EMPTY : row.cell(i);
     }
 
-    private String text(RosterRows.Row row, RosterColumn column) {
-        RosterRows.Value v = cell(row, column);
-        if (v == null || v.blank()) {
+    private String text(TabularRow row, RosterColumn column) {
+        TabularCell v = cell(row, column);
+        if (v.blank()) {
             return null;
         }
-        String text = csv ? RosterErrorFiles.uncsv(v.text()) : v.text();
-        text = text.strip();
+        String text = v.text().strip();
         return text.isEmpty() ? null : text;
     }
 
-    private LocalDate date(RosterRows.Row row, RosterColumn column, List<FieldProblem> problems) {
-        RosterRows.Value v = cell(row, column);
-        if (v == null || v.blank()) {
+    private LocalDate date(TabularRow row, RosterColumn column, List<FieldProblem> problems) {
+        TabularCell v = cell(row, column);
+        if (v.blank()) {
             return null;
         }
         if (v.date() != null) {
@@ -258,7 +271,7 @@ final class RosterImport {
 
     // ------------------------------------------------------------------ rejected rows
 
-    private void reject(RosterRows.Row row, List<FieldProblem> problems) {
+    private void reject(TabularRow row, List<FieldProblem> problems) {
         rejected++;
         StringBuilder summary = new StringBuilder();
         for (FieldProblem p : problems) {
@@ -273,9 +286,8 @@ final class RosterImport {
         }
         List<String> values = new ArrayList<>(RosterColumn.values().length);
         for (RosterColumn c : RosterColumn.values()) {
-            RosterRows.Value v = cell(row, c);
-            values.add(v == null || v.blank() ? "" : c.isDate() && v.date() != null ? v.date().toString()
-                    : csv ? RosterErrorFiles.uncsv(v.text()) : v.text());
+            TabularCell v = cell(row, c);
+            values.add(v.blank() ? "" : c.isDate() && v.date() != null ? v.date().toString() : v.text());
         }
         errorFile().rejected(values, row.number(), summary.toString());
     }

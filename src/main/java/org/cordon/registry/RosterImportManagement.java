@@ -3,9 +3,7 @@ package org.cordon.registry;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
-import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.Optional;
@@ -16,7 +14,10 @@ import org.cordon.account.RequiresPermission;
 import org.cordon.area.AreaManagement;
 import org.cordon.shared.CordonSettings;
 import org.cordon.shared.ValidationFailedException;
-import org.dhatim.fastexcel.reader.ExcelReaderException;
+import org.cordon.shared.tabular.TabularException;
+import org.cordon.shared.tabular.TabularFormat;
+import org.cordon.shared.tabular.TabularLimits;
+import org.cordon.shared.tabular.TabularReader;
 import org.springframework.context.MessageSource;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
@@ -24,7 +25,8 @@ import org.springframework.stereotype.Service;
 /**
  * The import of rosters (造册导入): upstream lists in Excel or CSV.
  *
- * <p>The file is read row by row (never held in memory); every row is validated by the same
+ * <p>The file is read row by row through {@link TabularReader} like every import (never held in memory; CSV in
+ * UTF-8 with or without byte-order mark or GB18030; at most {@link #LIMITS}); every row is validated by the same
  * {@link ReturneeValidator} as a hand registration, plus the importing user's jurisdiction (see
  * {@link RosterImport}). Valid rows are stored in chunks of {@link #CHUNK_SIZE}, one transaction per chunk, with
  * one statement for the chunk's persons and one for its returnees; each new returnee publishes
@@ -44,9 +46,8 @@ public class RosterImportManagement {
     public static final int CHUNK_SIZE = 1000;
     /** Problems kept for display; all rejected rows are in the error file. */
     public static final int SHOWN_ERRORS = 200;
-
-    static final String FORMAT_XLSX = "XLSX";
-    static final String FORMAT_CSV = "CSV";
+    /** Rows (as many as an Excel sheet has), columns and characters per cell a roster file may have. */
+    public static final TabularLimits LIMITS = new TabularLimits(1_048_576, 200, 10_000);
 
     private final RosterChunkStore store;
     private final RosterErrorFiles errorFiles;
@@ -66,19 +67,14 @@ public class RosterImportManagement {
     }
 
     /**
-     * Imports a roster from a stream: copies it to a temporary file first (an .xlsx file needs random
-     * access; the copy keeps memory flat) and then works like {@link #importRoster(CordonUser, Path, String, Locale)}.
+     * Imports a roster from a stream (closed when read): CSV is read straight from it, an .xlsx file is copied to a
+     * temporary file first (it needs random access; the copy keeps memory flat); otherwise as
+     * {@link #importRoster(CordonUser, Path, String, Locale)}.
      */
     @RequiresPermission(Permission.RETURNEE_REGISTER)
     public RosterReport importRoster(CordonUser user, InputStream in, String fileName, Locale locale) throws IOException {
         RosterAccess.requireRegistrar(user);
-        Path temp = Files.createTempFile("cordon-roster-", ".upload");
-        try {
-            Files.copy(in, temp, StandardCopyOption.REPLACE_EXISTING);
-            return importRoster(user, temp, fileName, locale);
-        } finally {
-            Files.deleteIfExists(temp);
-        }
+        return run(user, () -> TabularReader.open(in, LIMITS), fileName, locale);
     }
 
     /**
@@ -92,35 +88,49 @@ public class RosterImportManagement {
      * @param locale   language of the problem messages
      * @return counts and the first problems; never null
      * @throws ValidationFailedException (field {@code file}) when the file is empty, an old .xls file,
-     *                                   unreadable, or lacks a required column
+     *                                   unreadable, in another encoding, beyond {@link #LIMITS}, or lacks a
+     *                                   required column (message code {@code roster.file.<kind>} of the
+     *                                   {@link TabularException}; rows stored before a problem stay stored)
      * @throws AccessDeniedException     for a user who may not register returnees
      */
     @RequiresPermission(Permission.RETURNEE_REGISTER)
     public RosterReport importRoster(CordonUser user, Path file, String fileName, Locale locale) throws IOException {
         RosterAccess.requireRegistrar(user);
+        return run(user, () -> TabularReader.open(file, LIMITS), fileName, locale);
+    }
+
+    /** How the file is opened. */
+    private interface Opening {
+        TabularReader open() throws IOException;
+    }
+
+    private RosterReport run(CordonUser user, Opening opening, String fileName, Locale locale) {
         long started = System.nanoTime();
-        String format = detectFormat(file);
+        TabularReader rows;
+        try {
+            rows = opening.open();
+        } catch (TabularException e) {
+            throw RosterImport.refused(e, 0, 0, 0);
+        } catch (IOException | UncheckedIOException e) {
+            throw RosterImport.refused(null, 0, 0, 0);
+        }
+        TabularFormat format = rows.format();
         ReturneeValidator validator = new ReturneeValidator(RosterMemo.predicate(areas::divisionExists),
                 RosterMemo.predicate(code -> areas.findArea(code).isPresent()));
-        RosterImport run = new RosterImport(user, locale, settings.today(clock), FORMAT_CSV.equals(format), validator,
-                store.start(user.getUsername()), errorFiles, messages);
-        try (RosterRows rows = FORMAT_XLSX.equals(format) ? new RosterXlsxRows(file) : new RosterCsvRows(file)) {
+        RosterImport run = new RosterImport(user, locale, settings.today(clock), validator, store.start(user.getUsername()),
+                errorFiles, messages);
+        try (rows) {
             run.readAll(rows);
-        } catch (ExcelReaderException | UncheckedIOException | RosterCsvRows.UnreadableException e) {
-            throw run.unreadable();
-        } catch (IOException e) {
-            // the file is a local copy: a failure to read it is a broken upload (truncated zip, bad XML)
-            throw run.unreadable();
-        } catch (RuntimeException e) {
-            if (e.getCause() instanceof javax.xml.stream.XMLStreamException || e.getCause() instanceof IOException) {
-                throw run.unreadable();
-            }
-            throw e;
+        } catch (TabularException e) {
+            throw run.refused(e);
+        } catch (IOException | UncheckedIOException e) {
+            // the upload or its local copy could not be read further
+            throw run.refused(null);
         } finally {
             run.closeErrorFile();
         }
         long millis = (System.nanoTime() - started) / 1_000_000;
-        return run.report(fileName, format, millis);
+        return run.report(fileName, format.name(), millis);
     }
 
     /**
@@ -130,23 +140,5 @@ public class RosterImportManagement {
     @RequiresPermission(Permission.STAFF_WORKSPACE)
     public Optional<Path> errorFile(CordonUser user, String token) {
         return errorFiles.find(user.getUsername(), token);
-    }
-
-    private static String detectFormat(Path file) throws IOException {
-        byte[] head;
-        try (InputStream in = Files.newInputStream(file)) {
-            head = in.readNBytes(8);
-        }
-        if (head.length == 0) {
-            throw new ValidationFailedException("file", "roster.file.empty");
-        }
-        if (head.length >= 4 && head[0] == 'P' && head[1] == 'K' && head[2] == 3 && head[3] == 4) {
-            return FORMAT_XLSX;
-        }
-        if (head.length == 8 && (head[0] & 0xFF) == 0xD0 && (head[1] & 0xFF) == 0xCF && (head[2] & 0xFF) == 0x11
-                && (head[3] & 0xFF) == 0xE0) {
-            throw new ValidationFailedException("file", "roster.file.xls");
-        }
-        return FORMAT_CSV;
     }
 }

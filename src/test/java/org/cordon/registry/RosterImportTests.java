@@ -18,6 +18,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.UUID;
@@ -354,6 +355,30 @@ class RosterImportTests extends IntegrationTestSupport {
 
         MvcResult xlsxImported = importFile(asGridWorker(), "template.xlsx", xlsx.getResponse().getContentAsByteArray(), "en");
         assertThat(readLong(xlsxImported, "$.read")).isZero();
+    }
+
+    @Autowired
+    org.springframework.context.MessageSource messages;
+
+    @Test
+    void aFileRefusedPartWaySaysHowManyRowsWereStoredBefore() throws Exception {
+        org.cordon.shared.tabular.TabularException tooLong;
+        try (var reader = org.cordon.shared.tabular.TabularReader.open(new ByteArrayInputStream("h\r\n0123456789x\r\n"
+                .getBytes(StandardCharsets.UTF_8)), new org.cordon.shared.tabular.TabularLimits(10, 5, 10))) {
+            reader.next();
+            tooLong = org.assertj.core.api.Assertions.catchThrowableOfType(
+                    org.cordon.shared.tabular.TabularException.class, reader::next);
+        }
+        java.util.function.Function<org.cordon.shared.ValidationFailedException, String> english = e -> messages.getMessage(
+                e.problems().get(0).code(), e.problems().get(0).args(), Locale.ENGLISH);
+
+        assertThat(english.apply(RosterImport.refused(tooLong, 1500, 1501, 1000)))
+                .isEqualTo("Row 2 has a cell longer than 10 characters; perhaps a quote is not closed; "
+                        + "the 1,000 valid rows before it are stored (importing again creates no duplicates)");
+        assertThat(english.apply(RosterImport.refused(tooLong, 0, 0, 0)))
+                .isEqualTo("Row 2 has a cell longer than 10 characters; perhaps a quote is not closed");
+        assertThat(english.apply(RosterImport.refused(null, 1500, 1501, 1000)))
+                .startsWith("The file cannot be read after row 1501; the 1,000 valid rows before it are stored");
     }
 
     @Test

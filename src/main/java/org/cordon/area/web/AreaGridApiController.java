@@ -101,7 +101,7 @@ class AreaGridApiController {
     }
 
     @PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
-    @Operation(summary = "Import nodes from a CSV (UTF-8) or .xlsx file (administrators)",
+    @Operation(summary = "Import nodes from a CSV (UTF-8 or GB18030) or .xlsx file (administrators)",
             description = "Header code,name,parentCode,kind,households,residents. Valid rows are inserted or updated by code, "
                     + "invalid rows are listed in errors (row, column, code, message) and not stored. dryRun=true checks only. "
                     + "An unreadable file is a 400 problem on the field file.")

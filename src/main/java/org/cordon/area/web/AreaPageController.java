@@ -2,9 +2,6 @@ package org.cordon.area.web;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.OutputStreamWriter;
-import java.io.Writer;
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
@@ -190,8 +187,7 @@ class AreaPageController {
         }
         response.setContentType("text/csv;charset=UTF-8");
         response.setHeader("Content-Disposition", "attachment; filename=\"area-import-rejected.csv\"");
-        Writer out = new OutputStreamWriter(response.getOutputStream(), StandardCharsets.UTF_8);
-        importer.writeRejectedRows(report, locale, out);
+        importer.writeRejectedRows(report, locale, response.getOutputStream());
     }
 
     /** A sample import file: the header and a few example rows to replace. */
