@@ -37,10 +37,6 @@ public final class PermissionInterceptor implements MethodInterceptor {
         return invocation.proceed();
     }
 
-    static void check(Method method, Permission[] permissions, Object[] arguments) {
-        check(new Gate(permissions, userIndex(method)), method, arguments);
-    }
-
     private static Gate gateOf(Method method) {
         RequiresPermission required = AnnotatedElementUtils.findMergedAnnotation(method, RequiresPermission.class);
         return required == null ? OPEN : new Gate(required.value(), userIndex(method));

@@ -368,9 +368,8 @@ public class CommandManagement {
     public AssignmentView accept(CordonUser user, long assignmentId) {
         Scope scope = scopeOf(user);
         StoredAssignment a = ownAssignment(user, scope, assignmentId);
-        a.status().accept();
         Instant now = clock.instant();
-        repository.accept(a.id(), user.getUsername(), now);
+        repository.accept(a.id(), a.status().accept(), user.getUsername(), now);
         repository.insertEvent(a.directiveId(), a.id(), DirectiveEventKind.ACCEPTED, null, null, user.getUsername(), user.displayName(), now);
         events.publishEvent(new DirectiveAccepted(a.directiveId(), a.id()));
         return assignmentView(scope, a.id());

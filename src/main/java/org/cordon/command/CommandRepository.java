@@ -238,9 +238,9 @@ class CommandRepository {
                 .param(id).query(CommandRepository::assignment).optional();
     }
 
-    void accept(long id, String username, Instant at) {
-        jdbc.sql("update directive_assignment set status = 'ACCEPTED', accepted_at = ?, accepted_by = ? where id = ?")
-                .params(Timestamp.from(at), username, id).update();
+    void accept(long id, AssignmentStatus status, String username, Instant at) {
+        jdbc.sql("update directive_assignment set status = ?, accepted_at = ?, accepted_by = ? where id = ?")
+                .params(status.name(), Timestamp.from(at), username, id).update();
     }
 
     void report(long id, int percent, String text, Instant at) {

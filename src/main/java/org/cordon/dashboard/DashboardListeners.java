@@ -7,7 +7,6 @@ import java.time.LocalDate;
 import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
-import java.util.StringJoiner;
 
 import org.cordon.checkpoint.FeverReferralRequired;
 import org.cordon.checkpoint.PassageRegistered;
@@ -160,14 +159,6 @@ class DashboardListeners {
         if (day == null || area == null) {
             return;
         }
-        StringJoiner cols = new StringJoiner(", ");
-        StringJoiner marks = new StringJoiner(", ");
-        StringJoiner sets = new StringJoiner(", ");
-        deltas.keySet().forEach(c -> {
-            cols.add(c);
-            marks.add("?");
-            sets.add(c + " = dash_daily." + c + " + excluded." + c);
-        });
         Object[] params = new Object[4 + deltas.size()];
         params[0] = day;
         params[1] = hour;
@@ -177,7 +168,6 @@ class DashboardListeners {
         for (Number n : deltas.values()) {
             params[i++] = n instanceof BigDecimal ? n : n.intValue();
         }
-        jdbc.sql("insert into dash_daily(day, hour, area_code, checkpoint_code, " + cols + ") values (?, ?, ?, ?, " + marks
-                + ") on conflict (day, hour, area_code, checkpoint_code) do update set " + sets).params(params).update();
+        jdbc.sql(DashboardSql.addTo(deltas.keySet())).params(params).update();
     }
 }

@@ -405,12 +405,7 @@ public class DashboardManagement {
         if (rows.isEmpty()) {
             return;
         }
-        String columns = String.join(", ", counters);
-        String placeholders = String.join(", ", java.util.Collections.nCopies(counters.length, "?"));
-        String sums = java.util.Arrays.stream(counters).map(c -> c + " = dash_daily." + c + " + excluded." + c)
-                .collect(java.util.stream.Collectors.joining(", "));
-        jdbcTemplate.batchUpdate("insert into dash_daily(day, hour, area_code, checkpoint_code, " + columns + ") values (?, ?, ?, ?, "
-                + placeholders + ") on conflict (day, hour, area_code, checkpoint_code) do update set " + sums, rows);
+        jdbcTemplate.batchUpdate(DashboardSql.addTo(java.util.List.of(counters)), rows);
     }
 
     /** When the read models were last rebuilt, if ever. */

@@ -15,6 +15,23 @@ final class DashboardSql {
             coalesce(sum(outcome_excluded),0), coalesce(sum(outcome_suspected),0), coalesce(sum(outcome_confirmed),0),
             coalesce(sum(donations),0), coalesce(sum(donation_amount),0)""";
 
+    /**
+     * Adds counts to one fact row, creating it when missing: parameters day, hour, area, checkpoint, then one per
+     * counter (column names are constants of this module, never input).
+     */
+    static String addTo(Iterable<String> counters) {
+        java.util.StringJoiner cols = new java.util.StringJoiner(", ");
+        java.util.StringJoiner marks = new java.util.StringJoiner(", ");
+        java.util.StringJoiner sets = new java.util.StringJoiner(", ");
+        counters.forEach(c -> {
+            cols.add(c);
+            marks.add("?");
+            sets.add(c + " = dash_daily." + c + " + excluded." + c);
+        });
+        return "insert into dash_daily(day, hour, area_code, checkpoint_code, " + cols + ") values (?, ?, ?, ?, " + marks
+                + ") on conflict (day, hour, area_code, checkpoint_code) do update set " + sets;
+    }
+
     private DashboardSql() {
     }
 }

@@ -12,14 +12,25 @@ import org.springframework.stereotype.Component;
 class CheckpointLookup {
 
     private final CheckpointManagement checkpoints;
+    /** Checkpoints are reference data written only by migrations: read once, on first use. */
+    private volatile List<Checkpoint> all;
 
     CheckpointLookup(CheckpointManagement checkpoints) {
         this.checkpoints = checkpoints;
     }
 
+    private List<Checkpoint> all() {
+        List<Checkpoint> loaded = all;
+        if (loaded == null) {
+            loaded = List.copyOf(checkpoints.allCheckpoints());
+            all = loaded;
+        }
+        return loaded;
+    }
+
     /** Every active checkpoint, by code. */
     List<CheckpointRef> active() {
-        return checkpoints.allCheckpoints().stream().filter(Checkpoint::active)
+        return all().stream().filter(Checkpoint::active)
                 .map(c -> new CheckpointRef(c.code(), c.name(), c.townCode())).toList();
     }
 
@@ -45,7 +56,7 @@ class CheckpointLookup {
     /** The names of all checkpoints, active or not, by code (one call for a whole list). */
     java.util.Map<String, String> names() {
         java.util.Map<String, String> names = new java.util.HashMap<>();
-        checkpoints.allCheckpoints().forEach(c -> names.put(c.code(), c.name()));
+        all().forEach(c -> names.put(c.code(), c.name()));
         return names;
     }
 }

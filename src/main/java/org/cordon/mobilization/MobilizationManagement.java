@@ -81,6 +81,6 @@ public class MobilizationManagement {
         List<VolunteerTask> shortTasks = volunteers.tasks(user).stream()
                 .filter(t -> !t.taskDate().isBefore(today) && t.shortOfPeople()).toList();
         return new Overview(duty, party.branchGaps(user), party.pledges(user, PledgeStatus.OPEN),
-                volunteers.pendingSignups(user).size(), shortTasks);
+                volunteers.pendingSignupCount(user), shortTasks);
     }
 }

@@ -45,6 +45,8 @@ import static org.cordon.mobilization.VolunteerRepository.hex;
 public class VolunteerManagement {
 
     private static final int SIGNUP_LIMIT = 1000;
+    /** Sign-ups read from the portal at a time. */
+    static final int SIGNUP_PAGE = 500;
 
     private final VolunteerRepository volunteers;
     private final SignupHandover signupHandover;
@@ -141,12 +143,7 @@ public class VolunteerManagement {
      */
     @RequiresPermission(Permission.VOLUNTEERS_MANAGE)
     public List<PendingSignup> pendingSignups(CordonUser user) {
-        List<SignupHandover.Signup> signups = signupHandover.signups(MobilizationScope.of(user).prefix(), SIGNUP_LIMIT);
-        List<Known> known = volunteers.known(signups);
-        Set<Long> taken = known.stream().map(Known::signupRef).filter(Objects::nonNull).collect(Collectors.toSet());
-        Set<String> phonesKnown = known.stream().map(Known::phoneHash).collect(Collectors.toSet());
-        List<SignupHandover.Signup> pending = signups.stream()
-                .filter(sg -> !taken.contains(sg.id()) && !phonesKnown.contains(hex(sg.phoneHash()))).toList();
+        List<SignupHandover.Signup> pending = pending(MobilizationScope.of(user).prefix(), SIGNUP_LIMIT);
         Map<String, String> areaNames = areas.areaNames(pending.stream().map(SignupHandover.Signup::areaCode)
                 .filter(Objects::nonNull).collect(Collectors.toSet()));
         return pending.stream().map(p -> new PendingSignup(p.id(), p.name(), phones.masked(Phones.VOLUNTEER, p.phoneEnc()),
@@ -154,45 +151,76 @@ public class VolunteerManagement {
                 p.createdAt())).toList();
     }
 
+    /** How many sign-ups of the manager's area wait to be taken over (the overview's figure; nothing decrypted). */
+    @RequiresPermission(Permission.VOLUNTEERS_MANAGE)
+    public int pendingSignupCount(CordonUser user) {
+        return pending(MobilizationScope.of(user).prefix(), Integer.MAX_VALUE).size();
+    }
+
+    /**
+     * The sign-ups not yet taken over (neither by id nor, entered by staff already, by phone), oldest first, at most
+     * {@code limit}: read page by page, so that however many were taken over before, the newer ones are found.
+     */
+    private List<SignupHandover.Signup> pending(String prefix, int limit) {
+        List<SignupHandover.Signup> pending = new ArrayList<>();
+        long after = 0;
+        List<SignupHandover.Signup> page;
+        while (pending.size() < limit && !(page = signupHandover.signups(prefix, after, SIGNUP_PAGE)).isEmpty()) {
+            List<Known> known = volunteers.known(page);
+            Set<Long> taken = known.stream().map(Known::signupRef).filter(Objects::nonNull).collect(Collectors.toSet());
+            Set<String> phonesKnown = known.stream().map(Known::phoneHash).collect(Collectors.toSet());
+            page.stream().filter(sg -> !taken.contains(sg.id()) && !phonesKnown.contains(hex(sg.phoneHash())))
+                    .limit(limit - pending.size()).forEach(pending::add);
+            after = page.get(page.size() - 1).id();
+        }
+        return pending;
+    }
+
     /**
      * Takes over the pending portal sign-ups of the manager's area as volunteers (source PORTAL, the sign-up's
      * status, organisation, skills and availability). Repeating it creates no duplicates: a sign-up is taken
      * over once, and a sign-up whose phone a volunteer entered by staff already has is linked to that volunteer.
-     * The sign-ups come through the portal's hand-over; the phone's ciphertext and hash are copied as they are
-     * (same key, same field name), never decrypted.
+     * The sign-ups come through the portal's hand-over, page by page (all of them); the phone's ciphertext and hash
+     * are copied as they are (same key, same field name), never decrypted.
      *
      * @return the number of volunteers created
      */
     @Transactional
     @RequiresPermission(Permission.VOLUNTEERS_MANAGE)
     public int takeOverSignups(CordonUser user) {
-        List<SignupHandover.Signup> signups = signupHandover.signups(MobilizationScope.of(user).prefix(), SIGNUP_LIMIT);
-        Set<Long> taken = new HashSet<>();
-        Map<String, Long> staffEntered = new HashMap<>();
-        for (Known k : volunteers.known(signups)) {
-            if (k.signupRef() == null) {
-                staffEntered.put(k.phoneHash(), k.id());
-            } else {
-                taken.add(k.signupRef());
-            }
-        }
-        List<TakenOver> inserts = new ArrayList<>();
-        Map<Long, Long> links = new LinkedHashMap<>();
+        String prefix = MobilizationScope.of(user).prefix();
         Set<String> seenPhones = new HashSet<>();
-        for (SignupHandover.Signup sg : signups) {
-            String phone = hex(sg.phoneHash());
-            if (taken.contains(sg.id()) || !seenPhones.add(phone)) {
-                continue;
+        int created = 0;
+        long after = 0;
+        List<SignupHandover.Signup> signups;
+        while (!(signups = signupHandover.signups(prefix, after, SIGNUP_PAGE)).isEmpty()) {
+            Set<Long> taken = new HashSet<>();
+            Map<String, Long> staffEntered = new HashMap<>();
+            for (Known k : volunteers.known(signups)) {
+                if (k.signupRef() == null) {
+                    staffEntered.put(k.phoneHash(), k.id());
+                } else {
+                    taken.add(k.signupRef());
+                }
             }
-            Long existing = staffEntered.get(phone);
-            if (existing != null) {
-                links.put(sg.id(), existing);
-            } else {
-                inserts.add(new TakenOver(sg, VolunteerState.takenOver(sg.status())));
+            List<TakenOver> inserts = new ArrayList<>();
+            Map<Long, Long> links = new LinkedHashMap<>();
+            for (SignupHandover.Signup sg : signups) {
+                String phone = hex(sg.phoneHash());
+                if (taken.contains(sg.id()) || !seenPhones.add(phone)) {
+                    continue;
+                }
+                Long existing = staffEntered.get(phone);
+                if (existing != null) {
+                    links.put(sg.id(), existing);
+                } else {
+                    inserts.add(new TakenOver(sg, VolunteerState.takenOver(sg.status())));
+                }
             }
+            created += volunteers.insertTakenOver(inserts);
+            volunteers.linkSignups(links);
+            after = signups.get(signups.size() - 1).id();
         }
-        int created = volunteers.insertTakenOver(inserts);
-        volunteers.linkSignups(links);
         return created;
     }
 

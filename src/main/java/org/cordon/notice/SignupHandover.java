@@ -31,13 +31,14 @@ public class SignupHandover {
 
     /**
      * The sign-ups whose area lies in the subtree of {@code areaPrefix}; {@code null}: every sign-up, those that named
-     * no area included. Oldest first, at most {@code limit}.
+     * no area included. One page in the order they came in: ids above {@code afterId}, at most {@code limit}; the
+     * caller pages on with the last id it got until a page is empty.
      */
-    public List<Signup> signups(String areaPrefix, int limit) {
+    public List<Signup> signups(String areaPrefix, long afterId, int limit) {
         AreaScope scope = AreaScope.subtree(areaPrefix == null ? "" : areaPrefix);
-        return jdbc.sql("select * from volunteer_signup s where (:all or " + scope.condition("s.area_code", "prefix") + ")"
-                        + " order by s.created_at, s.id limit :limit")
-                .param("all", areaPrefix == null).param("prefix", scope.pattern()).param("limit", limit)
+        return jdbc.sql("select * from volunteer_signup s where s.id > :after and (:all or " + scope.condition("s.area_code", "prefix") + ")"
+                        + " order by s.id limit :limit")
+                .param("after", afterId).param("all", areaPrefix == null).param("prefix", scope.pattern()).param("limit", limit)
                 .query((rs, n) -> new Signup(rs.getLong("id"), rs.getString("name"), rs.getBytes("phone_enc"), rs.getBytes("phone_hash"),
                         rs.getString("area_code"), rs.getString("organisation"), rs.getString("skills"), rs.getString("availability"),
                         rs.getString("status"), NoticeRepository.instant(rs, "created_at")))

@@ -3,8 +3,9 @@
 -- has the real reference data only (divisions, the city's towns and street offices, the 338 road checkpoint) and an
 -- empty grid for administrators to import. The demo and test profiles add the samples back from classpath:db/demo
 -- (R__shenmu_sample_data.sql), which only they enable.
--- A sample row that live data refers to (a passage at a sample checkpoint, an account posted to a sample village, ...)
--- is kept: each row is deleted on its own and a foreign-key refusal leaves it in place.
+-- A sample row that live data refers to (a passage at a sample checkpoint, an account posted to a sample village, a
+-- member of a sample working group, a directive addressed to it, ...) is kept: references without a foreign key (or
+-- with a cascading one) are checked first, and each row is deleted on its own so that a foreign-key refusal leaves it.
 do $$
 declare
   r record;
@@ -16,10 +17,14 @@ begin
     union all select 'transport_service', id::text from transport_service where sample
     union all select 'venue', id::text from venue where sample
     union all select 'public_event', id::text from public_event where sample
-    union all select 'working_group', code from working_group where sample
+    union all select 'working_group', g.code from working_group g where g.sample
+      and not exists (select 1 from working_group_member m where m.group_id = g.id)  -- would cascade
+      and not exists (select 1 from directive_assignment a where a.assignee_type = 'GROUP' and a.assignee_ref = g.code)
     union all select 'leadership_member', id::text from leadership_member where sample
     union all select 'quarantine_site', id::text from quarantine_site where name like '%〔示例〕%'
-    union all select 'checkpoint', code from checkpoint where sample
+    union all select 'checkpoint', c.code from checkpoint c where c.sample
+      and not exists (select 1 from account_checkpoint k where k.checkpoint_code = c.code)
+      and not exists (select 1 from screening_alert s where s.checkpoint_code = c.code)
   loop
     begin
       case r.t
@@ -39,7 +44,10 @@ begin
     end;
   end loop;
   -- the sample grid, leaves first
-  for r in select code from area where sample order by length(code) desc, code loop
+  for r in select a.code from area a where a.sample
+      and not exists (select 1 from referral f where f.area_code = a.code)
+      and not exists (select 1 from directive_assignment d where d.assignee_type = 'AREA' and d.assignee_ref = a.code)
+      order by length(a.code) desc, a.code loop
     begin
       delete from area where code = r.code;
     exception when foreign_key_violation then

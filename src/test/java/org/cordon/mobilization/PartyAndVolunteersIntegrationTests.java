@@ -132,6 +132,23 @@ class PartyAndVolunteersIntegrationTests extends IntegrationTestSupport {
     }
 
     @Test
+    void aNewSignUpIsFoundHoweverManyOlderOnesWereTakenOver() throws Exception {
+        // more sign-ups than one page of the portal's hand-over, all taken over
+        for (int i = 0; i <= VolunteerManagement.SIGNUP_PAGE; i++) {
+            portalSignup(randomPhone(), "往期志愿者" + i);
+        }
+        postJson("/api/v1/volunteers/take-over", coordinator, "");
+        List<Number> none = read(mvc.perform(get("/api/v1/volunteers/pending-signups").with(login(coordinator))).andReturn(), "$[*].id");
+        long newest = portalSignup(randomPhone(), MobilizationFixtures.fresh("新志愿者"));
+
+        List<Number> pending = read(mvc.perform(get("/api/v1/volunteers/pending-signups").with(login(coordinator))).andReturn(), "$[*].id");
+        assertThat(pending).extracting(Number::longValue).containsExactlyElementsOf(
+                java.util.stream.Stream.concat(none.stream().map(Number::longValue), java.util.stream.Stream.of(newest)).toList());
+        postJson("/api/v1/volunteers/take-over", coordinator, "");
+        assertThat(count("select count(*) from volunteer where signup_ref = ?", newest)).isEqualTo(1);
+    }
+
+    @Test
     void portalSignUpsAreTakenOverOnceWithoutDuplicates() throws Exception {
         String phone = randomPhone();
         long signup = portalSignup(phone, MobilizationFixtures.fresh("志愿者"));

@@ -3,6 +3,8 @@ package org.cordon.account.web;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 
+import java.util.Optional;
+
 import org.cordon.account.CordonUser;
 import org.cordon.account.RequiresPermission;
 import org.cordon.account.RolePermissions;
@@ -25,6 +27,8 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
 @Configuration(proxyBeanMethods = false)
 class EndpointPermissionInterceptor implements HandlerInterceptor, WebMvcConfigurer {
 
+    private final java.util.Map<java.lang.reflect.Method, Optional<RequiresPermission>> declared = new java.util.concurrent.ConcurrentHashMap<>();
+
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(this);
@@ -33,9 +37,11 @@ class EndpointPermissionInterceptor implements HandlerInterceptor, WebMvcConfigu
     @Override
     public boolean preHandle(HttpServletRequest request, HttpServletResponse response, Object handler) {
         if (handler instanceof HandlerMethod method) {
-            RequiresPermission required = AnnotatedElementUtils.findMergedAnnotation(method.getMethod(), RequiresPermission.class);
-            if (required != null && !RolePermissions.hasAny(currentRole(), required.value())) {
-                throw new AccessDeniedException("Lacks " + java.util.Arrays.toString(required.value()) + " for "
+            // looked up once per handler method: this runs on every request
+            Optional<RequiresPermission> required = declared.computeIfAbsent(method.getMethod(),
+                    m -> Optional.ofNullable(AnnotatedElementUtils.findMergedAnnotation(m, RequiresPermission.class)));
+            if (required.isPresent() && !RolePermissions.hasAny(currentRole(), required.get().value())) {
+                throw new AccessDeniedException("Lacks " + java.util.Arrays.toString(required.get().value()) + " for "
                         + request.getMethod() + " " + request.getRequestURI());
             }
         }

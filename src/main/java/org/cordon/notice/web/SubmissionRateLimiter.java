@@ -9,6 +9,7 @@ import io.github.bucket4j.Bandwidth;
 import io.github.bucket4j.Bucket;
 import io.github.bucket4j.EstimationProbe;
 import io.github.bucket4j.TimeMeter;
+import org.cordon.shared.ClockTimeMeter;
 import org.cordon.notice.PortalSettings;
 import org.springframework.stereotype.Component;
 
@@ -28,17 +29,7 @@ public class SubmissionRateLimiter {
 
     SubmissionRateLimiter(PortalSettings settings, Clock clock) {
         this.settings = settings;
-        this.time = new TimeMeter() {
-            @Override
-            public long currentTimeNanos() {
-                return TimeUnit.MILLISECONDS.toNanos(clock.millis());
-            }
-
-            @Override
-            public boolean isWallClockBased() {
-                return true;
-            }
-        };
+        this.time = new ClockTimeMeter(clock);
     }
 
     /**

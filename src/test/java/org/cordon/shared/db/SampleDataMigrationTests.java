@@ -68,4 +68,43 @@ class SampleDataMigrationTests {
             server.close();
         }
     }
+
+    @Test
+    void anUpgradedDatabaseKeepsTheSampleRowsLiveDataRefersTo() throws Exception {
+        Path parent = Path.of("target", "embedded-pg-tests", "sample-data-upgrade").toAbsolutePath();
+        org.springframework.util.FileSystemUtils.deleteRecursively(parent);
+        Files.createDirectories(parent);
+        EmbeddedPostgresServer server = EmbeddedPostgresServer.acquire(parent.resolve("pg"), EmbeddedPostgresServerTests.settings());
+        try {
+            // a database of the previous release, in use: a member of WG01, a directive to WG02 and to village
+            // 610881106201, an officer posted to KK02
+            Flyway.configure().dataSource(server.jdbcUrl(), server.owner(), server.ownerPassword())
+                    .locations("classpath:db/migration").target("15").load().migrate();
+            try (Connection c = DriverManager.getConnection(server.jdbcUrl(), server.owner(), server.ownerPassword());
+                 Statement s = c.createStatement()) {
+                s.execute("insert into account(username, password_hash, display_name, role, area_code) values"
+                        + " ('wg-live', 'x', '组员', 'WORKING_GROUP', '610881'), ('officer-live', 'x', '执勤员', 'OFFICER', null)");
+                s.execute("insert into working_group_member(group_id, account_id, added_by)"
+                        + " select g.id, a.id, 'admin' from working_group g, account a where g.code = 'WG01' and a.username = 'wg-live'");
+                s.execute("insert into account_checkpoint(account_id, checkpoint_code) select id, 'KK02' from account where username = 'officer-live'");
+                s.execute("insert into directive(title, content, priority, deadline, issued_by, issued_name)"
+                        + " values ('t', 'c', 'NORMAL', now(), 'commander', '指挥部')");
+                s.execute("insert into directive_assignment(directive_id, assignee_type, assignee_ref, assignee_name)"
+                        + " select id, 'GROUP', 'WG02', '疫情防控组' from directive union all"
+                        + " select id, 'AREA', '610881106201', '中鸡一村' from directive");
+            }
+            Flyway.configure().dataSource(server.jdbcUrl(), server.owner(), server.ownerPassword())
+                    .locations("classpath:db/migration").load().migrate();
+            try (Connection c = DriverManager.getConnection(server.jdbcUrl(), server.owner(), server.ownerPassword())) {
+                assertThat(one(c, "select count(*) from working_group where code in ('WG01', 'WG02')")).as("groups in use").isEqualTo(2);
+                assertThat(one(c, "select count(*) from working_group_member")).as("memberships kept").isEqualTo(1);
+                assertThat(one(c, "select count(*) from checkpoint where code = 'KK02'")).as("checkpoint an officer is posted to").isEqualTo(1);
+                assertThat(one(c, "select count(*) from area where code = '610881106201'")).as("village a directive is addressed to").isEqualTo(1);
+                assertThat(one(c, "select count(*) from working_group where code = 'WG03'")).as("unused sample group removed").isZero();
+                assertThat(one(c, "select count(*) from checkpoint where code = 'KK03'")).as("unused sample checkpoint removed").isZero();
+            }
+        } finally {
+            server.close();
+        }
+    }
 }
