@@ -1,5 +1,7 @@
 package org.cordon.shared.db;
 
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -29,6 +31,7 @@ import org.junit.jupiter.api.Test;
  * file), a postmaster that dies while the platform runs, and a data directory of an earlier
  * version.
  */
+@Execution(ExecutionMode.CONCURRENT) // own servers: runs beside the context-sharing tests
 class EmbeddedPostgresServerTests {
 
     static EmbeddedPostgresSettings settings() {

@@ -1,5 +1,7 @@
 package org.cordon.shared.db;
 
+import org.junit.jupiter.api.parallel.Execution;
+import org.junit.jupiter.api.parallel.ExecutionMode;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Files;
@@ -16,6 +18,7 @@ import org.junit.jupiter.api.Test;
  * Sample data is not schema: migrating with the schema location only (a production start) leaves the real reference
  * data and no sample row; adding the demo location (demo and test profiles) brings the Shenmu samples, idempotently.
  */
+@Execution(ExecutionMode.CONCURRENT) // own servers: runs beside the context-sharing tests
 class SampleDataMigrationTests {
 
     static final String SAMPLE_ROWS = """
