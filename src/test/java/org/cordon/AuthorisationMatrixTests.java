@@ -602,7 +602,7 @@ class AuthorisationMatrixTests extends IntegrationTestSupport {
     void everyRoleGetsWhatThePermissionTableGrantsAndNothingElse() throws Exception {
         Fixture f = fixture();
         String other = "mx" + UUID.randomUUID().toString().substring(0, 8);
-        accounts.createAccount(new NewAccount(other, "password1", "二村网格员", Role.GRID_WORKER, OTHER_VILLAGE, Set.of()));
+        accounts.createAccount(new NewAccount(other, "password1-for-tests", "二村网格员", Role.GRID_WORKER, OTHER_VILLAGE, Set.of()));
         List<Caller> callers = new ArrayList<>();
         DEMO.forEach((u, r) -> callers.add(new Caller(u, r, true, r != Role.OFFICER, false, u.equals("officer2"))));
         callers.add(new Caller(other, Role.GRID_WORKER, false, true, true, true));
@@ -713,7 +713,7 @@ class AuthorisationMatrixTests extends IntegrationTestSupport {
             return r;
         });
         if (rule.api()) {
-            b.with(c.demo() ? as(c.username()) : httpBasic(c.username(), "password1"));
+            b.with(c.demo() ? as(c.username()) : httpBasic(c.username(), "password1-for-tests"));
             if (!rule.method.equals("GET") && !rule.method.equals("DELETE")) {
                 b.contentType(MediaType.APPLICATION_JSON).content("{}");
             }

@@ -33,8 +33,8 @@ class SecurityConfiguration {
 
     @Bean
     CachingAuthenticationProvider authenticationProvider(AccountManagement accounts, PasswordEncoder encoder,
-                                                         java.time.Clock clock) {
-        return new CachingAuthenticationProvider(accounts, encoder, clock);
+                                                         java.time.Clock clock, SignInThrottle throttle) {
+        return new CachingAuthenticationProvider(accounts, encoder, clock, throttle);
     }
 
     @Bean
@@ -42,8 +42,19 @@ class SecurityConfiguration {
     SecurityFilterChain apiChain(HttpSecurity http, MessageSource messages, LocaleResolver locales) throws Exception {
         http.securityMatcher("/api/**")
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
-                .httpBasic(b -> b.authenticationEntryPoint((req, res, ex) ->
-                        problem(req, res, HttpStatus.UNAUTHORIZED, "problem.unauthorized", messages, locales)))
+                .httpBasic(b -> b.authenticationEntryPoint((req, res, ex) -> {
+                    if (ex instanceof SignInThrottledException throttled) {
+                        // repeated failures: 429 with Retry-After, the password was not checked
+                        res.setHeader("Retry-After", String.valueOf(throttled.retryAfterSeconds()));
+                        var problem = Problems.problem(messages, locales.resolveLocale(req), HttpStatus.TOO_MANY_REQUESTS,
+                                "urn:cordon:problem:sign-in-throttled", throttled.locked() ? "problem.signInLocked" : "problem.signInDelayed",
+                                throttled.retryAfterSeconds());
+                        problem.setProperty("retryAfter", throttled.retryAfterSeconds());
+                        Problems.write(problem, req, res);
+                    } else {
+                        problem(req, res, HttpStatus.UNAUTHORIZED, "problem.unauthorized", messages, locales);
+                    }
+                }))
                 .csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .exceptionHandling(e -> e
@@ -56,15 +67,15 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain pageChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain pageChain(HttpSecurity http, FormSignIn formSignIn) throws Exception {
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/portal", "/portal/**").permitAll()
-                        .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
+                        .requestMatchers("/login", "/login/code", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
                                 "/actuator/health", "/actuator/health/**", "/actuator/info",
                                 "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         .requestMatchers("/admin/**").hasAnyRole(RolePermissions.rolesWith(Permission.ACCOUNT_ADMIN))
                         .anyRequest().authenticated())
-                .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", true).permitAll())
+                .formLogin(f -> f.loginPage("/login").successHandler(formSignIn).failureHandler(formSignIn).permitAll())
                 .logout(l -> l.logoutSuccessUrl("/login?logout").permitAll())
                 .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(
                         "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'")));
