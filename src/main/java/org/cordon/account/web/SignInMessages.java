@@ -13,4 +13,9 @@ public final class SignInMessages {
         }
         return Math.max(1, Math.min(86_400, Long.parseLong(value)));
     }
+
+    /** The same, in whole minutes rounded up (at least 1). */
+    public static long minutes(String value) {
+        return (seconds(value) + 59) / 60;
+    }
 }
