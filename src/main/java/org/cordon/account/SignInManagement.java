@@ -118,7 +118,7 @@ public class SignInManagement {
      * sign-in; during a delay or a lock nothing is checked.
      *
      * @throws ValidationFailedException the code is missing or wrong (field {@code code})
-     * @throws RateLimitedException      the account or the address is delayed or locked after failures
+     * @throws SignInThrottledException  the account or the address is delayed or locked after failures
      */
     @SystemOperation
     public CordonUser completeSecondFactor(String username, String code, String address) {
@@ -126,9 +126,9 @@ public class SignInManagement {
             throw new ValidationFailedException("code", "validation.required");
         }
         SignInThrottle.Check check = throttle.check(username, address);
-        check.refusal().ifPresent(r -> {
-            throw new RateLimitedException("Sign-in of " + username, r.retryAfterSeconds());
-        });
+        if (check.refusal().isPresent()) {
+            throw new SignInThrottledException(check.refusal().get());
+        }
         CordonUser user = accountManagement.loadUserByUsername(username);
         if (!user.isEnabled() || !twoFactor.verifySignInCode(user.id(), username, code)) {
             throttle.failed(username, address, "wrong second-factor code (sign-in form)");

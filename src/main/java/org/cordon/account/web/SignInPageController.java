@@ -9,6 +9,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import org.cordon.account.CordonUser;
 import org.cordon.account.FormSignIn;
 import org.cordon.account.SignInManagement;
+import org.cordon.account.SignInThrottledException;
 import org.cordon.shared.RateLimitedException;
 import org.cordon.shared.ValidationFailedException;
 import org.cordon.shared.web.Forms;
@@ -66,9 +67,9 @@ class SignInPageController {
         } catch (ValidationFailedException e) {
             model.addAttribute("errors", forms.errors(e, locale));
             return "login-code";
-        } catch (RateLimitedException e) {
+        } catch (SignInThrottledException e) {
             formSignIn.abandon(request);
-            return "redirect:/login?wait=" + e.retryAfterSeconds();
+            return "redirect:/login?" + (e.locked() ? "locked=" : "wait=") + e.retryAfterSeconds();
         }
     }
 
