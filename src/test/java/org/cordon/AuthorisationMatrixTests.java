@@ -162,6 +162,23 @@ class AuthorisationMatrixTests extends IntegrationTestSupport {
             rule("GET /admin/accounts", ACCOUNT_ADMIN), // AdminPageController
             rule("POST /admin/accounts", ACCOUNT_ADMIN), // AdminPageController
             rule("POST /admin/accounts/{id}/enabled", ACCOUNT_ADMIN), // AdminPageController
+            rule("POST /admin/accounts/{id}/unlock", ACCOUNT_ADMIN), // SignInAdminPageController
+            rule("POST /admin/accounts/{id}/password-reset", ACCOUNT_ADMIN), // SignInAdminPageController
+            rule("POST /admin/accounts/{id}/two-factor/remove", ACCOUNT_ADMIN), // SignInAdminPageController
+            rule("POST /admin/sign-in/unlock", ACCOUNT_ADMIN), // SignInAdminPageController
+            // the second sign-in step: open to anyone half-way through a sign-in; without one, back to /login; signed in, to /
+            staff("GET /login/code"), // SignInPageController
+            staff("POST /login/code"), // SignInPageController
+            staff("GET /account/password"), // SignInPageController
+            staff("POST /account/password"), // SignInPageController
+            rule("GET /account/two-factor", TWO_FACTOR), // TwoFactorPageController
+            rule("POST /account/two-factor", TWO_FACTOR), // TwoFactorPageController
+            rule("POST /account/two-factor/disable", TWO_FACTOR), // TwoFactorPageController
+            staff("POST /api/v1/me/password"), // SignInApiController
+            rule("POST /api/v1/accounts/{id}/password-reset", ACCOUNT_ADMIN), // SignInApiController
+            rule("DELETE /api/v1/accounts/{id}/two-factor", ACCOUNT_ADMIN), // SignInApiController
+            rule("GET /api/v1/sign-in/locks", ACCOUNT_ADMIN), // SignInApiController
+            rule("DELETE /api/v1/sign-in/locks", ACCOUNT_ADMIN), // SignInApiController
             pub("GET /login"), // HomeController
             staff("GET /"), // HomeController
             staff("GET /api/v1/divisions"), // AreaApiController

@@ -84,7 +84,7 @@ public class PasswordPolicy {
         }
         int bytes = password.getBytes(StandardCharsets.UTF_8).length;
         if (bytes > MAX_BYTES) {
-            problems.add(new FieldProblem(field, "validation.password.tooLong", MAX_BYTES, bytes));
+            problems.add(new FieldProblem(field, "validation.password.tooManyBytes", MAX_BYTES, bytes));
             return problems;
         }
         PasswordData data = new PasswordData(username == null ? "" : username, password);

@@ -67,7 +67,7 @@ class PasswordChangeIntegrationTests extends IntegrationTestSupport {
                 new Case("password1234", "validation.password.common", "This is a common password"),
                 new Case("qwertyuiop12", "validation.password.common", "This is a common password"),
                 new Case("my-" + name + "-pass", "validation.password.username", "must not contain the user name"),
-                new Case("长".repeat(25), "validation.password.tooLong", "at most 72 bytes (UTF-8; a Chinese character takes 3); it has 75"),
+                new Case("长".repeat(25), "validation.password.tooManyBytes", "at most 72 bytes (UTF-8; a Chinese character takes 3); it has 75"),
                 new Case(GOOD, "validation.password.unchanged", "must differ from the current one"));
         for (Case c : cases) {
             mvc.perform(post("/api/v1/me/password").with(httpBasic(name, GOOD)).with(from(address())).header("Accept-Language", "en")

@@ -44,14 +44,14 @@ class PasswordPolicyTests {
         String chinese = "我们一起抗击疫情守护家园平安健康".repeat(2); // 32 characters, 96 bytes
         List<FieldProblem> problems = POLICY.check("password", "zhang.wei", chinese);
         assertThat(problems).singleElement().satisfies(p -> {
-            assertThat(p.code()).isEqualTo("validation.password.tooLong");
+            assertThat(p.code()).isEqualTo("validation.password.tooManyBytes");
             assertThat(p.args()).containsExactly(72, 96);
         });
         assertThat(codes("zhang.wei", "a-sentence-".repeat(6) + "ok")).isEmpty();           // 68 bytes
         String seventyTwo = "tea-at-the-bridge-".repeat(4);                                      // 72 bytes: bcrypt reads all
         assertThat(seventyTwo.getBytes(java.nio.charset.StandardCharsets.UTF_8)).hasSize(72);
         assertThat(codes("zhang.wei", seventyTwo)).isEmpty();
-        assertThat(codes("zhang.wei", seventyTwo + "!")).containsExactly("validation.password.tooLong");
+        assertThat(codes("zhang.wei", seventyTwo + "!")).containsExactly("validation.password.tooManyBytes");
     }
 
     @Test
