@@ -146,11 +146,6 @@ class CachingAuthenticationProvider implements AuthenticationProvider {
         }
     }
 
-    /** Forgets the remembered check of an account (its password was reset, it was locked). */
-    void forget(String username) {
-        verified.remove(username);
-    }
-
     /** How the attempt came, for the audit log: the sign-in form or HTTP Basic. */
     static String channel() {
         if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {

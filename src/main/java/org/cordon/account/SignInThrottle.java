@@ -135,11 +135,6 @@ public class SignInThrottle {
                 }).list();
     }
 
-    /** The locked-or-delayed entry of one account name, if any. */
-    public Optional<Entry> entryOf(String username) {
-        return entries().stream().filter(e -> ACCOUNT.equals(e.kind()) && e.subject().equals(subject(username))).findFirst();
-    }
-
     /**
      * Forgets the failures and the lock of an account name or an address; {@code by} is audited
      * ({@code SIGN_IN_UNLOCKED}). Returns false when there was nothing to forget.
