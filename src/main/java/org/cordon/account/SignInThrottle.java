@@ -32,6 +32,7 @@ public class SignInThrottle {
     /** Audit record types of locks: the record id is the account name or the address. */
     static final String ACCOUNT = "ACCOUNT";
     static final String ADDRESS = "ADDRESS";
+    private static final java.util.regex.Pattern CONTROL = java.util.regex.Pattern.compile("[\\p{Cntrl}\\p{Zl}\\p{Zp}]");
 
     /** Why an attempt is refused and for how long (whole seconds, at least 1). */
     public record Refusal(String kind, boolean locked, long retryAfterSeconds) {
@@ -96,7 +97,8 @@ public class SignInThrottle {
         int accountFailures = count(ACCOUNT, name, settings.accountLockAfter(), now);
         audit.record(name, AuditLog.Action.SIGN_IN_FAILED, "account", name,
                 how + "; failure " + accountFailures + " (lock at " + settings.accountLockAfter() + ")");
-        log.info("Failed sign-in of {} from {} ({}); failure {} of {}", name, address, how, accountFailures, settings.accountLockAfter());
+        log.info("Failed sign-in of {} from {} ({}); failure {} of {}", name, address == null ? null : subject(address), how,
+                accountFailures, settings.accountLockAfter());
         if (accountFailures >= settings.accountLockAfter()) {
             locked(name, "account", name, accountFailures);
         }
@@ -216,8 +218,13 @@ public class SignInThrottle {
         return OffsetDateTime.ofInstant(instant, ZoneOffset.UTC);
     }
 
-    /** Names and addresses as stored: at most 64 characters (longer names are no account's). */
+    /**
+     * Names and addresses as stored, logged and audited: at most 64 characters (longer names are no account's),
+     * control characters replaced, so that a name tried cannot write lines of its own into the log.
+     */
     static String subject(String s) {
-        return s.length() <= 64 ? s : s.substring(0, 64);
+        String cut = s.length() <= 64 ? s : s.substring(0, 64);
+        return CONTROL.matcher(cut).replaceAll("?");
     }
+
 }

@@ -189,6 +189,16 @@ class SignInProtectionIntegrationTests extends IntegrationTestSupport {
     }
 
     @Test
+    void aNameTriedCannotWriteLinesIntoTheLogOrTheAuditLog() throws Exception {
+        String address = newAddress();
+        String forged = "x\n2020-01-28 INFO fake line " + UUID.randomUUID().toString().substring(0, 6);
+        mvc.perform(me(forged, "guess", address)).andExpect(status().isUnauthorized());
+        String stored = forged.replace('\n', '?');
+        assertThat(count("select count(*) from signin_throttle where kind = 'ACCOUNT' and subject = ?", stored)).isEqualTo(1);
+        assertThat(count("select count(*) from audit_entry where action = 'SIGN_IN_FAILED' and username = ?", stored)).isEqualTo(1);
+    }
+
+    @Test
     void theLockIsInTheDatabaseSoAFreshNodeKnowsIt() {
         String name = newOfficer();
         String address = newAddress();
