@@ -184,11 +184,7 @@ public class AccountManagement implements UserDetailsService {
     /** The first administrator's generated password: must be changed at the first sign-in. */
     @Transactional
     void requirePasswordChange(long accountId) {
-        accounts.setPassword(accountId, loadUserHash(accountId), true);
-    }
-
-    private String loadUserHash(long accountId) {
-        return jdbc.sql("select password_hash from account where id = ?").param(accountId).query(String.class).single();
+        accounts.requirePasswordChange(accountId);
     }
 
     /** Demo profile only: the well-known demo password is shorter than the policy allows. */

@@ -100,6 +100,11 @@ class AccountRepository {
                 .params(passwordHash, changeRequired, id).update();
     }
 
+    /** The password must be changed at the next sign-in (the first administrator's generated one). */
+    void requirePasswordChange(long id) {
+        jdbc.sql("update account set password_change_required = true where id = ?").param(id).update();
+    }
+
     /** Whether the account's password must be changed before anything else (false for no such account). */
     boolean passwordChangeRequired(long id) {
         return jdbc.sql("select password_change_required from account where id = ?").param(id).query(Boolean.class)

@@ -44,13 +44,7 @@ class SecurityConfiguration {
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
                 .httpBasic(b -> b.authenticationEntryPoint((req, res, ex) -> {
                     if (ex instanceof SignInThrottledException throttled) {
-                        // repeated failures: 429 with Retry-After, the password was not checked
-                        res.setHeader("Retry-After", String.valueOf(throttled.retryAfterSeconds()));
-                        var problem = Problems.problem(messages, locales.resolveLocale(req), HttpStatus.TOO_MANY_REQUESTS,
-                                "urn:cordon:problem:sign-in-throttled", throttled.locked() ? "problem.signInLocked" : "problem.signInDelayed",
-                                throttled.retryAfterSeconds());
-                        problem.setProperty("retryAfter", throttled.retryAfterSeconds());
-                        Problems.write(problem, req, res);
+                        throttled.writeProblem(req, res, messages, locales.resolveLocale(req));   // 429, Retry-After
                     } else {
                         problem(req, res, HttpStatus.UNAUTHORIZED, "problem.unauthorized", messages, locales);
                     }

@@ -1,5 +1,14 @@
 package org.cordon.account;
 
+import java.io.IOException;
+import java.util.Locale;
+
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import org.cordon.shared.web.Problems;
+import org.springframework.context.MessageSource;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.security.core.AuthenticationException;
 
 /**
@@ -25,5 +34,18 @@ public class SignInThrottledException extends AuthenticationException {
     /** True for a lock (many failures), false for a delay. */
     public boolean locked() {
         return refusal.locked();
+    }
+
+    /**
+     * The API's answer: {@code 429} with {@code Retry-After} and a problem {@code urn:cordon:problem:sign-in-throttled}
+     * ({@code retryAfter} in seconds), titled for a lock or a delay in the caller's language.
+     */
+    void writeProblem(HttpServletRequest request, HttpServletResponse response, MessageSource messages, Locale locale)
+            throws IOException {
+        response.setHeader("Retry-After", String.valueOf(retryAfterSeconds()));
+        ProblemDetail problem = Problems.problem(messages, locale, HttpStatus.TOO_MANY_REQUESTS, "urn:cordon:problem:sign-in-throttled",
+                locked() ? "problem.signInLocked" : "problem.signInDelayed", retryAfterSeconds());
+        problem.setProperty("retryAfter", retryAfterSeconds());
+        Problems.write(problem, request, response);
     }
 }
