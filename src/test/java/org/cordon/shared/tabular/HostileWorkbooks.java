@@ -99,6 +99,21 @@ public final class HostileWorkbooks {
         }
     }
 
+    /** {@code sheetData} content of rows of inline strings, numbered from 1. */
+    public static String inlineRows(java.util.List<java.util.List<String>> rows) {
+        StringBuilder xml = new StringBuilder();
+        for (int r = 0; r < rows.size(); r++) {
+            xml.append("<row r=\"").append(r + 1).append("\">");
+            for (int c = 0; c < rows.get(r).size(); c++) {
+                String text = rows.get(r).get(c).replace("&", "&amp;").replace("<", "&lt;");
+                xml.append("<c r=\"").append((char) ('A' + c)).append(r + 1).append("\" t=\"inlineStr\"><is><t>")
+                        .append(text).append("</t></is></c>");
+            }
+            xml.append("</row>");
+        }
+        return xml.toString();
+    }
+
     /** Adds {@code count} small entries. */
     public HostileWorkbooks extraEntries(int count) {
         for (int i = 0; i < count; i++) {
