@@ -18,6 +18,7 @@ import org.cordon.shared.FieldProblem;
 import org.cordon.shared.NotFoundException;
 import org.cordon.shared.ValidationFailedException;
 import org.cordon.shared.web.ApiExceptionHandler;
+import org.cordon.shared.web.UploadSizeFilter;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.http.HttpStatus;
@@ -33,6 +34,7 @@ import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseStatus;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.apache.tomcat.util.http.fileupload.impl.SizeException;
 import org.springframework.web.multipart.MultipartFile;
 import org.springframework.web.servlet.ModelAndView;
 
@@ -67,18 +69,25 @@ class RosterPageController {
         this.maxUploadSize = maxUploadSize;
     }
 
-    /** An upload beyond the multipart limits (parsed lazily, so raised while this controller's arguments resolve). */
-    @ExceptionHandler(MaxUploadSizeExceededException.class)
+    /** An upload beyond the multipart limits (parsed lazily, so raised while this controller's arguments resolve, or by
+     * Tomcat when the locale interceptor reads {@code lang} first). */
+    @ExceptionHandler({MaxUploadSizeExceededException.class, SizeException.class})
     @ResponseStatus(HttpStatus.CONTENT_TOO_LARGE)
     String uploadTooLarge(@AuthenticationPrincipal CordonUser user, Locale locale, Model model) {
-        String message = messages.getMessage("problem.tooLarge.detail",
-                new Object[] {ApiExceptionHandler.uploadLimitMegabytes(maxUploadSize)}, locale);
-        return page(user, null, message, null, model);
+        return page(user, null, tooLargeMessage(locale), null, model);
     }
 
+    /** The page; {@code ?tooLarge} after an upload the {@link UploadSizeFilter} refused says so at the upload. */
     @GetMapping
-    String page(@AuthenticationPrincipal CordonUser user, Model model) {
-        return page(user, null, null, null, model);
+    String page(@AuthenticationPrincipal CordonUser user,
+                @RequestParam(name = UploadSizeFilter.TOO_LARGE_PARAMETER, required = false) String tooLarge, Locale locale,
+                Model model) {
+        return page(user, null, tooLarge == null ? null : tooLargeMessage(locale), null, model);
+    }
+
+    private String tooLargeMessage(Locale locale) {
+        return messages.getMessage("problem.tooLarge.detail", new Object[] {ApiExceptionHandler.uploadLimitMegabytes(maxUploadSize)},
+                locale);
     }
 
     @PostMapping

@@ -26,6 +26,7 @@ import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.apache.tomcat.util.http.fileupload.impl.SizeException;
 import org.springframework.util.unit.DataSize;
 
 /**
@@ -74,9 +75,11 @@ public class ApiExceptionHandler {
      * 413 for an upload beyond {@code spring.servlet.multipart.max-file-size} / {@code max-request-size}. Multipart
      * requests are parsed lazily ({@code spring.servlet.multipart.resolve-lazily}), so this is raised while the
      * controller's arguments are resolved and the API's handler answers it, not the servlet container's error page.
+     * Tomcat's own {@link SizeException} comes (as the cause of its {@code InvalidParameterException}) when something
+     * reads a request parameter first, e.g. the locale's {@code lang}.
      */
-    @ExceptionHandler(MaxUploadSizeExceededException.class)
-    ProblemDetail tooLarge(MaxUploadSizeExceededException e) {
+    @ExceptionHandler({MaxUploadSizeExceededException.class, SizeException.class})
+    ProblemDetail tooLarge(Exception e) {
         return Problems.problem(messages, LocaleContextHolder.getLocale(), HttpStatus.CONTENT_TOO_LARGE,
                 "urn:cordon:problem:too-large", "problem.tooLarge", uploadLimitMegabytes(maxUploadSize));
     }
