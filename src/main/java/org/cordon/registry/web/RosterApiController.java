@@ -32,8 +32,8 @@ import org.springframework.web.multipart.MultipartFile;
 /**
  * JSON API of rosters (造册): the Excel template, the import of a roster file and the export of an
  * area's roster. HTTP Basic; limited to the caller's jurisdiction. Uploads are bounded by
- * {@code spring.servlet.multipart.max-file-size} / {@code max-request-size} (Boot's defaults, 1 MB
- * and 10 MB, are too small for a 100,000-row file: about 6.3 MB as .xlsx, 10.3 MB as CSV).
+ * {@code spring.servlet.multipart.max-file-size} / {@code max-request-size} (20 MB; a 100,000-row file is about
+ * 6.3 MB as .xlsx, 10.3 MB as CSV; beyond: 413) and a workbook's unpacking by {@code cordon.upload.*} (400).
  */
 @RestController
 @RequestMapping("/api/v1/returnees/roster")
