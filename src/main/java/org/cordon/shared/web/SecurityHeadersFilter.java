@@ -24,7 +24,7 @@ import org.springframework.web.util.pattern.PathPatternParser;
  *       never inline (no {@code 'unsafe-inline'}: the templates carry no inline script, style attribute or
  *       event handler, which a test checks on every page), images also as {@code data:} URLs, no plug-ins,
  *       no {@code <base>} elsewhere, forms only to the platform, never framed. The API's answers (JSON,
- *       files) get {@code default-src 'none'}.</li>
+ *       files) get {@code default-src 'none'}; Swagger UI's pages also allow one style of its own, by hash.</li>
  *   <li>{@code Referrer-Policy: same-origin}: addresses of pages (which may name a record) never leave
  *       the platform.</li>
  *   <li>{@code Permissions-Policy}: camera, microphone, geolocation, payment, USB, serial, HID, MIDI and
@@ -39,6 +39,12 @@ public class SecurityHeadersFilter extends OncePerRequestFilter {
 
     static final String PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
             + "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+    /**
+     * Swagger UI (springdoc's webjar, 5.32) inserts one {@code <style>} element of its own: allowed by its hash, on
+     * its pages only (after an upgrade that changes it, CspBrowserTests reports the refusal and the new hash).
+     */
+    static final String DOCS_POLICY = PAGE_POLICY.replace("style-src 'self'",
+            "style-src 'self' 'sha256-RL3ie0nH+Lzz2YNqQN83mnU0J1ot4QL7b99vMdIX99w='");
     static final String API_POLICY = "default-src 'none'; base-uri 'none'; form-action 'none'; frame-ancestors 'none'";
     private static final String DENIED = "accelerometer=(), gyroscope=(), magnetometer=(), geolocation=(), microphone=(), "
             + "payment=(), usb=(), serial=(), hid=(), midi=(), display-capture=()";
@@ -64,20 +70,20 @@ public class SecurityHeadersFilter extends OncePerRequestFilter {
         Object failed = request.getDispatcherType() == DispatcherType.ERROR ? request.getAttribute(RequestDispatcher.ERROR_REQUEST_URI) : null;
         String uri = failed instanceof String s ? s : request.getRequestURI();
         String path = uri.startsWith(request.getContextPath()) ? uri.substring(request.getContextPath().length()) : uri;
-        boolean api = path.startsWith("/api/");
-        boolean camera = !api && cameraPaths.stream().anyMatch(p -> p.matches(PathContainer.parsePath(path)));
-        apply(response, api, camera);
+        String policy = path.startsWith("/api/") ? API_POLICY : path.startsWith("/swagger-ui/") ? DOCS_POLICY : PAGE_POLICY;
+        boolean camera = policy == PAGE_POLICY && cameraPaths.stream().anyMatch(p -> p.matches(PathContainer.parsePath(path)));
+        apply(response, policy, camera);
         chain.doFilter(request, new HttpServletResponseWrapper(response) {
             @Override
             public void reset() {
                 super.reset();
-                apply(response, api, camera);
+                apply(response, policy, camera);
             }
         });
     }
 
-    private static void apply(HttpServletResponse response, boolean api, boolean camera) {
-        response.setHeader("Content-Security-Policy", api ? API_POLICY : PAGE_POLICY);
+    private static void apply(HttpServletResponse response, String policy, boolean camera) {
+        response.setHeader("Content-Security-Policy", policy);
         response.setHeader("Referrer-Policy", "same-origin");
         response.setHeader("Permissions-Policy", camera ? CAMERA : NO_CAMERA);
         response.setHeader("X-Content-Type-Options", "nosniff");
