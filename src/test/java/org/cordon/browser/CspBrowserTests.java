@@ -98,6 +98,7 @@ class CspBrowserTests extends BrowserTestSupport {
         for (WebElement bar : driver.findElements(By.cssSelector("progress.sup-progress"))) {
             assertThat(bar.getSize().getWidth()).isGreaterThan(20);
         }
+        screenshot("campaigns");
         collect("campaigns");
 
         driver.get(base() + "/dashboard/daily");
@@ -154,6 +155,7 @@ class CspBrowserTests extends BrowserTestSupport {
         WebElement bar = waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".cmd-assignment progress.cmd-bar")));
         waiting().until(d -> "65".equals(d.findElement(By.cssSelector(".cmd-assignment progress.cmd-bar")).getAttribute("value")));
         assertThat(bar.getSize().getWidth()).isGreaterThan(20);
+        screenshot("directive-progress");
         collect("directive");
         assertThat(refusals).isEmpty();
     }
