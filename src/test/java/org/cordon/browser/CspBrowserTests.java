@@ -93,9 +93,16 @@ class CspBrowserTests extends BrowserTestSupport {
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#originCity option[value='6108']")));
         collect("passage form");
 
+        String clerkToken = tokens.issue(accounts.loadUserByUsername("admin"),
+                new NewApiToken("clerk", "browser test " + UUID.randomUUID(), ApiTokenKind.INTEGRATION, null)).token();
+        HttpResponse<String> campaign = api("POST", "/api/v1/campaigns", clerkToken, """
+                {"name": "浏览器测试募捐", "organiser": "测试", "target": 1000, "startsOn": "%s"}""".formatted(LocalDate.now()));
+        assertThat(campaign.statusCode()).as(campaign.body()).isIn(200, 201);
         driver.get(base() + "/supplies/campaigns");
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.tagName("h1")));
-        for (WebElement bar : driver.findElements(By.cssSelector("progress.sup-progress"))) {
+        List<WebElement> bars = driver.findElements(By.cssSelector("progress.sup-progress"));
+        assertThat(bars).isNotEmpty();
+        for (WebElement bar : bars) {
             assertThat(bar.getSize().getWidth()).isGreaterThan(20);
         }
         screenshot("campaigns");
