@@ -19,7 +19,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 public class AuditLog {
 
     /** What was done with personal data. */
-    public enum Action { VIEW_FULL, EXPORT, LOOKUP, EXACT_SEARCH, ACCOUNT_CREATED, ACCOUNT_CHANGED, PERSON_CHANGED }
+    public enum Action { VIEW_FULL, EXPORT, LOOKUP, EXACT_SEARCH, ACCOUNT_CREATED, ACCOUNT_CHANGED, PERSON_CHANGED,
+        TOKEN_ISSUED, TOKEN_REVOKED }
 
     /** One entry as shown to administrators. */
     public record Entry(long id, Instant at, String username, Action action, String recordType, String recordId,

@@ -59,7 +59,7 @@ class WebConfiguration implements WebMvcConfigurer {
                                                                               ObjectProvider<ITemplateEngine> templates) {
         FilterRegistrationBean<DatabaseUnavailableFilter> registration =
                 new FilterRegistrationBean<>(new DatabaseUnavailableFilter(messages, localeResolver, templates));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);   // inside SecurityHeadersFilter, whose headers survive its reset
         registration.setDispatcherTypes(DispatcherType.REQUEST);
         return registration;
     }
