@@ -23,7 +23,7 @@ class AreaImportHostileFilesTests extends AreaTestSupport {
     }
 
     MvcResult importApi(byte[] content, String language) throws Exception {
-        return mvc.perform(multipart("/api/v1/areas/import").file(file(content)).with(httpBasic("admin", DEMO_PASSWORD))
+        return mvc.perform(multipart("/api/v1/areas/import").header("X-Cordon-Client", "test").file(file(content)).with(httpBasic("admin", DEMO_PASSWORD))
                 .header("Accept-Language", language)).andReturn();
     }
 

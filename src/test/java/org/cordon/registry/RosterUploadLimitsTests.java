@@ -56,7 +56,7 @@ class RosterUploadLimitsTests extends IntegrationTestSupport {
     }
 
     MvcResult importApi(String fileName, byte[] content, String language) throws Exception {
-        return mvc.perform(multipart("/api/v1/returnees/roster")
+        return mvc.perform(multipart("/api/v1/returnees/roster").header("X-Cordon-Client", "test")
                         .file(new MockMultipartFile("file", fileName, "application/octet-stream", content))
                         .with(asGridWorker()).header("Accept-Language", language))
                 .andReturn();

@@ -54,6 +54,7 @@ class UploadSizeLimitServerTests {
 
     HttpRequest.Builder upload(String path, byte[] body) {
         return HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60))
+                .header("X-Cordon-Client", "test")
                 .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY)
                 .POST(HttpRequest.BodyPublishers.ofByteArray(body));
     }
@@ -79,7 +80,7 @@ class UploadSizeLimitServerTests {
 
         // without a declared length (chunked) the limit is met while Tomcat parses the body: answered by the API's handler
         HttpResponse<String> chunked = client.send(HttpRequest.newBuilder(uri("/api/v1/returnees/roster")).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY).header("Authorization", basic("admin"))
+                .header("Content-Type", "multipart/form-data; boundary=" + BOUNDARY).header("Authorization", basic("admin")).header("X-Cordon-Client", "test")
                 .header("Accept-Language", "en")
                 .POST(HttpRequest.BodyPublishers.ofInputStream(() -> new java.io.ByteArrayInputStream(big))).build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
