@@ -1,5 +1,5 @@
-// Cordon pages: occupant rows on the registration form and the known-person look-up.
-// Everything works without this script except adding rows and the look-up.
+// Cordon pages: occupant rows on the registration form and the known-person look-up, print buttons and the
+// directive progress slider. Everything works without this script except adding rows, the look-up and printing.
 (function () {
   'use strict';
 
@@ -81,6 +81,24 @@
       })
       .catch(function () { /* the look-up is a convenience; registration works without it */ });
   }
+
+  // Behaviour that would otherwise be inline handlers (onclick=, oninput=), which the Content-Security-Policy refuses.
+  document.addEventListener('click', function (e) {
+    if (e.target.closest && e.target.closest('[data-print]')) { window.print(); }
+  });
+  // Forms that ask before they are sent (data-confirm="question"), e.g. revoking an API token.
+  document.addEventListener('submit', function (e) {
+    var question = e.target.getAttribute && e.target.getAttribute('data-confirm');
+    if (question && !window.confirm(question)) { e.preventDefault(); }
+  });
+  // A directive's progress: the slider and the number field show the same percentage.
+  document.addEventListener('input', function (e) {
+    var box = e.target.closest && e.target.closest('.cmd-percent');
+    if (!box) { return; }
+    box.querySelectorAll('input').forEach(function (other) {
+      if (other !== e.target) { other.value = e.target.value; }
+    });
+  });
 
   document.addEventListener('DOMContentLoaded', function () {
     var container = document.getElementById('occupants');

@@ -2,6 +2,9 @@
 // Data comes from the page-session endpoints /dashboard/data/* (same figures as /api/v1/dashboard*).
 (function () {
   'use strict';
+  // Tooltips drawn on the canvas: ECharts' HTML tooltips carry inline style attributes, which the
+  // Content-Security-Policy (no 'unsafe-inline') refuses.
+  function tooltip(trigger) { return {trigger: trigger, renderMode: 'richText'}; }
   function start() {
     var root = document.getElementById('dashboard');
     if (!root || typeof echarts === 'undefined') { return; }
@@ -26,7 +29,7 @@
       if (!c) { return; }
       var series = ['passages', 'people', 'feverReferrals', 'riskArrivals', 'episodesStarted', 'checksAbnormal'];
       c.setOption({
-        tooltip: {trigger: 'axis'}, legend: {type: 'scroll', bottom: 0},
+        tooltip: tooltip('axis'), legend: {type: 'scroll', bottom: 0},
         grid: {left: 40, right: 12, top: 16, bottom: 48},
         xAxis: {type: 'category', data: days.map(function (d) { return d.date.substring(5); })},
         yAxis: {type: 'value'},
@@ -40,7 +43,7 @@
         var c = chart(id);
         if (!c) { return; }
         c.setOption({
-          tooltip: {trigger: 'axis'}, legend: {bottom: 0},
+          tooltip: tooltip('axis'), legend: {bottom: 0},
           grid: {left: 40, right: 12, top: 16, bottom: 72},
           xAxis: {type: 'category', data: rows.map(function (r) { return r.name; }), axisLabel: {rotate: 30, interval: 0}},
           yAxis: {type: 'value'},
@@ -56,7 +59,7 @@
       var c = chart('chart-funnel');
       if (!c) { return; }
       c.setOption({
-        tooltip: {trigger: 'item'},
+        tooltip: tooltip('item'),
         series: [{type: 'funnel', sort: 'none', left: '10%', width: '80%', label: {formatter: '{b}: {c}'},
           data: stages.map(function (s) { return {name: l('funnel.' + s.key), value: s.value}; })}]
       });

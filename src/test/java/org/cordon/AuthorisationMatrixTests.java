@@ -179,6 +179,12 @@ class AuthorisationMatrixTests extends IntegrationTestSupport {
             rule("DELETE /api/v1/accounts/{id}/two-factor", ACCOUNT_ADMIN), // SignInApiController
             rule("GET /api/v1/sign-in/locks", ACCOUNT_ADMIN), // SignInApiController
             rule("DELETE /api/v1/sign-in/locks", ACCOUNT_ADMIN), // SignInApiController
+            rule("GET /admin/tokens", ACCOUNT_ADMIN), // ApiTokenPageController
+            rule("POST /admin/tokens", ACCOUNT_ADMIN), // ApiTokenPageController
+            rule("POST /admin/tokens/{id}/revoke", ACCOUNT_ADMIN), // ApiTokenPageController
+            rule("GET /api/v1/tokens", ACCOUNT_ADMIN), // ApiTokenApiController
+            rule("POST /api/v1/tokens", ACCOUNT_ADMIN), // ApiTokenApiController
+            rule("POST /api/v1/tokens/{id}/revoke", ACCOUNT_ADMIN), // ApiTokenApiController
             pub("GET /login"), // HomeController
             staff("GET /"), // HomeController
             staff("GET /api/v1/divisions"), // AreaApiController
@@ -733,6 +739,8 @@ class AuthorisationMatrixTests extends IntegrationTestSupport {
             b.with(c.demo() ? as(c.username()) : httpBasic(c.username(), "password1-for-tests"));
             if (!rule.method.equals("GET") && !rule.method.equals("DELETE")) {
                 b.contentType(MediaType.APPLICATION_JSON).content("{}");
+            } else if (rule.method.equals("DELETE")) {
+                b.header("X-Cordon-Client", "matrix");   // a body-less change signed with Basic must say it is no cross-site form
             }
         } else {
             b.with(user(accounts.loadUserByUsername(c.username())));

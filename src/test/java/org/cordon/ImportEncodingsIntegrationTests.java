@@ -58,13 +58,13 @@ class ImportEncodingsIntegrationTests extends IntegrationTestSupport {
     }
 
     MvcResult importArea(byte[] content) throws Exception {
-        return mvc.perform(multipart("/api/v1/areas/import").file(new MockMultipartFile("file", "areas.csv", "text/csv", content))
+        return mvc.perform(multipart("/api/v1/areas/import").header("X-Cordon-Client", "test").file(new MockMultipartFile("file", "areas.csv", "text/csv", content))
                 .with(httpBasic("admin", DEMO_PASSWORD)).header("Accept-Language", "en")).andReturn();
     }
 
     MvcResult importRoster(byte[] content) throws Exception {
         RequestPostProcessor as = httpBasic(gridWorker, "password1-for-tests");
-        return mvc.perform(multipart("/api/v1/returnees/roster").file(new MockMultipartFile("file", "名单.csv", "text/csv", content))
+        return mvc.perform(multipart("/api/v1/returnees/roster").header("X-Cordon-Client", "test").file(new MockMultipartFile("file", "名单.csv", "text/csv", content))
                 .with(as).header("Accept-Language", "en")).andReturn();
     }
 

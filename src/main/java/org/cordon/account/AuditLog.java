@@ -21,6 +21,8 @@ public class AuditLog {
     /** What was done with personal data. */
     public enum Action {
         VIEW_FULL, EXPORT, LOOKUP, EXACT_SEARCH, ACCOUNT_CREATED, ACCOUNT_CHANGED, PERSON_CHANGED,
+        /** API tokens issued and revoked by administrators. */
+        TOKEN_ISSUED, TOKEN_REVOKED,
         /** Sign-in protection: a wrong password or code, a lock, an administrator's unlock. */
         SIGN_IN_FAILED, SIGN_IN_LOCKED, SIGN_IN_UNLOCKED,
         /** Passwords and the second factor: own change, an administrator's reset, TOTP on and off, a recovery code used. */

@@ -16,11 +16,14 @@ import org.springframework.security.config.http.SessionCreationPolicy;
 import org.springframework.security.crypto.factory.PasswordEncoderFactories;
 import org.springframework.security.crypto.password.PasswordEncoder;
 import org.springframework.security.web.SecurityFilterChain;
+import org.springframework.security.web.authentication.www.BasicAuthenticationFilter;
 import org.springframework.web.servlet.LocaleResolver;
 
 /**
- * Two filter chains on the same accounts: the JSON API under {@code /api/**} with HTTP Basic,
- * stateless and without CSRF tokens; the pages with form login and CSRF protection.
+ * Two filter chains on the same accounts: the JSON API under {@code /api/**} with API tokens
+ * ({@link ApiTokenAuthenticationFilter}) or HTTP Basic (refused for requests a browser could be made to send
+ * cross-site: {@link BasicForgeryGuard}), stateless and without CSRF tokens; the pages with form login and
+ * CSRF protection.
  */
 @Configuration(proxyBeanMethods = false)
 @EnableMethodSecurity
@@ -39,8 +42,11 @@ class SecurityConfiguration {
 
     @Bean
     @Order(1)
-    SecurityFilterChain apiChain(HttpSecurity http, MessageSource messages, LocaleResolver locales) throws Exception {
+    SecurityFilterChain apiChain(HttpSecurity http, MessageSource messages, LocaleResolver locales, ApiTokenManagement tokens)
+            throws Exception {
         http.securityMatcher("/api/**")
+                .addFilterBefore(new BasicForgeryGuard(messages, locales), BasicAuthenticationFilter.class)
+                .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, messages, locales), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
                 .httpBasic(b -> b.authenticationEntryPoint((req, res, ex) -> {
                     if (ex instanceof SignInThrottledException throttled) {
@@ -70,9 +76,8 @@ class SecurityConfiguration {
                         .requestMatchers("/admin/**").hasAnyRole(RolePermissions.rolesWith(Permission.ACCOUNT_ADMIN))
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login").successHandler(formSignIn).failureHandler(formSignIn).permitAll())
-                .logout(l -> l.logoutSuccessUrl("/login?logout").permitAll())
-                .headers(h -> h.contentSecurityPolicy(c -> c.policyDirectives(
-                        "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; script-src 'self' 'unsafe-inline'")));
+                .logout(l -> l.logoutSuccessUrl("/login?logout").permitAll());
+        // Content-Security-Policy, Referrer-Policy, Permissions-Policy: shared.web.SecurityHeadersFilter, on every response
         return http.build();
     }
 

@@ -14,6 +14,7 @@ import java.util.Map;
 
 import org.cordon.account.CordonUser;
 import org.cordon.shared.FieldProblem;
+import org.cordon.shared.UploadSettings;
 import org.cordon.shared.ValidationFailedException;
 import org.cordon.shared.tabular.TabularColumn;
 import org.cordon.shared.tabular.TabularException;
@@ -34,8 +35,8 @@ import org.springframework.transaction.interceptor.TransactionAspectSupport;
 /**
  * Imports the area tree from a CSV file (header {@code code,name,parentCode,kind,households,residents}) or an Excel
  * workbook (.xlsx, the same header row on the first sheet), read row by row through {@link TabularReader} like every
- * import (CSV in UTF-8 with or without byte-order mark or GB18030; at most {@link #LIMITS}); the file is never held
- * in memory.
+ * import (CSV in UTF-8 with or without byte-order mark or GB18030; at most {@link #LIMITS}, a workbook unpacking at
+ * most as far as {@link UploadSettings} allow); the file is never held in memory.
  *
  * <p>Every row is validated on its own (see {@link NewArea}); valid rows are inserted or updated by
  * code in JDBC batches ({@code sample = false}), invalid rows are reported with their row number,
@@ -65,9 +66,11 @@ public class AreaImport {
     private final AreaSettings settings;
     private final AreaManagement areas;
     private final MessageSource messages;
+    private final TabularLimits limits;
 
     AreaImport(JdbcClient jdbc, JdbcTemplate jdbcTemplate, AreaRules rules, AreaSettings settings, AreaManagement areas,
-               MessageSource messages) {
+               UploadSettings uploads, MessageSource messages) {
+        this.limits = LIMITS.with(uploads.archiveLimits());
         this.jdbc = jdbc;
         this.jdbcTemplate = jdbcTemplate;
         this.rules = rules;
@@ -94,7 +97,7 @@ public class AreaImport {
             throw new ValidationFailedException("file", "area.import.fileRequired");
         }
         ImportReport report;
-        try (TabularReader source = TabularReader.open(content, LIMITS)) {
+        try (TabularReader source = TabularReader.open(content, limits)) {
             report = new Run(root, fileName, dryRun).read(source);
         } catch (TabularException e) {
             log.info("Import file {} refused: {}", fileName, e.getMessage());

@@ -6,7 +6,7 @@ import java.time.LocalDate;
  * A risk area: every origin whose division code starts with {@code codePrefix} counts as a risk
  * origin on the days from {@code validFrom} to {@code validTo} (inclusive; null = open-ended).
  */
-public record RiskArea(long id, String codePrefix, String name, LocalDate validFrom, LocalDate validTo) {
+record RiskArea(long id, String codePrefix, String name, LocalDate validFrom, LocalDate validTo) {
 
     public boolean covers(String divisionCode, LocalDate day) {
         return divisionCode != null && divisionCode.startsWith(codePrefix)

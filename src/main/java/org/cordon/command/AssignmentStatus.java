@@ -10,7 +10,7 @@ import org.cordon.shared.ValidationFailedException;
  * owns its transitions: each method answers the next status or the problem that forbids the step, so that no service
  * decides them on its own.
  */
-public enum AssignmentStatus {
+enum AssignmentStatus {
     /** Issued, not yet accepted. */
     ASSIGNED,
     /** Accepted; progress reports follow. */

@@ -8,5 +8,5 @@ package org.cordon.command;
  * @param dueToday  not done, deadline later today (city time zone)
  * @param doneToday marked done today
  */
-public record CommandFigures(long open, long overdue, long dueToday, long doneToday) {
+record CommandFigures(long open, long overdue, long dueToday, long doneToday) {
 }

@@ -1,5 +1,6 @@
 package org.cordon.command;
 
+import org.cordon.shared.FieldChecks;
 import org.cordon.account.Permission;
 import org.cordon.account.RolePermissions;
 import org.cordon.account.RequiresPermission;
@@ -36,10 +37,10 @@ import org.cordon.shared.FieldProblem;
 import org.cordon.shared.NotFoundException;
 import org.cordon.shared.ValidationFailedException;
 
-import static org.cordon.command.CommandInput.failOn;
-import static org.cordon.command.CommandInput.length;
-import static org.cordon.command.CommandInput.optional;
-import static org.cordon.command.CommandInput.required;
+import static org.cordon.shared.FieldChecks.failIfAny;
+import static org.cordon.shared.FieldChecks.length;
+import static org.cordon.shared.FieldChecks.optional;
+import static org.cordon.shared.FieldChecks.required;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
@@ -159,7 +160,7 @@ public class CommandManagement {
         Instant now = clock.instant();
         Instant deadline = deadline(input.deadline(), now, problems);
         List<Resolved> assignees = resolveAssignees(input.assignees(), problems);
-        failOn(problems);
+        failIfAny(problems);
 
         long id = repository.insertDirective(title, content, priority, deadline, user.getUsername(), user.displayName(), now);
         List<Long> assignmentIds = new ArrayList<>();
@@ -392,7 +393,7 @@ public class CommandManagement {
         } else if (percent < 0 || percent > 100) {
             problems.add(new FieldProblem("percent", "directive.validation.percent.range", percent));
         }
-        failOn(problems);
+        failIfAny(problems);
         Instant now = clock.instant();
         repository.report(a.id(), percent, report, now);
         repository.insertEvent(a.directiveId(), a.id(), DirectiveEventKind.PROGRESS, report, percent, user.getUsername(),
@@ -413,7 +414,7 @@ public class CommandManagement {
         List<FieldProblem> problems = new ArrayList<>();
         a.status().requireWorkable(problems);
         String text = optional(note, "text", TEXT_MAX, problems);
-        failOn(problems);
+        failIfAny(problems);
         Instant now = clock.instant();
         repository.complete(a.id(), user.getUsername(), now);
         repository.insertEvent(a.directiveId(), a.id(), DirectiveEventKind.DONE, text, 100, user.getUsername(), user.displayName(), now);
@@ -431,7 +432,7 @@ public class CommandManagement {
         StoredDirective d = repository.lockDirective(directiveId).orElseThrow(() -> new NotFoundException("Directive " + directiveId));
         List<FieldProblem> problems = new ArrayList<>();
         String comment = required(text, "text", TEXT_MAX, problems);
-        failOn(problems);
+        failIfAny(problems);
         repository.insertEvent(d.id(), null, DirectiveEventKind.COMMENT, comment, null, user.getUsername(), user.displayName(),
                 clock.instant());
         return directive(user, directiveId);
@@ -450,7 +451,7 @@ public class CommandManagement {
         List<FieldProblem> problems = new ArrayList<>();
         a.status().requireReopenable(d.cancelled(), problems);
         String text = required(reason, "text", TEXT_MAX, problems);
-        failOn(problems);
+        failIfAny(problems);
         repository.reopen(a.id(), repository.lastReportedPercent(a.id()));
         repository.insertEvent(a.directiveId(), a.id(), DirectiveEventKind.REOPENED, text, null, user.getUsername(), user.displayName(),
                 clock.instant());
@@ -468,7 +469,7 @@ public class CommandManagement {
             problems.add(new FieldProblem("status", "directive.validation.cancelled"));
         }
         String text = optional(reason, "text", TEXT_MAX, problems);
-        failOn(problems);
+        failIfAny(problems);
         repository.cancel(d.id());
         repository.insertEvent(d.id(), null, DirectiveEventKind.CANCELLED, text, null, user.getUsername(), user.displayName(),
                 clock.instant());

@@ -1,5 +1,5 @@
 package org.cordon.command;
 
 /** An addressee accepted its part of a directive. */
-public record DirectiveAccepted(long directiveId, long assignmentId) {
+record DirectiveAccepted(long directiveId, long assignmentId) {
 }

@@ -12,7 +12,7 @@ import java.time.Instant;
  * @param actor        user name of the person who acted
  * @param directiveTitle the directive's title in lists of recent entries across directives, otherwise null
  */
-public record DirectiveEvent(long id, long directiveId, Long assignmentId, String assigneeName, DirectiveEventKind kind,
+record DirectiveEvent(long id, long directiveId, Long assignmentId, String assigneeName, DirectiveEventKind kind,
                              String text, Integer percent, String actor, String actorName, Instant at,
                              String directiveTitle) {
 }

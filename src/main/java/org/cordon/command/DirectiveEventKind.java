@@ -1,7 +1,7 @@
 package org.cordon.command;
 
 /** Kinds of entries in a directive's history. */
-public enum DirectiveEventKind {
+enum DirectiveEventKind {
     /** The commander issued the directive. */
     ISSUED,
     /** An addressee accepted it. */

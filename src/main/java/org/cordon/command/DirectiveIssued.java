@@ -3,7 +3,7 @@ package org.cordon.command;
 import java.util.List;
 
 /** The commander issued a directive to one or more addressees. */
-public record DirectiveIssued(long directiveId, List<Long> assignmentIds) {
+record DirectiveIssued(long directiveId, List<Long> assignmentIds) {
 
     public DirectiveIssued {
         assignmentIds = List.copyOf(assignmentIds);

@@ -1,9 +1,10 @@
 package org.cordon.command;
 
-import static org.cordon.command.CommandInput.failOn;
-import static org.cordon.command.CommandInput.optional;
-import static org.cordon.command.CommandInput.required;
+import static org.cordon.shared.FieldChecks.failIfAny;
+import static org.cordon.shared.FieldChecks.optional;
+import static org.cordon.shared.FieldChecks.required;
 
+import org.cordon.shared.FieldChecks;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -91,7 +92,7 @@ public class GroupManagement {
         List<FieldProblem> problems = new ArrayList<>();
         String n = required(name, "name", NAME_MAX, problems);
         String t = required(title, "title", TITLE_OF_LEADER_MAX, problems);
-        failOn(problems);
+        failIfAny(problems);
         repository.updateLeadershipMember(id, n, t);
         return repository.leadershipMember(id).orElseThrow();
     }
@@ -104,7 +105,7 @@ public class GroupManagement {
         List<FieldProblem> problems = new ArrayList<>();
         String n = required(name, "name", NAME_MAX, problems);
         String t = required(title, "title", TITLE_OF_LEADER_MAX, problems);
-        failOn(problems);
+        failIfAny(problems);
         return repository.leadershipMember(repository.insertLeadershipMember(n, t)).orElseThrow();
     }
 
@@ -129,7 +130,7 @@ public class GroupManagement {
         List<FieldProblem> problems = new ArrayList<>();
         String n = required(name, "name", NAME_MAX, problems);
         String d = optional(duties, "duties", DUTIES_MAX, problems);
-        failOn(problems);
+        failIfAny(problems);
         repository.updateWorkingGroup(code, n, d == null ? "" : d);
         return requireGroup(code);
     }

@@ -5,6 +5,6 @@ import java.time.Instant;
 import org.cordon.account.Role;
 
 /** A staff account that belongs to a working group; its people act on the group's directives. */
-public record GroupMember(long accountId, String username, String displayName, Role role, boolean enabled,
+record GroupMember(long accountId, String username, String displayName, Role role, boolean enabled,
                           String addedBy, Instant addedAt) {
 }

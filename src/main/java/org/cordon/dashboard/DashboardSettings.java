@@ -14,5 +14,5 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *                              (at least a day and ten times that age; checked at start)
  */
 @ConfigurationProperties("cordon.dashboard")
-public record DashboardSettings(@DefaultValue("P30D") Duration appliedEventRetention) {
+record DashboardSettings(@DefaultValue("P30D") Duration appliedEventRetention) {
 }

@@ -1,5 +1,6 @@
 package org.cordon.mobilization;
 
+import org.cordon.shared.FieldChecks;
 import java.time.LocalDate;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
@@ -220,6 +221,6 @@ public class DutyRosterManagement {
                 problems.add(new FieldProblem("to", "duty.validation.rangeLength", maxDays));
             }
         }
-        FormFields.failIfAny(problems);
+        FieldChecks.failIfAny(problems);
     }
 }

@@ -6,6 +6,6 @@ import java.util.List;
  * What a coordinator sees first: the duty gaps of the next days, missing temporary branches, open pledges,
  * portal sign-ups not yet taken over and tasks short of people.
  */
-public record Overview(DutyGaps duty, BranchGaps branches, List<Pledge> openPledges, int pendingSignups,
+record Overview(DutyGaps duty, BranchGaps branches, List<Pledge> openPledges, int pendingSignups,
                        List<VolunteerTask> tasksShortOfPeople) {
 }

@@ -1,5 +1,6 @@
 package org.cordon.mobilization;
 
+import org.cordon.shared.FieldChecks;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -28,9 +29,9 @@ import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import static org.cordon.mobilization.FormFields.blankToNull;
-import static org.cordon.mobilization.FormFields.failIfAny;
-import static org.cordon.mobilization.FormFields.text;
+import static org.cordon.shared.FieldChecks.blankToNull;
+import static org.cordon.shared.FieldChecks.failIfAny;
+import static org.cordon.shared.FieldChecks.text;
 
 /**
  * Party organisation: branches — regular and temporary (checkpoint, compound) — their members and the members'
@@ -98,9 +99,9 @@ public class PartyManagement {
     public Branch createBranch(CordonUser user, BranchRequest r) {
         MobilizationScope scope = MobilizationScope.of(user);
         List<FieldProblem> problems = new ArrayList<>();
-        String name = text(problems, "name", r.name(), 100, true);
-        String parentOrg = text(problems, "parentOrg", r.parentOrg(), 100, false);
-        BranchKind kind = FormFields.enumValue(problems, "kind", r.kind(), BranchKind.class, null);
+        String name = text(r.name(), "name", 100, true, problems);
+        String parentOrg = text(r.parentOrg(), "parentOrg", 100, false, problems);
+        BranchKind kind = FieldChecks.enumValue(r.kind(), "kind", BranchKind.class, null, problems);
         String areaCode = blankToNull(r.areaCode());
         String checkpointCode = null;
         if (kind == BranchKind.CHECKPOINT) {
@@ -243,12 +244,12 @@ public class PartyManagement {
     /** The validated fields of a new ({@code existingId} null) or changed member. @throws ValidationFailedException any invalid */
     private MemberFields memberFields(CordonUser user, MobilizationScope scope, MemberRequest r, Long existingId) {
         List<FieldProblem> problems = new ArrayList<>();
-        String name = text(problems, "name", r.name(), 50, true);
-        String unit = text(problems, "unit", r.unit(), 100, false);
-        String currentPost = text(problems, "currentPost", r.currentPost(), 100, false);
+        String name = text(r.name(), "name", 50, true, problems);
+        String unit = text(r.unit(), "unit", 100, false, problems);
+        String currentPost = text(r.currentPost(), "currentPost", 100, false, problems);
         String phone = null;
         if (existingId == null || blankToNull(r.phone()) != null) {
-            phone = FormFields.phone(problems, "phone", r.phone());
+            phone = FieldChecks.phone(r.phone(), "phone", problems);
             if (phone != null) {
                 // "this phone is taken" answers whether a number belongs to a party member: an exact match, audited and limited
                 exactSearches.exactSearch(user, ExactSearchGuard.Kind.PHONE, "party member phone check");
@@ -317,7 +318,7 @@ public class PartyManagement {
         } else if (r.signedOn().isAfter(cordon.today(clock))) {
             problems.add(new FieldProblem("signedOn", "mob.validation.future"));
         }
-        String statement = text(problems, "statement", r.statement(), 2000, true);
+        String statement = text(r.statement(), "statement", 2000, true, problems);
         failIfAny(problems);
         long id = party.insertPledge(r.memberId(), r.signedOn(), statement);
         events.publishEvent(new PledgeSigned(id, r.memberId()));

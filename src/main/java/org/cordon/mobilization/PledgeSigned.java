@@ -1,5 +1,5 @@
 package org.cordon.mobilization;
 
 /** A Party member signed a pledge (请战书) to serve on the front line. Ids only. */
-public record PledgeSigned(long pledgeId, long memberId) {
+record PledgeSigned(long pledgeId, long memberId) {
 }

@@ -1,5 +1,6 @@
 package org.cordon.mobilization;
 
+import org.cordon.shared.FieldChecks;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -28,8 +29,8 @@ record PledgeState(long id, long memberId, PledgeStatus status, String post, Str
      */
     PledgeState assign(String requestedPost, String by) {
         List<FieldProblem> problems = new ArrayList<>();
-        String value = FormFields.text(problems, "post", requestedPost, MAX_POST, true);
-        FormFields.failIfAny(problems);
+        String value = FieldChecks.text(requestedPost, "post", MAX_POST, true, problems);
+        FieldChecks.failIfAny(problems);
         return new PledgeState(id, memberId, PledgeStatus.ASSIGNED, value, by);
     }
 }

@@ -1,5 +1,5 @@
 package org.cordon.mobilization;
 
 /** A volunteer was assigned to a task. Ids only. */
-public record VolunteerAssigned(long taskId, long volunteerId) {
+record VolunteerAssigned(long taskId, long volunteerId) {
 }

@@ -1,5 +1,6 @@
 package org.cordon.mobilization;
 
+import org.cordon.shared.FieldChecks;
 import org.cordon.account.SystemOperation;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
@@ -29,9 +30,9 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
 
-import static org.cordon.mobilization.FormFields.blankToNull;
-import static org.cordon.mobilization.FormFields.failIfAny;
-import static org.cordon.mobilization.FormFields.text;
+import static org.cordon.shared.FieldChecks.blankToNull;
+import static org.cordon.shared.FieldChecks.failIfAny;
+import static org.cordon.shared.FieldChecks.text;
 import static org.cordon.mobilization.VolunteerRepository.hex;
 
 /**
@@ -96,8 +97,8 @@ public class VolunteerManagement {
     public Volunteer createVolunteer(CordonUser user, NewVolunteer r) {
         MobilizationScope scope = MobilizationScope.of(user);
         List<FieldProblem> problems = new ArrayList<>();
-        String name = text(problems, "name", r.name(), 50, true);
-        String phone = FormFields.phone(problems, "phone", r.phone());
+        String name = text(r.name(), "name", 50, true, problems);
+        String phone = FieldChecks.phone(r.phone(), "phone", problems);
         if (phone != null) {
             // "this phone is taken" answers whether a number belongs to a volunteer: an exact match, audited and limited
             exactSearches.exactSearch(user, ExactSearchGuard.Kind.PHONE, "volunteer phone check");
@@ -106,10 +107,10 @@ public class VolunteerManagement {
             }
         }
         String areaCode = optionalArea(problems, scope, r.areaCode());
-        String organisation = text(problems, "organisation", r.organisation(), 100, false);
-        String skills = text(problems, "skills", r.skills(), 200, false);
-        String availability = text(problems, "availability", r.availability(), 200, false);
-        VolunteerStatus status = FormFields.enumValue(problems, "status", r.status(), VolunteerStatus.class, VolunteerStatus.RESERVE);
+        String organisation = text(r.organisation(), "organisation", 100, false, problems);
+        String skills = text(r.skills(), "skills", 200, false, problems);
+        String availability = text(r.availability(), "availability", 200, false, problems);
+        VolunteerStatus status = FieldChecks.enumValue(r.status(), "status", VolunteerStatus.class, VolunteerStatus.RESERVE, problems);
         failIfAny(problems);
         long id = volunteers.insertStaffEntered(name, phone, areaCode, organisation, skills, availability, status);
         return visibleVolunteer(scope, id);
@@ -248,9 +249,9 @@ public class VolunteerManagement {
     public VolunteerTask createTask(CordonUser user, TaskRequest r) {
         MobilizationScope scope = MobilizationScope.of(user);
         List<FieldProblem> problems = new ArrayList<>();
-        String title = text(problems, "title", r.title(), 100, true);
-        String place = text(problems, "place", r.place(), 100, true);
-        String description = text(problems, "description", r.description(), 1000, false);
+        String title = text(r.title(), "title", 100, true, problems);
+        String place = text(r.place(), "place", 100, true, problems);
+        String description = text(r.description(), "description", 1000, false, problems);
         String areaCode = optionalArea(problems, scope, r.areaCode());
         if (r.taskDate() == null) {
             problems.add(new FieldProblem("taskDate", "validation.required"));

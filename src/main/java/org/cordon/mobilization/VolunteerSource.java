@@ -1,4 +1,4 @@
 package org.cordon.mobilization;
 
 /** Where a volunteer record came from: taken over from a portal sign-up, or entered by staff. */
-public enum VolunteerSource { PORTAL, STAFF }
+enum VolunteerSource { PORTAL, STAFF }

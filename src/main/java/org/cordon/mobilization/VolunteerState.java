@@ -1,5 +1,6 @@
 package org.cordon.mobilization;
 
+import org.cordon.shared.FieldChecks;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -33,8 +34,8 @@ record VolunteerState(long id, String name, VolunteerStatus status) {
      */
     VolunteerState withStatus(String requested) {
         List<FieldProblem> problems = new ArrayList<>();
-        VolunteerStatus value = FormFields.enumValue(problems, "status", requested, VolunteerStatus.class, null);
-        FormFields.failIfAny(problems);
+        VolunteerStatus value = FieldChecks.enumValue(requested, "status", VolunteerStatus.class, null, problems);
+        FieldChecks.failIfAny(problems);
         return new VolunteerState(id, name, value);
     }
 

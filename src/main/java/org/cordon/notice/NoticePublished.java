@@ -1,5 +1,5 @@
 package org.cordon.notice;
 
 /** A notice was published and got its number; its closures apply from its effective start. */
-public record NoticePublished(long noticeId) {
+record NoticePublished(long noticeId) {
 }

@@ -1,5 +1,5 @@
 package org.cordon.notice;
 
 /** A published notice was revoked; its closures ended at once. */
-public record NoticeRevoked(long noticeId) {
+record NoticeRevoked(long noticeId) {
 }

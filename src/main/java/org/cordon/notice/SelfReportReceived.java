@@ -1,5 +1,5 @@
 package org.cordon.notice;
 
 /** A member of the public self-reported a return; the registry holds it as an unverified returnee. */
-public record SelfReportReceived(long selfReportId) {
+record SelfReportReceived(long selfReportId) {
 }

@@ -14,7 +14,7 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param missedCheckScanMinutes how often the missed-check job runs
  */
 @ConfigurationProperties("cordon.observation")
-public record ObservationSettings(@DefaultValue("14") int days,
+record ObservationSettings(@DefaultValue("14") int days,
                                   @DefaultValue("12:00") LocalTime morningDeadline,
                                   @DefaultValue("22:00") LocalTime eveningDeadline,
                                   @DefaultValue("15") int missedCheckScanMinutes) {

@@ -5,6 +5,6 @@ import java.time.LocalDate;
 import org.cordon.registry.PersonSummary;
 
 /** What the printed release notice (解除医学观察告知书) shows: the person revealed as far as the issuer may. */
-public record ReleaseNotice(long episodeId, PersonSummary person, String areaName, EpisodeKind kind, LocalDate startDate,
+record ReleaseNotice(long episodeId, PersonSummary person, String areaName, EpisodeKind kind, LocalDate startDate,
                             LocalDate plannedEnd, LocalDate releasedOn, int checksRecorded, int checksMissed, String issuedBy) {
 }

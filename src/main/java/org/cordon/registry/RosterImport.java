@@ -38,6 +38,8 @@ final class RosterImport {
     private static final Pattern DATE_TEXT = Pattern.compile(
             "(\\d{4})\\s*[-/.年]\\s*(\\d{1,2})\\s*[-/.月]\\s*(\\d{1,2})\\s*日?(?:[ T]\\d{1,2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?)?");
     private static final Pattern DATE_DIGITS = Pattern.compile("(\\d{4})(\\d{2})(\\d{2})");
+    /** The most characters of a cell a problem's message quotes. */
+    static final int QUOTED_CHARS = 50;
     private static final Pattern SCIENTIFIC = Pattern.compile("\\d(?:\\.\\d+)?[eE]\\+?\\d+");
 
     private final CordonUser user;
@@ -87,7 +89,7 @@ final class RosterImport {
         header(header);
         boolean first = true;
         for (TabularRow row = rows.next(); row != null; row = rows.next()) {
-            if (row.blank()) {
+            if (row.blank() || templateColumnsBlank(row)) {
                 continue;
             }
             if (first && isHeaderAgain(row)) {
@@ -102,7 +104,7 @@ final class RosterImport {
     /** The outcome so far. */
     RosterReport report(String fileName, String format, long millis) {
         return new RosterReport(fileName, format, read, store.saved(), store.alreadyPresent(), rejected, List.copyOf(shown),
-                moreErrors, errorFile == null ? null : errorFile.token(), millis);
+                moreErrors, errorFile == null ? null : errorFile.token(), errorFile == null ? 0 : errorFile.omitted(), millis);
     }
 
     /**
@@ -176,6 +178,19 @@ final class RosterImport {
             throw new ValidationFailedException("file", "roster.file.missingColumns", String.join(", ", missing));
         }
         lastRow = header.number();
+    }
+
+    /**
+     * A row that fills none of the template's columns (only columns the import ignores, e.g. the last line of an
+     * error file that counts the rows left out of it) is no data row.
+     */
+    private boolean templateColumnsBlank(TabularRow row) {
+        for (Integer i : index.values()) {
+            if (!row.cell(i).blank()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A second header line (e.g. the English field names under the Chinese headers of the CSV template). */
@@ -311,9 +326,19 @@ final class RosterImport {
         return headers.getOrDefault(c, c.header());
     }
 
-    /** A problem's message: the roster's own wording when it has one, else the shared message. */
+    /**
+     * A problem's message: the roster's own wording when it has one, else the shared message. A value the message
+     * quotes is cut to {@link #QUOTED_CHARS} characters, so that a long cell is not repeated in full in the report
+     * and the error file.
+     */
     private String message(FieldProblem p) {
+        Object[] args = p.args().clone();
+        for (int i = 0; i < args.length; i++) {
+            if (args[i] instanceof String text) {
+                args[i] = RosterErrorFiles.cut(text, QUOTED_CHARS);
+            }
+        }
         return messages.getMessage(new DefaultMessageSourceResolvable(new String[] {OVERRIDE_PREFIX + p.code(), p.code()},
-                p.args(), p.code()), locale);
+                args, p.code()), locale);
     }
 }

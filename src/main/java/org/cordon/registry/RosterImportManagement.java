@@ -13,6 +13,7 @@ import org.cordon.account.Permission;
 import org.cordon.account.RequiresPermission;
 import org.cordon.area.AreaManagement;
 import org.cordon.shared.CordonSettings;
+import org.cordon.shared.UploadSettings;
 import org.cordon.shared.ValidationFailedException;
 import org.cordon.shared.tabular.TabularException;
 import org.cordon.shared.tabular.TabularFormat;
@@ -26,7 +27,8 @@ import org.springframework.stereotype.Service;
  * The import of rosters (造册导入): upstream lists in Excel or CSV.
  *
  * <p>The file is read row by row through {@link TabularReader} like every import (never held in memory; CSV in
- * UTF-8 with or without byte-order mark or GB18030; at most {@link #LIMITS}); every row is validated by the same
+ * UTF-8 with or without byte-order mark or GB18030; at most {@link #LIMITS}, a workbook unpacking at most as far as
+ * {@link UploadSettings} allow: a file beyond them is refused before any row is stored); every row is validated by the same
  * {@link ReturneeValidator} as a hand registration, plus the importing user's jurisdiction (see
  * {@link RosterImport}). Valid rows are stored in chunks of {@link #CHUNK_SIZE}, one transaction per chunk, with
  * one statement for the chunk's persons and one for its returnees; each new returnee publishes
@@ -55,9 +57,11 @@ public class RosterImportManagement {
     private final CordonSettings settings;
     private final MessageSource messages;
     private final Clock clock;
+    private final TabularLimits limits;
 
     RosterImportManagement(RosterChunkStore store, RosterErrorFiles errorFiles, AreaManagement areas, CordonSettings settings,
-                           MessageSource messages, Clock clock) {
+                           UploadSettings uploads, MessageSource messages, Clock clock) {
+        this.limits = LIMITS.with(uploads.archiveLimits());
         this.store = store;
         this.errorFiles = errorFiles;
         this.areas = areas;
@@ -74,7 +78,7 @@ public class RosterImportManagement {
     @RequiresPermission(Permission.RETURNEE_REGISTER)
     public RosterReport importRoster(CordonUser user, InputStream in, String fileName, Locale locale) throws IOException {
         RosterAccess.requireRegistrar(user);
-        return run(user, () -> TabularReader.open(in, LIMITS), fileName, locale);
+        return run(user, () -> TabularReader.open(in, limits), fileName, locale);
     }
 
     /**
@@ -96,7 +100,7 @@ public class RosterImportManagement {
     @RequiresPermission(Permission.RETURNEE_REGISTER)
     public RosterReport importRoster(CordonUser user, Path file, String fileName, Locale locale) throws IOException {
         RosterAccess.requireRegistrar(user);
-        return run(user, () -> TabularReader.open(file, LIMITS), fileName, locale);
+        return run(user, () -> TabularReader.open(file, limits), fileName, locale);
     }
 
     /** How the file is opened. */
@@ -135,10 +139,11 @@ public class RosterImportManagement {
 
     /**
      * The error file of an import by this user (CSV of the rejected rows with their problems, to fix
-     * and upload again); empty when the token is unknown, expired or another user's.
+     * and upload again; encrypted at rest, decrypted as it is written out); empty when the token is unknown,
+     * expired, damaged or another user's.
      */
     @RequiresPermission(Permission.STAFF_WORKSPACE)
-    public Optional<Path> errorFile(CordonUser user, String token) {
+    public Optional<RosterErrorFile> errorFile(CordonUser user, String token) {
         return errorFiles.find(user.getUsername(), token);
     }
 }

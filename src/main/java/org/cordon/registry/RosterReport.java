@@ -15,8 +15,10 @@ import java.util.List;
  * @param errors         the first problems (at most {@link RosterImportManagement#SHOWN_ERRORS}), in file order
  * @param moreErrors     true when there are more problems than {@code errors} holds
  * @param errorFileToken token of the downloadable file of rejected rows, null when none were rejected
+ * @param errorFileOmitted rejected rows left out of the error file since it reached its size limit (usually 0)
  * @param millis         wall time of the import
  */
 public record RosterReport(String fileName, String format, long read, long saved, long alreadyPresent, long rejected,
-                           List<RosterRowError> errors, boolean moreErrors, String errorFileToken, long millis) {
+                           List<RosterRowError> errors, boolean moreErrors, String errorFileToken, long errorFileOmitted,
+                           long millis) {
 }

@@ -1,9 +1,10 @@
 package org.cordon.supplies;
 
 import static org.cordon.supplies.SupplyChecks.require;
-import static org.cordon.supplies.SupplyChecks.text;
-import static org.cordon.supplies.SupplyChecks.throwIf;
+import static org.cordon.shared.FieldChecks.text;
+import static org.cordon.shared.FieldChecks.failIfAny;
 
+import org.cordon.shared.FieldChecks;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -48,16 +49,16 @@ public class CampaignManagement {
         String name = text(r.name(), "name", SupplyChecks.MAX_NAME, true, problems);
         String organiser = text(r.organiser(), "organiser", SupplyChecks.MAX_NAME, true, problems);
         if (r.target() == null) {
-            problems.add(new FieldProblem("target", "sup.validation.required"));
+            problems.add(new FieldProblem("target", "validation.required"));
         } else {
             SupplyChecks.quantity(r.target(), "target", false, problems);
         }
         if (r.startsOn() == null) {
-            problems.add(new FieldProblem("startsOn", "sup.validation.required"));
+            problems.add(new FieldProblem("startsOn", "validation.required"));
         } else if (r.endsOn() != null && r.endsOn().isBefore(r.startsOn())) {
             problems.add(new FieldProblem("endsOn", "campaign.validation.endsBeforeStart"));
         }
-        throwIf(problems);
+        failIfAny(problems);
         long id = donations.insertCampaign(name, organiser, r.target(), r.startsOn(), r.endsOn(), user.getUsername());
         return donations.campaigns().stream().filter(c -> c.id() == id).findFirst().orElseThrow();
     }

@@ -1,10 +1,11 @@
 package org.cordon.supplies;
 
+import org.cordon.shared.FieldChecks;
 import org.cordon.account.SystemOperation;
 import static org.cordon.supplies.SupplyChecks.capped;
 import static org.cordon.supplies.SupplyChecks.require;
-import static org.cordon.supplies.SupplyChecks.text;
-import static org.cordon.supplies.SupplyChecks.throwIf;
+import static org.cordon.shared.FieldChecks.text;
+import static org.cordon.shared.FieldChecks.failIfAny;
 
 import java.math.BigDecimal;
 import java.time.Clock;
@@ -79,13 +80,13 @@ public class DonationManagement {
         require(RolePermissions.may(user, Permission.SUPPLIES_MANAGE), user, "record donations");
         List<FieldProblem> problems = new ArrayList<>();
         if (r.kind() == null) {
-            problems.add(new FieldProblem("kind", "sup.validation.required"));
+            problems.add(new FieldProblem("kind", "validation.required"));
         }
         if (r.donorType() == null) {
-            problems.add(new FieldProblem("donorType", "sup.validation.required"));
+            problems.add(new FieldProblem("donorType", "validation.required"));
         }
         if (r.channel() == null) {
-            problems.add(new FieldProblem("channel", "sup.validation.required"));
+            problems.add(new FieldProblem("channel", "validation.required"));
         }
         boolean named = r.donorType() != null && r.donorType() != DonorType.ANONYMOUS;
         String donorName = text(r.donorName(), "donorName", SupplyChecks.MAX_NAME, named, problems);
@@ -111,7 +112,7 @@ public class DonationManagement {
         Map<Long, BigDecimal> lines = Map.of();
         if (r.kind() == DonationKind.MONEY) {
             if (r.amount() == null) {
-                problems.add(new FieldProblem("amount", "sup.validation.required"));
+                problems.add(new FieldProblem("amount", "validation.required"));
             } else {
                 SupplyChecks.quantity(r.amount(), "amount", false, problems);
             }
@@ -119,7 +120,7 @@ public class DonationManagement {
             checks.warehouse(r.warehouseId(), "warehouseId", problems);
             lines = checks.lines(r.lines(), problems);
         }
-        throwIf(problems);
+        failIfAny(problems);
         if (receipt == null) {
             receipt = donations.nextReceiptNumber(receivedOn.getYear());
         }

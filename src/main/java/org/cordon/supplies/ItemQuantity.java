@@ -3,5 +3,5 @@ package org.cordon.supplies;
 import java.math.BigDecimal;
 
 /** A stored item quantity with the item's name and unit. */
-public record ItemQuantity(long itemId, String itemName, String unit, BigDecimal quantity) {
+record ItemQuantity(long itemId, String itemName, String unit, BigDecimal quantity) {
 }

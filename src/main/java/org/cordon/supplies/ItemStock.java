@@ -9,7 +9,7 @@ import java.util.Map;
  * @param byWarehouse warehouse id → balance (warehouses without stock absent)
  * @param low         the total is below the item's low-stock mark
  */
-public record ItemStock(Item item, BigDecimal total, boolean low, Map<Long, BigDecimal> byWarehouse) {
+record ItemStock(Item item, BigDecimal total, boolean low, Map<Long, BigDecimal> byWarehouse) {
 
     /** The balance in one warehouse, zero when none. */
     public BigDecimal in(long warehouseId) {

@@ -1,5 +1,5 @@
 package org.cordon.supplies;
 
 /** The receiving post confirmed receipt of a dispatch. Carries ids only. */
-public record ReceiptConfirmed(long dispatchId, long requestId) {
+record ReceiptConfirmed(long dispatchId, long requestId) {
 }

@@ -3,7 +3,7 @@ package org.cordon.supplies;
 import java.math.BigDecimal;
 
 /** One line of a request: requested, approved (null before approval) and dispatched so far. */
-public record RequestLineView(long itemId, String itemName, String unit, BigDecimal requested, BigDecimal approved,
+record RequestLineView(long itemId, String itemName, String unit, BigDecimal requested, BigDecimal approved,
                               BigDecimal dispatched) {
 
     /** Approved but not yet dispatched. */

@@ -3,9 +3,10 @@ package org.cordon.supplies;
 import static org.cordon.supplies.SupplyChecks.capped;
 import static org.cordon.supplies.SupplyChecks.plain;
 import static org.cordon.supplies.SupplyChecks.require;
-import static org.cordon.supplies.SupplyChecks.text;
-import static org.cordon.supplies.SupplyChecks.throwIf;
+import static org.cordon.shared.FieldChecks.text;
+import static org.cordon.shared.FieldChecks.failIfAny;
 
+import org.cordon.shared.FieldChecks;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.util.ArrayList;
@@ -143,7 +144,7 @@ public class StockManagement {
         checks.item(change.itemId(), "itemId", problems);
         SupplyChecks.quantity(change.quantity(), "quantity", false, problems);
         String reason = text(change.reason(), "reason", SupplyChecks.MAX_REASON, false, problems);
-        throwIf(problems);
+        failIfAny(problems);
         movements.move(change.itemId(), change.warehouseId(), MovementKind.PURCHASE_IN, change.quantity(), reason, null, null, user);
         return stock.movements(change.itemId(), change.warehouseId(), 1).get(0);
     }
@@ -161,7 +162,7 @@ public class StockManagement {
         Item item = checks.item(change.itemId(), "itemId", problems);
         SupplyChecks.quantity(change.quantity(), "quantity", true, problems);
         String reason = text(change.reason(), "reason", SupplyChecks.MAX_REASON, true, problems);
-        throwIf(problems);
+        failIfAny(problems);
         if (change.quantity().signum() < 0) {
             BigDecimal available = stock.lockBalance(change.itemId(), change.warehouseId());
             if (available.add(change.quantity()).signum() < 0) {

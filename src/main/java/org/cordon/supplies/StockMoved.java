@@ -1,5 +1,5 @@
 package org.cordon.supplies;
 
 /** A stock movement was recorded (one event per movement). Carries ids only. */
-public record StockMoved(long movementId, long itemId, long warehouseId, MovementKind kind) {
+record StockMoved(long movementId, long itemId, long warehouseId, MovementKind kind) {
 }

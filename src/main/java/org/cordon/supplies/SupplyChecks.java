@@ -62,7 +62,7 @@ class SupplyChecks {
                 problems.add(new FieldProblem(field + ".itemId", "sup.validation.duplicateItem"));
             }
             if (l.quantity() == null) {
-                problems.add(new FieldProblem(field + ".quantity", "sup.validation.required"));
+                problems.add(new FieldProblem(field + ".quantity", "validation.required"));
             } else if (quantity(l.quantity(), field + ".quantity", false, problems) && item != null && !duplicate) {
                 lines.put(item.id(), l.quantity());
             }
@@ -76,7 +76,7 @@ class SupplyChecks {
     /** The item with this id, or null with a problem (required, unknown). */
     Item item(Long id, String field, List<FieldProblem> problems) {
         if (id == null) {
-            problems.add(new FieldProblem(field, "sup.validation.required"));
+            problems.add(new FieldProblem(field, "validation.required"));
             return null;
         }
         Item item = stock.item(id).orElse(null);
@@ -89,7 +89,7 @@ class SupplyChecks {
     /** Adds a problem unless the id is of a warehouse. */
     void warehouse(Long id, String field, List<FieldProblem> problems) {
         if (id == null) {
-            problems.add(new FieldProblem(field, "sup.validation.required"));
+            problems.add(new FieldProblem(field, "validation.required"));
         } else if (!stock.warehouseExists(id)) {
             problems.add(new FieldProblem(field, "sup.validation.unknownWarehouse", id));
         }
@@ -98,7 +98,7 @@ class SupplyChecks {
     /** A positive (or, with {@code signed}, non-zero) amount with at most two decimals; true when valid. */
     static boolean quantity(BigDecimal q, String field, boolean signed, List<FieldProblem> problems) {
         if (q == null) {
-            problems.add(new FieldProblem(field, "sup.validation.required"));
+            problems.add(new FieldProblem(field, "validation.required"));
             return false;
         }
         if (signed ? q.signum() == 0 : q.signum() <= 0) {
@@ -116,26 +116,7 @@ class SupplyChecks {
         return true;
     }
 
-    /** The stripped text, null when blank (a problem when {@code required}); a problem when longer than {@code max}. */
-    static String text(String value, String field, int max, boolean required, List<FieldProblem> problems) {
-        String v = value == null ? null : value.strip();
-        if (v == null || v.isEmpty()) {
-            if (required) {
-                problems.add(new FieldProblem(field, "sup.validation.required"));
-            }
-            return null;
-        }
-        if (v.codePointCount(0, v.length()) > max) {
-            problems.add(FieldProblem.tooLong(field, max, v));
-        }
-        return v;
-    }
 
-    static void throwIf(List<FieldProblem> problems) {
-        if (!problems.isEmpty()) {
-            throw new ValidationFailedException(problems);
-        }
-    }
 
     /** A quantity as shown in messages: no trailing zeros, no exponent. */
     static String plain(BigDecimal q) {

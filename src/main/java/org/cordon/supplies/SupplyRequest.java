@@ -2,8 +2,9 @@ package org.cordon.supplies;
 
 import static org.cordon.supplies.SupplyChecks.plain;
 import static org.cordon.supplies.SupplyChecks.quantity;
-import static org.cordon.supplies.SupplyChecks.throwIf;
+import static org.cordon.shared.FieldChecks.failIfAny;
 
+import org.cordon.shared.FieldChecks;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -97,7 +98,7 @@ final class SupplyRequest {
         if (problems.isEmpty() && approved.values().stream().noneMatch(q -> q.signum() > 0)) {
             problems.add(new FieldProblem("lines", "request.validation.nothingApproved"));
         }
-        throwIf(problems);
+        failIfAny(problems);
         Map<Long, BigDecimal> result = new LinkedHashMap<>();
         for (Long item : lines.keySet()) {
             result.put(item, approved.getOrDefault(item, BigDecimal.ZERO));
@@ -115,8 +116,8 @@ final class SupplyRequest {
     String reject(String reason) {
         requireStatus(RequestStatus.REQUESTED);
         List<FieldProblem> problems = new ArrayList<>();
-        String r = SupplyChecks.text(reason, "reason", SupplyChecks.MAX_REASON, true, problems);
-        throwIf(problems);
+        String r = FieldChecks.text(reason, "reason", SupplyChecks.MAX_REASON, true, problems);
+        failIfAny(problems);
         status = RequestStatus.REJECTED;
         return r;
     }
@@ -163,7 +164,7 @@ final class SupplyRequest {
         if (problems.isEmpty() && wanted.isEmpty()) {
             problems.add(new FieldProblem("lines", "sup.validation.noLines"));
         }
-        throwIf(problems);
+        failIfAny(problems);
         Map<Long, BigDecimal> quantities = new LinkedHashMap<>();
         boolean complete = true;
         for (RequestLineView rl : lines.values()) {

@@ -3,9 +3,10 @@ package org.cordon.supplies;
 import static org.cordon.supplies.SupplyChecks.capped;
 import static org.cordon.supplies.SupplyChecks.plain;
 import static org.cordon.supplies.SupplyChecks.require;
-import static org.cordon.supplies.SupplyChecks.text;
-import static org.cordon.supplies.SupplyChecks.throwIf;
+import static org.cordon.shared.FieldChecks.text;
+import static org.cordon.shared.FieldChecks.failIfAny;
 
+import org.cordon.shared.FieldChecks;
 import java.math.BigDecimal;
 import java.time.Clock;
 import java.time.Instant;
@@ -134,7 +135,7 @@ public class SupplyRequestManagement {
         String note = text(r.note(), "note", SupplyChecks.MAX_REASON, false, problems);
         String areaCode = null;
         if (r.postType() == null) {
-            problems.add(new FieldProblem("postType", "sup.validation.required"));
+            problems.add(new FieldProblem("postType", "validation.required"));
         } else if (postedToCheckpoints(user) != (r.postType() == PostType.CHECKPOINT)) {
             problems.add(new FieldProblem("postType", "request.validation.postType"));
         } else if (ref != null) {
@@ -155,7 +156,7 @@ public class SupplyRequestManagement {
             }
         }
         Map<Long, BigDecimal> lines = checks.lines(r.lines(), problems);
-        throwIf(problems);
+        failIfAny(problems);
         Instant now = clock.instant();
         long id = requests.insertRequest(r.postType(), ref, areaCode, name, note, now, user.getUsername());
         lines.forEach((item, q) -> requests.insertRequestLine(id, item, q));
@@ -245,7 +246,7 @@ public class SupplyRequestManagement {
                         rl.itemName(), plain(available), rl.unit(), plain(w.getValue())));
             }
         }
-        throwIf(problems);
+        failIfAny(problems);
         Instant now = clock.instant();
         long dispatchId = requests.insertDispatch(id, input.warehouseId(), now, user.getUsername());
         dispatch.quantities().forEach((item, q) -> {

@@ -1,5 +1,5 @@
 package org.cordon.supplies;
 
 /** A post requested supplies. Carries ids only. */
-public record SupplyRequested(long requestId) {
+record SupplyRequested(long requestId) {
 }

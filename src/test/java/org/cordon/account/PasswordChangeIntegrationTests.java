@@ -150,7 +150,7 @@ class PasswordChangeIntegrationTests extends IntegrationTestSupport {
         mvc.perform(post("/login").with(csrf()).session(earlier).param("username", name).param("password", GOOD))
                 .andExpect(redirectedUrl("/"));
 
-        MvcResult reset = mvc.perform(post("/api/v1/accounts/{id}/password-reset", id).with(as("admin")))
+        MvcResult reset = mvc.perform(post("/api/v1/accounts/{id}/password-reset", id).with(as("admin")).header("X-Cordon-Client", "test"))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.changeRequired").value(true)).andReturn();
         String temporary = read(reset, "$.temporaryPassword");
         assertThat(temporary).matches("[A-Za-z2-9]{4}(-[A-Za-z2-9]{4}){3}");
@@ -194,7 +194,7 @@ class PasswordChangeIntegrationTests extends IntegrationTestSupport {
                 .andExpect(redirectedUrl("/account/password"));
         String list = body(mvc.perform(get("/admin/accounts").with(user(admin))).andReturn());
         assertThat(list).doesNotContain(temporary).contains("须修改密码");
-        mvc.perform(post("/api/v1/accounts/{id}/password-reset", 987654321L).with(as("admin"))).andExpect(status().isNotFound());
-        mvc.perform(post("/api/v1/accounts/{id}/password-reset", id).with(as("officer1"))).andExpect(status().isForbidden());
+        mvc.perform(post("/api/v1/accounts/{id}/password-reset", 987654321L).with(as("admin")).header("X-Cordon-Client", "test")).andExpect(status().isNotFound());
+        mvc.perform(post("/api/v1/accounts/{id}/password-reset", id).with(as("officer1")).header("X-Cordon-Client", "test")).andExpect(status().isForbidden());
     }
 }

@@ -128,14 +128,14 @@ class SignInProtectionIntegrationTests extends IntegrationTestSupport {
         // the administrator sees the lock and lifts it
         MvcResult locks = mvc.perform(get("/api/v1/sign-in/locks").with(as("admin"))).andExpect(status().isOk()).andReturn();
         assertThat((List<String>) read(locks, "$[?(@.locked == true)].subject")).contains(name);
-        mvc.perform(delete("/api/v1/sign-in/locks").param("kind", "ACCOUNT").param("subject", name).with(as("admin")))
+        mvc.perform(delete("/api/v1/sign-in/locks").param("kind", "ACCOUNT").param("subject", name).with(as("admin")).header("X-Cordon-Client", "test"))
                 .andExpect(status().isNoContent());
         assertThat(count("select count(*) from audit_entry where username = 'admin' and action = 'SIGN_IN_UNLOCKED' and record_id = ?",
                 name)).isEqualTo(1);
         mvc.perform(me(name, GOOD, address)).andExpect(status().isOk());
-        mvc.perform(delete("/api/v1/sign-in/locks").param("kind", "ACCOUNT").param("subject", name).with(as("admin")))
+        mvc.perform(delete("/api/v1/sign-in/locks").param("kind", "ACCOUNT").param("subject", name).with(as("admin")).header("X-Cordon-Client", "test"))
                 .andExpect(status().isNotFound());
-        mvc.perform(delete("/api/v1/sign-in/locks").param("kind", "SOMETHING").param("subject", name).with(as("admin")))
+        mvc.perform(delete("/api/v1/sign-in/locks").param("kind", "SOMETHING").param("subject", name).with(as("admin")).header("X-Cordon-Client", "test"))
                 .andExpect(status().isBadRequest());
     }
 

@@ -23,7 +23,7 @@ import org.springframework.test.web.servlet.MvcResult;
 class AreaImportIntegrationTests extends AreaTestSupport {
 
     MvcResult importApi(MockMultipartFile file, String username, String password, String... params) throws Exception {
-        var request = multipart("/api/v1/areas/import").file(file).with(httpBasic(username, password))
+        var request = multipart("/api/v1/areas/import").header("X-Cordon-Client", "test").file(file).with(httpBasic(username, password))
                 .header("Accept-Language", "en");
         for (int i = 0; i + 1 < params.length; i += 2) {
             request.param(params[i], params[i + 1]);

@@ -997,15 +997,15 @@ class CheckpointApiIntegrationTests extends IntegrationTestSupport {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$[*].id").value(hasItem((int) alertId)));
         mvc.perform(get("/api/v1/alerts").with(as("officer1"))).andExpect(status().isForbidden());
-        mvc.perform(post("/api/v1/alerts/{id}/acknowledge", alertId).with(as("officer1"))).andExpect(status().isForbidden());
+        mvc.perform(post("/api/v1/alerts/{id}/acknowledge", alertId).header("X-Cordon-Client", "test").with(as("officer1"))).andExpect(status().isForbidden());
 
-        mvc.perform(post("/api/v1/alerts/{id}/acknowledge", alertId).with(as("commander")))
+        mvc.perform(post("/api/v1/alerts/{id}/acknowledge", alertId).header("X-Cordon-Client", "test").with(as("commander")))
                 .andExpect(status().isNoContent());
         mvc.perform(get("/api/v1/alerts").with(as("commander")))
                 .andExpect(jsonPath("$[*].id").value(not(hasItem((int) alertId))));
         mvc.perform(get("/api/v1/alerts").param("all", "true").with(as("commander")))
                 .andExpect(jsonPath("$[?(@.id==%d)].acknowledgedBy".formatted(alertId)).value(contains("commander")));
-        mvc.perform(post("/api/v1/alerts/{id}/acknowledge", Long.MAX_VALUE).with(as("commander")))
+        mvc.perform(post("/api/v1/alerts/{id}/acknowledge", Long.MAX_VALUE).header("X-Cordon-Client", "test").with(as("commander")))
                 .andExpect(status().isNotFound());
     }
 

@@ -141,7 +141,7 @@ class DirectiveIntegrationTests extends IntegrationTestSupport {
                 .andExpect(jsonPath("$[*].id", hasItem((int) id)))
                 .andExpect(jsonPath("$[?(@.id == %d)].assignments.length()".formatted(id)).value(hasItem(1)));
 
-        mvc.perform(post("/api/v1/directives/assignments/{id}/accept", mine).with(basic(member)))
+        mvc.perform(post("/api/v1/directives/assignments/{id}/accept", mine).header("X-Cordon-Client", "test").with(basic(member)))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.status").value("ACCEPTED"))
                 .andExpect(jsonPath("$.acceptedBy").value(member))
@@ -183,7 +183,7 @@ class DirectiveIntegrationTests extends IntegrationTestSupport {
         long before = eventRows();
         progress(basic(member), mine, "再报一次", 50).andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].code").value("directive.validation.alreadyDone"));
-        mvc.perform(post("/api/v1/directives/assignments/{id}/accept", mine).with(basic(member))).andExpect(status().isBadRequest());
+        mvc.perform(post("/api/v1/directives/assignments/{id}/accept", mine).header("X-Cordon-Client", "test").with(basic(member))).andExpect(status().isBadRequest());
         assertThat(eventRows()).isEqualTo(before);
     }
 
@@ -209,8 +209,8 @@ class DirectiveIntegrationTests extends IntegrationTestSupport {
         assertThat(n(overdue, "open")).isEqualTo(n(before, "open"));
 
         // late work can still be done; then it is no longer overdue
-        mvc.perform(post("/api/v1/directives/assignments/{id}/accept", mine).with(basic(member))).andExpect(status().isOk());
-        mvc.perform(post("/api/v1/directives/assignments/{id}/done", mine).with(basic(member)))
+        mvc.perform(post("/api/v1/directives/assignments/{id}/accept", mine).header("X-Cordon-Client", "test").with(basic(member))).andExpect(status().isOk());
+        mvc.perform(post("/api/v1/directives/assignments/{id}/done", mine).header("X-Cordon-Client", "test").with(basic(member)))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.overdue").value(false));
         mvc.perform(get("/api/v1/directives").param("overdue", "true").with(as("commander")))
                 .andExpect(jsonPath("$[*].id", not(hasItem((int) id))));
@@ -230,8 +230,8 @@ class DirectiveIntegrationTests extends IntegrationTestSupport {
         long third = issueTo("已逾期的排查", "[{\"type\": \"GROUP\", \"ref\": \"WG03\"}]");
         jdbc.sql("update directive set deadline = now() - interval '1 hour' where id = ?").param(third).update();
         long done = assignmentOf(second, "GROUP", OTHER_GROUP);
-        mvc.perform(post("/api/v1/directives/assignments/{id}/accept", done).with(basic(otherMember))).andExpect(status().isOk());
-        mvc.perform(post("/api/v1/directives/assignments/{id}/done", done).with(basic(otherMember))).andExpect(status().isOk());
+        mvc.perform(post("/api/v1/directives/assignments/{id}/accept", done).header("X-Cordon-Client", "test").with(basic(otherMember))).andExpect(status().isOk());
+        mvc.perform(post("/api/v1/directives/assignments/{id}/done", done).header("X-Cordon-Client", "test").with(basic(otherMember))).andExpect(status().isOk());
 
         Map<String, Object> group = supervisionRow("commander", "GROUP", OTHER_GROUP);
         assertThat(n(group, "open") - n(groupBefore, "open")).isEqualTo(2);
@@ -263,13 +263,13 @@ class DirectiveIntegrationTests extends IntegrationTestSupport {
 
         mvc.perform(get("/api/v1/directives/{id}", id).with(basic(otherMember))).andExpect(status().isForbidden());
         mvc.perform(get("/api/v1/directives").with(basic(otherMember))).andExpect(jsonPath("$[*].id", not(hasItem((int) id))));
-        mvc.perform(post("/api/v1/directives/assignments/{id}/accept", assignment).with(basic(otherMember)))
+        mvc.perform(post("/api/v1/directives/assignments/{id}/accept", assignment).header("X-Cordon-Client", "test").with(basic(otherMember)))
                 .andExpect(status().isForbidden());
         progress(basic(otherMember), assignment, "冒名报告", 90).andExpect(status().isForbidden());
-        mvc.perform(post("/api/v1/directives/assignments/{id}/done", assignment).with(basic(otherMember)))
+        mvc.perform(post("/api/v1/directives/assignments/{id}/done", assignment).header("X-Cordon-Client", "test").with(basic(otherMember)))
                 .andExpect(status().isForbidden());
         // the commander sees everything but acts as commander, not as the group
-        mvc.perform(post("/api/v1/directives/assignments/{id}/accept", assignment).with(as("commander")))
+        mvc.perform(post("/api/v1/directives/assignments/{id}/accept", assignment).header("X-Cordon-Client", "test").with(as("commander")))
                 .andExpect(status().isForbidden());
         // city-wide staff who belong to no group see nothing
         mvc.perform(get("/api/v1/directives/{id}", id).with(as("medic"))).andExpect(status().isForbidden());
@@ -294,14 +294,14 @@ class DirectiveIntegrationTests extends IntegrationTestSupport {
         mvc.perform(get("/api/v1/directives").with(basic(otherTown)))
                 .andExpect(jsonPath("$[*].id", not(hasItem((int) id))));
         mvc.perform(get("/api/v1/directives/{id}", id).with(basic(otherTown))).andExpect(status().isForbidden());
-        mvc.perform(post("/api/v1/directives/assignments/{id}/accept", assignment).with(basic(otherTown)))
+        mvc.perform(post("/api/v1/directives/assignments/{id}/accept", assignment).header("X-Cordon-Client", "test").with(basic(otherTown)))
                 .andExpect(status().isForbidden());
         // a village grid worker inside the town is not the town
         mvc.perform(get("/api/v1/directives/{id}", id).with(as("grid1"))).andExpect(status().isForbidden());
         // a working group does not see town directives
         mvc.perform(get("/api/v1/directives/{id}", id).with(basic(member))).andExpect(status().isForbidden());
 
-        mvc.perform(post("/api/v1/directives/assignments/{id}/accept", assignment).with(basic(town)))
+        mvc.perform(post("/api/v1/directives/assignments/{id}/accept", assignment).header("X-Cordon-Client", "test").with(basic(town)))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("ACCEPTED"));
         progress(basic(town), assignment, "已完成6个村的摸排", 50).andExpect(status().isOk());
     }
@@ -352,8 +352,8 @@ class DirectiveIntegrationTests extends IntegrationTestSupport {
         long afterIssue = eventRows();
         progress(basic(member), assignment, "尚未签收就报告", 10).andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].code").value("directive.validation.notAccepted"));
-        mvc.perform(post("/api/v1/directives/assignments/{id}/done", assignment).with(basic(member))).andExpect(status().isBadRequest());
-        mvc.perform(post("/api/v1/directives/assignments/{id}/accept", assignment).with(basic(member))).andExpect(status().isOk());
+        mvc.perform(post("/api/v1/directives/assignments/{id}/done", assignment).header("X-Cordon-Client", "test").with(basic(member))).andExpect(status().isBadRequest());
+        mvc.perform(post("/api/v1/directives/assignments/{id}/accept", assignment).header("X-Cordon-Client", "test").with(basic(member))).andExpect(status().isOk());
         long afterAccept = eventRows();
         assertThat(afterAccept).isEqualTo(afterIssue + 1);
         progress(basic(member), assignment, null, 101).andExpect(status().isBadRequest())
@@ -371,9 +371,9 @@ class DirectiveIntegrationTests extends IntegrationTestSupport {
     void theCommanderCommentsReopensAndCancels() throws Exception {
         long id = issueTo("储备防护服", "[{\"type\": \"GROUP\", \"ref\": \"WG02\"}]");
         long assignment = assignmentOf(id, "GROUP", GROUP);
-        mvc.perform(post("/api/v1/directives/assignments/{id}/accept", assignment).with(basic(member))).andExpect(status().isOk());
+        mvc.perform(post("/api/v1/directives/assignments/{id}/accept", assignment).header("X-Cordon-Client", "test").with(basic(member))).andExpect(status().isOk());
         progress(basic(member), assignment, "已到货2000套", 40).andExpect(status().isOk());
-        mvc.perform(post("/api/v1/directives/assignments/{id}/done", assignment).with(basic(member))).andExpect(status().isOk());
+        mvc.perform(post("/api/v1/directives/assignments/{id}/done", assignment).header("X-Cordon-Client", "test").with(basic(member))).andExpect(status().isOk());
 
         mvc.perform(post("/api/v1/directives/{id}/comments", id).with(basic(member)).contentType(MediaType.APPLICATION_JSON)
                 .content("{\"text\": \"x\"}")).andExpect(status().isForbidden());

@@ -115,7 +115,7 @@ class DutyRosterIntegrationTests extends IntegrationTestSupport {
         assertThat(underIds).extracting(Number::longValue).doesNotContain(shift);
 
         // taking one off flags the shift again
-        mvc.perform(delete("/api/v1/duty/shifts/{id}/assignments/{m}", shift, b).with(login(coordinator)))
+        mvc.perform(delete("/api/v1/duty/shifts/{id}/assignments/{m}", shift, b).header("X-Cordon-Client", "test").with(login(coordinator)))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.understaffed").value(true));
     }
 

@@ -255,7 +255,7 @@ class PartyAndVolunteersIntegrationTests extends IntegrationTestSupport {
         long before = count("select count(*) from volunteer");
         mvc.perform(post("/api/v1/volunteers").with(as("grid1")).contentType(MediaType.APPLICATION_JSON)
                 .content("{\"name\":\"张三\",\"phone\":\"" + randomPhone() + "\"}")).andExpect(status().isForbidden());
-        mvc.perform(post("/api/v1/volunteers/take-over").with(as("wg1"))).andExpect(status().isForbidden());
+        mvc.perform(post("/api/v1/volunteers/take-over").header("X-Cordon-Client", "test").with(as("wg1"))).andExpect(status().isForbidden());
         assertThat(count("select count(*) from volunteer")).isEqualTo(before);
         mvc.perform(get("/api/v1/branches").with(as("commander"))).andExpect(status().isOk())
                 .andExpect(jsonPath("$[?(@.checkpointCode == 'KK01')].name").value(org.hamcrest.Matchers.hasItem("338国道后鸡陕蒙界检查点临时党支部")));

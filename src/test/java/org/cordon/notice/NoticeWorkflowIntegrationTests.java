@@ -162,7 +162,7 @@ class NoticeWorkflowIntegrationTests extends IntegrationTestSupport {
                 .andExpect(jsonPath("$.errors[?(@.field == 'title')].code").value("validation.required"))
                 .andExpect(jsonPath("$.errors[?(@.field == 'effectiveTo')].message").value("The end must be later than the start"));
 
-        mvc.perform(post("/api/v1/notices/{id}/publish", id).with(as("commander")))
+        mvc.perform(post("/api/v1/notices/{id}/publish", id).header("X-Cordon-Client", "test").with(as("commander")))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.status").value("PUBLISHED")).andExpect(jsonPath("$.number").isNumber());
         mvc.perform(put("/api/v1/notices/{id}", id).with(as("commander")).contentType(MediaType.APPLICATION_JSON)
                         .content("""

@@ -179,7 +179,7 @@ class ObservationIntegrationTests extends IntegrationTestSupport {
     @Test
     void releaseNeedsTheWholePeriodWithEveryCheckRecorded() throws Exception {
         long early = episodeFor(today());
-        mvc.perform(post("/api/v1/observation/episodes/{id}/release", early).with(as("grid1")))
+        mvc.perform(post("/api/v1/observation/episodes/{id}/release", early).header("X-Cordon-Client", "test").with(as("grid1")))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].code").value("validation.release.tooEarly"));
 
@@ -194,9 +194,9 @@ class ObservationIntegrationTests extends IntegrationTestSupport {
         mvc.perform(get("/api/v1/observation/episodes/{id}", episode).with(as("grid1")))
                 .andExpect(jsonPath("$.releasable").value(true))
                 .andExpect(jsonPath("$.checksRecorded").value(28));
-        mvc.perform(post("/api/v1/observation/episodes/{id}/release", episode).with(httpBasic(otherWorker, "password1-for-tests")))
+        mvc.perform(post("/api/v1/observation/episodes/{id}/release", episode).header("X-Cordon-Client", "test").with(httpBasic(otherWorker, "password1-for-tests")))
                 .andExpect(status().isForbidden());
-        mvc.perform(post("/api/v1/observation/episodes/{id}/release", episode).with(as("grid1")))
+        mvc.perform(post("/api/v1/observation/episodes/{id}/release", episode).header("X-Cordon-Client", "test").with(as("grid1")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.status").value("RELEASED"))
                 .andExpect(jsonPath("$.endedOn").value(today().toString()));
@@ -239,7 +239,7 @@ class ObservationIntegrationTests extends IntegrationTestSupport {
         episodes.flagMissedChecks();
         assertThat(count("select count(*) from observation_check where episode_id = ? and missed", episode)).isEqualTo(2);
 
-        mvc.perform(post("/api/v1/observation/episodes/{id}/release", episode).with(as("grid1")))
+        mvc.perform(post("/api/v1/observation/episodes/{id}/release", episode).header("X-Cordon-Client", "test").with(as("grid1")))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].code").value("validation.release.missedChecks"));
         // a late check replaces the flag, and says so (the dashboard stops counting the slot as missed)
@@ -247,7 +247,7 @@ class ObservationIntegrationTests extends IntegrationTestSupport {
         check("grid1", episode, start.plusDays(2), "EVENING", "36.6").andExpect(status().isOk());
         assertThat(events.stream(LateCheckRecorded.class).filter(e -> e.episodeId() == episode)).hasSize(2);
         assertThat(count("select count(*) from observation_check where episode_id = ? and missed", episode)).isZero();
-        mvc.perform(post("/api/v1/observation/episodes/{id}/release", episode).with(as("grid1"))).andExpect(status().isOk());
+        mvc.perform(post("/api/v1/observation/episodes/{id}/release", episode).header("X-Cordon-Client", "test").with(as("grid1"))).andExpect(status().isOk());
     }
 
     @Test

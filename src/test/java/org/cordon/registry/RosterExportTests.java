@@ -52,7 +52,7 @@ class RosterExportTests extends IntegrationTestSupport {
         phone = randomPhone();
         String csv = RosterImportTests.HEADER + "\r\n" + String.join(",", "欧阳明华", "", idNumber, "", phone, "420102", "",
                 today().minusDays(1).toString(), "客车", "", "妻子", VILLAGE, "大柳塔二村 8 号") + "\r\n";
-        MvcResult result = mvc.perform(multipart("/api/v1/returnees/roster")
+        MvcResult result = mvc.perform(multipart("/api/v1/returnees/roster").header("X-Cordon-Client", "test")
                         .file(new MockMultipartFile("file", "r.csv", "text/csv", csv.getBytes(StandardCharsets.UTF_8)))
                         .with(asGridWorker()))
                 .andExpect(status().isOk()).andReturn();

@@ -75,7 +75,7 @@ class RosterImportTests extends IntegrationTestSupport {
     }
 
     MvcResult importFile(RequestPostProcessor as, String fileName, byte[] content, String language) throws Exception {
-        return mvc.perform(multipart("/api/v1/returnees/roster")
+        return mvc.perform(multipart("/api/v1/returnees/roster").header("X-Cordon-Client", "test")
                         .file(new MockMultipartFile("file", fileName, "application/octet-stream", content))
                         .with(as).header("Accept-Language", language))
                 .andExpect(status().isOk()).andReturn();
@@ -281,13 +281,13 @@ class RosterImportTests extends IntegrationTestSupport {
 
     @Test
     void aFileWithoutTheRequiredColumnsIsRejectedAsAWhole() throws Exception {
-        mvc.perform(multipart("/api/v1/returnees/roster")
+        mvc.perform(multipart("/api/v1/returnees/roster").header("X-Cordon-Client", "test")
                         .file(new MockMultipartFile("file", "x.csv", "text/csv", "姓名,手机号\r\n张三,13800138000\r\n".getBytes(StandardCharsets.UTF_8)))
                         .with(asGridWorker()).header("Accept-Language", "en"))
                 .andExpect(status().isBadRequest())
                 .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.jsonPath("$.errors[0].code")
                         .value("roster.file.missingColumns"));
-        mvc.perform(multipart("/api/v1/returnees/roster")
+        mvc.perform(multipart("/api/v1/returnees/roster").header("X-Cordon-Client", "test")
                         .file(new MockMultipartFile("file", "old.xls", "application/vnd.ms-excel",
                                 new byte[] {(byte) 0xD0, (byte) 0xCF, 0x11, (byte) 0xE0, (byte) 0xA1, (byte) 0xB1, 0x1A, (byte) 0xE1}))
                         .with(asGridWorker()))
@@ -299,7 +299,7 @@ class RosterImportTests extends IntegrationTestSupport {
     @Test
     void aBrokenExcelFileIsRejectedWithAMessage() throws Exception {
         byte[] broken = {'P', 'K', 3, 4, 20, 0, 0, 0, 8, 0, 1, 2, 3, 4, 5, 6, 7, 8};
-        MvcResult result = mvc.perform(multipart("/api/v1/returnees/roster")
+        MvcResult result = mvc.perform(multipart("/api/v1/returnees/roster").header("X-Cordon-Client", "test")
                         .file(new MockMultipartFile("file", "broken.xlsx", "application/octet-stream", broken))
                         .with(asGridWorker()).header("Accept-Language", "en"))
                 .andExpect(status().isBadRequest()).andReturn();
@@ -309,7 +309,7 @@ class RosterImportTests extends IntegrationTestSupport {
 
     @Test
     void rolesWithoutRegistrationMayNotImport() throws Exception {
-        mvc.perform(multipart("/api/v1/returnees/roster")
+        mvc.perform(multipart("/api/v1/returnees/roster").header("X-Cordon-Client", "test")
                         .file(new MockMultipartFile("file", "r.csv", "text/csv", csv(row("张三", randomIdNumber(), today(), VILLAGE))
                                 .getBytes(StandardCharsets.UTF_8)))
                         .with(as("officer1")))

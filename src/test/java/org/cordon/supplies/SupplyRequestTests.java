@@ -109,7 +109,7 @@ class SupplyRequestTests {
     @Test
     void aRejectionNeedsAReason() {
         SupplyRequest r = request(RequestStatus.REQUESTED);
-        assertThat(codes(() -> r.reject("  "))).containsExactly("reason sup.validation.required");
+        assertThat(codes(() -> r.reject("  "))).containsExactly("reason validation.required");
         assertThat(codes(() -> r.reject("长".repeat(501)))).containsExactly("reason validation.tooLong");
         assertThat(r.status()).isEqualTo(RequestStatus.REQUESTED);
 
@@ -158,10 +158,10 @@ class SupplyRequestTests {
     @Test
     void aDispatchIsCheckedLineByLineAfterTheProblemsFoundBefore() {
         SupplyRequest r = request(RequestStatus.APPROVED);
-        List<FieldProblem> problems = new ArrayList<>(List.of(new FieldProblem("warehouseId", "sup.validation.required")));
+        List<FieldProblem> problems = new ArrayList<>(List.of(new FieldProblem("warehouseId", "validation.required")));
         assertThat(codes(() -> r.dispatch(List.of(new QuantityLine(SUITS, q("1")), new QuantityLine(MASKS, q("101")),
                 new QuantityLine(GLOVES, q("5")), new QuantityLine(GLOVES, q("5"))), problems)))
-                .containsExactly("warehouseId sup.validation.required", "lines[0].itemId request.validation.notRequested",
+                .containsExactly("warehouseId validation.required", "lines[0].itemId request.validation.notRequested",
                         "lines[1].quantity request.validation.overRemaining", "lines[3].itemId sup.validation.duplicateItem");
         assertThat(r.status()).isEqualTo(RequestStatus.APPROVED);
         assertThat(r.line(GLOVES).dispatched()).isEqualByComparingTo("0");

@@ -11,8 +11,8 @@ import org.cordon.shared.web.Problems;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
+import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
-import org.springframework.security.authentication.UsernamePasswordAuthenticationToken;
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.web.servlet.HandlerInterceptor;
@@ -24,12 +24,13 @@ import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
  * Holds a signed-in account to what its sign-in state allows, before any handler runs:
  * <ul>
  * <li>while its password must be changed (an administrator's reset), pages lead to {@code /account/password}
- *     and the API answers 403 {@code urn:cordon:problem:password-change-required}, except the change itself
+ *     and the API with HTTP Basic answers 403 {@code urn:cordon:problem:password-change-required} (API tokens are
+ *     credentials of their own and go on working), except the change itself
  *     ({@code POST /api/v1/me/password}) and {@code GET /api/v1/me}. For sessions the state is read from the
  *     database on each page, so a reset reaches a session that is already signed in;</li>
  * <li>an account with a second factor is refused HTTP Basic on the API (403
  *     {@code urn:cordon:problem:second-factor-required}): Basic cannot carry the code, so such accounts use
- *     the API through tokens.</li>
+ *     the API through tokens ({@code Authorization: Bearer}), which are not concerned.</li>
  * </ul>
  */
 @Configuration(proxyBeanMethods = false)
@@ -63,11 +64,14 @@ class SignInStateInterceptor implements HandlerInterceptor, WebMvcConfigurer {
         }
         String path = request.getRequestURI().substring(request.getContextPath().length());
         boolean api = path.startsWith("/api/");
-        if (api && user.twoFactor() && authentication instanceof UsernamePasswordAuthenticationToken) {
+        if (api && !basic(request)) {
+            return true;   // an API token: a credential of its own, issued by an administrator, not the password
+        }
+        if (api && user.twoFactor()) {
             refuse(request, response, "urn:cordon:problem:second-factor-required", "problem.secondFactorRequired");
             return false;
         }
-        // the API signs in on every request (the principal is fresh); a session's principal is as old as the session
+        // HTTP Basic signs in on every request (the principal is fresh); a session's principal is as old as the session
         boolean changeRequired = api ? user.passwordChangeRequired() : signIn.passwordChangeRequired(user.id());
         if (changeRequired && !OPEN_WHILE_CHANGE_REQUIRED.contains(path)) {
             if (api) {
@@ -78,6 +82,12 @@ class SignInStateInterceptor implements HandlerInterceptor, WebMvcConfigurer {
             return false;
         }
         return true;
+    }
+
+    /** The request signs in with HTTP Basic (the API's other way is a token). */
+    private static boolean basic(HttpServletRequest request) {
+        String authorization = request.getHeader(HttpHeaders.AUTHORIZATION);
+        return authorization != null && authorization.regionMatches(true, 0, "Basic ", 0, 6);
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response, String type, String code) throws IOException {

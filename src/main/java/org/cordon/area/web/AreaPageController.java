@@ -22,7 +22,16 @@ import org.cordon.area.NewArea;
 import org.cordon.shared.NotFoundException;
 import org.cordon.shared.ValidationFailedException;
 import org.cordon.shared.web.Forms;
+import org.cordon.shared.web.ApiExceptionHandler;
+import org.cordon.shared.web.UploadSizeFilter;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
+import org.springframework.http.HttpStatus;
+import org.springframework.util.unit.DataSize;
+import org.springframework.web.bind.annotation.ExceptionHandler;
+import org.springframework.web.bind.annotation.ResponseStatus;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.apache.tomcat.util.http.fileupload.impl.SizeException;
 import org.springframework.core.io.ClassPathResource;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -49,13 +58,26 @@ class AreaPageController {
     private final AreaSettings settings;
     private final MessageSource messages;
     private final Forms forms;
+    private final DataSize maxUploadSize;
 
-    AreaPageController(AreaManagement areas, AreaImport importer, AreaSettings settings, MessageSource messages, Forms forms) {
+    AreaPageController(AreaManagement areas, AreaImport importer, AreaSettings settings, MessageSource messages, Forms forms,
+                       @Value("${spring.servlet.multipart.max-file-size:1MB}") DataSize maxUploadSize) {
         this.areas = areas;
         this.importer = importer;
         this.settings = settings;
         this.messages = messages;
         this.forms = forms;
+        this.maxUploadSize = maxUploadSize;
+    }
+
+    /** An upload beyond the multipart limits: the import page again with the message at the file field (status 413). */
+    @ExceptionHandler({MaxUploadSizeExceededException.class, SizeException.class})
+    @ResponseStatus(HttpStatus.CONTENT_TOO_LARGE)
+    String uploadTooLarge(@AuthenticationPrincipal CordonUser user, Locale locale, Model model) {
+        requireAdmin(user);
+        model.addAttribute("errors", Map.of("file", tooLargeMessage(locale)));
+        model.addAttribute("dryRun", false);
+        return "area/import";
     }
 
     @GetMapping("/areas")
@@ -146,11 +168,19 @@ class AreaPageController {
 
     // ---- import ----
 
+    /** The import page; {@code ?tooLarge} after an upload the {@link UploadSizeFilter} refused says so at the file field. */
     @GetMapping("/areas/import")
-    String importPage(@AuthenticationPrincipal CordonUser user, Model model) {
+    String importPage(@AuthenticationPrincipal CordonUser user,
+                      @RequestParam(name = UploadSizeFilter.TOO_LARGE_PARAMETER, required = false) String tooLarge, Locale locale,
+                      Model model) {
         requireAdmin(user);
-        model.addAttribute("errors", Map.of());
+        model.addAttribute("errors", tooLarge == null ? Map.of() : Map.of("file", tooLargeMessage(locale)));
         return "area/import";
+    }
+
+    private String tooLargeMessage(Locale locale) {
+        return messages.getMessage("problem.tooLarge.detail", new Object[] {ApiExceptionHandler.uploadLimitMegabytes(maxUploadSize)},
+                locale);
     }
 
     @PostMapping("/areas/import")

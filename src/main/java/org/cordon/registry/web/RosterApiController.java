@@ -2,7 +2,6 @@ package org.cordon.registry.web;
 
 import java.io.IOException;
 import java.io.InputStream;
-import java.nio.file.Path;
 import java.util.List;
 import java.util.Locale;
 
@@ -12,6 +11,7 @@ import io.swagger.v3.oas.annotations.security.SecurityRequirement;
 import io.swagger.v3.oas.annotations.tags.Tag;
 import jakarta.servlet.http.HttpServletResponse;
 import org.cordon.account.CordonUser;
+import org.cordon.registry.RosterErrorFile;
 import org.cordon.registry.RosterExportManagement;
 import org.cordon.registry.RosterImportManagement;
 import org.cordon.registry.RosterReport;
@@ -32,8 +32,8 @@ import org.springframework.web.multipart.MultipartFile;
 /**
  * JSON API of rosters (造册): the Excel template, the import of a roster file and the export of an
  * area's roster. HTTP Basic; limited to the caller's jurisdiction. Uploads are bounded by
- * {@code spring.servlet.multipart.max-file-size} / {@code max-request-size} (Boot's defaults, 1 MB
- * and 10 MB, are too small for a 100,000-row file: about 6.3 MB as .xlsx, 10.3 MB as CSV).
+ * {@code spring.servlet.multipart.max-file-size} / {@code max-request-size} (20 MB; a 100,000-row file is about
+ * 6.3 MB as .xlsx, 10.3 MB as CSV; beyond: 413) and a workbook's unpacking by {@code cordon.upload.*} (400).
  */
 @RestController
 @RequestMapping("/api/v1/returnees/roster")
@@ -43,12 +43,13 @@ class RosterApiController {
 
     /** The import report with the error file's URL. */
     record ImportResponse(String fileName, String format, long read, long saved, long alreadyPresent, long rejected,
-                          List<RosterRowError> errors, boolean moreErrors, String errorFile, long millis) {
+                          List<RosterRowError> errors, boolean moreErrors, String errorFile, long errorFileOmitted, long millis) {
 
         static ImportResponse of(RosterReport r) {
             return new ImportResponse(r.fileName(), r.format(), r.read(), r.saved(), r.alreadyPresent(), r.rejected(),
                     r.errors(), r.moreErrors(),
-                    r.errorFileToken() == null ? null : "/api/v1/returnees/roster/errors/" + r.errorFileToken(), r.millis());
+                    r.errorFileToken() == null ? null : "/api/v1/returnees/roster/errors/" + r.errorFileToken(),
+                    r.errorFileOmitted(), r.millis());
         }
     }
 
@@ -85,9 +86,10 @@ class RosterApiController {
     }
 
     @GetMapping("/errors/{token}")
-    @Operation(summary = "The rejected rows of an import as CSV (only for the user who imported; kept 24 hours)")
+    @Operation(summary = "The rejected rows of an import as CSV (only for the user who imported; encrypted at rest, "
+            + "deleted after cordon.roster.error-files.lifetime, 24 hours by default)")
     void errors(@AuthenticationPrincipal CordonUser user, @PathVariable String token, HttpServletResponse response) throws IOException {
-        Path file = imports.errorFile(user, token).orElseThrow(() -> new NotFoundException("Roster error file " + token));
+        RosterErrorFile file = imports.errorFile(user, token).orElseThrow(() -> new NotFoundException("Roster error file " + token));
         RosterDownloads.errorFile(file, token, response);
     }
 

@@ -3,14 +3,13 @@ package org.cordon.registry.web;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
 import java.util.Locale;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.cordon.account.CordonUser;
+import org.cordon.registry.RosterErrorFile;
 import org.cordon.registry.RosterExportManagement;
 import org.springframework.http.ContentDisposition;
 import org.springframework.http.HttpHeaders;
@@ -35,10 +34,12 @@ final class RosterDownloads {
         out.flush();
     }
 
-    static void errorFile(Path file, String token, HttpServletResponse response) throws IOException {
+    static void errorFile(RosterErrorFile file, String token, HttpServletResponse response) throws IOException {
         attachment(response, "text/csv;charset=UTF-8", "roster-errors-" + token.substring(0, 8) + ".csv");
-        response.setContentLengthLong(Files.size(file));
-        Files.copy(file, response.getOutputStream());
+        response.setHeader(HttpHeaders.CACHE_CONTROL, "no-store");
+        OutputStream out = response.getOutputStream();
+        file.writeTo(out);
+        out.flush();
     }
 
     /** The caller has checked the export ({@link RosterExportManagement#exportArea}); streams the workbook. */

@@ -48,13 +48,21 @@ public class PersonalDataCipher {
 
     /** Encrypts a non-null value for the given field; each call uses a fresh nonce. */
     public byte[] encrypt(String field, String plaintext) {
+        return encrypt(field, plaintext.getBytes(StandardCharsets.UTF_8));
+    }
+
+    /**
+     * Encrypts bytes (e.g. a chunk of a file of personal data), bound to {@code field} (associated data: a chunk
+     * cannot be moved to another file or place undetected); the same layout as {@link #encrypt(String, String)}.
+     */
+    public byte[] encrypt(String field, byte[] plaintext) {
         try {
             byte[] nonce = new byte[NONCE_BYTES];
             random.nextBytes(nonce);
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.ENCRYPT_MODE, encryptionKey, new GCMParameterSpec(128, nonce));
             cipher.updateAAD(field.getBytes(StandardCharsets.UTF_8));
-            byte[] sealed = cipher.doFinal(plaintext.getBytes(StandardCharsets.UTF_8));
+            byte[] sealed = cipher.doFinal(plaintext);
             return ByteBuffer.allocate(1 + NONCE_BYTES + sealed.length).put(VERSION).put(nonce).put(sealed).array();
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Encryption failed", e);
@@ -63,18 +71,19 @@ public class PersonalDataCipher {
 
     /** Decrypts a value written by {@link #encrypt}; null in, null out. Fails on tampering. */
     public String decrypt(String field, byte[] data) {
-        if (data == null) {
-            return null;
-        }
+        return data == null ? null : new String(decryptBytes(field, data), StandardCharsets.UTF_8);
+    }
+
+    /** Decrypts bytes written by {@link #encrypt(String, byte[])} for the same field. Fails on tampering. */
+    public byte[] decryptBytes(String field, byte[] data) {
         try {
-            if (data[0] != VERSION) {
-                throw new IllegalStateException("Unknown ciphertext version " + data[0]);
+            if (data.length < 1 + NONCE_BYTES || data[0] != VERSION) {
+                throw new IllegalStateException("Not a ciphertext of version " + VERSION);
             }
             Cipher cipher = Cipher.getInstance("AES/GCM/NoPadding");
             cipher.init(Cipher.DECRYPT_MODE, encryptionKey, new GCMParameterSpec(128, data, 1, NONCE_BYTES));
             cipher.updateAAD(field.getBytes(StandardCharsets.UTF_8));
-            byte[] plain = cipher.doFinal(data, 1 + NONCE_BYTES, data.length - 1 - NONCE_BYTES);
-            return new String(plain, StandardCharsets.UTF_8);
+            return cipher.doFinal(data, 1 + NONCE_BYTES, data.length - 1 - NONCE_BYTES);
         } catch (GeneralSecurityException e) {
             throw new IllegalStateException("Decryption failed: wrong key or tampered data", e);
         }

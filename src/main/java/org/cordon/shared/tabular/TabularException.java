@@ -24,7 +24,26 @@ public final class TabularException extends RuntimeException {
         /** A row with more columns than {@link TabularLimits#maxColumns()}. */
         TOO_MANY_COLUMNS("tooManyColumns"),
         /** A cell longer than {@link TabularLimits#maxCellLength()} (in CSV often a quote that is not closed). */
-        CELL_TOO_LONG("cellTooLong");
+        CELL_TOO_LONG("cellTooLong"),
+        /**
+         * A text in a workbook (a shared string, an inline string, a value) longer than
+         * {@link TabularLimits#maxCellLength()}, found before any row is read ({@link #row()} 0).
+         */
+        TEXT_TOO_LONG("textTooLong"),
+        /** A workbook (zip) of more entries than {@link ArchiveLimits#maxEntries()}. */
+        TOO_MANY_ENTRIES("tooManyEntries"),
+        /**
+         * A workbook that unpacks to more than {@link ArchiveLimits#maxEntryBytes()} in one entry or
+         * {@link ArchiveLimits#maxTotalBytes()} in all; {@link #limit()} is the limit exceeded in MB.
+         */
+        UNPACKED_TOO_LARGE("unpackedTooLarge"),
+        /** A workbook entry compressed more than {@link ArchiveLimits#maxCompressionRatio()} times (a zip bomb). */
+        COMPRESSION_RATIO("compressionRatio"),
+        /**
+         * A workbook whose XML declares a DOCTYPE or entities (which could read files or expand without end), or
+         * that holds more formulas or longer ones than can be read in bounded time.
+         */
+        UNSAFE("unsafe");
 
         private final String code;
 

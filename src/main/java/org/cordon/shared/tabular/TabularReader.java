@@ -48,7 +48,7 @@ public final class TabularReader implements Closeable {
         try {
             if (format(in) == TabularFormat.XLSX) {
                 in.close();
-                return new TabularReader(TabularFormat.XLSX, XlsxRows.open(file, null), limits);
+                return new TabularReader(TabularFormat.XLSX, XlsxRows.open(file, null, limits), limits);
             }
             return new TabularReader(TabularFormat.CSV, new CsvRows(in, limits), limits);
         } catch (IOException | RuntimeException e) {
@@ -68,7 +68,7 @@ public final class TabularReader implements Closeable {
                 Path copy = Files.createTempFile("cordon-tabular-", ".xlsx");
                 try (in) {
                     Files.copy(in, copy, StandardCopyOption.REPLACE_EXISTING);
-                    return new TabularReader(TabularFormat.XLSX, XlsxRows.open(copy, copy), limits);
+                    return new TabularReader(TabularFormat.XLSX, XlsxRows.open(copy, copy, limits), limits);
                 } catch (IOException | RuntimeException e) {
                     Files.deleteIfExists(copy);
                     throw e;

@@ -38,18 +38,22 @@ final class XlsxRows implements TabularReader.RowSource {
         this.deleteOnClose = deleteOnClose;
     }
 
-    /** Opens the workbook's first sheet; {@code deleteOnClose} (may be null) is deleted when the rows are closed. */
-    static XlsxRows open(Path file, Path deleteOnClose) throws IOException {
+    /**
+     * Opens the workbook's first sheet once {@link XlsxGuard} has found it within the limits; {@code deleteOnClose}
+     * (may be null) is deleted when the rows are closed.
+     */
+    static XlsxRows open(Path file, Path deleteOnClose, TabularLimits limits) throws IOException {
+        XlsxGuard.check(file, limits);
         ReadableWorkbook workbook;
         try {
             workbook = new ReadableWorkbook(file.toFile());
-        } catch (IOException | RuntimeException e) {
+        } catch (Exception e) {
             // a local file: failing to open it is a broken upload (a truncated zip, a zip that is no workbook)
             throw unreadable(0, e);
         }
         try {
             return new XlsxRows(workbook, workbook.getFirstSheet().openStream(), deleteOnClose);
-        } catch (IOException | RuntimeException e) {
+        } catch (Exception e) {
             workbook.close();
             throw unreadable(0, e);
         }

@@ -10,6 +10,7 @@ import org.cordon.shared.FieldProblem;
 import org.cordon.shared.NotFoundException;
 import org.cordon.shared.RateLimitedException;
 import org.cordon.shared.ValidationFailedException;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.context.i18n.LocaleContextHolder;
 import org.springframework.http.HttpHeaders;
@@ -24,6 +25,9 @@ import org.springframework.web.bind.annotation.ExceptionHandler;
 import org.springframework.web.bind.annotation.RestController;
 import org.springframework.web.bind.annotation.RestControllerAdvice;
 import org.springframework.web.method.annotation.MethodArgumentTypeMismatchException;
+import org.springframework.web.multipart.MaxUploadSizeExceededException;
+import org.apache.tomcat.util.http.fileupload.impl.SizeException;
+import org.springframework.util.unit.DataSize;
 
 /**
  * Turns errors of the JSON API into RFC 9457 problem details with per-field messages in the
@@ -36,9 +40,11 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 public class ApiExceptionHandler {
 
     private final MessageSource messages;
+    private final DataSize maxUploadSize;
 
-    ApiExceptionHandler(MessageSource messages) {
+    ApiExceptionHandler(MessageSource messages, @Value("${spring.servlet.multipart.max-file-size:1MB}") DataSize maxUploadSize) {
         this.messages = messages;
+        this.maxUploadSize = maxUploadSize;
     }
 
     @ExceptionHandler(ValidationFailedException.class)
@@ -65,9 +71,22 @@ public class ApiExceptionHandler {
         return validationProblem(List.of(new FieldProblem(e.getName(), "validation.field.format", String.valueOf(e.getValue()))));
     }
 
-    @ExceptionHandler(org.springframework.web.multipart.MaxUploadSizeExceededException.class)
-    ProblemDetail tooLarge(org.springframework.web.multipart.MaxUploadSizeExceededException e) {
-        return problem(HttpStatus.CONTENT_TOO_LARGE, "urn:cordon:problem:too-large", "problem.tooLarge");
+    /**
+     * 413 for an upload beyond {@code spring.servlet.multipart.max-file-size} / {@code max-request-size}. Multipart
+     * requests are parsed lazily ({@code spring.servlet.multipart.resolve-lazily}), so this is raised while the
+     * controller's arguments are resolved and the API's handler answers it, not the servlet container's error page.
+     * Tomcat's own {@link SizeException} comes (as the cause of its {@code InvalidParameterException}) when something
+     * reads a request parameter first, e.g. the locale's {@code lang}.
+     */
+    @ExceptionHandler({MaxUploadSizeExceededException.class, SizeException.class})
+    ProblemDetail tooLarge(Exception e) {
+        return Problems.problem(messages, LocaleContextHolder.getLocale(), HttpStatus.CONTENT_TOO_LARGE,
+                "urn:cordon:problem:too-large", "problem.tooLarge", uploadLimitMegabytes(maxUploadSize));
+    }
+
+    /** The upload limit in whole megabytes, as the messages show it. */
+    public static long uploadLimitMegabytes(DataSize limit) {
+        return Math.max(1, limit.toMegabytes());
     }
 
     @ExceptionHandler(AccessDeniedException.class)

@@ -16,9 +16,13 @@ class OpenApiConfiguration {
     OpenAPI cordonOpenApi() {
         return new OpenAPI()
                 .info(new Info().title("Cordon API").version("v1")
-                        .description("联防联控指挥平台 — JSON API. HTTP Basic with a staff account; errors are RFC 9457 problem details."))
-                .components(new Components().addSecuritySchemes("basic",
-                        new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")))
+                        .description("联防联控指挥平台 — JSON API. An API token (Authorization: Bearer cdn_…) issued by an administrator, "
+                                + "or HTTP Basic with a staff account (a change signed with Basic needs a JSON body or the header "
+                                + "X-Cordon-Client); errors are RFC 9457 problem details."))
+                .components(new Components()
+                        .addSecuritySchemes("token", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("bearer"))
+                        .addSecuritySchemes("basic", new SecurityScheme().type(SecurityScheme.Type.HTTP).scheme("basic")))
+                .addSecurityItem(new SecurityRequirement().addList("token"))
                 .addSecurityItem(new SecurityRequirement().addList("basic"));
     }
 }

@@ -8,7 +8,9 @@ import java.util.Locale;
 import jakarta.servlet.DispatcherType;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.web.servlet.FilterRegistrationBean;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
+import org.springframework.util.unit.DataSize;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
@@ -57,7 +59,19 @@ class WebConfiguration implements WebMvcConfigurer {
                                                                               ObjectProvider<ITemplateEngine> templates) {
         FilterRegistrationBean<DatabaseUnavailableFilter> registration =
                 new FilterRegistrationBean<>(new DatabaseUnavailableFilter(messages, localeResolver, templates));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);   // inside SecurityHeadersFilter, whose headers survive its reset
+        registration.setDispatcherTypes(DispatcherType.REQUEST);
+        return registration;
+    }
+
+    /** Uploads beyond the multipart limit are refused before any filter reads the body (see {@link UploadSizeFilter}). */
+    @Bean
+    FilterRegistrationBean<UploadSizeFilter> uploadSizeFilter(MessageSource messages, LocaleResolver localeResolver,
+            @Value("${spring.servlet.multipart.max-request-size:10MB}") DataSize maxRequestSize,
+            @Value("${spring.servlet.multipart.max-file-size:1MB}") DataSize maxFileSize) {
+        FilterRegistrationBean<UploadSizeFilter> registration =
+                new FilterRegistrationBean<>(new UploadSizeFilter(messages, localeResolver, maxRequestSize, maxFileSize));
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
         registration.setDispatcherTypes(DispatcherType.REQUEST);
         return registration;
     }
