@@ -162,6 +162,23 @@ class AuthorisationMatrixTests extends IntegrationTestSupport {
             rule("GET /admin/accounts", ACCOUNT_ADMIN), // AdminPageController
             rule("POST /admin/accounts", ACCOUNT_ADMIN), // AdminPageController
             rule("POST /admin/accounts/{id}/enabled", ACCOUNT_ADMIN), // AdminPageController
+            rule("POST /admin/accounts/{id}/unlock", ACCOUNT_ADMIN), // SignInAdminPageController
+            rule("POST /admin/accounts/{id}/password-reset", ACCOUNT_ADMIN), // SignInAdminPageController
+            rule("POST /admin/accounts/{id}/two-factor/remove", ACCOUNT_ADMIN), // SignInAdminPageController
+            rule("POST /admin/sign-in/unlock", ACCOUNT_ADMIN), // SignInAdminPageController
+            // the second sign-in step: open to anyone half-way through a sign-in; without one, back to /login; signed in, to /
+            staff("GET /login/code"), // SignInPageController
+            staff("POST /login/code"), // SignInPageController
+            staff("GET /account/password"), // SignInPageController
+            staff("POST /account/password"), // SignInPageController
+            rule("GET /account/two-factor", TWO_FACTOR), // TwoFactorPageController
+            rule("POST /account/two-factor", TWO_FACTOR), // TwoFactorPageController
+            rule("POST /account/two-factor/disable", TWO_FACTOR), // TwoFactorPageController
+            staff("POST /api/v1/me/password"), // SignInApiController
+            rule("POST /api/v1/accounts/{id}/password-reset", ACCOUNT_ADMIN), // SignInApiController
+            rule("DELETE /api/v1/accounts/{id}/two-factor", ACCOUNT_ADMIN), // SignInApiController
+            rule("GET /api/v1/sign-in/locks", ACCOUNT_ADMIN), // SignInApiController
+            rule("DELETE /api/v1/sign-in/locks", ACCOUNT_ADMIN), // SignInApiController
             rule("GET /admin/tokens", ACCOUNT_ADMIN), // ApiTokenPageController
             rule("POST /admin/tokens", ACCOUNT_ADMIN), // ApiTokenPageController
             rule("POST /admin/tokens/{id}/revoke", ACCOUNT_ADMIN), // ApiTokenPageController
@@ -608,7 +625,7 @@ class AuthorisationMatrixTests extends IntegrationTestSupport {
     void everyRoleGetsWhatThePermissionTableGrantsAndNothingElse() throws Exception {
         Fixture f = fixture();
         String other = "mx" + UUID.randomUUID().toString().substring(0, 8);
-        accounts.createAccount(new NewAccount(other, "password1", "二村网格员", Role.GRID_WORKER, OTHER_VILLAGE, Set.of()));
+        accounts.createAccount(new NewAccount(other, "password1-for-tests", "二村网格员", Role.GRID_WORKER, OTHER_VILLAGE, Set.of()));
         List<Caller> callers = new ArrayList<>();
         DEMO.forEach((u, r) -> callers.add(new Caller(u, r, true, r != Role.OFFICER, false, u.equals("officer2"))));
         callers.add(new Caller(other, Role.GRID_WORKER, false, true, true, true));
@@ -719,7 +736,7 @@ class AuthorisationMatrixTests extends IntegrationTestSupport {
             return r;
         });
         if (rule.api()) {
-            b.with(c.demo() ? as(c.username()) : httpBasic(c.username(), "password1"));
+            b.with(c.demo() ? as(c.username()) : httpBasic(c.username(), "password1-for-tests"));
             if (!rule.method.equals("GET") && !rule.method.equals("DELETE")) {
                 b.contentType(MediaType.APPLICATION_JSON).content("{}");
             } else if (rule.method.equals("DELETE")) {

@@ -45,7 +45,7 @@ class ImportEncodingsIntegrationTests extends IntegrationTestSupport {
     @BeforeEach
     void gridWorker() {
         gridWorker = "enc-gw-" + UUID.randomUUID().toString().substring(0, 8);
-        accounts.createAccount(new NewAccount(gridWorker, "password1", "网格员（编码测试）", Role.GRID_WORKER, VILLAGE, Set.of()));
+        accounts.createAccount(new NewAccount(gridWorker, "password1-for-tests", "网格员（编码测试）", Role.GRID_WORKER, VILLAGE, Set.of()));
     }
 
     @AfterEach
@@ -63,7 +63,7 @@ class ImportEncodingsIntegrationTests extends IntegrationTestSupport {
     }
 
     MvcResult importRoster(byte[] content) throws Exception {
-        RequestPostProcessor as = httpBasic(gridWorker, "password1");
+        RequestPostProcessor as = httpBasic(gridWorker, "password1-for-tests");
         return mvc.perform(multipart("/api/v1/returnees/roster").header("X-Cordon-Client", "test").file(new MockMultipartFile("file", "名单.csv", "text/csv", content))
                 .with(as).header("Accept-Language", "en")).andReturn();
     }

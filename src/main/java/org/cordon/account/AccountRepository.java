@@ -27,13 +27,14 @@ class AccountRepository {
     Optional<CordonUser> findByUsername(String username) {
         return jdbc.sql("""
                         select a.id, a.username, a.password_hash, a.display_name, a.role, a.area_code, a.enabled,
+                               a.password_change_required, exists(select 1 from account_totp t where t.account_id = a.id) as two_factor,
                                array(select c.checkpoint_code from account_checkpoint c where c.account_id = a.id) as checkpoints
                         from account a where a.username = ?""")
                 .param(username)
                 .query((rs, n) -> new CordonUser(rs.getLong("id"), rs.getString("username"), rs.getString("password_hash"),
                         rs.getString("display_name"), Role.valueOf(rs.getString("role")),
                         new Jurisdiction(rs.getString("area_code"), Set.copyOf(List.of((String[]) rs.getArray("checkpoints").getArray()))),
-                        rs.getBoolean("enabled")))
+                        rs.getBoolean("enabled"), rs.getBoolean("password_change_required"), rs.getBoolean("two_factor")))
                 .optional();
     }
 
@@ -90,6 +91,28 @@ class AccountRepository {
     }
 
     void setPassword(long id, String passwordHash) {
-        jdbc.sql("update account set password_hash = ? where id = ?").params(passwordHash, id).update();
+        setPassword(id, passwordHash, false);
+    }
+
+    /** Sets the password hash and whether it must be changed at the next sign-in; returns the accounts changed (0 or 1). */
+    int setPassword(long id, String passwordHash, boolean changeRequired) {
+        return jdbc.sql("update account set password_hash = ?, password_change_required = ? where id = ?")
+                .params(passwordHash, changeRequired, id).update();
+    }
+
+    /** The password must be changed at the next sign-in (the first administrator's generated one). */
+    void requirePasswordChange(long id) {
+        jdbc.sql("update account set password_change_required = true where id = ?").param(id).update();
+    }
+
+    /** Whether the account's password must be changed before anything else (false for no such account). */
+    boolean passwordChangeRequired(long id) {
+        return jdbc.sql("select password_change_required from account where id = ?").param(id).query(Boolean.class)
+                .optional().orElse(false);
+    }
+
+    /** The user name of an account, if it exists. */
+    Optional<String> usernameOf(long id) {
+        return jdbc.sql("select username from account where id = ?").param(id).query(String.class).optional();
     }
 }

@@ -75,14 +75,22 @@ class AccountsBootstrap implements ApplicationRunner {
         if (generated) {
             password = oneTimePassword();
         }
-        accounts.createAccount(new NewAccount(username, password, "系统管理员", Role.ADMIN, "610881", Set.of()));
+        long id;
+        try {
+            id = accounts.createAccount(new NewAccount(username, password, "系统管理员", Role.ADMIN, "610881", Set.of()));
+        } catch (org.cordon.shared.ValidationFailedException e) {
+            throw new IllegalStateException("Cannot create the first administrator from CORDON_ADMIN_USERNAME/CORDON_ADMIN_PASSWORD: "
+                    + e.problems().stream().map(p -> p.field() + " " + p.code()).toList()
+                    + " (passwords: at least 12 characters, at most 72 bytes, not a common one, not containing the user name)");
+        }
         if (generated) {
+            accounts.requirePasswordChange(id);
             log.warn("""
 
                     ============================================================
                     First administrator created: {}
                     One-time password (shown only now): {}
-                    Sign in and change it on the accounts page.
+                    Sign in with it: the platform then asks for a new password.
                     ============================================================""", username, password);
         } else {
             log.info("First administrator {} created from CORDON_ADMIN_USERNAME/CORDON_ADMIN_PASSWORD", username);

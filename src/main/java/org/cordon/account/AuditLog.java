@@ -19,8 +19,15 @@ import org.springframework.web.context.request.ServletRequestAttributes;
 public class AuditLog {
 
     /** What was done with personal data. */
-    public enum Action { VIEW_FULL, EXPORT, LOOKUP, EXACT_SEARCH, ACCOUNT_CREATED, ACCOUNT_CHANGED, PERSON_CHANGED,
-        TOKEN_ISSUED, TOKEN_REVOKED }
+    public enum Action {
+        VIEW_FULL, EXPORT, LOOKUP, EXACT_SEARCH, ACCOUNT_CREATED, ACCOUNT_CHANGED, PERSON_CHANGED,
+        /** API tokens issued and revoked by administrators. */
+        TOKEN_ISSUED, TOKEN_REVOKED,
+        /** Sign-in protection: a wrong password or code, a lock, an administrator's unlock. */
+        SIGN_IN_FAILED, SIGN_IN_LOCKED, SIGN_IN_UNLOCKED,
+        /** Passwords and the second factor: own change, an administrator's reset, TOTP on and off, a recovery code used. */
+        PASSWORD_CHANGED, PASSWORD_RESET, TWO_FACTOR_ENABLED, TWO_FACTOR_DISABLED, RECOVERY_CODE_USED
+    }
 
     /** One entry as shown to administrators. */
     public record Entry(long id, Instant at, String username, Action action, String recordType, String recordId,

@@ -23,6 +23,9 @@ import org.springframework.security.authentication.dao.DaoAuthenticationProvider
 import org.springframework.security.core.Authentication;
 import org.springframework.security.core.userdetails.UsernameNotFoundException;
 import org.springframework.security.crypto.password.PasswordEncoder;
+import org.springframework.security.web.authentication.WebAuthenticationDetails;
+import org.springframework.web.context.request.RequestContextHolder;
+import org.springframework.web.context.request.ServletRequestAttributes;
 
 /**
  * Password sign-in with a short-lived memory of successful checks. API clients send HTTP Basic on
@@ -32,6 +35,10 @@ import org.springframework.security.crypto.password.PasswordEncoder;
  * long as the account is still enabled and its stored password hash is unchanged, both re-read
  * from the database on every request, so disabling an account or changing a password takes
  * effect at once. Nothing that could be reversed to a password is kept.
+ *
+ * <p>Every attempt, remembered or not, first passes the {@link SignInThrottle}: while the account name or
+ * the client address is delayed or locked it is refused before any password is compared (so neither the
+ * memory nor the right password gets through a lock), and every wrong password counts.
  */
 class CachingAuthenticationProvider implements AuthenticationProvider {
 
@@ -42,13 +49,15 @@ class CachingAuthenticationProvider implements AuthenticationProvider {
     }
 
     private final AccountManagement accounts;
+    private final SignInThrottle throttle;
     private final DaoAuthenticationProvider delegate;
     private final Map<String, Verified> verified = new ConcurrentHashMap<>();
     private final SecretKeySpec key;
     private final Clock clock;
 
-    CachingAuthenticationProvider(AccountManagement accounts, PasswordEncoder encoder, Clock clock) {
+    CachingAuthenticationProvider(AccountManagement accounts, PasswordEncoder encoder, Clock clock, SignInThrottle throttle) {
         this.accounts = accounts;
+        this.throttle = throttle;
         this.delegate = new DaoAuthenticationProvider(accounts);
         this.delegate.setPasswordEncoder(encoder);
         byte[] random = new byte[32];
@@ -64,7 +73,25 @@ class CachingAuthenticationProvider implements AuthenticationProvider {
         if (username == null || credentials == null) {
             return verify(authentication);
         }
-        byte[] mac = mac(username, credentials.toString());
+        String address = authentication.getDetails() instanceof WebAuthenticationDetails details ? details.getRemoteAddress() : null;
+        SignInThrottle.Check check = throttle.check(username, address);
+        if (check.refusal().isPresent()) {
+            verified.remove(username);
+            throw new SignInThrottledException(check.refusal().get());
+        }
+        if (credentials.toString().getBytes(StandardCharsets.UTF_8).length > PasswordPolicy.MAX_BYTES) {
+            // no password this long can be set (bcrypt reads 72 bytes): wrong, without asking bcrypt, which refuses it
+            throttle.failed(username, address, "wrong password (" + channel() + ")");
+            throw new BadCredentialsException("Bad credentials");
+        }
+        Authentication result = authenticateChecked(authentication, username, credentials.toString());
+        throttle.succeeded(username, check);
+        return result;
+    }
+
+    private Authentication authenticateChecked(Authentication authentication, String username, String password) {
+        String address = authentication.getDetails() instanceof WebAuthenticationDetails details ? details.getRemoteAddress() : null;
+        byte[] mac = mac(username, password);
         Verified entry = verified.get(username);
         Instant now = clock.instant();
         if (entry != null && now.isBefore(entry.until()) && MessageDigest.isEqual(entry.mac(), mac)) {
@@ -85,7 +112,13 @@ class CachingAuthenticationProvider implements AuthenticationProvider {
             }
             verified.remove(username);
         }
-        Authentication result = verify(authentication);
+        Authentication result;
+        try {
+            result = verify(authentication);
+        } catch (BadCredentialsException e) {
+            throttle.failed(username, address, "wrong password (" + channel() + ")");
+            throw e;
+        }
         if (result != null && result.getPrincipal() instanceof CordonUser) {
             // re-read: the delegate erased the credentials of the principal it returned
             String hash = accounts.loadUserByUsername(username).getPassword();
@@ -111,6 +144,15 @@ class CachingAuthenticationProvider implements AuthenticationProvider {
             }
             throw e;
         }
+    }
+
+    /** How the attempt came, for the audit log: the sign-in form or HTTP Basic. */
+    static String channel() {
+        if (RequestContextHolder.getRequestAttributes() instanceof ServletRequestAttributes attributes) {
+            String path = attributes.getRequest().getRequestURI().substring(attributes.getRequest().getContextPath().length());
+            return path.startsWith("/api/") ? "HTTP Basic" : "sign-in form";
+        }
+        return "direct";
     }
 
     @Override

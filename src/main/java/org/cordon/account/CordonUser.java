@@ -21,9 +21,22 @@ public final class CordonUser implements UserDetails, CredentialsContainer {
     private final Role role;
     private final Jurisdiction jurisdiction;
     private final boolean enabled;
+    private final boolean passwordChangeRequired;
+    private final boolean twoFactor;
 
     public CordonUser(long id, String username, String passwordHash, String displayName, Role role,
                       Jurisdiction jurisdiction, boolean enabled) {
+        this(id, username, passwordHash, displayName, role, jurisdiction, enabled, false, false);
+    }
+
+    /**
+     * @param passwordChangeRequired an administrator set the password: it must be changed before anything else
+     * @param twoFactor              the account signs in with a TOTP code after the password
+     */
+    public CordonUser(long id, String username, String passwordHash, String displayName, Role role,
+                      Jurisdiction jurisdiction, boolean enabled, boolean passwordChangeRequired, boolean twoFactor) {
+        this.passwordChangeRequired = passwordChangeRequired;
+        this.twoFactor = twoFactor;
         this.id = id;
         this.username = username;
         this.passwordHash = passwordHash;
@@ -47,6 +60,16 @@ public final class CordonUser implements UserDetails, CredentialsContainer {
 
     public Jurisdiction jurisdiction() {
         return jurisdiction;
+    }
+
+    /** An administrator set the password (reset, first administrator): it must be changed before anything else. */
+    public boolean passwordChangeRequired() {
+        return passwordChangeRequired;
+    }
+
+    /** The account signs in with a TOTP code after its password (HTTP Basic is refused for it). */
+    public boolean twoFactor() {
+        return twoFactor;
     }
 
     public boolean hasRole(Role... roles) {

@@ -67,5 +67,7 @@ public enum Permission {
     /** Edit the area grid. */
     AREA_EDIT,
     /** Manage accounts and reference data. */
-    ACCOUNT_ADMIN
+    ACCOUNT_ADMIN,
+    /** Sign in with a second factor (TOTP codes, recovery codes): enrol and disable it for one's own account. */
+    TWO_FACTOR
 }

@@ -36,8 +36,8 @@ class SecurityConfiguration {
 
     @Bean
     CachingAuthenticationProvider authenticationProvider(AccountManagement accounts, PasswordEncoder encoder,
-                                                         java.time.Clock clock) {
-        return new CachingAuthenticationProvider(accounts, encoder, clock);
+                                                         java.time.Clock clock, SignInThrottle throttle) {
+        return new CachingAuthenticationProvider(accounts, encoder, clock, throttle);
     }
 
     @Bean
@@ -48,8 +48,13 @@ class SecurityConfiguration {
                 .addFilterBefore(new BasicForgeryGuard(messages, locales), BasicAuthenticationFilter.class)
                 .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, messages, locales), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a.anyRequest().authenticated())
-                .httpBasic(b -> b.authenticationEntryPoint((req, res, ex) ->
-                        problem(req, res, HttpStatus.UNAUTHORIZED, "problem.unauthorized", messages, locales)))
+                .httpBasic(b -> b.authenticationEntryPoint((req, res, ex) -> {
+                    if (ex instanceof SignInThrottledException throttled) {
+                        throttled.writeProblem(req, res, messages, locales.resolveLocale(req));   // 429, Retry-After
+                    } else {
+                        problem(req, res, HttpStatus.UNAUTHORIZED, "problem.unauthorized", messages, locales);
+                    }
+                }))
                 .csrf(c -> c.disable())
                 .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
                 .exceptionHandling(e -> e
@@ -62,15 +67,15 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain pageChain(HttpSecurity http) throws Exception {
+    SecurityFilterChain pageChain(HttpSecurity http, FormSignIn formSignIn) throws Exception {
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/portal", "/portal/**").permitAll()
-                        .requestMatchers("/login", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
+                        .requestMatchers("/login", "/login/code", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
                                 "/actuator/health", "/actuator/health/**", "/actuator/info",
                                 "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         .requestMatchers("/admin/**").hasAnyRole(RolePermissions.rolesWith(Permission.ACCOUNT_ADMIN))
                         .anyRequest().authenticated())
-                .formLogin(f -> f.loginPage("/login").defaultSuccessUrl("/", true).permitAll())
+                .formLogin(f -> f.loginPage("/login").successHandler(formSignIn).failureHandler(formSignIn).permitAll())
                 .logout(l -> l.logoutSuccessUrl("/login?logout").permitAll());
         // Content-Security-Policy, Referrer-Policy, Permissions-Policy: shared.web.SecurityHeadersFilter, on every response
         return http.build();

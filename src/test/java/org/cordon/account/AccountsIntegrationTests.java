@@ -46,7 +46,7 @@ class AccountsIntegrationTests extends IntegrationTestSupport {
         assertThatThrownBy(() -> accounts.createAccount(new NewAccount("x", "short", " ", Role.OFFICER, null, Set.of("KK99"))))
                 .isInstanceOfSatisfying(ValidationFailedException.class, e -> assertThat(e.problems())
                         .extracting(p -> p.field() + ":" + p.code())
-                        .contains("username:validation.account.username", "password:validation.account.password",
+                        .contains("username:validation.account.username", "password:validation.password.tooShort",
                                 "displayName:validation.required", "checkpointCodes:validation.checkpoint.unknown"));
         assertThat(count("select count(*) from account")).isEqualTo(before);
     }

@@ -43,7 +43,7 @@ class AreaModuleTests {
         assertThat(areas.gridNode(user("grid1"), "610881106201").children()).extracting(AreaNode::code).contains(code);
         assertThat(areas.visibleArea(user("grid1"), code).name()).isEqualTo("模块测试小区");
         String other = "grid" + java.util.UUID.randomUUID().toString().substring(0, 6);
-        accounts.createAccount(new org.cordon.account.NewAccount(other, "password12", "二村网格员", org.cordon.account.Role.GRID_WORKER,
+        accounts.createAccount(new org.cordon.account.NewAccount(other, "password12-for-tests", "二村网格员", org.cordon.account.Role.GRID_WORKER,
                 "610881106202", java.util.Set.of()));
         assertThatThrownBy(() -> areas.visibleArea(user(other), code)).isInstanceOf(AccessDeniedException.class);
     }

@@ -31,7 +31,7 @@ abstract class AreaTestSupport extends IntegrationTestSupport {
     static final String VILLAGE_2 = "610881106202";
     /** Sample community 滨河新区第一社区 (street office 滨河新区街道) with sample compounds. */
     static final String COMMUNITY = "610881001001";
-    static final String PASSWORD = "password-123";
+    static final String PASSWORD = "area-tests-password";
 
     private static final Set<String> HANDED_OUT = ConcurrentHashMap.newKeySet();
 

@@ -790,12 +790,12 @@ class CheckpointApiIntegrationTests extends IntegrationTestSupport {
     void anAreaScopedScreenerLearnsNothingOfAPersonSeenOnlyOutsideTheArea() throws Exception {
         // a medic of 大柳塔镇 (KK02's town); the person was seen only at KK01 (中鸡镇)
         String medic = "medic" + java.util.UUID.randomUUID().toString().substring(0, 8);
-        accounts.createAccount(new NewAccount(medic, "password1", "大柳塔镇医生", Role.MEDIC, "610881104", java.util.Set.of()));
+        accounts.createAccount(new NewAccount(medic, "password1-for-tests", "大柳塔镇医生", Role.MEDIC, "610881104", java.util.Set.of()));
         String idNumber = randomIdNumber();
         String phone = randomPhone();
         registered(car(newClientId(), SAFE_ORIGIN, occupant("褚十三", idNumber, phone, "36.5")));
 
-        MvcResult outside = mvc.perform(post("/api/v1/people/lookup").with(httpBasic(medic, "password1"))
+        MvcResult outside = mvc.perform(post("/api/v1/people/lookup").with(httpBasic(medic, "password1-for-tests"))
                         .contentType(MediaType.APPLICATION_JSON).content("{\"idNumber\": \"%s\"}".formatted(idNumber)))
                 .andExpect(status().isOk()).andReturn();
         assertThat((Boolean) read(outside, "$.known")).isFalse();
@@ -804,7 +804,7 @@ class CheckpointApiIntegrationTests extends IntegrationTestSupport {
         // once seen at KK02 the medic of its town gets the masked values of that record (not KK01's)
         register("KK02", "officer2", car(newClientId(), SAFE_ORIGIN, occupant("褚十四", idNumber, null, "36.6")))
                 .andExpect(status().isCreated());
-        mvc.perform(post("/api/v1/people/lookup").with(httpBasic(medic, "password1"))
+        mvc.perform(post("/api/v1/people/lookup").with(httpBasic(medic, "password1-for-tests"))
                         .contentType(MediaType.APPLICATION_JSON).content("{\"idNumber\": \"%s\"}".formatted(idNumber)))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.known").value(true))
@@ -866,7 +866,7 @@ class CheckpointApiIntegrationTests extends IntegrationTestSupport {
     /** A fresh account of its own, so that its allowance of exact searches is untouched by other tests. */
     String freshAccount(Role role, String area, java.util.Set<String> checkpoints) {
         String username = "x" + java.util.UUID.randomUUID().toString().substring(0, 8);
-        accounts.createAccount(new NewAccount(username, "password1", "精确查询测试", role, area, checkpoints));
+        accounts.createAccount(new NewAccount(username, "password1-for-tests", "精确查询测试", role, area, checkpoints));
         return username;
     }
 
@@ -884,20 +884,20 @@ class CheckpointApiIntegrationTests extends IntegrationTestSupport {
         registered(passage(newClientId(), "ENTERING", plate, "CAR", SAFE_ORIGIN, DESTINATION, false, null,
                 occupant("韩十六", idNumber, phone, "36.5")));
 
-        mvc.perform(get("/api/v1/checkpoints/KK01/passages").param("q", idNumber).with(httpBasic(officer, "password1")))
+        mvc.perform(get("/api/v1/checkpoints/KK01/passages").param("q", idNumber).with(httpBasic(officer, "password1-for-tests")))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.total").value(1));
-        mvc.perform(get("/api/v1/checkpoints/KK01/passages").param("q", "+86 " + phone).with(httpBasic(officer, "password1")))
+        mvc.perform(get("/api/v1/checkpoints/KK01/passages").param("q", "+86 " + phone).with(httpBasic(officer, "password1-for-tests")))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.total").value(1));
         mvc.perform(get("/api/v1/checkpoints/KK01/passages").param("q", "E" + idNumber.substring(10, 18).replace('X', '0'))
-                .with(httpBasic(officer, "password1"))).andExpect(status().isOk());
-        mvc.perform(post("/api/v1/people/lookup").with(httpBasic(officer, "password1")).contentType(MediaType.APPLICATION_JSON)
+                .with(httpBasic(officer, "password1-for-tests"))).andExpect(status().isOk());
+        mvc.perform(post("/api/v1/people/lookup").with(httpBasic(officer, "password1-for-tests")).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"idNumber\": \"%s\"}".formatted(idNumber)))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.known").value(true));
         // prefix, fuzzy and invalid inputs are no exact searches
-        mvc.perform(get("/api/v1/checkpoints/KK01/passages").param("q", plate.substring(0, 4)).with(httpBasic(officer, "password1")))
+        mvc.perform(get("/api/v1/checkpoints/KK01/passages").param("q", plate.substring(0, 4)).with(httpBasic(officer, "password1-for-tests")))
                 .andExpect(status().isOk());
-        mvc.perform(get("/api/v1/checkpoints/KK01/passages").with(httpBasic(officer, "password1"))).andExpect(status().isOk());
-        mvc.perform(post("/api/v1/people/lookup").with(httpBasic(officer, "password1")).contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(get("/api/v1/checkpoints/KK01/passages").with(httpBasic(officer, "password1-for-tests"))).andExpect(status().isOk());
+        mvc.perform(post("/api/v1/people/lookup").with(httpBasic(officer, "password1-for-tests")).contentType(MediaType.APPLICATION_JSON)
                 .content("{\"idNumber\": \"%s\"}".formatted(EXAMPLE_ID_WRONG_CHECK))).andExpect(status().isOk());
 
         List<String> entries = exactSearchAudit(officer);
@@ -918,7 +918,7 @@ class CheckpointApiIntegrationTests extends IntegrationTestSupport {
     void theExactSearchBeyondTheAllowanceIsAnsweredWith429AndRetryAfterOnEveryPath() throws Exception {
         // a commander may use all three paths; one allowance covers them all
         String commander = freshAccount(Role.COMMANDER, "610881", java.util.Set.of());
-        var auth = httpBasic(commander, "password1");
+        var auth = httpBasic(commander, "password1-for-tests");
         int allowance = exactSearchSettings.capacity();
         String plate = freshPlate();
         for (int i = 0; i < allowance - 1; i++) {

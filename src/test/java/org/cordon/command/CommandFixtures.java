@@ -11,7 +11,7 @@ import org.cordon.account.Role;
 /** Fresh accounts for the command tests: working-group staff (made members of a group) and town staff. */
 final class CommandFixtures {
 
-    static final String PASSWORD = "password1";
+    static final String PASSWORD = "password1-for-tests";
     /** 中鸡镇. */
     static final String TOWN = "610881106";
     /** 大柳塔镇. */

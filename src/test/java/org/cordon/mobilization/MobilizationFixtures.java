@@ -16,7 +16,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 /** Fresh accounts, names and duty dates for the mobilisation tests (the database is shared and never wiped). */
 final class MobilizationFixtures {
 
-    static final String PASSWORD = "password1";
+    static final String PASSWORD = "password1-for-tests";
     /** 中鸡镇, the town of KK01. */
     static final String ZHONGJI = "610881106";
     /** 大柳塔镇, the town of KK02. */

@@ -54,7 +54,7 @@ class ObservationIntegrationTests extends IntegrationTestSupport {
     @BeforeEach
     void otherVillageWorker() {
         otherWorker = "grid" + UUID.randomUUID().toString().substring(0, 6);
-        accounts.createAccount(new NewAccount(otherWorker, "password1", "二村网格员", Role.GRID_WORKER, OTHER_VILLAGE, Set.of()));
+        accounts.createAccount(new NewAccount(otherWorker, "password1-for-tests", "二村网格员", Role.GRID_WORKER, OTHER_VILLAGE, Set.of()));
     }
 
     ResultActions registerReturnee(String user, String idNumber, LocalDate arrived, String destination) throws Exception {
@@ -111,11 +111,11 @@ class ObservationIntegrationTests extends IntegrationTestSupport {
                 .andExpect(jsonPath("$.status").value("ACTIVE"))
                 .andExpect(jsonPath("$.plannedEnd").value(today().plusDays(14).toString()));
         // another village's grid worker neither sees it nor may open it
-        mvc.perform(get("/api/v1/observation/worklist").with(httpBasic(otherWorker, "password1")))
+        mvc.perform(get("/api/v1/observation/worklist").with(httpBasic(otherWorker, "password1-for-tests")))
                 .andExpect(jsonPath("$.open[*].id").value(not(hasItem((int) episode))));
-        mvc.perform(get("/api/v1/observation/episodes/{id}", episode).with(httpBasic(otherWorker, "password1")))
+        mvc.perform(get("/api/v1/observation/episodes/{id}", episode).with(httpBasic(otherWorker, "password1-for-tests")))
                 .andExpect(status().isForbidden());
-        mvc.perform(get("/api/v1/returnees/{id}", returnee).with(httpBasic(otherWorker, "password1")))
+        mvc.perform(get("/api/v1/returnees/{id}", returnee).with(httpBasic(otherWorker, "password1-for-tests")))
                 .andExpect(status().isForbidden());
         mvc.perform(get("/api/v1/observation/worklist").with(as("officer1"))).andExpect(status().isForbidden());
     }
@@ -194,7 +194,7 @@ class ObservationIntegrationTests extends IntegrationTestSupport {
         mvc.perform(get("/api/v1/observation/episodes/{id}", episode).with(as("grid1")))
                 .andExpect(jsonPath("$.releasable").value(true))
                 .andExpect(jsonPath("$.checksRecorded").value(28));
-        mvc.perform(post("/api/v1/observation/episodes/{id}/release", episode).header("X-Cordon-Client", "test").with(httpBasic(otherWorker, "password1")))
+        mvc.perform(post("/api/v1/observation/episodes/{id}/release", episode).header("X-Cordon-Client", "test").with(httpBasic(otherWorker, "password1-for-tests")))
                 .andExpect(status().isForbidden());
         mvc.perform(post("/api/v1/observation/episodes/{id}/release", episode).header("X-Cordon-Client", "test").with(as("grid1")))
                 .andExpect(status().isOk())
@@ -265,10 +265,10 @@ class ObservationIntegrationTests extends IntegrationTestSupport {
                 {"casePersonId": %d, "name": "吴小满", "idNumber": "%s", "exposureDate": "%s"}""";
         long contactsBefore = count("select count(*) from close_contact");
         // the worker of the neighbouring village gets the same answer for the case as for a non-case: no oracle
-        String forCase = body(mvc.perform(post("/api/v1/close-contacts").with(httpBasic(otherWorker, "password1"))
+        String forCase = body(mvc.perform(post("/api/v1/close-contacts").with(httpBasic(otherWorker, "password1-for-tests"))
                         .contentType(MediaType.APPLICATION_JSON).content(contact.formatted(casePerson, randomIdNumber(), today().minusDays(2))))
                 .andExpect(status().isBadRequest()).andReturn());
-        String forNonCase = body(mvc.perform(post("/api/v1/close-contacts").with(httpBasic(otherWorker, "password1"))
+        String forNonCase = body(mvc.perform(post("/api/v1/close-contacts").with(httpBasic(otherWorker, "password1-for-tests"))
                         .contentType(MediaType.APPLICATION_JSON).content(contact.formatted(notACase, randomIdNumber(), today().minusDays(2))))
                 .andExpect(status().isBadRequest()).andReturn());
         assertThat(forCase).contains("validation.contact.caseNotSuspected");
@@ -363,7 +363,7 @@ class ObservationIntegrationTests extends IntegrationTestSupport {
                 .contains("报告的居住地“中鸡一村〔示例〕”与登记的居住地“未登记”不一致");
 
         // another village's grid worker may neither see nor confirm it
-        mvc.perform(post("/api/v1/observation/episodes/{id}/identity", contactEpisode).with(httpBasic(otherWorker, "password1"))
+        mvc.perform(post("/api/v1/observation/episodes/{id}/identity", contactEpisode).with(httpBasic(otherWorker, "password1-for-tests"))
                 .contentType(MediaType.APPLICATION_JSON).content("{\"accept\": true}")).andExpect(status().isForbidden());
         assertThat(jdbc.sql("select name from person where id = ?").param(personId).query(String.class).single()).isEqualTo("邹明");
 
@@ -399,7 +399,7 @@ class ObservationIntegrationTests extends IntegrationTestSupport {
                 select count(*) from audit_entry where action = 'VIEW_FULL' and record_type = 'observation_episode' and record_id = ?
                   and username = 'grid1'""", String.valueOf(episode))).isEqualTo(1);
         // outside the village: 403, nothing revealed, no entry
-        mvc.perform(get("/api/v1/observation/episodes/{id}", episode).param("full", "true").with(httpBasic(otherWorker, "password1")))
+        mvc.perform(get("/api/v1/observation/episodes/{id}", episode).param("full", "true").with(httpBasic(otherWorker, "password1-for-tests")))
                 .andExpect(status().isForbidden());
         assertThat(count("select count(*) from audit_entry where record_id = ? and username = ?", String.valueOf(episode), otherWorker))
                 .isZero();
@@ -424,17 +424,17 @@ class ObservationIntegrationTests extends IntegrationTestSupport {
     @Test
     void villagesReportDailyEvenWhenNothingHappened() throws Exception {
         LocalDate day = today().minusDays(20);
-        mvc.perform(post("/api/v1/observation/reports").with(httpBasic(otherWorker, "password1")).contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/api/v1/observation/reports").with(httpBasic(otherWorker, "password1-for-tests")).contentType(MediaType.APPLICATION_JSON)
                         .content("{\"areaCode\": \"%s\", \"date\": \"%s\", \"note\": \"无新情况\"}".formatted(OTHER_VILLAGE, day)))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.zeroReport").value(true))
                 .andExpect(jsonPath("$.submittedBy").value(otherWorker));
-        mvc.perform(post("/api/v1/observation/reports").with(httpBasic(otherWorker, "password1")).contentType(MediaType.APPLICATION_JSON)
+        mvc.perform(post("/api/v1/observation/reports").with(httpBasic(otherWorker, "password1-for-tests")).contentType(MediaType.APPLICATION_JSON)
                 .content("{\"areaCode\": \"%s\", \"date\": \"%s\"}".formatted(VILLAGE, day))).andExpect(status().isForbidden());
         // the town sees which villages reported and which are missing
         String townMedic = "town" + UUID.randomUUID().toString().substring(0, 6);
-        accounts.createAccount(new NewAccount(townMedic, "password1", "中鸡镇卫生院", Role.MEDIC, "610881106", Set.of()));
-        mvc.perform(get("/api/v1/observation/reports").param("date", day.toString()).with(httpBasic(townMedic, "password1")))
+        accounts.createAccount(new NewAccount(townMedic, "password1-for-tests", "中鸡镇卫生院", Role.MEDIC, "610881106", Set.of()));
+        mvc.perform(get("/api/v1/observation/reports").param("date", day.toString()).with(httpBasic(townMedic, "password1-for-tests")))
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$[?(@.areaCode == '%s')].zeroReport".formatted(OTHER_VILLAGE)).value(hasItem(true)))
                 .andExpect(jsonPath("$[?(@.areaCode == '%s')].areaName".formatted(VILLAGE)).value(hasItem("中鸡一村〔示例〕")))

@@ -90,15 +90,15 @@ class RegistryIntegrationTests extends IntegrationTestSupport {
     @Test
     void aGridWorkerRegistersAndSeesOnlyTheirOwnVillage() throws Exception {
         String other = "grid" + UUID.randomUUID().toString().substring(0, 6);
-        accounts.createAccount(new NewAccount(other, "password1", "二村网格员", Role.GRID_WORKER, "610881106202", Set.of()));
+        accounts.createAccount(new NewAccount(other, "password1-for-tests", "二村网格员", Role.GRID_WORKER, "610881106202", Set.of()));
         register("grid1", UUID.randomUUID().toString(), "韩梅", randomIdNumber(), today().toString(), "610881106202")
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].code").value("validation.destination.outsideJurisdiction"));
         long id = readLong(register("grid1", UUID.randomUUID().toString(), "韩梅", randomIdNumber(), today().toString(), VILLAGE)
                 .andReturn(), "$.id");
-        mvc.perform(get("/api/v1/returnees").with(httpBasic(other, "password1")))
+        mvc.perform(get("/api/v1/returnees").with(httpBasic(other, "password1-for-tests")))
                 .andExpect(jsonPath("$.items[*].id").value(not(hasItem((int) id))));
-        mvc.perform(get("/api/v1/returnees").param("area", VILLAGE).with(httpBasic(other, "password1")))
+        mvc.perform(get("/api/v1/returnees").param("area", VILLAGE).with(httpBasic(other, "password1-for-tests")))
                 .andExpect(status().isForbidden());
         mvc.perform(get("/api/v1/returnees").with(as("grid1"))).andExpect(jsonPath("$.items[*].id").value(hasItem((int) id)));
         mvc.perform(get("/api/v1/returnees").with(as("commander")).param("size", "200"))
@@ -117,8 +117,8 @@ class RegistryIntegrationTests extends IntegrationTestSupport {
         mvc.perform(get("/api/v1/people").param("q", idNumber).with(as("grid1")))
                 .andExpect(jsonPath("$.length()").value(1));
         String other = "grid" + UUID.randomUUID().toString().substring(0, 6);
-        accounts.createAccount(new NewAccount(other, "password1", "二村网格员", Role.GRID_WORKER, "610881106202", Set.of()));
-        mvc.perform(get("/api/v1/people").param("q", idNumber).with(httpBasic(other, "password1")))
+        accounts.createAccount(new NewAccount(other, "password1-for-tests", "二村网格员", Role.GRID_WORKER, "610881106202", Set.of()));
+        mvc.perform(get("/api/v1/people").param("q", idNumber).with(httpBasic(other, "password1-for-tests")))
                 .andExpect(jsonPath("$.length()").value(0));
     }
 
@@ -146,7 +146,7 @@ class RegistryIntegrationTests extends IntegrationTestSupport {
     @Test
     void exactSearchesByIdOrPhoneAreAuditedWithoutTheValueAndSearchesByNameAreNot() throws Exception {
         String grid = "grid" + UUID.randomUUID().toString().substring(0, 6);
-        accounts.createAccount(new NewAccount(grid, "password1", "一村网格员", Role.GRID_WORKER, VILLAGE, Set.of()));
+        accounts.createAccount(new NewAccount(grid, "password1-for-tests", "一村网格员", Role.GRID_WORKER, VILLAGE, Set.of()));
         String idNumber = randomIdNumber();
         String phone = randomPhone();
         mvc.perform(post("/api/v1/returnees").with(as("grid1")).contentType(MediaType.APPLICATION_JSON).content("""
@@ -155,11 +155,11 @@ class RegistryIntegrationTests extends IntegrationTestSupport {
                         .formatted(UUID.randomUUID(), idNumber, phone, today(), VILLAGE)))
                 .andExpect(status().isCreated());
 
-        mvc.perform(get("/api/v1/people").param("q", idNumber).with(httpBasic(grid, "password1")))
+        mvc.perform(get("/api/v1/people").param("q", idNumber).with(httpBasic(grid, "password1-for-tests")))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.length()").value(1));
-        mvc.perform(get("/api/v1/people").param("q", phone).with(httpBasic(grid, "password1")))
+        mvc.perform(get("/api/v1/people").param("q", phone).with(httpBasic(grid, "password1-for-tests")))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.length()").value(1));
-        mvc.perform(get("/api/v1/people").param("q", "上官").with(httpBasic(grid, "password1"))).andExpect(status().isOk());
+        mvc.perform(get("/api/v1/people").param("q", "上官").with(httpBasic(grid, "password1-for-tests"))).andExpect(status().isOk());
 
         java.util.List<String> entries = jdbc.sql("""
                         select record_type || '|' || record_id || '|' || coalesce(detail, '') from audit_entry
@@ -178,8 +178,8 @@ class RegistryIntegrationTests extends IntegrationTestSupport {
         long id = readLong(register("grid1", UUID.randomUUID().toString(), "钱学森", idNumber, today().toString(), VILLAGE).andReturn(), "$.id");
         // roles without a reveal: neither the full view nor name and phone
         String clerkInArea = "clerk" + UUID.randomUUID().toString().substring(0, 6);
-        accounts.createAccount(new NewAccount(clerkInArea, "password1", "库管员", Role.SUPPLIES_CLERK, VILLAGE, Set.of()));
-        mvc.perform(get("/api/v1/returnees/{id}", id).param("full", "true").with(httpBasic(clerkInArea, "password1")))
+        accounts.createAccount(new NewAccount(clerkInArea, "password1-for-tests", "库管员", Role.SUPPLIES_CLERK, VILLAGE, Set.of()));
+        mvc.perform(get("/api/v1/returnees/{id}", id).param("full", "true").with(httpBasic(clerkInArea, "password1-for-tests")))
                 .andExpect(status().isForbidden());
         mvc.perform(get("/api/v1/returnees/{id}", id).param("full", "true").with(as("medic")))
                 .andExpect(status().isOk())
@@ -224,8 +224,8 @@ class RegistryIntegrationTests extends IntegrationTestSupport {
 
         // a grid worker of another village: 403 and no audit entry in their name
         String other = "grid" + UUID.randomUUID().toString().substring(0, 6);
-        accounts.createAccount(new NewAccount(other, "password1", "二村网格员", Role.GRID_WORKER, "610881106202", Set.of()));
-        mvc.perform(get("/api/v1/returnees/{id}", id).param("full", "true").with(httpBasic(other, "password1")))
+        accounts.createAccount(new NewAccount(other, "password1-for-tests", "二村网格员", Role.GRID_WORKER, "610881106202", Set.of()));
+        mvc.perform(get("/api/v1/returnees/{id}", id).param("full", "true").with(httpBasic(other, "password1-for-tests")))
                 .andExpect(status().isForbidden());
         assertThat(count("select count(*) from audit_entry where record_id = ? and username = ?", String.valueOf(id), other)).isZero();
 
@@ -303,8 +303,8 @@ class RegistryIntegrationTests extends IntegrationTestSupport {
 
         // a user outside the area may not confirm, and nothing changes
         String other = "grid" + UUID.randomUUID().toString().substring(0, 6);
-        accounts.createAccount(new NewAccount(other, "password1", "二村网格员", Role.GRID_WORKER, "610881106202", Set.of()));
-        mvc.perform(post("/api/v1/returnees/{id}/identity", second).with(httpBasic(other, "password1"))
+        accounts.createAccount(new NewAccount(other, "password1-for-tests", "二村网格员", Role.GRID_WORKER, "610881106202", Set.of()));
+        mvc.perform(post("/api/v1/returnees/{id}/identity", second).with(httpBasic(other, "password1-for-tests"))
                 .contentType(MediaType.APPLICATION_JSON).content("{\"accept\": true}")).andExpect(status().isForbidden());
         mvc.perform(post("/api/v1/returnees/{id}/identity", second).with(as("officer1"))
                 .contentType(MediaType.APPLICATION_JSON).content("{\"accept\": true}")).andExpect(status().isForbidden());

@@ -47,7 +47,7 @@ class RosterExportTests extends IntegrationTestSupport {
     @BeforeEach
     void gridWorkerWithOneImportedReturnee() throws Exception {
         gridWorker = "roster-ex-" + UUID.randomUUID().toString().substring(0, 8);
-        accounts.createAccount(new NewAccount(gridWorker, "password1", "网格员（导出测试）", Role.GRID_WORKER, VILLAGE, Set.of()));
+        accounts.createAccount(new NewAccount(gridWorker, "password1-for-tests", "网格员（导出测试）", Role.GRID_WORKER, VILLAGE, Set.of()));
         idNumber = randomIdNumber();
         phone = randomPhone();
         String csv = RosterImportTests.HEADER + "\r\n" + String.join(",", "欧阳明华", "", idNumber, "", phone, "420102", "",
@@ -60,7 +60,7 @@ class RosterExportTests extends IntegrationTestSupport {
     }
 
     RequestPostProcessor asGridWorker() {
-        return httpBasic(gridWorker, "password1");
+        return httpBasic(gridWorker, "password1-for-tests");
     }
 
     int exports(String area) {

@@ -58,11 +58,11 @@ class RosterImportTests extends IntegrationTestSupport {
     @BeforeEach
     void gridWorker() {
         gridWorker = "roster-gw-" + UUID.randomUUID().toString().substring(0, 8);
-        accounts.createAccount(new NewAccount(gridWorker, "password1", "网格员（测试）", Role.GRID_WORKER, VILLAGE, Set.of()));
+        accounts.createAccount(new NewAccount(gridWorker, "password1-for-tests", "网格员（测试）", Role.GRID_WORKER, VILLAGE, Set.of()));
     }
 
     RequestPostProcessor asGridWorker() {
-        return httpBasic(gridWorker, "password1");
+        return httpBasic(gridWorker, "password1-for-tests");
     }
 
     static String row(String name, String idNumber, LocalDate arrived, String destination) {
@@ -454,8 +454,8 @@ class RosterImportTests extends IntegrationTestSupport {
 
         // outside the area: 403; inside: adopting changes the person and is audited
         String outsider = "roster-gw-" + UUID.randomUUID().toString().substring(0, 8);
-        accounts.createAccount(new NewAccount(outsider, "password1", "二村网格员", Role.GRID_WORKER, OTHER_VILLAGE, Set.of()));
-        mvc.perform(post("/api/v1/returnees/{id}/identity", returnee).with(httpBasic(outsider, "password1"))
+        accounts.createAccount(new NewAccount(outsider, "password1-for-tests", "二村网格员", Role.GRID_WORKER, OTHER_VILLAGE, Set.of()));
+        mvc.perform(post("/api/v1/returnees/{id}/identity", returnee).with(httpBasic(outsider, "password1-for-tests"))
                 .contentType(MediaType.APPLICATION_JSON).content("{\"accept\": true}")).andExpect(status().isForbidden());
         assertThat(storedName(id)).isEqualTo("吕大海");
         mvc.perform(post("/api/v1/returnees/{id}/identity", returnee).with(asGridWorker())

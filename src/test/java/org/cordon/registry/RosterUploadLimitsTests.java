@@ -47,12 +47,12 @@ class RosterUploadLimitsTests extends IntegrationTestSupport {
     @BeforeEach
     void gridWorker() {
         gridWorker = "roster-limits-" + UUID.randomUUID().toString().substring(0, 8);
-        accounts.createAccount(new NewAccount(gridWorker, "password1", "网格员（测试）", Role.GRID_WORKER,
+        accounts.createAccount(new NewAccount(gridWorker, "password1-for-tests", "网格员（测试）", Role.GRID_WORKER,
                 RosterImportTests.VILLAGE, Set.of()));
     }
 
     RequestPostProcessor asGridWorker() {
-        return httpBasic(gridWorker, "password1");
+        return httpBasic(gridWorker, "password1-for-tests");
     }
 
     MvcResult importApi(String fileName, byte[] content, String language) throws Exception {

@@ -121,7 +121,7 @@ class StockIntegrityIntegrationTests extends IntegrationTestSupport {
                     return mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders
                                     .post("/api/v1/supply-requests/" + request + "/dispatches")
                                     .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
-                                            .httpBasic(clerk.getUsername(), "password1"))
+                                            .httpBasic(clerk.getUsername(), "password1-for-tests"))
                                     .contentType(org.springframework.http.MediaType.APPLICATION_JSON)
                                     .content("{\"warehouseId\":%d,\"lines\":[{\"itemId\":%d,\"quantity\":12}]}".formatted(wh03, goggles)))
                             .andReturn().getResponse().getStatus();

@@ -43,7 +43,7 @@ class SuppliesApiIntegrationTests extends IntegrationTestSupport {
     @BeforeEach
     void setUp() {
         clerk = SuppliesFixtures.clerk(accounts);
-        asClerk = httpBasic(clerk.getUsername(), "password1");
+        asClerk = httpBasic(clerk.getUsername(), "password1-for-tests");
         masks = SuppliesFixtures.itemId(stock, clerk, "MASK");
         n95 = SuppliesFixtures.itemId(stock, clerk, "N95");
         wh01 = SuppliesFixtures.warehouseId(stock, clerk, "WH01");

@@ -16,10 +16,10 @@ final class SuppliesFixtures {
     private SuppliesFixtures() {
     }
 
-    /** A fresh supplies clerk account (password "password1"). */
+    /** A fresh supplies clerk account (password "password1-for-tests"). */
     static CordonUser clerk(AccountManagement accounts) {
         String username = "clerk" + UUID.randomUUID().toString().substring(0, 8);
-        accounts.createAccount(new NewAccount(username, "password1", "物资保障员", Role.SUPPLIES_CLERK, "610881", Set.of()));
+        accounts.createAccount(new NewAccount(username, "password1-for-tests", "物资保障员", Role.SUPPLIES_CLERK, "610881", Set.of()));
         return accounts.loadUserByUsername(username);
     }
 

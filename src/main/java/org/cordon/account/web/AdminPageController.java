@@ -26,10 +26,12 @@ class AdminPageController {
 
     private final AccountManagement accounts;
     private final Forms forms;
+    private final org.cordon.account.SignInManagement signIn;
 
-    AdminPageController(AccountManagement accounts, Forms forms) {
+    AdminPageController(AccountManagement accounts, Forms forms, org.cordon.account.SignInManagement signIn) {
         this.accounts = accounts;
         this.forms = forms;
+        this.signIn = signIn;
     }
 
     @GetMapping("/admin/audit")
@@ -45,6 +47,8 @@ class AdminPageController {
     String accounts(@AuthenticationPrincipal CordonUser admin, Model model) {
         model.addAttribute("accounts", accounts.accounts(admin));
         model.addAttribute("roles", Role.values());
+        model.addAttribute("signIn", signIn.signInStates(admin));
+        model.addAttribute("throttled", signIn.throttled(admin));
         if (!model.containsAttribute("errors")) {
             model.addAttribute("errors", Map.of());
         }
