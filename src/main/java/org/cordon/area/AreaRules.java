@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.cordon.shared.FieldProblem;
+import org.cordon.shared.TypedInput;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
@@ -48,8 +49,8 @@ class AreaRules {
      */
     Area validate(NewArea input, Predicate<String> parentExists, List<FieldProblem> problems) {
         int before = problems.size();
-        String code = trim(input.code());
-        String parent = trim(input.parentCode());
+        String code = code(input.code());
+        String parent = code(input.parentCode());
         boolean codeOk = false;
         if (code.isEmpty()) {
             problems.add(new FieldProblem("code", "area.validation.code.required"));
@@ -126,6 +127,12 @@ class AreaRules {
 
     private static String kindList(Set<AreaKind> kinds) {
         return kinds.stream().filter(k -> k != AreaKind.CITY).sorted().map(Enum::name).collect(Collectors.joining(", "));
+    }
+
+    /** A code as typed, normalised by {@link TypedInput#code} (full-width digits, spaces of any kind); "" when blank. */
+    static String code(String s) {
+        String code = TypedInput.code(s);
+        return code == null ? "" : code;
     }
 
     static String trim(String s) {

@@ -19,6 +19,7 @@ import org.cordon.shared.InvalidValueException;
 import org.cordon.shared.PhoneNumber;
 import org.cordon.shared.PlateNumber;
 import org.cordon.shared.Temperature;
+import org.cordon.shared.TypedInput;
 import org.cordon.shared.ValidationFailedException;
 
 /**
@@ -58,7 +59,7 @@ final class PassageValidator {
         VehicleType vehicleType = parseEnum(VehicleType.class, request.vehicleType(), "vehicleType", problems);
 
         PlateNumber plate = null;
-        if (request.plateNumber() != null && !request.plateNumber().isBlank()) {
+        if (!TypedInput.blank(request.plateNumber())) {
             try {
                 plate = PlateNumber.parse(request.plateNumber());
             } catch (InvalidValueException e) {
@@ -68,14 +69,14 @@ final class PassageValidator {
             problems.add(new FieldProblem("plateNumber", "validation.plate.required"));
         }
 
-        String origin = trim(request.originAreaCode());
+        String origin = TypedInput.code(request.originAreaCode());
         if (origin == null) {
             problems.add(new FieldProblem("originAreaCode", "validation.origin.required"));
         } else if (!divisionExists.test(origin)) {
             problems.add(new FieldProblem("originAreaCode", "validation.origin.unknown", origin));
         }
 
-        String destination = trim(request.destinationAreaCode());
+        String destination = TypedInput.code(request.destinationAreaCode());
         if (destination == null) {
             if (direction == Direction.ENTERING) {
                 problems.add(new FieldProblem("destinationAreaCode", "validation.destination.required"));
@@ -139,7 +140,7 @@ final class PassageValidator {
             }
         }
         PhoneNumber phone = null;
-        if (o.phone() != null && !o.phone().isBlank()) {
+        if (!TypedInput.blank(o.phone())) {
             try {
                 phone = PhoneNumber.parse(o.phone());
             } catch (InvalidValueException e) {

@@ -32,6 +32,7 @@ import org.cordon.shared.InvalidValueException;
 import org.cordon.account.PersonalValue;
 import org.cordon.shared.NotFoundException;
 import org.cordon.shared.PhoneNumber;
+import org.cordon.shared.TypedInput;
 import org.cordon.shared.ValidationFailedException;
 import org.cordon.shared.crypto.PersonalDataCipher;
 import org.springframework.context.ApplicationEventPublisher;
@@ -201,7 +202,7 @@ public class PortalManagement {
                 problems.add(new FieldProblem("phone", e.messageCode(), e.args()));
             }
         }
-        String origin = NoticeManagement.trim(r.originCode());
+        String origin = TypedInput.code(r.originCode());
         if (origin == null) {
             problems.add(new FieldProblem("originCode", "selfReport.validation.origin.required"));
         } else if (!origin.matches("\\d{2}|\\d{4}|\\d{6}") || !areas.divisionExists(origin)) {
@@ -221,7 +222,7 @@ public class PortalManagement {
         tooLong(problems, "transportDetail", r.transportDetail(), MAX_SHORT);
         tooLong(problems, "destinationAddress", r.destinationAddress(), MAX_TEXT);
         tooLong(problems, "transportMode", r.transportMode(), 20);
-        String destination = NoticeManagement.trim(r.destinationCode());
+        String destination = TypedInput.code(r.destinationCode());
         if (destination == null) {
             problems.add(new FieldProblem("destinationCode", "selfReport.validation.destination.required"));
         } else if (destination.length() > 15 || areas.findArea(destination).map(a -> !DESTINATION_KINDS.contains(a.kind())).orElse(true)) {

@@ -11,10 +11,12 @@ import org.cordon.shared.IdNumber;
 import org.cordon.shared.IdType;
 import org.cordon.shared.InvalidValueException;
 import org.cordon.shared.PhoneNumber;
+import org.cordon.shared.TypedInput;
 
 /**
  * Checks a returnee registration (form, API or roster row) and collects every problem with its
- * field. Pure: existence checks are passed in.
+ * field. Pure: existence checks are passed in. ID numbers, phones and codes are normalised by the shared
+ * {@link TypedInput} (through the value types) before they are checked, the same for every path.
  */
 final class ReturneeValidator {
 
@@ -74,14 +76,14 @@ final class ReturneeValidator {
             }
         }
         PhoneNumber phone = null;
-        if (trim(r.phone()) != null) {
+        if (!TypedInput.blank(r.phone())) {
             try {
                 phone = PhoneNumber.parse(r.phone());
             } catch (InvalidValueException e) {
                 problems.add(new FieldProblem("phone", e.messageCode(), e.args()));
             }
         }
-        String origin = trim(r.originCode());
+        String origin = TypedInput.code(r.originCode());
         if (origin != null && !divisionExists.test(origin)) {
             problems.add(new FieldProblem("originCode", "validation.origin.unknown", origin));
         }
@@ -103,7 +105,7 @@ final class ReturneeValidator {
                         "SELF_DRIVE, TRAIN, FLIGHT, BUS, OTHER"));
             }
         }
-        String destination = trim(r.destinationCode());
+        String destination = TypedInput.code(r.destinationCode());
         if (destination == null) {
             problems.add(new FieldProblem("destinationCode", "validation.returnee.destination"));
         } else if (!areaExists.test(destination)) {

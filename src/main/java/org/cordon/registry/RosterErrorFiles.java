@@ -125,10 +125,10 @@ class RosterErrorFiles {
         }
 
         /**
-         * A rejected row: its cells as read (in {@link RosterColumn} order), its row number and its problems; cut to
-         * the limits, or only counted once the file is full.
+         * A rejected row: its cells as read (in {@link RosterColumn} order), its sheet (null for CSV), its row number
+         * on that sheet and its problems; cut to the limits, or only counted once the file is full.
          */
-        void rejected(List<String> cells, int rowNumber, String problems) {
+        void rejected(List<String> cells, String sheet, int rowNumber, String problems) {
             if (sealed.plaintextBytes() + RESERVE > settings.maxSize().toBytes()) {
                 omitted++;
                 return;
@@ -137,6 +137,7 @@ class RosterErrorFiles {
             for (String cell : cells) {
                 values.add(cut(cell, settings.maxCellLength()));
             }
+            values.add(sheet == null ? "" : cut(sheet, settings.maxCellLength()));
             values.add(rowNumber);
             values.add(cut(problems, MAX_PROBLEM_CHARS));
             row(values);
@@ -149,6 +150,7 @@ class RosterErrorFiles {
                 for (int i = 0; i < RosterColumn.values().length; i++) {
                     note.add("");
                 }
+                note.add("");
                 note.add("");
                 note.add(messages.getMessage("roster.errorFile.truncated",
                         new Object[] {omitted, settings.maxSize().toMegabytes()}, locale));
@@ -171,14 +173,16 @@ class RosterErrorFiles {
     }
 
     /**
-     * Starts a new error file of this user with a header row: the template's column headers, then the row number
-     * and the problems (in the user's language).
+     * Starts a new error file of this user with a header row: the template's column headers, then the sheet (of a
+     * workbook; empty for CSV), the row number and the problems (in the user's language). The import ignores these
+     * three columns, so the file can be fixed and imported again.
      */
     Writer create(String username, Locale locale) throws IOException {
         List<TabularColumn> header = new ArrayList<>();
         for (RosterColumn c : RosterColumn.values()) {
             header.add(TabularColumn.of(c.header()));
         }
+        header.add(TabularColumn.of(messages.getMessage("roster.errorFile.sheet", null, locale)));
         header.add(TabularColumn.of(messages.getMessage("roster.errorFile.row", null, locale)));
         header.add(TabularColumn.of(messages.getMessage("roster.errorFile.problems", null, locale)));
         ownerOnlyDirectory();

@@ -2,22 +2,26 @@ package org.cordon.registry;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.time.DateTimeException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collection;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
-import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
 import org.cordon.account.AreaScope;
 import org.cordon.account.CordonUser;
 import org.cordon.shared.FieldProblem;
+import org.cordon.shared.InvalidValueException;
+import org.cordon.shared.TypedDate;
+import org.cordon.shared.TypedInput;
 import org.cordon.shared.ValidationFailedException;
+import org.cordon.shared.tabular.HeaderSearch;
 import org.cordon.shared.tabular.TabularCell;
 import org.cordon.shared.tabular.TabularException;
 import org.cordon.shared.tabular.TabularReader;
@@ -26,21 +30,27 @@ import org.springframework.context.MessageSource;
 import org.springframework.context.support.DefaultMessageSourceResolvable;
 
 /**
- * One roster import as it runs: maps the header's columns, turns each row into a {@link ReturneeRequest},
- * validates it like a hand registration plus the importing user's jurisdiction, hands valid rows to the
- * {@link RosterChunkStore} and writes rejected ones to the error file as they are read. Only counts and the first
- * {@link RosterImportManagement#SHOWN_ERRORS} problems are kept in memory.
+ * One roster import as it runs: finds each sheet's header, maps its columns, turns each row into a
+ * {@link ReturneeRequest}, validates it like a hand registration plus the importing user's jurisdiction, hands valid
+ * rows to the {@link RosterChunkStore} and writes rejected ones to the error file as they are read. Only counts and
+ * the first {@link RosterImportManagement#SHOWN_ERRORS} problems are kept in memory.
+ *
+ * <p>As rosters really arrive: the header is looked for among the first rows of every sheet ({@link HeaderSearch}:
+ * title rows above it, two-row headers with merged group cells); every sheet of a workbook that has the header is
+ * read, the others are reported as skipped; cells are trimmed of spaces of any kind and invisible characters (the
+ * value types normalise IDs, phones, codes and plates, {@link TypedInput}); dates are read by {@link TypedDate}.
  */
 final class RosterImport {
 
     /** Message codes tried before the shared ones, for texts that fit a spreadsheet better. */
     private static final String OVERRIDE_PREFIX = "roster.problem.";
-    private static final Pattern DATE_TEXT = Pattern.compile(
-            "(\\d{4})\\s*[-/.年]\\s*(\\d{1,2})\\s*[-/.月]\\s*(\\d{1,2})\\s*日?(?:[ T]\\d{1,2}:\\d{2}(?::\\d{2}(?:\\.\\d+)?)?)?");
-    private static final Pattern DATE_DIGITS = Pattern.compile("(\\d{4})(\\d{2})(\\d{2})");
     /** The most characters of a cell a problem's message quotes. */
     static final int QUOTED_CHARS = 50;
+    /** The most cells of a row a message quotes (a sheet without header). */
+    private static final int QUOTED_CELLS = 8;
     private static final Pattern SCIENTIFIC = Pattern.compile("\\d(?:\\.\\d+)?[eE]\\+?\\d+");
+    private static final HeaderSearch<RosterColumn> HEADER_SEARCH = new HeaderSearch<>(RosterColumn::forHeader,
+            Arrays.stream(RosterColumn.values()).filter(RosterColumn::required).toList());
 
     private final CordonUser user;
     private final Locale locale;
@@ -52,10 +62,15 @@ final class RosterImport {
     private final EnumMap<RosterColumn, Integer> index = new EnumMap<>(RosterColumn.class);
     private final Map<RosterColumn, String> headers = new EnumMap<>(RosterColumn.class);
     private final List<RosterRowError> shown = new ArrayList<>();
+    private final List<RosterReport.Sheet> sheets = new ArrayList<>();
+    private final List<RosterReport.SkippedSheet> skipped = new ArrayList<>();
     private boolean moreErrors;
     private long read;
     private long rejected;
     private int lastRow;
+    private String sheet;
+    private long sheetRead;
+    private long sheetRejected;
     private RosterErrorFiles.Writer errorFile;
 
     /**
@@ -73,38 +88,84 @@ final class RosterImport {
     }
 
     /**
-     * Reads every row: the first non-blank one is the header (a second header line right under it is skipped),
-     * then the data rows; blank rows are skipped. Stores the last chunk at the end.
+     * Reads every sheet (the one table of a CSV file): the header is found among its first rows (a second header
+     * line right under it is skipped), then the data rows are read; blank rows are skipped. A hidden sheet, a blank
+     * one and one without the header are skipped and reported. Stores the last chunk at the end.
      *
-     * @throws ValidationFailedException (field {@code file}) when there is no header or it lacks a required column
+     * @throws ValidationFailedException (field {@code file}) when no sheet has a blank-free header naming every
+     *                                   required column: {@code roster.file.empty} (nothing in the file),
+     *                                   {@code roster.file.missingColumns} (the closest row and what it lacks) or
+     *                                   {@code roster.file.noHeader} (what was looked for, what the first row holds)
      */
     void readAll(TabularReader rows) throws IOException {
-        TabularRow header = rows.next();
-        while (header != null && header.blank()) {
-            header = rows.next();
-        }
-        if (header == null) {
-            throw new ValidationFailedException("file", "roster.file.empty");
-        }
-        header(header);
-        boolean first = true;
-        for (TabularRow row = rows.next(); row != null; row = rows.next()) {
-            if (row.blank() || templateColumnsBlank(row)) {
+        boolean workbook = rows.sheet() != null;
+        HeaderSearch.Outcome<RosterColumn> closest = null;
+        String closestSheet = null;
+        HeaderSearch.Outcome<RosterColumn> first = null;
+        String firstSheet = null;
+        do {
+            sheet = rows.sheet();
+            if (rows.sheetHidden()) {
+                skip("HIDDEN", sheet);
                 continue;
             }
-            if (first && isHeaderAgain(row)) {
+            HeaderSearch.Outcome<RosterColumn> found = HEADER_SEARCH.find(rows);
+            if (!found.found()) {
+                if (found.blank()) {
+                    skip("EMPTY", sheet);
+                    continue;
+                }
+                if (first == null) {
+                    first = found;
+                    firstSheet = sheet;
+                }
+                if (found.closest() != null && (closest == null
+                        || found.closest().found().size() > closest.closest().found().size())) {
+                    closest = found;
+                    closestSheet = sheet;
+                }
+                skip("NO_HEADER", sheet, found);
                 continue;
             }
-            first = false;
-            accept(row);
-        }
+            readSheet(rows, found);
+        } while (rows.nextSheet());
         store.flush();
+        if (sheets.isEmpty()) {
+            throw noHeader(workbook, closest, closestSheet, first, firstSheet);
+        }
+    }
+
+    private void readSheet(TabularReader rows, HeaderSearch.Outcome<RosterColumn> found) throws IOException {
+        header(found.header());
+        sheetRead = 0;
+        sheetRejected = 0;
+        boolean[] first = {true};
+        for (TabularRow row : found.following()) {
+            data(row, first);
+        }
+        for (TabularRow row = rows.next(); row != null; row = rows.next()) {
+            data(row, first);
+        }
+        sheets.add(new RosterReport.Sheet(sheet, found.header().row(), sheetRead, sheetRejected));
+    }
+
+    private void data(TabularRow row, boolean[] first) {
+        if (blank(row) || templateColumnsBlank(row)) {
+            return;
+        }
+        if (first[0] && isHeaderAgain(row)) {
+            first[0] = false;
+            return;
+        }
+        first[0] = false;
+        accept(row);
     }
 
     /** The outcome so far. */
     RosterReport report(String fileName, String format, long millis) {
         return new RosterReport(fileName, format, read, store.saved(), store.alreadyPresent(), rejected, List.copyOf(shown),
-                moreErrors, errorFile == null ? null : errorFile.token(), errorFile == null ? 0 : errorFile.omitted(), millis);
+                moreErrors, errorFile == null ? null : errorFile.token(), errorFile == null ? 0 : errorFile.omitted(), millis,
+                List.copyOf(sheets), List.copyOf(skipped));
     }
 
     /**
@@ -138,46 +199,77 @@ final class RosterImport {
         }
     }
 
-    /** yyyy-MM-dd (also / . 年月日 separators, an ignored time of day) or yyyyMMdd; null when not a date. */
-    static LocalDate parseDate(String text) {
-        if (text == null) {
-            return null;
-        }
-        Matcher m = DATE_TEXT.matcher(text);
-        if (!m.matches()) {
-            m = DATE_DIGITS.matcher(text);
-            if (!m.matches()) {
-                return null;
-            }
-        }
-        try {
-            return LocalDate.of(Integer.parseInt(m.group(1)), Integer.parseInt(m.group(2)), Integer.parseInt(m.group(3)));
-        } catch (DateTimeException e) {
-            return null;
-        }
-    }
-
     // ------------------------------------------------------------------ header
 
-    private void header(TabularRow header) {
-        for (int i = 0; i < header.cells().size(); i++) {
-            TabularCell v = header.cell(i);
-            RosterColumn column = v.blank() ? null : RosterColumn.forHeader(v.text());
-            if (column != null && !index.containsKey(column)) {
-                index.put(column, i);
-                headers.put(column, v.text().strip());
+    private void header(HeaderSearch.Header<RosterColumn> header) {
+        index.clear();
+        headers.clear();
+        index.putAll(header.columns());
+        headers.putAll(header.labels());
+        lastRow = header.row();
+    }
+
+    private void skip(String reason, String name) {
+        skipped.add(new RosterReport.SkippedSheet(name, reason, text("roster.sheet.skipped." + reason, name)));
+    }
+
+    private void skip(String reason, String name, HeaderSearch.Outcome<RosterColumn> found) {
+        String closest = found.closest() == null ? ""
+                : text("roster.sheet.closest", String.valueOf(found.closest().row()), columns(missing(found.closest().found())));
+        skipped.add(new RosterReport.SkippedSheet(name, reason, text("roster.sheet.skipped." + reason, name,
+                HeaderSearch.SEARCH_ROWS, columns(required()), closest)));
+    }
+
+    /** The refusal of a file in which no sheet has the header. */
+    private ValidationFailedException noHeader(boolean workbook, HeaderSearch.Outcome<RosterColumn> closest, String closestSheet,
+                                               HeaderSearch.Outcome<RosterColumn> first, String firstSheet) {
+        if (first == null) {
+            return new ValidationFailedException("file", "roster.file.empty");
+        }
+        if (closest != null) {
+            HeaderSearch.Candidate<RosterColumn> c = closest.closest();
+            return new ValidationFailedException("file", "roster.file.missingColumns", columns(missing(c.found())),
+                    location(workbook, closestSheet, c.row()), columns(c.found()));
+        }
+        List<String> cells = new ArrayList<>();
+        for (TabularCell cell : first.firstRow().cells()) {
+            if (!TypedInput.blank(cell.text()) && cells.size() < QUOTED_CELLS) {
+                cells.add("“" + RosterErrorFiles.cut(cell.text().strip(), QUOTED_CHARS) + "”");
             }
         }
-        List<String> missing = new ArrayList<>();
-        for (RosterColumn c : RosterColumn.values()) {
-            if (c.required() && !index.containsKey(c)) {
-                missing.add(c.header() + " (" + c.field() + ")");
-            }
+        return new ValidationFailedException("file", "roster.file.noHeader", HeaderSearch.SEARCH_ROWS, columns(required()),
+                location(workbook, firstSheet, first.firstRow().number()), String.join(separator(), cells));
+    }
+
+    private static List<RosterColumn> required() {
+        return Arrays.stream(RosterColumn.values()).filter(RosterColumn::required).toList();
+    }
+
+    private static List<RosterColumn> missing(Collection<RosterColumn> found) {
+        return required().stream().filter(c -> !found.contains(c)).toList();
+    }
+
+    /** Columns as the messages name them: the template's header and the English field name. */
+    private String columns(Collection<RosterColumn> columns) {
+        List<String> names = new ArrayList<>();
+        for (RosterColumn c : columns) {
+            names.add(c.header() + " (" + c.field() + ")");
         }
-        if (!missing.isEmpty()) {
-            throw new ValidationFailedException("file", "roster.file.missingColumns", String.join(", ", missing));
-        }
-        lastRow = header.number();
+        return String.join(separator(), names);
+    }
+
+    private String separator() {
+        return "zh".equals(locale.getLanguage()) ? "、" : ", ";
+    }
+
+    /** "row 3", or "sheet “名单” row 3" for a workbook. */
+    private String location(boolean workbook, String sheetName, int row) {
+        return workbook ? text("roster.location.sheetRow", sheetName, String.valueOf(row))
+                : text("roster.location.row", String.valueOf(row));
+    }
+
+    private String text(String code, Object... args) {
+        return messages.getMessage(code, args, code, locale);
     }
 
     /**
@@ -186,7 +278,16 @@ final class RosterImport {
      */
     private boolean templateColumnsBlank(TabularRow row) {
         for (Integer i : index.values()) {
-            if (!row.cell(i).blank()) {
+            if (!TypedInput.blank(row.text(i))) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private static boolean blank(TabularRow row) {
+        for (TabularCell cell : row.cells()) {
+            if (!TypedInput.blank(cell.text())) {
                 return false;
             }
         }
@@ -198,7 +299,7 @@ final class RosterImport {
         boolean any = false;
         for (Map.Entry<RosterColumn, Integer> e : index.entrySet()) {
             TabularCell v = row.cell(e.getValue());
-            if (v.blank()) {
+            if (TypedInput.blank(v.text())) {
                 continue;
             }
             if (RosterColumn.forHeader(v.text()) != e.getKey()) {
@@ -213,6 +314,7 @@ final class RosterImport {
 
     private void accept(TabularRow row) {
         read++;
+        sheetRead++;
         lastRow = row.number();
         List<FieldProblem> problems = new ArrayList<>();
         ReturneeRequest request = request(row, problems);
@@ -259,29 +361,33 @@ final class RosterImport {
         return i == null ? TabularCell.EMPTY : row.cell(i);
     }
 
+    /** The cell's text trimmed of spaces of any kind and invisible characters; null when nothing is left. */
     private String text(TabularRow row, RosterColumn column) {
-        TabularCell v = cell(row, column);
-        if (v.blank()) {
-            return null;
-        }
-        String text = v.text().strip();
-        return text.isEmpty() ? null : text;
+        return TypedInput.trim(cell(row, column).text());
     }
 
+    /**
+     * A date column: a workbook's number cell is an Excel date (accepted in {@link TypedDate}'s plausible window),
+     * a text is read by {@link TypedDate#parse}.
+     */
     private LocalDate date(TabularRow row, RosterColumn column, List<FieldProblem> problems) {
         TabularCell v = cell(row, column);
-        if (v.blank()) {
+        String text = text(row, column);
+        if (text == null) {
             return null;
         }
-        if (v.date() != null) {
-            return v.date();
+        try {
+            if (v.number() != null && v.date() != null) {
+                if (!TypedDate.plausible(v.date(), today)) {
+                    throw new InvalidValueException(TypedDate.IMPLAUSIBLE, v.date().toString(), v.date().toString());
+                }
+                return v.date();
+            }
+            return TypedDate.parse(text, today);
+        } catch (InvalidValueException e) {
+            problems.add(new FieldProblem(column.field(), e.messageCode(), e.args()));
+            return null;
         }
-        String text = text(row, column);
-        LocalDate date = parseDate(text);
-        if (date == null) {
-            problems.add(new FieldProblem(column.field(), "roster.date.format", text));
-        }
-        return date;
     }
 
     // ------------------------------------------------------------------ rejected rows
@@ -293,7 +399,7 @@ final class RosterImport {
             String column = columnName(p.field());
             String message = message(p);
             if (shown.size() < RosterImportManagement.SHOWN_ERRORS) {
-                shown.add(new RosterRowError(row.number(), column, p.field(), p.code(), message));
+                shown.add(new RosterRowError(sheet, row.number(), column, p.field(), p.code(), message));
             } else {
                 moreErrors = true;
             }
@@ -302,9 +408,10 @@ final class RosterImport {
         List<String> values = new ArrayList<>(RosterColumn.values().length);
         for (RosterColumn c : RosterColumn.values()) {
             TabularCell v = cell(row, c);
-            values.add(v.blank() ? "" : c.isDate() && v.date() != null ? v.date().toString() : v.text());
+            values.add(TypedInput.blank(v.text()) ? "" : c.isDate() && v.date() != null ? v.date().toString() : v.text());
         }
-        errorFile().rejected(values, row.number(), summary.toString());
+        sheetRejected++;
+        errorFile().rejected(values, sheet, row.number(), summary.toString());
     }
 
     private RosterErrorFiles.Writer errorFile() {

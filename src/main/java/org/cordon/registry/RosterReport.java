@@ -8,7 +8,7 @@ import java.util.List;
  *
  * @param fileName       the uploaded file's name (may be null)
  * @param format         {@code XLSX} or {@code CSV}
- * @param read           data rows read (blank rows not counted)
+ * @param read           data rows read (blank rows not counted), of all sheets read
  * @param saved          rows stored as new returnees
  * @param alreadyPresent valid rows whose person and arrival date were imported before (or earlier in the same file)
  * @param rejected       invalid rows; nothing was stored for them
@@ -17,8 +17,33 @@ import java.util.List;
  * @param errorFileToken token of the downloadable file of rejected rows, null when none were rejected
  * @param errorFileOmitted rejected rows left out of the error file since it reached its size limit (usually 0)
  * @param millis         wall time of the import
+ * @param sheets         the sheets (tables) read, in file order; a CSV file is one table without a name
+ * @param skippedSheets  the sheets of a workbook not read, with the reason
  */
 public record RosterReport(String fileName, String format, long read, long saved, long alreadyPresent, long rejected,
                            List<RosterRowError> errors, boolean moreErrors, String errorFileToken, long errorFileOmitted,
-                           long millis) {
+                           long millis, List<Sheet> sheets, List<SkippedSheet> skippedSheets) {
+
+    /**
+     * A sheet that was read.
+     *
+     * @param name      the sheet's name; null for CSV
+     * @param headerRow the row number of its header (its last row, for a two-row header)
+     * @param read      its data rows read
+     * @param rejected  its rows rejected
+     */
+    public record Sheet(String name, int headerRow, long read, long rejected) {
+    }
+
+    /**
+     * A sheet of a workbook that was not read.
+     *
+     * @param name    the sheet's name
+     * @param reason  {@code EMPTY} (no non-blank row), {@code NO_HEADER} (no row of its first ones names every
+     *                required column) or {@code HIDDEN} (hidden in the workbook: what a user cannot see is not
+     *                imported)
+     * @param message why, in the importing user's language (e.g. "sheet 'Sheet3' skipped: no header …")
+     */
+    public record SkippedSheet(String name, String reason, String message) {
+    }
 }

@@ -47,7 +47,11 @@ public record IdNumber(IdType type, String value) {
     public static final String PROVINCE = "validation.idNumber.province";
     /** Message code: impossible, pre-1800 or future birth date; arg 0 is the 8-digit date text. */
     public static final String BIRTH_DATE = "validation.idNumber.birthDate";
-    /** Message code: wrong check character; arg 0 is the expected check character. */
+    /**
+     * Message code: the check character does not match the other 17 (no arguments: naming the expected character
+     * would invite "fixing" the last character instead of the digit that was mistyped, and so storing a wrong
+     * number).
+     */
     public static final String CHECKSUM = "validation.idNumber.checksum";
     /** Message code: a passport / other document number has the wrong length or characters. */
     public static final String DOCUMENT = "validation.idNumber.document";
@@ -81,8 +85,9 @@ public record IdNumber(IdType type, String value) {
      * birth dates in the future.
      *
      * @param type the document type; {@code null} is treated as {@link IdType#RESIDENT_ID}
-     * @param raw  the raw input; surrounding whitespace is ignored and a lower-case {@code x} check
-     *             character is accepted
+     * @param raw  the raw input, normalised by {@link TypedInput#identifier} (full-width digits and {@code ｘ},
+     *             spaces of any kind and zero-width characters); a lower-case {@code x} check character is
+     *             accepted
      * @return the validated, normalised number
      * @throws InvalidValueException with one of the {@code validation.idNumber.*} codes
      */
@@ -151,10 +156,11 @@ public record IdNumber(IdType type, String value) {
     }
 
     private static String normalise(IdType type, String raw) {
-        if (raw == null || raw.isBlank()) {
+        String v = TypedInput.identifier(raw);
+        if (v == null || v.isEmpty()) {
             throw new InvalidValueException(REQUIRED);
         }
-        return raw.strip().toUpperCase(Locale.ROOT);
+        return v.toUpperCase(Locale.ROOT);
     }
 
     private static void validate(IdType type, String value, LocalDate today) {
@@ -182,7 +188,7 @@ public record IdNumber(IdType type, String value) {
         }
         char expected = checkChar(value);
         if (value.charAt(17) != expected) {
-            throw new InvalidValueException(CHECKSUM, String.valueOf(expected));
+            throw new InvalidValueException(CHECKSUM);
         }
     }
 

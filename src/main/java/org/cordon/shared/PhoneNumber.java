@@ -32,8 +32,9 @@ public record PhoneNumber(String value) {
     }
 
     /**
-     * Parses a mobile phone number. Spaces and {@code -} are removed, and a leading {@code +86} or
-     * {@code 86} country code is dropped when 11 digits follow it.
+     * Parses a mobile phone number. The input is normalised by {@link TypedInput#identifier} (full-width digits,
+     * spaces of any kind, zero-width characters), {@code -} is removed, and a leading {@code +86} or {@code 86}
+     * country code is dropped when 11 digits follow it.
      *
      * @param raw the raw input, e.g. {@code +86 138-1234-5678}
      * @return the validated number, e.g. {@code 13812345678}
@@ -64,10 +65,11 @@ public record PhoneNumber(String value) {
     }
 
     private static String normalise(String raw) {
-        if (raw == null || raw.isBlank()) {
+        String typed = TypedInput.identifier(raw);
+        if (typed == null || typed.isEmpty()) {
             throw new InvalidValueException(REQUIRED);
         }
-        String digits = SEPARATORS.matcher(raw).replaceAll("");
+        String digits = SEPARATORS.matcher(typed).replaceAll("");
         var prefixed = PREFIXED.matcher(digits);
         if (prefixed.matches()) {
             digits = prefixed.group(1);

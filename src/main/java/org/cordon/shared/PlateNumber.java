@@ -35,7 +35,7 @@ public record PlateNumber(String value) {
                     + "(?:" + CHAR + "{4}(?:" + CHAR + "|[挂学警港澳])"   // ordinary
                     + "|[DF]" + CHAR + "\\d{4}"                           // new-energy, small car
                     + "|\\d{5}[DF])");                                    // new-energy, large vehicle
-    private static final Pattern SEPARATORS = Pattern.compile("[\\s·•-]+");
+    private static final Pattern SEPARATORS = Pattern.compile("[\\s·•・-]+");
 
     /**
      * Canonical constructor: normalises and validates the value.
@@ -47,8 +47,9 @@ public record PlateNumber(String value) {
     }
 
     /**
-     * Parses a plate number. Whitespace and the separators {@code ·}, {@code •} and {@code -} are
-     * removed and letters are upper-cased, so {@code 蒙a·12345} becomes {@code 蒙A12345}.
+     * Parses a plate number. The input is normalised by {@link TypedInput#identifier} (full-width letters and
+     * digits, spaces of any kind, zero-width characters), the separators {@code ·}, {@code •}, {@code ・} and
+     * {@code -} are removed and letters are upper-cased, so {@code 蒙ａ·１2345} becomes {@code 蒙A12345}.
      *
      * @param raw the raw input
      * @return the validated, normalised plate number
@@ -60,10 +61,11 @@ public record PlateNumber(String value) {
     }
 
     private static String normalise(String raw) {
-        if (raw == null || raw.isBlank()) {
+        String typed = TypedInput.identifier(raw);
+        if (typed == null || typed.isEmpty()) {
             throw new InvalidValueException(REQUIRED);
         }
-        String plate = SEPARATORS.matcher(raw).replaceAll("").toUpperCase(Locale.ROOT);
+        String plate = SEPARATORS.matcher(typed).replaceAll("").toUpperCase(Locale.ROOT);
         if (!PLATE.matcher(plate).matches()) {
             throw new InvalidValueException(FORMAT);
         }

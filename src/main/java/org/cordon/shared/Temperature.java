@@ -65,8 +65,8 @@ public record Temperature(BigDecimal celsius) {
     }
 
     /**
-     * Parses a temperature typed by a user, e.g. {@code "37.3"} or {@code " 37,3 "} (a comma is
-     * accepted as decimal separator).
+     * Parses a temperature typed by a user, e.g. {@code "37.3"}, {@code " 37,3 "} (a comma is
+     * accepted as decimal separator) or {@code "３７．３"} (normalised by {@link TypedInput#identifier}).
      *
      * @param raw the raw input
      * @return the validated temperature
@@ -76,10 +76,11 @@ public record Temperature(BigDecimal celsius) {
      *                               {@code validation.temperature.precision}
      */
     public static Temperature parse(String raw) {
-        if (raw == null || raw.isBlank()) {
+        String text = TypedInput.identifier(raw);
+        if (text == null || text.isEmpty()) {
             throw new InvalidValueException(REQUIRED);
         }
-        String text = raw.strip().replace(',', '.');
+        text = text.replace(',', '.');
         if (!NUMBER.matcher(text).matches()) {
             throw new InvalidValueException(FORMAT);
         }

@@ -83,7 +83,7 @@ class RosterErrorFilesTests {
         String token;
         try (RosterErrorFiles.Writer writer = files.create("gw1", Locale.SIMPLIFIED_CHINESE)) {
             token = writer.token();
-            writer.rejected(cells("韩二", ID, PHONE), 3, "证件号码: 校验位不正确");
+            writer.rejected(cells("韩二", ID, PHONE), null, 3, "证件号码: 校验位不正确");
         }
         Path sealed = directory().resolve(token + ".sealed");
         byte[] onDisk = Files.readAllBytes(sealed);
@@ -121,7 +121,7 @@ class RosterErrorFilesTests {
             try (RosterErrorFiles.Writer writer = files.create("gw1", Locale.ENGLISH)) {
                 tokens.add(writer.token());
                 for (int i = 0; i < 3000; i++) {   // more than one chunk
-                    writer.rejected(cells("name" + i, ID, PHONE), i + 2, "problem " + i);
+                    writer.rejected(cells("name" + i, ID, PHONE), null, i + 2, "problem " + i);
                 }
             }
         }
@@ -152,7 +152,7 @@ class RosterErrorFilesTests {
             token = writer.token();
             for (int i = 0; i < rows; i++) {
                 List<String> cells = new ArrayList<>(Collections.nCopies(RosterColumn.values().length, huge));
-                writer.rejected(cells, i + 2, "x".repeat(50_000));
+                writer.rejected(cells, null, i + 2, "x".repeat(50_000));
             }
             assertThat(writer.omitted()).isPositive();
         }
@@ -176,11 +176,11 @@ class RosterErrorFilesTests {
         String fresh;
         try (RosterErrorFiles.Writer writer = files.create("gw1", Locale.ENGLISH)) {
             old = writer.token();
-            writer.rejected(cells("a", ID, PHONE), 2, "p");
+            writer.rejected(cells("a", ID, PHONE), null, 2, "p");
         }
         try (RosterErrorFiles.Writer writer = files.create("gw1", Locale.ENGLISH)) {
             fresh = writer.token();
-            writer.rejected(cells("b", ID, PHONE), 2, "p");
+            writer.rejected(cells("b", ID, PHONE), null, 2, "p");
         }
         FileTime created = FileTime.from(NOW.minus(Duration.ofHours(2)));
         for (String suffix : List.of(".sealed", ".owner")) {

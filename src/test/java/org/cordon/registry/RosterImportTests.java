@@ -381,17 +381,6 @@ class RosterImportTests extends IntegrationTestSupport {
                 .startsWith("The file cannot be read after row 1501; the 1,000 valid rows before it are stored");
     }
 
-    @Test
-    void datesAreReadInTheUsualSpellings() {
-        assertThat(RosterImport.parseDate("2020-01-25")).isEqualTo(LocalDate.of(2020, 1, 25));
-        assertThat(RosterImport.parseDate("2020/1/5")).isEqualTo(LocalDate.of(2020, 1, 5));
-        assertThat(RosterImport.parseDate("2020年1月25日")).isEqualTo(LocalDate.of(2020, 1, 25));
-        assertThat(RosterImport.parseDate("20200125")).isEqualTo(LocalDate.of(2020, 1, 25));
-        assertThat(RosterImport.parseDate("2020-01-25 00:00:00")).isEqualTo(LocalDate.of(2020, 1, 25));
-        assertThat(RosterImport.parseDate("2020-02-30")).isNull();
-        assertThat(RosterImport.parseDate("25/01/2020")).isNull();
-    }
-
     // ------------------------------------------------------------------ a roster row never overwrites an identity
 
     @Autowired

@@ -22,6 +22,11 @@ class PhoneNumberTests {
             "8613812345678, 13812345678",
             "86-138-1234-5678, 13812345678",
             "15012345678, 15012345678",
+            "１３８１２３４５６７８, 13812345678",          // full-width digits (a Chinese input method)
+            "'138\u00A01234\u00A05678', 13812345678",     // no-break spaces
+            "'\u3000138 1234 5678\u3000', 13812345678",   // ideographic spaces
+            "'1381234\u200B5678', 13812345678",            // a zero-width space inside
+            "'＋８６　１３８－１２３４－５６７８', 13812345678",
     })
     void valid(String raw, String expected) {
         assertThat(PhoneNumber.parse(raw).value()).isEqualTo(expected);
@@ -47,7 +52,7 @@ class PhoneNumberTests {
             "+86138123456",     // prefix but not 11 digits after it
             "010-12345678",     // landline
             "---",
-            "１３８１２３４５６７８", // full-width digits
+            "１２８１２３４５６７８", // full-width digits are digits, and this is no mobile number
     })
     void format(String raw) {
         assertCode(() -> PhoneNumber.parse(raw), "validation.phone.format");

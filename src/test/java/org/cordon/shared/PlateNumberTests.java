@@ -31,6 +31,12 @@ class PlateNumberTests {
             "粤Z1234澳, 粤Z1234澳",
             "琼Z12345, 琼Z12345",
             "藏A12345, 藏A12345",
+            "陕Ｋ１２３４５, 陕K12345",                 // full-width letter and digits
+            "陕ｋｄ１２３４５, 陕KD12345",
+            "'陕K\u00A012345', 陕K12345",             // no-break space
+            "'\u3000陕K·12345\u3000', 陕K12345",     // ideographic spaces
+            "'陕K12\u200B345', 陕K12345",             // zero-width space
+            "陕K・12345, 陕K12345",                    // katakana middle dot (a Japanese input method's 中点)
     })
     void valid(String raw, String expected) {
         assertThat(PlateNumber.parse(raw).value()).isEqualTo(expected);

@@ -24,6 +24,8 @@ class TemperatureTests {
             "43.0, 43.0",
             "43, 43.0",
             "+38.2, 38.2",
+            "３７．３, 37.3",                 // full-width digits and point (a Chinese input method)
+            "'\u00A037.3\u3000', 37.3",
     })
     void parseString(String raw, String expected) {
         Temperature t = Temperature.parse(raw);
@@ -52,7 +54,7 @@ class TemperatureTests {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"abc", "37.3°C", "37..3", "3.73E1", "37.", ".5", "37,3,1", "37 .3", "NaN"})
+    @ValueSource(strings = {"abc", "37.3°C", "37..3", "3.73E1", "37.", ".5", "37,3,1", "NaN", "３７度"})
     void format(String raw) {
         assertCode(() -> Temperature.parse(raw), "validation.temperature.format");
     }

@@ -43,13 +43,14 @@ class RosterApiController {
 
     /** The import report with the error file's URL. */
     record ImportResponse(String fileName, String format, long read, long saved, long alreadyPresent, long rejected,
-                          List<RosterRowError> errors, boolean moreErrors, String errorFile, long errorFileOmitted, long millis) {
+                          List<RosterRowError> errors, boolean moreErrors, String errorFile, long errorFileOmitted, long millis,
+                          List<RosterReport.Sheet> sheets, List<RosterReport.SkippedSheet> skippedSheets) {
 
         static ImportResponse of(RosterReport r) {
             return new ImportResponse(r.fileName(), r.format(), r.read(), r.saved(), r.alreadyPresent(), r.rejected(),
                     r.errors(), r.moreErrors(),
                     r.errorFileToken() == null ? null : "/api/v1/returnees/roster/errors/" + r.errorFileToken(),
-                    r.errorFileOmitted(), r.millis());
+                    r.errorFileOmitted(), r.millis(), r.sheets(), r.skippedSheets());
         }
     }
 
@@ -74,7 +75,12 @@ class RosterApiController {
             description = "Every row is validated like a hand registration and must lie in the caller's jurisdiction. "
                     + "Valid rows are stored as returnees (source IMPORTED), invalid rows reported with row number, column, "
                     + "code and message (first " + RosterImportManagement.SHOWN_ERRORS + "; all of them in the error file). "
-                    + "Importing the same rows again stores nothing new. 400 when the file as a whole is unusable.")
+                    + "Importing the same rows again stores nothing new. The header is looked for in the first "
+                    + "10 non-blank rows of each sheet (title rows and two-row merged headers are fine); every sheet with it "
+                    + "is read (errors name the sheet and its row), the others are listed in skippedSheets. ID numbers, "
+                    + "phones and codes are normalised (full-width characters, spaces of any kind, zero-width characters); "
+                    + "dates may be 2020-01-22, 2020/1/22, 2020.1.22, 2020年1月22日, 2020年01月25号, 20年1月22日, 20200122 "
+                    + "or date cells. 400 when no sheet has the header or the file as a whole is unusable.")
     ImportResponse importRoster(@AuthenticationPrincipal CordonUser user, @RequestPart(name = "file", required = false) MultipartFile file,
                                 Locale locale) throws IOException {
         if (file == null || file.isEmpty()) {

@@ -28,13 +28,31 @@ public final class TabularReader implements Closeable {
 
     /** Where the rows come from. */
     interface RowSource extends Closeable {
-        /** The next row (blank rows included, trailing empty cells left off), or null at the end. */
+        /** The next row of the current sheet (blank rows included, trailing empty cells left off), or null at its end. */
         TabularRow next() throws IOException;
+
+        /** Moves to the next sheet; false when there is none (a CSV file has one table). */
+        default boolean nextSheet() throws IOException {
+            return false;
+        }
+
+        /** The current sheet's name; null for CSV. */
+        default String sheetName() {
+            return null;
+        }
+
+        /** Whether the current sheet is hidden in the workbook. */
+        default boolean sheetHidden() {
+            return false;
+        }
     }
 
     private final TabularFormat format;
     private final RowSource source;
     private final TabularLimits limits;
+    /** Rows of the sheets before the current one (their highest row numbers), for {@link TabularLimits#maxRows()}. */
+    private long rowsBefore;
+    private int lastRow;
 
     private TabularReader(TabularFormat format, RowSource source, TabularLimits limits) {
         this.format = format;
@@ -100,16 +118,42 @@ public final class TabularReader implements Closeable {
     }
 
     /**
-     * The next row, blank rows included, or null at the end of the file (of the first sheet of a workbook).
+     * The current sheet's name (a workbook starts at its first sheet); null for CSV, which has one unnamed table.
+     */
+    public String sheet() {
+        return source.sheetName();
+    }
+
+    /** Whether the current sheet is hidden (a workbook's lists for drop-downs often are); false for CSV. */
+    public boolean sheetHidden() {
+        return source.sheetHidden();
+    }
+
+    /**
+     * Moves to the next sheet of a workbook, so that {@link #next()} reads its rows; false (and {@link #next()} null)
+     * when there is none, and always for CSV. The rows of all sheets together count against
+     * {@link TabularLimits#maxRows()}.
+     */
+    public boolean nextSheet() throws IOException {
+        rowsBefore += lastRow;
+        lastRow = 0;
+        return source.nextSheet();
+    }
+
+    /**
+     * The next row of the current sheet, blank rows included, or null at the end of the sheet (of the file, for
+     * CSV). Row numbers start again at 1 on each sheet.
      *
-     * @throws TabularException when the file turns out unreadable here or the row is beyond the limits
+     * @throws TabularException when the file turns out unreadable here or the row is beyond the limits (for
+     *                          {@link TabularLimits#maxRows()}, the rows of the sheets before count too)
      */
     public TabularRow next() throws IOException {
         TabularRow row = source.next();
         if (row == null) {
             return null;
         }
-        if (row.number() > limits.maxRows()) {
+        lastRow = row.number();
+        if (rowsBefore + row.number() > limits.maxRows()) {
             throw new TabularException(TabularException.Kind.TOO_MANY_ROWS, row.number(), limits.maxRows(),
                     "More than " + limits.maxRows() + " rows");
         }

@@ -58,7 +58,10 @@ final class XlsxGuard {
     static final int MAX_ARRAY_FORMULAS = 100;
     /** Shared formulas kept (fastexcel keeps them all). */
     static final int MAX_SHARED_FORMULAS = 100_000;
-    /** fastexcel rewrites a shared formula for each cell that uses it in time that grows with the square of its length. */
+    /**
+     * fastexcel rewrites a shared formula for each cell that uses it in time that grows with the square of its length;
+     * the bound holds for the whole workbook (all its sheets are read).
+     */
     static final long MAX_SHARED_FORMULA_WORK = 1L << 33;
 
     private static final Set<String> VALUE_ELEMENTS = Set.of("si", "is", "v", "f");
@@ -70,6 +73,11 @@ final class XlsxGuard {
     private final ArchiveLimits archive;
     private final long maxTextBytes;
     private long total;
+    /**
+     * Shared-formula work of all sheets together: every sheet is read, so the bound is the workbook's, not a
+     * sheet's.
+     */
+    private long sharedWork;
 
     private XlsxGuard(TabularLimits limits) {
         this.limits = limits;
@@ -184,7 +192,6 @@ final class XlsxGuard {
         String sharedBase = null;
         int cellsInRow = 0;
         int arrayFormulas = 0;
-        long sharedWork = 0;
         Map<String, Integer> sharedFormulas = new HashMap<>();
         try {
             while (xml.hasNext()) {
@@ -227,7 +234,7 @@ final class XlsxGuard {
                                         Integer length = sharedFormulas.get(si);
                                         sharedWork += length == null ? 0 : (long) length * length;
                                         if (sharedWork > MAX_SHARED_FORMULA_WORK) {
-                                            throw unsafe("Too much shared-formula work in " + name);
+                                            throw unsafe("Too much shared-formula work in the workbook (at " + name + ")");
                                         }
                                     }
                                 }

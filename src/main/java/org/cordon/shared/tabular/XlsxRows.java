@@ -14,11 +14,13 @@ import org.dhatim.fastexcel.reader.Cell;
 import org.dhatim.fastexcel.reader.CellType;
 import org.dhatim.fastexcel.reader.ReadableWorkbook;
 import org.dhatim.fastexcel.reader.Row;
+import org.dhatim.fastexcel.reader.Sheet;
+import org.dhatim.fastexcel.reader.SheetVisibility;
 
 /**
- * Rows of the first sheet of an .xlsx file, streamed with fastexcel-reader from a file on disk (random access to
- * the zip; opening from a stream would copy the whole file into memory). A broken zip or sheet is
- * {@link TabularException.Kind#UNREADABLE}, where it is met.
+ * Rows of the sheets of an .xlsx file, one sheet after the other in the workbook's order, streamed with
+ * fastexcel-reader from a file on disk (random access to the zip; opening from a stream would copy the whole file
+ * into memory). A broken zip or sheet is {@link TabularException.Kind#UNREADABLE}, where it is met.
  */
 final class XlsxRows implements TabularReader.RowSource {
 
@@ -26,21 +28,22 @@ final class XlsxRows implements TabularReader.RowSource {
     private static final BigDecimal MAX_DATE_SERIAL = BigDecimal.valueOf(2_958_465);
 
     private final ReadableWorkbook workbook;
-    private final Stream<Row> stream;
-    private final Iterator<Row> rows;
+    private final List<Sheet> sheets;
     private final Path deleteOnClose;
+    private int sheet = -1;
+    private Stream<Row> stream;
+    private Iterator<Row> rows;
     private int lastRow;
 
-    private XlsxRows(ReadableWorkbook workbook, Stream<Row> stream, Path deleteOnClose) {
+    private XlsxRows(ReadableWorkbook workbook, List<Sheet> sheets, Path deleteOnClose) {
         this.workbook = workbook;
-        this.stream = stream;
-        this.rows = stream.iterator();
+        this.sheets = sheets;
         this.deleteOnClose = deleteOnClose;
     }
 
     /**
-     * Opens the workbook's first sheet once {@link XlsxGuard} has found it within the limits; {@code deleteOnClose}
-     * (may be null) is deleted when the rows are closed.
+     * Opens the workbook at its first sheet once {@link XlsxGuard} has found all of it within the limits;
+     * {@code deleteOnClose} (may be null) is deleted when the rows are closed.
      */
     static XlsxRows open(Path file, Path deleteOnClose, TabularLimits limits) throws IOException {
         XlsxGuard.check(file, limits);
@@ -52,11 +55,47 @@ final class XlsxRows implements TabularReader.RowSource {
             throw unreadable(0, e);
         }
         try {
-            return new XlsxRows(workbook, workbook.getFirstSheet().openStream(), deleteOnClose);
+            XlsxRows rows = new XlsxRows(workbook, workbook.getSheets().toList(), deleteOnClose);
+            if (!rows.nextSheet()) {
+                throw new IllegalStateException("A workbook without sheets");
+            }
+            return rows;
         } catch (Exception e) {
             workbook.close();
             throw unreadable(0, e);
         }
+    }
+
+    @Override
+    public boolean nextSheet() {
+        if (stream != null) {
+            stream.close();
+            stream = null;
+            rows = null;
+        }
+        if (sheet + 1 >= sheets.size()) {
+            sheet = sheets.size();
+            return false;
+        }
+        sheet++;
+        lastRow = 0;
+        try {
+            stream = sheets.get(sheet).openStream();
+            rows = stream.iterator();
+        } catch (Exception e) {
+            throw unreadable(0, e);
+        }
+        return true;
+    }
+
+    @Override
+    public String sheetName() {
+        return sheet >= 0 && sheet < sheets.size() ? sheets.get(sheet).getName() : null;
+    }
+
+    @Override
+    public boolean sheetHidden() {
+        return sheet >= 0 && sheet < sheets.size() && sheets.get(sheet).getVisibility() != SheetVisibility.VISIBLE;
     }
 
     private static TabularException unreadable(int afterRow, Exception cause) {
@@ -67,6 +106,9 @@ final class XlsxRows implements TabularReader.RowSource {
     @Override
     public TabularRow next() {
         Row row;
+        if (rows == null) {
+            return null;
+        }
         try {
             if (!rows.hasNext()) {
                 return null;
@@ -109,7 +151,9 @@ final class XlsxRows implements TabularReader.RowSource {
     @Override
     public void close() throws IOException {
         try {
-            stream.close();
+            if (stream != null) {
+                stream.close();
+            }
             workbook.close();
         } finally {
             if (deleteOnClose != null) {
