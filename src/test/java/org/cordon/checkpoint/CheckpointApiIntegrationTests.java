@@ -290,7 +290,8 @@ class CheckpointApiIntegrationTests extends IntegrationTestSupport {
                 .andExpect(jsonPath("$.errors[?(@.field=='occupants[1].idNumber')].code")
                         .value(contains("validation.idNumber.checksum")))
                 .andExpect(jsonPath("$.errors[?(@.field=='occupants[1].idNumber')].message")
-                        .value(contains("ID number check character is wrong (expected X); please check the number")));
+                        .value(contains("The ID number is not valid (its check character does not match the other digits); "
+                                + "check every digit")));
 
         register("KK01", "officer1", json)
                 .andExpect(status().isBadRequest())
@@ -298,7 +299,7 @@ class CheckpointApiIntegrationTests extends IntegrationTestSupport {
                 .andExpect(jsonPath("$.title").value("请求中有无效的字段"))
                 .andExpect(jsonPath("$.detail").value(containsString("本次未保存任何数据")))
                 .andExpect(jsonPath("$.errors[?(@.field=='occupants[1].idNumber')].message")
-                        .value(contains("身份证号码校验位错误（应为 X），请核对号码是否输入有误")));
+                        .value(contains("身份证号码无效（校验位与前 17 位不符），请逐位核对号码")));
 
         assertThat(passageRows()).isEqualTo(passagesBefore);
         assertThat(occupantRows()).isEqualTo(occupantsBefore);

@@ -104,7 +104,9 @@ class CheckpointPagesIntegrationTests extends IntegrationTestSupport {
                         .with(signedIn("officer1")).with(csrf()))
                 .andExpect(status().isOk())
                 .andExpect(content().string(Matchers.containsString("id=\"form-errors\"")))
-                .andExpect(content().string(Matchers.containsString("check character is wrong (expected X)")))
+                .andExpect(content().string(Matchers.containsString("The ID number is not valid (its check character does not "
+                        + "match the other digits); check every digit")))
+                .andExpect(content().string(Matchers.not(Matchers.containsString("expected X"))))
                 .andExpect(content().string(Matchers.containsString("between 34.0 and 43.0")))
                 .andExpect(content().string(Matchers.containsString("陕I12345")));
         assertThat(passageRows()).isEqualTo(before);

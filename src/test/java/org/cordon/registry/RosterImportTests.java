@@ -118,8 +118,8 @@ class RosterImportTests extends IntegrationTestSupport {
                 org.assertj.core.groups.Tuple.tuple(3, "证件号码", "validation.idNumber.checksum"),
                 org.assertj.core.groups.Tuple.tuple(4, "抵达日期", "validation.required"),
                 org.assertj.core.groups.Tuple.tuple(5, "目的地代码", "validation.destination.outsideJurisdiction"),
-                org.assertj.core.groups.Tuple.tuple(6, "抵达日期", "roster.date.format"));
-        assertThat((String) errors.get(0).get("message")).contains("check character");
+                org.assertj.core.groups.Tuple.tuple(6, "抵达日期", "validation.date.impossible"));
+        assertThat((String) errors.get(0).get("message")).isEqualTo("The ID number is not valid (its check character does not match the other digits); check every digit");
         assertThat((String) errors.get(3).get("message")).contains("2020-13-45");
 
         assertThat(importedBy(gridWorker)).isEqualTo(2);
