@@ -282,6 +282,18 @@ def variants():
     s.row(*roster_row(7, 8))                                                               # row 13: good
     s.row(*roster_row(7, 9, phone_value="12345678901"))                                    # row 14: phone
     v["mixed"] = ([s], ["xlsx"])
+
+    # 8. An area list (not a roster): a title row, Chinese headers, full-width and no-break-spaced codes, a second
+    #    sheet with English headers, a notes sheet; a code repeated on the second sheet.
+    a = Sheet("行政村").row("中鸡镇新增行政村（2020年1月）").merge(0, 0, 1, 6).row("代码", "名称", "上级代码", "类型", "户数", "人数")
+    a.row(fullwidth("610881106871"), "测试一村", "610881106", "行政村", Number(120), Number(350))
+    a.row("610881106872\u00A0", "测试二村", "\u3000610881106", "VILLAGE", "", "")
+    g = Sheet("村民小组").row("code", "name", "parentCode", "kind", "households", "residents")
+    g.row("610881106871\u200B001", "测试一村第一组", fullwidth("610881106871"), "村民小组", Number(40), Number(110))
+    g.row("610881106872001", "测试二村第一组", "610881106872", "GROUP", "", "")
+    g.row("610881106871", "测试一村（重复）", "610881106", "VILLAGE", "", "")                # row 4: repeated code
+    n = Sheet("说明").row("代码为 9、12 或 15 位")
+    v["area-sheets"] = ([a, g, n], ["xlsx"])
     return v
 
 

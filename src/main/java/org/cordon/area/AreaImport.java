@@ -11,11 +11,14 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 import org.cordon.account.CordonUser;
 import org.cordon.shared.FieldProblem;
+import org.cordon.shared.TypedInput;
 import org.cordon.shared.UploadSettings;
 import org.cordon.shared.ValidationFailedException;
+import org.cordon.shared.tabular.HeaderSearch;
 import org.cordon.shared.tabular.TabularColumn;
 import org.cordon.shared.tabular.TabularException;
 import org.cordon.shared.tabular.TabularLimits;
@@ -33,10 +36,13 @@ import org.springframework.transaction.annotation.Transactional;
 import org.springframework.transaction.interceptor.TransactionAspectSupport;
 
 /**
- * Imports the area tree from a CSV file (header {@code code,name,parentCode,kind,households,residents}) or an Excel
- * workbook (.xlsx, the same header row on the first sheet), read row by row through {@link TabularReader} like every
- * import (CSV in UTF-8 with or without byte-order mark or GB18030; at most {@link #LIMITS}, a workbook unpacking at
- * most as far as {@link UploadSettings} allow); the file is never held in memory.
+ * Imports the area tree from a CSV file (header {@code code,name,parentCode,kind,households,residents}, or their
+ * Chinese names) or an Excel workbook (.xlsx), read row by row through {@link TabularReader} like every import (CSV in
+ * UTF-8 with or without byte-order mark or GB18030; at most {@link #LIMITS}, a workbook unpacking at most as far as
+ * {@link UploadSettings} allow); the file is never held in memory. As with rosters, the header is found among the
+ * first rows of each sheet ({@link HeaderSearch}: title rows above it, two-row headers), every sheet of a workbook
+ * with the header is read and the others are reported ({@link ImportReport#skippedSheets()}), and codes are
+ * normalised by {@link org.cordon.shared.TypedInput} (full-width digits, spaces of any kind) before they are checked.
  *
  * <p>Every row is validated on its own (see {@link NewArea}); valid rows are inserted or updated by
  * code in JDBC batches ({@code sample = false}), invalid rows are reported with their row number,
@@ -52,6 +58,8 @@ public class AreaImport {
     /** Rows, columns and characters per cell an import file may have (a county has a few thousand nodes). */
     public static final TabularLimits LIMITS = new TabularLimits(100_000, 100, 10_000);
     private static final Map<String, String> HEADER_ALIASES = headerAliases();
+    private static final HeaderSearch<String> HEADER_SEARCH = new HeaderSearch<>(h -> HEADER_ALIASES.get(normalise(h)),
+            ImportReport.COLUMNS);
     private static final String UPSERT = """
             insert into area(code, name, kind, parent_code, households, residents, sample)
             values (?, ?, ?, ?, ?, ?, false)
@@ -124,11 +132,13 @@ public class AreaImport {
         TabularWriter csv = TabularWriter.csv(out);
         List<TabularColumn> header = new ArrayList<>();
         ImportReport.COLUMNS.forEach(c -> header.add(TabularColumn.of(c)));
+        header.add(TabularColumn.of("sheet"));
         header.add(TabularColumn.of("row"));
         header.add(TabularColumn.of("error"));
         csv.header(header);
         for (ImportReport.RejectedRow row : report.rejectedRows()) {
             List<Object> fields = new ArrayList<>(row.values());
+            fields.add(row.sheet() == null ? "" : row.sheet());
             fields.add(row.row());
             StringBuilder error = new StringBuilder();
             for (FieldProblem p : row.problems()) {
@@ -154,12 +164,14 @@ public class AreaImport {
         private final String root;
         private final String fileName;
         private final boolean dryRun;
-        /** Codes accepted earlier in this file, with their row numbers. */
-        private final Map<String, Integer> accepted = new HashMap<>();
+        /** Codes accepted earlier in this file, with their sheets and row numbers. */
+        private final Map<String, Location> accepted = new HashMap<>();
         /** Parent codes looked up in the database. */
         private final Map<String, Boolean> known = new HashMap<>();
         private final List<Area> batch = new ArrayList<>();
         private final List<ImportReport.RejectedRow> rejectedRows = new ArrayList<>();
+        private final List<ImportReport.SkippedSheet> skippedSheets = new ArrayList<>();
+        private String sheet;
         private int rows;
         private int inserted;
         private int updated;
@@ -173,53 +185,68 @@ public class AreaImport {
         }
 
         ImportReport read(TabularReader source) throws IOException {
-            int[] columns = null;
-            TabularRow cells;
-            while ((cells = source.next()) != null) {
-                if (cells.blank()) {
+            boolean read = false;
+            boolean blank = true;
+            HeaderSearch.Candidate<String> closest = null;
+            do {
+                sheet = source.sheet();
+                if (source.sheetHidden()) {
+                    skippedSheets.add(new ImportReport.SkippedSheet(sheet, "HIDDEN"));
                     continue;
                 }
-                if (columns == null) {
-                    columns = header(cells);
+                HeaderSearch.Outcome<String> found = HEADER_SEARCH.find(source);
+                if (!found.found()) {
+                    blank &= found.blank();
+                    if (found.closest() != null && (closest == null || found.closest().found().size() > closest.found().size())) {
+                        closest = found.closest();
+                    }
+                    skippedSheets.add(new ImportReport.SkippedSheet(sheet, found.blank() ? "EMPTY" : "NO_HEADER"));
                     continue;
                 }
-                rows++;
-                List<String> values = new ArrayList<>(columns.length);
-                for (int column : columns) {
-                    values.add(cells.text(column));
+                read = true;
+                int[] columns = ImportReport.COLUMNS.stream().mapToInt(found.header().columns()::get).toArray();
+                for (TabularRow cells : found.following()) {
+                    data(cells, columns);
                 }
-                row(cells.number(), values);
-            }
-            if (columns == null) {
-                throw new ValidationFailedException("file", "area.import.empty");
+                for (TabularRow cells = source.next(); cells != null; cells = source.next()) {
+                    data(cells, columns);
+                }
+            } while (source.nextSheet());
+            if (!read) {
+                if (blank) {
+                    throw new ValidationFailedException("file", "area.import.empty");
+                }
+                Set<String> found = closest == null ? Set.of() : closest.found();
+                List<String> missing = ImportReport.COLUMNS.stream().filter(c -> !found.contains(c)).toList();
+                throw new ValidationFailedException("file", "area.import.header", String.join(", ", missing),
+                        String.join(",", ImportReport.COLUMNS), HeaderSearch.SEARCH_ROWS);
             }
             flush();
             return new ImportReport(fileName, dryRun, rows, inserted, updated, unchanged, rejected,
-                    List.copyOf(rejectedRows), rejected > rejectedRows.size());
+                    List.copyOf(rejectedRows), rejected > rejectedRows.size(), List.copyOf(skippedSheets));
         }
 
-        private int[] header(TabularRow cells) {
-            Map<String, Integer> found = new HashMap<>();
-            for (int i = 0; i < cells.cells().size(); i++) {
-                String column = HEADER_ALIASES.get(normalise(cells.text(i)));
-                if (column != null) {
-                    found.putIfAbsent(column, i);
-                }
+        private void data(TabularRow cells, int[] columns) {
+            if (blank(cells)) {
+                return;
             }
-            List<String> missing = ImportReport.COLUMNS.stream().filter(c -> !found.containsKey(c)).toList();
-            if (!missing.isEmpty()) {
-                throw new ValidationFailedException("file", "area.import.header", String.join(", ", missing),
-                        String.join(",", ImportReport.COLUMNS));
+            rows++;
+            List<String> values = new ArrayList<>(columns.length);
+            for (int column : columns) {
+                values.add(cells.text(column));
             }
-            return ImportReport.COLUMNS.stream().mapToInt(found::get).toArray();
+            row(cells.number(), values);
         }
 
         private void row(int rowNumber, List<String> values) {
             List<FieldProblem> problems = new ArrayList<>();
-            String code = AreaRules.trim(values.get(0));
-            Integer first = accepted.get(code);
-            if (first != null) {
-                problems.add(new FieldProblem("code", "area.import.duplicate", code, String.valueOf(first)));
+            String code = AreaRules.code(values.get(0));
+            Location first = accepted.get(code);
+            if (first != null && first.sheet() == null) {
+                problems.add(new FieldProblem("code", "area.import.duplicate", code, String.valueOf(first.row())));
+            } else if (first != null) {
+                problems.add(new FieldProblem("code", "area.import.duplicateInSheet", code, String.valueOf(first.row()),
+                        first.sheet()));
             } else if (!code.isEmpty() && !code.startsWith(root) && code.startsWith(AreaRules.CITY_CODE)) {
                 problems.add(new FieldProblem("code", "area.import.outsideJurisdiction", code, root));
             }
@@ -228,11 +255,11 @@ public class AreaImport {
             if (!problems.isEmpty() || area == null) {
                 rejected++;
                 if (rejectedRows.size() < settings.importMaxErrors()) {
-                    rejectedRows.add(new ImportReport.RejectedRow(rowNumber, List.copyOf(values), List.copyOf(problems)));
+                    rejectedRows.add(new ImportReport.RejectedRow(sheet, rowNumber, List.copyOf(values), List.copyOf(problems)));
                 }
                 return;
             }
-            accepted.put(area.code(), rowNumber);
+            accepted.put(area.code(), new Location(sheet, rowNumber));
             batch.add(area);
             if (batch.size() >= settings.importBatchSize()) {
                 flush();
@@ -276,6 +303,19 @@ public class AreaImport {
             }
             batch.clear();
         }
+    }
+
+    /** Where a row was read. */
+    private record Location(String sheet, int row) {
+    }
+
+    private static boolean blank(TabularRow row) {
+        for (int i = 0; i < row.cells().size(); i++) {
+            if (!TypedInput.blank(row.text(i))) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static String normalise(String header) {

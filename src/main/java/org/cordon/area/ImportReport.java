@@ -17,9 +17,10 @@ import org.cordon.shared.FieldProblem;
  * @param rejectedRows          the invalid rows with their problems, in file order (at most
  *                              {@code cordon.area.import-max-errors})
  * @param rejectedRowsTruncated true when more rows were rejected than listed
+ * @param skippedSheets         the sheets of a workbook that were not read, in file order
  */
 public record ImportReport(String fileName, boolean dryRun, int rows, int inserted, int updated, int unchanged, int rejected,
-                           List<RejectedRow> rejectedRows, boolean rejectedRowsTruncated) {
+                           List<RejectedRow> rejectedRows, boolean rejectedRowsTruncated, List<SkippedSheet> skippedSheets) {
 
     /** Names of the import file's columns, in the order of the template. */
     public static final List<String> COLUMNS = List.of("code", "name", "parentCode", "kind", "households", "residents");
@@ -27,10 +28,25 @@ public record ImportReport(String fileName, boolean dryRun, int rows, int insert
     /**
      * One invalid row.
      *
-     * @param row      the row number as a spreadsheet shows it (the header is row 1)
+     * @param sheet    the sheet's name in a workbook; null for CSV
+     * @param row      the row number as a spreadsheet shows it on its sheet (title and header rows counted)
      * @param values   the row's values in the order of {@link ImportReport#COLUMNS}
      * @param problems one entry per problem; {@link FieldProblem#field()} is the column name
      */
-    public record RejectedRow(int row, List<String> values, List<FieldProblem> problems) {
+    public record RejectedRow(String sheet, int row, List<String> values, List<FieldProblem> problems) {
+    }
+
+    /**
+     * A sheet not read.
+     *
+     * @param name   the sheet's name
+     * @param reason {@code EMPTY}, {@code NO_HEADER} (none of its first rows has the header) or {@code HIDDEN}
+     */
+    public record SkippedSheet(String name, String reason) {
+
+        /** The message saying so: {@code area.import.sheetSkipped.<reason>} with the sheet's name. */
+        public FieldProblem problem() {
+            return new FieldProblem("file", "area.import.sheetSkipped." + reason, name);
+        }
     }
 }

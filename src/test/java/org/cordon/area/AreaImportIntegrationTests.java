@@ -272,9 +272,9 @@ class AreaImportIntegrationTests extends AreaTestSupport {
 
         String rejected = body(mvc.perform(get("/areas/import/errors.csv").session(session).with(user(principal("admin"))))
                 .andExpect(status().isOk()).andReturn());
-        assertThat(rejected).startsWith("\uFEFF" + HEADER + ",row,error");
+        assertThat(rejected).startsWith("\uFEFF" + HEADER + ",sheet,row,error");
         // 12- and 15-digit codes are written so that a spreadsheet keeps them as text
-        assertThat(rejected).contains(asText(village + "001") + ",," + asText(village) + ",GROUP,x,,3,").contains("请填写名称");
+        assertThat(rejected).contains(asText(village + "001") + ",," + asText(village) + ",GROUP,x,,,3,").contains("请填写名称");
 
         // the downloaded file can be corrected and imported again (its extra columns are ignored)
         String corrected = rejected.replace(",," + asText(village) + ",GROUP,x,", ",一组," + asText(village) + ",GROUP,4,");

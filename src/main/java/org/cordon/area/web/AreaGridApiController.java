@@ -97,12 +97,14 @@ class AreaGridApiController {
 
     /** The report of an import with localised messages. */
     record ImportResult(String fileName, boolean dryRun, int rows, int inserted, int updated, int unchanged, int rejected,
-                        List<ReportView> errors, boolean errorsTruncated) {
+                        List<ReportView> errors, boolean errorsTruncated, List<ReportView.Skipped> skippedSheets) {
     }
 
     @PostMapping(path = "/import", consumes = MediaType.MULTIPART_FORM_DATA_VALUE)
     @Operation(summary = "Import nodes from a CSV (UTF-8 or GB18030) or .xlsx file (administrators)",
-            description = "Header code,name,parentCode,kind,households,residents. Valid rows are inserted or updated by code, "
+            description = "Header code,name,parentCode,kind,households,residents (or 代码,名称,上级代码,类型,户数,人数) in the first "
+                    + "10 non-blank rows of a sheet; every sheet with it is read, the others are listed in skippedSheets. "
+                    + "Valid rows are inserted or updated by code, "
                     + "invalid rows are listed in errors (row, column, code, message) and not stored. dryRun=true checks only. "
                     + "An unreadable file is a 400 problem on the field file.")
     ImportResult importFile(@AuthenticationPrincipal CordonUser user, @RequestPart(name = "file", required = false) MultipartFile file,
@@ -119,7 +121,8 @@ class AreaGridApiController {
             report = importer.importAreas(user, in, file.getOriginalFilename(), dryRun);
         }
         return new ImportResult(report.fileName(), report.dryRun(), report.rows(), report.inserted(), report.updated(),
-                report.unchanged(), report.rejected(), ReportView.errors(report, importer, locale), report.rejectedRowsTruncated());
+                report.unchanged(), report.rejected(), ReportView.errors(report, importer, locale), report.rejectedRowsTruncated(),
+                ReportView.skipped(report, importer, locale));
     }
 
     private static String text(Integer value) {

@@ -196,6 +196,7 @@ class AreaPageController {
                 session.setAttribute(REPORT_ATTRIBUTE, report);
                 model.addAttribute("report", report);
                 model.addAttribute("reportErrors", ReportView.errors(report, importer, locale));
+                model.addAttribute("skippedSheets", ReportView.skipped(report, importer, locale));
             } catch (ValidationFailedException e) {
                 errors.putAll(forms.errors(e, locale));
             } catch (IOException e) {

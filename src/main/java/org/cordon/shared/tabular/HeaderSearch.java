@@ -21,8 +21,9 @@ import org.cordon.shared.TypedInput;
  *
  * <p>Each of the first {@value #SEARCH_ROWS} non-blank rows is tried as the header. A cell names a column when the
  * caller's {@code labels} recognise its text; an empty cell takes the text of the cell right above it (a label
- * merged over two rows), and a text that is no label alone is tried after the group label above it (the nearest
- * upper cell to its left: {@code 抵达} over {@code 日期} is {@code 抵达日期}). The header is the row naming most of
+ * merged over two rows), and a text is tried after the group label above it first (the nearest upper cell to its
+ * left: {@code 抵达} over {@code 日期} is {@code 抵达日期}, {@code 目的地} over {@code 代码} is {@code 目的地代码}), then
+ * alone. The header is the row naming most of
  * the required columns, then most columns; the first such row wins (a second header line under it, such as English
  * field names under Chinese ones, is left to the caller). When no row names every required column, the search
  * reports the row that came closest and the sheet's first non-blank row, for a message that says what was looked for
@@ -145,10 +146,13 @@ public final class HeaderSearch<C> {
             String label = null;
             C column = null;
             if (!TypedInput.blank(text)) {
-                label = text.strip();
-                column = labels.apply(label);
-                if (column == null && group != null) {
-                    label = group + label;
+                // the grouped label first: 上级 over 代码 is 上级代码, though 代码 alone names a column too
+                if (group != null) {
+                    label = group + text.strip();
+                    column = labels.apply(label);
+                }
+                if (column == null) {
+                    label = text.strip();
                     column = labels.apply(label);
                 }
             } else if (above != null && !TypedInput.blank(above.text(i))) {

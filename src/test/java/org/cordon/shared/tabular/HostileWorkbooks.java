@@ -63,6 +63,35 @@ public final class HostileWorkbooks {
                 + "\"><sheetData>" + rows + "</sheetData></worksheet>");
     }
 
+    /**
+     * Makes the workbook's sheets these, named Sheet1, Sheet2, … in order, each given by its {@code sheetData}
+     * content.
+     */
+    public HostileWorkbooks sheets(String... rows) {
+        StringBuilder types = new StringBuilder(CONTENT_TYPES.substring(0, CONTENT_TYPES.indexOf("<Override PartName=\"/xl/worksheets")));
+        StringBuilder sheets = new StringBuilder();
+        StringBuilder rels = new StringBuilder();
+        for (int i = 1; i <= rows.length; i++) {
+            types.append("<Override PartName=\"/xl/worksheets/sheet").append(i).append(".xml\" ContentType=\"application/")
+                    .append("vnd.openxmlformats-officedocument.spreadsheetml.worksheet+xml\"/>");
+            sheets.append("<sheet name=\"Sheet").append(i).append("\" sheetId=\"").append(i).append("\" r:id=\"rId").append(i)
+                    .append("\"/>");
+            rels.append("<Relationship Id=\"rId").append(i).append("\" Type=\"http://schemas.openxmlformats.org/officeDocument/")
+                    .append("2006/relationships/worksheet\" Target=\"worksheets/sheet").append(i).append(".xml\"/>");
+            part("xl/worksheets/sheet" + i + ".xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><worksheet xmlns=\"" + MAIN
+                    + "\"><sheetData>" + rows[i - 1] + "</sheetData></worksheet>");
+        }
+        types.append("<Override PartName=\"/xl/sharedStrings.xml\" ContentType=\"application/")
+                .append("vnd.openxmlformats-officedocument.spreadsheetml.sharedStrings+xml\"/></Types>");
+        part("[Content_Types].xml", types.toString());
+        part("xl/workbook.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><workbook xmlns=\"" + MAIN + "\" "
+                + "xmlns:r=\"http://schemas.openxmlformats.org/officeDocument/2006/relationships\"><sheets>" + sheets
+                + "</sheets></workbook>");
+        return part("xl/_rels/workbook.xml.rels", "<?xml version=\"1.0\" encoding=\"UTF-8\"?>"
+                + "<Relationships xmlns=\"http://schemas.openxmlformats.org/package/2006/relationships\">" + rels
+                + "</Relationships>");
+    }
+
     /** The shared strings' {@code sst} content. */
     public HostileWorkbooks sharedStrings(String items) {
         return part("xl/sharedStrings.xml", "<?xml version=\"1.0\" encoding=\"UTF-8\"?><sst xmlns=\"" + MAIN + "\">" + items + "</sst>");

@@ -208,6 +208,16 @@ class XlsxGuardTests {
         }
         assertThat(refused(workbook().sheet(shared.toString()).bytes(), new TabularLimits(1_000_000, 20, 200)).kind())
                 .isEqualTo(TabularException.Kind.UNSAFE);
+        // the bound is the workbook's: every sheet is read, so two sheets under it each are over it together
+        String base = "<row r=\"1\"><c r=\"A1\"><f t=\"shared\" ref=\"A1:A200\" si=\"0\">" + "B1+".repeat(2700) + "1</f><v>1</v></c></row>";
+        StringBuilder uses = new StringBuilder(base);
+        for (int r = 2; r <= 100; r++) {
+            uses.append("<row r=\"").append(r).append("\"><c r=\"A").append(r).append("\"><f t=\"shared\" si=\"0\"/><v>1</v></c></row>");
+        }
+        TabularLimits roomy = new TabularLimits(1_000_000, 20, 200);
+        assertThat(read(workbook().sheets(uses.toString()).bytes(), roomy)).hasSize(100);
+        assertThat(refused(workbook().sheets(uses.toString(), uses.toString()).bytes(), roomy).kind())
+                .isEqualTo(TabularException.Kind.UNSAFE);
         String someFormulas = "<row r=\"1\"><c r=\"A1\"><f>SUM(B1:C1)</f><v>3</v></c><c r=\"B1\"><v>1</v></c><c r=\"C1\"><v>2</v></c></row>";
         assertThat(read(workbook().sheet(someFormulas).bytes(), LIMITS)).containsExactly(List.of("3", "1", "2"));
     }
