@@ -7,8 +7,9 @@ import java.util.Map;
 
 /**
  * The columns of a roster (造册) spreadsheet, in template order. A column is recognised by its
- * Chinese header, its English field name or an alias, ignoring case, blanks, a required-marker
- * {@code *} and anything in brackets ({@code 证件号码（必填）}).
+ * Chinese header, its English field name or an alias, ignoring case, blanks (also no-break, ideographic and
+ * zero-width spaces), a required-marker {@code *} and anything in brackets ({@code 证件号码（必填）}); the header row
+ * is looked for with these labels by {@link org.cordon.shared.tabular.HeaderSearch}.
  */
 enum RosterColumn {
 
@@ -105,9 +106,9 @@ enum RosterColumn {
     }
 
     static String normalise(String header) {
-        String s = header.replace("\uFEFF", "")
+        String s = header.replaceAll("[\\p{Cf}]", "")
                 .replaceAll("[（(\\[【].*?[）)\\]】]", "")
-                .replaceAll("[\\s*＊:：]", "");
+                .replaceAll("[\\s\\p{Z}*＊:：]", "");
         return s.toLowerCase(Locale.ROOT);
     }
 }

@@ -83,8 +83,10 @@ public class RosterImportManagement {
 
     /**
      * Imports a roster file (.xlsx, or CSV in UTF-8 or GB18030; told apart by content, not by name).
-     * The first non-blank row is the header; columns are matched by their Chinese header or English
-     * field name, unknown columns are ignored.
+     * The header is found among the first {@value org.cordon.shared.tabular.HeaderSearch#SEARCH_ROWS} non-blank rows
+     * of each sheet (title rows above it, two-row headers with merged group cells); columns are matched by their
+     * Chinese header, an alias or the English field name, unknown columns are ignored. Every sheet of a workbook with
+     * the header is read; the others are listed in {@link RosterReport#skippedSheets()}.
      *
      * @param user     the importing user (registrar role with an area jurisdiction)
      * @param file     the file on disk; not modified
@@ -92,8 +94,11 @@ public class RosterImportManagement {
      * @param locale   language of the problem messages
      * @return counts and the first problems; never null
      * @throws ValidationFailedException (field {@code file}) when the file is empty, an old .xls file,
-     *                                   unreadable, in another encoding, beyond {@link #LIMITS}, or lacks a
-     *                                   required column (message code {@code roster.file.<kind>} of the
+     *                                   unreadable, in another encoding, beyond {@link #LIMITS} (the rows of all
+     *                                   sheets together), or no sheet has a header with every required column
+     *                                   ({@code roster.file.missingColumns} naming the closest row and what it has,
+     *                                   {@code roster.file.noHeader} what was looked for and what the first row
+     *                                   holds; else the message code {@code roster.file.<kind>} of the
      *                                   {@link TabularException}; rows stored before a problem stay stored)
      * @throws AccessDeniedException     for a user who may not register returnees
      */

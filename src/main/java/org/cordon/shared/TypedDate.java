@@ -3,6 +3,7 @@ package org.cordon.shared;
 import java.text.Normalizer;
 import java.time.DateTimeException;
 import java.time.LocalDate;
+import java.time.ZoneId;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -51,6 +52,7 @@ public final class TypedDate {
     public static final int YEARS_AHEAD = 1;
 
     private static final int QUOTED = 50;
+    private static final ZoneId DEFAULT_ZONE = ZoneId.of("Asia/Shanghai");
     private static final String TIME = "(?:\\s*[ T]\\s*\\d{1,2}[:：]\\d{2}(?:[:：]\\d{2}(?:\\.\\d+)?)?)?";
     private static final Pattern CHINESE = Pattern.compile(
             "(\\d{4}|\\d{2})\\s*年\\s*(\\d{1,2})\\s*月\\s*(\\d{1,2})\\s*[日号]?" + TIME);
@@ -62,6 +64,14 @@ public final class TypedDate {
     private static final LocalDate SERIAL_EPOCH = LocalDate.of(1899, 12, 30);
 
     private TypedDate() {
+    }
+
+    /**
+     * {@link #parse(String, LocalDate)} against today in {@code Asia/Shanghai} (the window is years wide: the zone
+     * does not matter).
+     */
+    public static LocalDate parse(String raw) {
+        return parse(raw, LocalDate.now(DEFAULT_ZONE));
     }
 
     /**

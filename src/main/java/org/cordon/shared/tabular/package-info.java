@@ -6,8 +6,11 @@
  * shows. CSV is parsed with Apache Commons CSV (RFC 4180: comma-separated, double quotes around fields with
  * commas, quotes or line breaks, {@code ""} for a quote; leniently, like a spreadsheet program: text after a
  * closing quote is kept, an unclosed quote runs to the end of the file), in UTF-8 with or without byte-order
- * mark or else GB18030 (which covers GBK and GB2312, what Chinese office suites save as "CSV"); of a workbook the
- * first sheet is read. The caller's {@link org.cordon.shared.tabular.TabularLimits} (rows, columns, characters per
+ * mark or else GB18030 (which covers GBK and GB2312, what Chinese office suites save as "CSV"); a workbook's sheets
+ * are read one after the other ({@link org.cordon.shared.tabular.TabularReader#nextSheet()}, with their names and
+ * whether they are hidden), all of them checked by {@code XlsxGuard} before the first row is read. Where the table
+ * starts on a sheet — title rows above the header, two-row headers with merged cells — is found by
+ * {@link org.cordon.shared.tabular.HeaderSearch}. The caller's {@link org.cordon.shared.tabular.TabularLimits} (rows, columns, characters per
  * cell) are checked while the file streams; every problem with the file as a whole is a
  * {@link org.cordon.shared.tabular.TabularException} of one {@link org.cordon.shared.tabular.TabularException.Kind}
  * that the caller turns into its own message code.

@@ -9,7 +9,9 @@ import java.util.Map;
 
 import org.cordon.account.CordonUser;
 import org.cordon.shared.FieldProblem;
+import org.cordon.shared.InvalidValueException;
 import org.cordon.shared.NotFoundException;
+import org.cordon.shared.TypedDate;
 import org.cordon.shared.ValidationFailedException;
 import org.cordon.shared.web.Forms;
 import org.cordon.supplies.CampaignManagement;
@@ -351,14 +353,12 @@ class SuppliesPageController {
         }
     }
 
+    /** A date field: what the date picker sends (yyyy-MM-dd) or a typed date, read by the shared {@link TypedDate}. */
     private static LocalDate date(String value, String field, List<FieldProblem> problems) {
-        if (value == null || value.isBlank()) {
-            return null;
-        }
         try {
-            return LocalDate.parse(value.strip());
-        } catch (java.time.format.DateTimeParseException e) {
-            problems.add(new FieldProblem(field, "sup.validation.date"));
+            return TypedDate.parse(value);
+        } catch (InvalidValueException e) {
+            problems.add(new FieldProblem(field, e.messageCode(), e.args()));
             return null;
         }
     }
