@@ -120,7 +120,7 @@ class UploadSizeLimitServerTests {
                 .header("Authorization", basic("admin")).header("Accept-Language", "en").build(),
                 HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
         assertThat(small.statusCode()).as(small.body()).isEqualTo(400);
-        assertThat(small.body()).contains("roster.file.missingColumns");
+        assertThat(small.body()).contains("roster.file.noHeader");
         HttpResponse<String> template = client.send(HttpRequest.newBuilder(uri("/api/v1/returnees/roster/template?format=csv"))
                 .header("Authorization", basic("admin")).GET().build(), HttpResponse.BodyHandlers.ofString());
         assertThat(template.statusCode()).isEqualTo(200);
