@@ -7,6 +7,7 @@ import java.util.Locale;
 import java.util.function.Predicate;
 
 import org.cordon.shared.FieldProblem;
+import org.cordon.shared.TextRules;
 import org.cordon.shared.IdNumber;
 import org.cordon.shared.IdType;
 import org.cordon.shared.InvalidValueException;
@@ -48,6 +49,8 @@ final class ReturneeValidator {
             problems.add(new FieldProblem("name", "validation.required"));
         } else if (name.codePointCount(0, name.length()) > 50) {
             problems.add(FieldProblem.tooLong("name", 50, name));
+        } else {
+            TextRules.checkName("name", name, problems);
         }
         IdType idType = IdType.RESIDENT_ID;
         if (trim(r.idType()) != null) {
@@ -113,6 +116,9 @@ final class ReturneeValidator {
                 {"destinationAddress", r.destinationAddress()}}) {
             if (text[1] != null && text[1].length() > MAX_TEXT) {
                 problems.add(FieldProblem.tooLong(text[0], MAX_TEXT, text[1]));
+            } else {
+                // rows of a roster file come here without the API's check of every text
+                TextRules.controlProblem(text[0], text[1]).ifPresent(problems::add);
             }
         }
         if (!problems.isEmpty()) {

@@ -54,6 +54,23 @@ public final class FieldChecks {
         return text(value, field, max, false, problems);
     }
 
+    /**
+     * A name of a person, Party branch, place, group or organisation: as {@link #text}, and none of the characters
+     * no name may hold — invisible, direction-changing or control characters, line breaks
+     * ({@link TextRules#nameProblem}, refused, never stripped).
+     */
+    public static String name(String value, String field, int max, boolean required, List<FieldProblem> problems) {
+        String v = text(value, field, max, required, problems);
+        TextRules.checkName(field, v, problems);
+        return v;
+    }
+
+    /** A required name: as {@link #name} but the empty string (never null) when blank. */
+    public static String requiredName(String value, String field, int max, List<FieldProblem> problems) {
+        String v = name(value, field, max, true, problems);
+        return v == null ? "" : v;
+    }
+
     /** The phone number in its normal form, or null (with the number's own problem) when invalid. */
     public static String phone(String value, String field, List<FieldProblem> problems) {
         try {

@@ -28,6 +28,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.apache.tomcat.util.http.fileupload.impl.SizeException;
 import org.springframework.util.unit.DataSize;
+import tools.jackson.core.JacksonException;
 
 /**
  * Turns errors of the JSON API into RFC 9457 problem details with per-field messages in the
@@ -61,9 +62,31 @@ public class ApiExceptionHandler {
         return validationProblem(problems);
     }
 
+    /**
+     * A body that could not be read: over {@code cordon.http.max-body-size} (413), or a value refused or of the wrong
+     * type where Jackson knows the field (400 naming it: {@code occupants[0].name}), else 400 "unreadable".
+     */
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ProblemDetail unreadable(HttpMessageNotReadableException e) {
+        RequestBodyTooLargeException tooLarge = cause(e, RequestBodyTooLargeException.class);
+        if (tooLarge != null) {
+            return problem(HttpStatus.CONTENT_TOO_LARGE, RequestBodyLimitFilter.TOO_LARGE_TYPE, "problem.bodyTooLarge",
+                    String.valueOf(tooLarge.limit() / 1024));
+        }
+        FieldProblem field = JsonFieldProblems.of(cause(e, JacksonException.class));
+        if (field != null) {
+            return validationProblem(List.of(field));
+        }
         return problem(HttpStatus.BAD_REQUEST, "urn:cordon:problem:unreadable", "problem.unreadable");
+    }
+
+    private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
@@ -125,7 +148,7 @@ public class ApiExceptionHandler {
         return problem;
     }
 
-    private ProblemDetail problem(HttpStatus status, String type, String code) {
-        return Problems.problem(messages, LocaleContextHolder.getLocale(), status, type, code);
+    private ProblemDetail problem(HttpStatus status, String type, String code, Object... detailArgs) {
+        return Problems.problem(messages, LocaleContextHolder.getLocale(), status, type, code, detailArgs);
     }
 }

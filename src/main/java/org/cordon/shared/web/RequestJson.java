@@ -1,0 +1,202 @@
+package org.cordon.shared.web;
+
+import java.math.BigDecimal;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.OffsetDateTime;
+
+import org.cordon.shared.FieldProblem;
+import org.cordon.shared.TextRules;
+import tools.jackson.core.JsonParser;
+import tools.jackson.databind.DeserializationContext;
+import tools.jackson.databind.ValueDeserializer;
+import tools.jackson.databind.deser.std.DelegatingDeserializer;
+import tools.jackson.databind.ext.javatime.deser.InstantDeserializer;
+import tools.jackson.databind.ext.javatime.deser.LocalDateDeserializer;
+import tools.jackson.databind.ext.javatime.deser.LocalDateTimeDeserializer;
+import tools.jackson.databind.deser.jdk.NumberDeserializers;
+import tools.jackson.databind.deser.jdk.StringDeserializer;
+import tools.jackson.databind.deser.std.StdScalarDeserializer;
+import tools.jackson.databind.exc.InvalidFormatException;
+import tools.jackson.databind.module.SimpleModule;
+import tools.jackson.databind.type.LogicalType;
+
+/**
+ * What every JSON request body is held to while it is read, whichever endpoint it is for: no text with a control
+ * character other than tab, line feed and carriage return, or with a lone surrogate ({@link TextRules}), no
+ * decimal number beyond {@value #MAX_INTEGER_DIGITS} integer digits or {@value #MAX_FRACTION_DIGITS} decimals
+ * ({@code 1e999999999} would make any arithmetic on it run out of memory), and no date outside the years
+ * {@value #MIN_YEAR}–{@value #MAX_YEAR}. A refused value is a
+ * {@link RefusedValueException}; {@link ApiExceptionHandler} answers it with a 400 naming the field.
+ */
+public final class RequestJson {
+
+    /** Most digits before the decimal point of a number in a request. */
+    public static final int MAX_INTEGER_DIGITS = 18;
+    /** Most digits after the decimal point of a number in a request. */
+    public static final int MAX_FRACTION_DIGITS = 6;
+    /** Message code of a number out of range; arguments: the most integer digits, the most decimals. */
+    public static final String NUMBER_RANGE = "validation.number.range";
+    /** Earliest year of a date in a request. */
+    public static final int MIN_YEAR = 1900;
+    /** Latest year of a date in a request. */
+    public static final int MAX_YEAR = 2100;
+    /** Message code of a date out of range; arguments: the earliest and the latest year. */
+    public static final String DATE_RANGE = "validation.date.range";
+
+    private RequestJson() {
+    }
+
+    /** The Jackson module with these checks; a bean of it is registered with Spring Boot's JSON mapper. */
+    public static SimpleModule module() {
+        SimpleModule module = new SimpleModule("cordon-request-json");
+        module.addDeserializer(String.class, new CheckedStrings());
+        module.addDeserializer(BigDecimal.class, new CheckedDecimals());
+        module.addDeserializer(LocalDate.class, checkedDates(LocalDateDeserializer.INSTANCE));
+        module.addDeserializer(LocalDateTime.class, checkedDates(LocalDateTimeDeserializer.INSTANCE));
+        module.addDeserializer(OffsetDateTime.class, checkedDates(InstantDeserializer.OFFSET_DATE_TIME));
+        return module;
+    }
+
+    /** A value of a JSON body that was refused: the field's path is prepended by Jackson as it unwinds. */
+    public static final class RefusedValueException extends InvalidFormatException {
+
+        private final transient FieldProblem problem;
+
+        RefusedValueException(JsonParser p, String message, Object value, Class<?> type, FieldProblem problem) {
+            super(p, message, value, type);
+            this.problem = problem;
+        }
+
+        /** The problem, with the field still blank: the caller knows the path. */
+        public FieldProblem problemAt(String field) {
+            return new FieldProblem(field, problem.code(), problem.args());
+        }
+    }
+
+    static final class CheckedStrings extends StdScalarDeserializer<String> {
+
+        CheckedStrings() {
+            super(String.class);
+        }
+
+        @Override
+        public String deserialize(JsonParser p, DeserializationContext ctxt) {
+            String value = StringDeserializer.instance.deserialize(p, ctxt);
+            var problem = TextRules.controlProblem("", value);
+            if (problem.isPresent()) {
+                // the message names the character, never the text (it may be personal)
+                throw new RefusedValueException(p, "Text with a control character " + problem.get().args()[1], null, String.class,
+                        problem.get());
+            }
+            return value;
+        }
+
+        @Override
+        public LogicalType logicalType() {
+            return LogicalType.Textual;
+        }
+
+        @Override
+        public boolean isCachable() {
+            return true;
+        }
+
+        @Override
+        public Object getEmptyValue(DeserializationContext ctxt) {
+            return "";
+        }
+    }
+
+    static final class CheckedDecimals extends StdScalarDeserializer<BigDecimal> {
+
+        CheckedDecimals() {
+            super(BigDecimal.class);
+        }
+
+        @Override
+        public BigDecimal deserialize(JsonParser p, DeserializationContext ctxt) {
+            BigDecimal value = NumberDeserializers.BigDecimalDeserializer.instance.deserialize(p, ctxt);
+            if (value != null && !withinRange(value)) {
+                throw new RefusedValueException(p, "Number out of range", null, BigDecimal.class,
+                        new FieldProblem("", NUMBER_RANGE, MAX_INTEGER_DIGITS, MAX_FRACTION_DIGITS));
+            }
+            return value;
+        }
+
+        @Override
+        public LogicalType logicalType() {
+            return LogicalType.Float;
+        }
+
+        @Override
+        public boolean isCachable() {
+            return true;
+        }
+    }
+
+    /** Whether a date or time of a request lies in the years {@value #MIN_YEAR}–{@value #MAX_YEAR} (null: no date, fine). */
+    public static boolean plausibleYear(Object value) {
+        int year;
+        if (value instanceof LocalDate d) {
+            year = d.getYear();
+        } else if (value instanceof LocalDateTime t) {
+            year = t.getYear();
+        } else if (value instanceof OffsetDateTime t) {
+            year = t.getYear();
+        } else {
+            return true;
+        }
+        return year >= MIN_YEAR && year <= MAX_YEAR;
+    }
+
+    @SuppressWarnings("unchecked")
+    static <T> ValueDeserializer<T> checkedDates(ValueDeserializer<? extends T> dates) {
+        return (ValueDeserializer<T>) new CheckedDates(dates);
+    }
+
+    /**
+     * Dates and times of the years {@value #MIN_YEAR}–{@value #MAX_YEAR} only: {@code +999999999-12-31} is a valid
+     * {@code LocalDate} that PostgreSQL cannot store and that overflows the first day added to it.
+     */
+    static final class CheckedDates extends DelegatingDeserializer {
+
+        CheckedDates(ValueDeserializer<?> dates) {
+            super(dates);
+        }
+
+        @Override
+        protected ValueDeserializer<?> newDelegatingInstance(ValueDeserializer<?> dates) {
+            return new CheckedDates(dates);
+        }
+
+        @Override
+        public Object deserialize(JsonParser p, DeserializationContext ctxt) {
+            Object value = super.deserialize(p, ctxt);
+            if (!plausibleYear(value)) {
+                throw new RefusedValueException(p, "Date out of range", null, handledType(),
+                        new FieldProblem("", DATE_RANGE, String.valueOf(MIN_YEAR), String.valueOf(MAX_YEAR)));
+            }
+            return value;
+        }
+    }
+
+    /** At most {@value #MAX_INTEGER_DIGITS} integer digits and {@value #MAX_FRACTION_DIGITS} decimals (trailing zeros aside). */
+    static boolean withinRange(BigDecimal value) {
+        if (value.signum() == 0) {
+            return true;
+        }
+        // precision and scale without computing the plain value, which for 1e999999999 would not fit in memory
+        long integerDigits = (long) value.precision() - value.scale();
+        if (integerDigits > MAX_INTEGER_DIGITS) {
+            return false;
+        }
+        if (value.scale() <= MAX_FRACTION_DIGITS) {
+            return true;
+        }
+        if (value.scale() > 1000) {
+            return false;
+        }
+        return value.stripTrailingZeros().scale() <= MAX_FRACTION_DIGITS;
+    }
+}
