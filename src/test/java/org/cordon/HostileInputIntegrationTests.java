@@ -29,6 +29,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.UUID;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -39,6 +40,7 @@ import org.cordon.account.AccountManagement;
 import org.cordon.account.NewAccount;
 import org.cordon.account.Role;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.context.ApplicationContext;
 import org.springframework.core.MethodParameter;
@@ -150,8 +152,11 @@ class HostileInputIntegrationTests extends IntegrationTestSupport {
     final Map<String, Integer> outcomes = new TreeMap<>();
     final AtomicInteger requests = new AtomicInteger();
     final AtomicInteger rotation = new AtomicInteger();
+    final AtomicInteger bodyRotation = new AtomicInteger();
     final Map<String, Integer> baselineStatus = new TreeMap<>();
     String rosterHeader;
+    final Map<String, String> timings = new HashMap<>();
+    final TreeMap<Long, String> slowest = new TreeMap<>();
 
     // ------------------------------------------------------------------ the operations
 
@@ -566,6 +571,7 @@ class HostileInputIntegrationTests extends IntegrationTestSupport {
                 all.add(new Hostile("number", new Raw("12345678901234567890"), "-1", false));
                 all.add(new Hostile("array", List.of("a", "b"), "%", false));
                 all.add(new Hostile("300 KB of CJK", "中".repeat(100_000), "中".repeat(20_000), false));
+                all.add(new Hostile("date of year 999999999", "+999999999-12-31T23:59", "+999999999-12-31", false));
             }
             case INTEGER -> {
                 all.add(new Hostile("2^63", new Raw("9223372036854775808"), "9223372036854775808", false));
@@ -632,12 +638,12 @@ class HostileInputIntegrationTests extends IntegrationTestSupport {
         return list;
     }
 
-    /** The four hostile values every field gets, and three more of its kind in turn (so that the run stays short). */
+    /** The four hostile values every field gets, and two more of its kind in turn (so that the run stays short). */
     List<Hostile> hostileFor(Kind kind) {
         List<Hostile> values = new ArrayList<>(mandatory(kind));
         List<Hostile> extras = extras(kind);
-        int start = rotation.getAndAdd(3);
-        for (int i = 0; i < Math.min(3, extras.size()); i++) {
+        int start = rotation.getAndAdd(2);
+        for (int i = 0; i < Math.min(2, extras.size()); i++) {
             values.add(extras.get((start + i) % extras.size()));
         }
         return values;
@@ -839,6 +845,7 @@ class HostileInputIntegrationTests extends IntegrationTestSupport {
     // ------------------------------------------------------------------ the test
 
     @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)   // a request that never ends fails
     void everyFieldOfEveryApiRequestWithHostileValuesGets2xxOr4xxNever5xx() throws Exception {
         long started = System.nanoTime();
         List<Operation> ops = operations();
@@ -854,12 +861,17 @@ class HostileInputIntegrationTests extends IntegrationTestSupport {
             }
             String account = accountFor(op);
             tested++;
+            long opStarted = System.nanoTime();
+            int before = requests.get();
             if (op.multipart()) {
                 fieldsTested += multipart(op, account);
-                continue;
+            } else {
+                fieldsTested += run(op, account);
             }
-            fieldsTested += run(op, account);
+            timings.put(op.key(), String.format("%d ms for %d requests", (System.nanoTime() - opStarted) / 1_000_000, requests.get() - before));
+            slowest.put((System.nanoTime() - opStarted) / 1_000_000, op.key());
         }
+        slowest.descendingMap().entrySet().stream().limit(15).forEach(e -> System.out.println("HOSTILE-TIME " + e.getValue() + " " + timings.get(e.getValue())));
         long seconds = Duration.ofNanos(System.nanoTime() - started).toSeconds();
         System.out.printf("Hostile input: %d operations with input (%d without: %s), %d fields and parameters, %d requests in %d s; "
                         + "answers %s%n", tested, withoutInput.size(), withoutInput, fieldsTested, requests.get(), seconds, outcomes);
@@ -869,8 +881,127 @@ class HostileInputIntegrationTests extends IntegrationTestSupport {
         assertThat(tested).isGreaterThan(80);
     }
 
+    /** Field names of the pages' forms and searches (the page handlers read their forms as maps). */
+    static final List<String> FORM_FIELDS = List.of("name", "title", "body", "content", "note", "text", "reason", "issuer", "phone",
+            "idNumber", "idType", "address", "q", "date", "from", "to", "code", "kind", "areaCode", "checkpointCode", "plateNumber",
+            "temperature", "statement", "post", "organiser", "donorName", "recipient", "unit", "hours", "quantity", "amount",
+            "status", "displayName", "destinationCode", "originCode", "deadline", "priority", "memberId", "volunteerId", "itemId",
+            "warehouseId", "households", "residents", "clinic", "outcome", "percent", "effectiveFrom", "slot");
+
+    static final List<Hostile> FORM_VALUES = List.of(
+            new Hostile("NUL", null, "a\u0000b", true),
+            new Hostile("control characters", null, "a\u0001\u001b[31m\u007fb", true),
+            new Hostile("bidi and zero-width", null, "\u202E张\u200B三\uFEFF", false),
+            new Hostile("SQL and HTML", null, "x' OR '1'='1'; -- <script>alert(1)</script>", false),
+            new Hostile("5,000 characters", null, "x".repeat(5_000), false),
+            new Hostile("negative", null, "-1", false),
+            new Hostile("huge number", null, "99999999999999999999", false),
+            new Hostile("impossible date", null, "+999999999-12-31", false));
+    /** What the pages that only show something get (their searches and filters). */
+    static final Set<String> GET_VALUES = Set.of("NUL", "SQL and HTML", "impossible date");
+
+    /**
+     * The pages too: every page of the authorisation table, as a clone of an account that may see it, with the
+     * hostile values in every usual form field at once (forms: all of them; pages that only show: NUL, SQL and HTML,
+     * an impossible date). Never a 5xx; a control character is a 400 page.
+     */
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
+    void everyPageWithHostileFormValuesAnswersWithoutAServerError() throws Exception {
+        long started = System.nanoTime();
+        prepare();
+        AuthorisationMatrixTests.Fixture fixture = new AuthorisationMatrixTests.Fixture((Long) ids.get("passages"),
+                (Long) ids.get("returnees"), (Long) ids.get("episodes"), randomIdNumber(), randomPhone(), "敌意测试");
+        int pages = 0;
+        for (AuthorisationMatrixTests.Rule rule : AuthorisationMatrixTests.TABLE) {
+            if (rule.api() || rule.method.equals("*") || rule.grantedNotCalled || rule.pattern.startsWith("/v3/")
+                    || rule.pattern.startsWith("/swagger")) {
+                continue;
+            }
+            Operation op = new Operation(rule.method, rule.pattern, List.of(), null, false, null);
+            String account = accountForPage(rule);
+            String path = AuthorisationMatrixTests.path(rule, fixture);
+            pages++;
+            for (Hostile h : FORM_VALUES) {
+                if (rule.method.equals("GET") && !GET_VALUES.contains(h.name())) {
+                    continue;
+                }
+                MockHttpServletRequestBuilder b = MockMvcRequestBuilders.request(HttpMethod.valueOf(rule.method), path);
+                if (account != null) {
+                    b.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.user(
+                            accounts.loadUserByUsername(account)));
+                }
+                int n = ADDRESSES.incrementAndGet();
+                b.with(r -> {
+                    r.setRemoteAddr("10.77." + (n / 256 % 256) + "." + (n % 256));
+                    return r;
+                });
+                for (String field : FORM_FIELDS) {
+                    b.param(field, h.text());
+                }
+                if (!rule.method.equals("GET")) {
+                    b.with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
+                            .contentType(MediaType.APPLICATION_FORM_URLENCODED);
+                }
+                MvcResult result = performPage(op, b, "form " + h.name());
+                if (result != null && h.control() && result.getResponse().getStatus() != 400) {
+                    failures.add(rule.key() + " form " + h.name() + " -> " + result.getResponse().getStatus() + ", not the 400 page");
+                }
+            }
+        }
+        // the sign-in form, before any page handler
+        for (Hostile h : FORM_VALUES) {
+            performPage(new Operation("POST", "/login", List.of(), null, false, null), post("/login")
+                    .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
+                    .param("username", h.text()).param("password", h.text()), "sign-in " + h.name());
+        }
+        System.out.printf("Hostile input, pages: %d pages, %d requests in %d s; answers %s%n", pages, requests.get(),
+                Duration.ofNanos(System.nanoTime() - started).toSeconds(), outcomes);
+        failures.forEach(f -> System.out.println("HOSTILE-PAGE " + f));
+        assertThat(failures).as("pages answering hostile form values with a server error").isEmpty();
+        assertThat(pages).isGreaterThan(100);
+    }
+
+    static final AtomicInteger ADDRESSES = new AtomicInteger();
+
+    /** Like {@link #perform}, but pages answer HTML, redirects and bare statuses. */
+    MvcResult performPage(Operation op, org.springframework.test.web.servlet.RequestBuilder b, String what) {
+        requests.incrementAndGet();
+        try {
+            MvcResult result = mvc.perform(b).andReturn();
+            int s = result.getResponse().getStatus();
+            outcomes.merge(String.valueOf(s), 1, Integer::sum);
+            if (s >= 500) {
+                failures.add(op.key() + " " + what + " -> " + s + " " + abbreviate(body(result)));
+            }
+            return result;
+        } catch (Exception e) {
+            Throwable cause = e.getCause() == null ? e : e.getCause();
+            failures.add(op.key() + " " + what + " -> unhandled " + cause.getClass().getSimpleName() + ": " + abbreviate(cause.getMessage()));
+            outcomes.merge("exception", 1, Integer::sum);
+            return null;
+        }
+    }
+
+    /** A clone of the first demo account the table lets see the page; null for public pages (nobody signed in). */
+    String accountForPage(AuthorisationMatrixTests.Rule rule) {
+        if (rule.access == AuthorisationMatrixTests.Access.PUBLIC) {
+            return null;
+        }
+        for (Object[] demo : DEMO) {
+            Role role = (Role) demo[1];
+            if (rule.grants(new AuthorisationMatrixTests.Caller((String) demo[0], role, true, demo[2] != null, false, false))) {
+                return clone(demo);
+            }
+        }
+        throw new AssertionError("no demo account may see " + rule.key());
+    }
+
     /** Records of this test's own that the operations with path variables work on. */
     void prepare() throws Exception {
+        if (ids.containsKey("episodes")) {
+            return;
+        }
         String admin = clone(DEMO.get(0));
         ids.put("items", readLong(mvc.perform(get("/api/v1/items").with(httpBasic(admin, PASSWORD))).andExpect(status().isOk())
                 .andReturn(), "$[0].id"));
@@ -980,25 +1111,30 @@ class HostileInputIntegrationTests extends IntegrationTestSupport {
     void bodies(Operation op, String account, Map<String, String> pathValues, Map<String, String> query) {
         String json = MediaType.APPLICATION_JSON_VALUE;
         String plausible = json(plausible(op.body(), null, null));
-        call(op, account, pathValues, query, new byte[0], json, "empty body");
-        call(op, account, pathValues, query, "null".getBytes(StandardCharsets.UTF_8), json, "body null");
-        call(op, account, pathValues, query, "[42]".getBytes(StandardCharsets.UTF_8), json, "body of the wrong type");
-        call(op, account, pathValues, query, ("[".repeat(100_000) + "]".repeat(100_000)).getBytes(StandardCharsets.UTF_8), json,
-                "100,000 nested arrays");
-        call(op, account, pathValues, query, ("{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000)).getBytes(StandardCharsets.UTF_8),
-                json, "10,000 nested objects");
         byte[] broken = plausible.replaceFirst("\"[^\"]*\"", "\"\u0001BROKEN\u0001\"").getBytes(StandardCharsets.UTF_8);
         byte[] invalid = replace(broken, "\u0001BROKEN\u0001".getBytes(StandardCharsets.UTF_8), new byte[] {(byte) 0xC3, 0x28, (byte) 0xFF});
-        call(op, account, pathValues, query, invalid, json, "invalid UTF-8");
-        call(op, account, pathValues, query, ("{\"padding\":\"" + "x".repeat(400_000) + "\"}").getBytes(StandardCharsets.UTF_8), json,
-                "400 KB body");
-        call(op, account, pathValues, query, plausible.substring(0, plausible.length() / 2).getBytes(StandardCharsets.UTF_8), json,
-                "truncated body");
-        call(op, account, pathValues, query, plausible.getBytes(StandardCharsets.UTF_8), MediaType.TEXT_PLAIN_VALUE, "text/plain");
-        call(op, account, pathValues, query, "a=1&b=2".getBytes(StandardCharsets.UTF_8), MediaType.APPLICATION_FORM_URLENCODED_VALUE,
-                "form content type");
-        call(op, account, pathValues, query, plausible.getBytes(StandardCharsets.UTF_8), "application/json;charset=nope",
-                "unknown charset");
+        List<Object[]> cases = List.of(
+                new Object[] {"empty body", new byte[0], json},
+                new Object[] {"body null", utf8("null"), json},
+                new Object[] {"body of the wrong type", utf8("[42]"), json},
+                new Object[] {"100,000 nested arrays", utf8("[".repeat(100_000) + "]".repeat(100_000)), json},
+                new Object[] {"10,000 nested objects", utf8("{\"a\":".repeat(10_000) + "1" + "}".repeat(10_000)), json},
+                new Object[] {"invalid UTF-8", invalid, json},
+                new Object[] {"400 KB body", utf8("{\"padding\":\"" + "x".repeat(400_000) + "\"}"), json},
+                new Object[] {"truncated body", utf8(plausible.substring(0, plausible.length() / 2)), json},
+                new Object[] {"text/plain", utf8(plausible), MediaType.TEXT_PLAIN_VALUE},
+                new Object[] {"form content type", utf8("a=1&b=2"), MediaType.APPLICATION_FORM_URLENCODED_VALUE},
+                new Object[] {"unknown charset", utf8(plausible), "application/json;charset=nope"});
+        // four of them per operation, in turn: every one meets a dozen operations, and the run stays short
+        int start = bodyRotation.getAndAdd(4);
+        for (int i = 0; i < 4; i++) {
+            Object[] c = cases.get((start + i) % cases.size());
+            call(op, account, pathValues, query, (byte[]) c[1], (String) c[2], (String) c[0]);
+        }
+    }
+
+    static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
     }
 
     static byte[] replace(byte[] in, byte[] what, byte[] with) {

@@ -4,6 +4,8 @@ import java.math.BigDecimal;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.OffsetDateTime;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 
 import org.cordon.shared.FieldProblem;
 import org.cordon.shared.TextRules;
@@ -26,7 +28,7 @@ import tools.jackson.databind.type.LogicalType;
  * character other than tab, line feed and carriage return, or with a lone surrogate ({@link TextRules}), no
  * decimal number beyond {@value #MAX_INTEGER_DIGITS} integer digits or {@value #MAX_FRACTION_DIGITS} decimals
  * ({@code 1e999999999} would make any arithmetic on it run out of memory), and no date outside the years
- * {@value #MIN_YEAR}–{@value #MAX_YEAR}. A refused value is a
+ * {@value #MIN_YEAR}–{@value #MAX_YEAR}, whether typed as a date or sent as a text that is one ({@link #implausibleDate}). A refused value is a
  * {@link RefusedValueException}; {@link ApiExceptionHandler} answers it with a 400 naming the field.
  */
 public final class RequestJson {
@@ -89,6 +91,10 @@ public final class RequestJson {
                 throw new RefusedValueException(p, "Text with a control character " + problem.get().args()[1], null, String.class,
                         problem.get());
             }
+            if (implausibleDate(value)) {
+                // dates sent as text (a deadline) are parsed later, by hand: the same bounds as for typed dates
+                throw new RefusedValueException(p, "Date out of range", null, String.class, dateRangeProblem(""));
+            }
             return value;
         }
 
@@ -150,6 +156,35 @@ public final class RequestJson {
         return year >= MIN_YEAR && year <= MAX_YEAR;
     }
 
+    private static final Pattern DATE_TEXT = Pattern.compile("\\s*([+-]?\\d{4,10})-\\d{1,2}-\\d{1,2}(?:[T ].*)?", Pattern.DOTALL);
+
+    /**
+     * Whether a text is an ISO date or date and time ({@code 2020-01-25}, {@code +999999999-12-31T00:00}) of a year
+     * outside {@value #MIN_YEAR}–{@value #MAX_YEAR}. Forms and some JSON fields carry dates as text that the
+     * handlers parse themselves; such a year would overflow date arithmetic or reach PostgreSQL as {@code infinity}
+     * (the driver's form of {@code LocalDate.MAX}), where a series of days never ends.
+     */
+    public static boolean implausibleDate(String text) {
+        if (text == null || text.isEmpty() || text.length() > 64) {
+            return false;
+        }
+        char first = text.strip().isEmpty() ? ' ' : text.strip().charAt(0);
+        if (first != '+' && first != '-' && (first < '0' || first > '9')) {
+            return false;
+        }
+        Matcher m = DATE_TEXT.matcher(text);
+        if (!m.matches()) {
+            return false;
+        }
+        long year = Long.parseLong(m.group(1).startsWith("+") ? m.group(1).substring(1) : m.group(1));
+        return year < MIN_YEAR || year > MAX_YEAR;
+    }
+
+    /** The problem of a date outside the years {@value #MIN_YEAR}–{@value #MAX_YEAR}. */
+    static FieldProblem dateRangeProblem(String field) {
+        return new FieldProblem(field, DATE_RANGE, String.valueOf(MIN_YEAR), String.valueOf(MAX_YEAR));
+    }
+
     @SuppressWarnings("unchecked")
     static <T> ValueDeserializer<T> checkedDates(ValueDeserializer<? extends T> dates) {
         return (ValueDeserializer<T>) new CheckedDates(dates);
@@ -174,8 +209,7 @@ public final class RequestJson {
         public Object deserialize(JsonParser p, DeserializationContext ctxt) {
             Object value = super.deserialize(p, ctxt);
             if (!plausibleYear(value)) {
-                throw new RefusedValueException(p, "Date out of range", null, handledType(),
-                        new FieldProblem("", DATE_RANGE, String.valueOf(MIN_YEAR), String.valueOf(MAX_YEAR)));
+                throw new RefusedValueException(p, "Date out of range", null, handledType(), dateRangeProblem(""));
             }
             return value;
         }
