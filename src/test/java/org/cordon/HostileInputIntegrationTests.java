@@ -894,8 +894,7 @@ class HostileInputIntegrationTests extends IntegrationTestSupport {
             new Hostile("bidi and zero-width", null, "\u202E张\u200B三\uFEFF", false),
             new Hostile("SQL and HTML", null, "x' OR '1'='1'; -- <script>alert(1)</script>", false),
             new Hostile("5,000 characters", null, "x".repeat(5_000), false),
-            new Hostile("negative", null, "-1", false),
-            new Hostile("huge number", null, "99999999999999999999", false),
+            new Hostile("huge number", null, "-99999999999999999999", false),
             new Hostile("impossible date", null, "+999999999-12-31", false));
     /** What the pages that only show something get (their searches and filters). */
     static final Set<String> GET_VALUES = Set.of("NUL", "SQL and HTML", "impossible date");
@@ -922,6 +921,7 @@ class HostileInputIntegrationTests extends IntegrationTestSupport {
             String account = accountForPage(rule);
             String path = AuthorisationMatrixTests.path(rule, fixture);
             pages++;
+            long pageStarted = System.nanoTime();
             for (Hostile h : FORM_VALUES) {
                 if (rule.method.equals("GET") && !GET_VALUES.contains(h.name())) {
                     continue;
@@ -948,6 +948,7 @@ class HostileInputIntegrationTests extends IntegrationTestSupport {
                     failures.add(rule.key() + " form " + h.name() + " -> " + result.getResponse().getStatus() + ", not the 400 page");
                 }
             }
+            slowest.put((System.nanoTime() - pageStarted) / 1_000_000, rule.key());
         }
         // the sign-in form, before any page handler
         for (Hostile h : FORM_VALUES) {
@@ -957,6 +958,7 @@ class HostileInputIntegrationTests extends IntegrationTestSupport {
         }
         System.out.printf("Hostile input, pages: %d pages, %d requests in %d s; answers %s%n", pages, requests.get(),
                 Duration.ofNanos(System.nanoTime() - started).toSeconds(), outcomes);
+        slowest.descendingMap().entrySet().stream().limit(10).forEach(e -> System.out.println("HOSTILE-TIME " + e.getValue() + " " + e.getKey() + " ms"));
         failures.forEach(f -> System.out.println("HOSTILE-PAGE " + f));
         assertThat(failures).as("pages answering hostile form values with a server error").isEmpty();
         assertThat(pages).isGreaterThan(100);
