@@ -151,7 +151,8 @@ class HostileInputIntegrationTests extends IntegrationTestSupport {
     final List<String> failures = new ArrayList<>();
     final Map<String, Integer> outcomes = new TreeMap<>();
     final AtomicInteger requests = new AtomicInteger();
-    final AtomicInteger rotation = new AtomicInteger();
+    final Map<Kind, AtomicInteger> rotations = new java.util.EnumMap<>(Kind.class);
+    final Map<String, Integer> extrasUsed = new TreeMap<>();
     final AtomicInteger bodyRotation = new AtomicInteger();
     final Map<String, Integer> baselineStatus = new TreeMap<>();
     String rosterHeader;
@@ -638,14 +639,16 @@ class HostileInputIntegrationTests extends IntegrationTestSupport {
         return list;
     }
 
-    /** The four hostile values every field gets, and two more of its kind in turn (so that the run stays short). */
+    /**
+     * The four hostile values every field gets, and one more of its kind in turn, so that the run stays short: each
+     * of a kind's other values meets a dozen fields or more (the report counts them).
+     */
     List<Hostile> hostileFor(Kind kind) {
         List<Hostile> values = new ArrayList<>(mandatory(kind));
         List<Hostile> extras = extras(kind);
-        int start = rotation.getAndAdd(2);
-        for (int i = 0; i < Math.min(2, extras.size()); i++) {
-            values.add(extras.get((start + i) % extras.size()));
-        }
+        Hostile extra = extras.get(rotations.computeIfAbsent(kind, k -> new AtomicInteger()).getAndIncrement() % extras.size());
+        values.add(extra);
+        extrasUsed.merge(kind + " " + extra.name(), 1, Integer::sum);
         return values;
     }
 
@@ -734,7 +737,7 @@ class HostileInputIntegrationTests extends IntegrationTestSupport {
                    String contentType, String what) {
         String path = expand(op.pattern(), pathValues);
         MockHttpServletRequestBuilder b = MockMvcRequestBuilders.request(HttpMethod.valueOf(op.method()), path);
-        b.with(httpBasic(account, PASSWORD)).header("Accept-Language", "en");
+        b.with(httpBasic(account, PASSWORD)).header("Accept-Language", "en").header("X-Cordon-Client", "hostile-input-test");
         query.forEach((k, v) -> b.queryParam(k, v));
         if (body != null) {
             b.content(body);
@@ -876,6 +879,7 @@ class HostileInputIntegrationTests extends IntegrationTestSupport {
         System.out.printf("Hostile input: %d operations with input (%d without: %s), %d fields and parameters, %d requests in %d s; "
                         + "answers %s%n", tested, withoutInput.size(), withoutInput, fieldsTested, requests.get(), seconds, outcomes);
         System.out.println("Hostile input: plausible requests answered " + baselineStatus);
+        System.out.println("Hostile input: sampled values used " + extrasUsed);
         failures.forEach(f -> System.out.println("HOSTILE " + f));
         assertThat(failures).as("hostile inputs answered with 5xx, a non-problem 4xx, or a control character not refused").isEmpty();
         assertThat(tested).isGreaterThan(80);
@@ -891,18 +895,17 @@ class HostileInputIntegrationTests extends IntegrationTestSupport {
     static final List<Hostile> FORM_VALUES = List.of(
             new Hostile("NUL", null, "a\u0000b", true),
             new Hostile("control characters", null, "a\u0001\u001b[31m\u007fb", true),
-            new Hostile("bidi and zero-width", null, "\u202E张\u200B三\uFEFF", false),
-            new Hostile("SQL and HTML", null, "x' OR '1'='1'; -- <script>alert(1)</script>", false),
+            new Hostile("bidi, zero-width, SQL and HTML", null, "\u202E张\u200B三' OR '1'='1'; -- <script>alert(1)</script>", false),
             new Hostile("5,000 characters", null, "x".repeat(5_000), false),
             new Hostile("huge number", null, "-99999999999999999999", false),
             new Hostile("impossible date", null, "+999999999-12-31", false));
     /** What the pages that only show something get (their searches and filters). */
-    static final Set<String> GET_VALUES = Set.of("NUL", "SQL and HTML", "impossible date");
+    static final Set<String> GET_VALUES = Set.of("NUL", "bidi, zero-width, SQL and HTML");
 
     /**
      * The pages too: every page of the authorisation table, as a clone of an account that may see it, with the
-     * hostile values in every usual form field at once (forms: all of them; pages that only show: NUL, SQL and HTML,
-     * an impossible date). Never a 5xx; a control character is a 400 page.
+     * hostile values in every usual form field at once (forms: all of them; pages that only show: NUL, and bidi,
+     * zero-width, SQL and HTML together). Never a 5xx; a control character is a 400 page.
      */
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES, threadMode = Timeout.ThreadMode.SEPARATE_THREAD)
@@ -950,10 +953,15 @@ class HostileInputIntegrationTests extends IntegrationTestSupport {
             }
             slowest.put((System.nanoTime() - pageStarted) / 1_000_000, rule.key());
         }
-        // the sign-in form, before any page handler
+        // the sign-in form, before any page handler (each from an address of its own: failures are throttled per address)
         for (Hostile h : FORM_VALUES) {
+            int n = ADDRESSES.incrementAndGet();
             performPage(new Operation("POST", "/login", List.of(), null, false, null), post("/login")
                     .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
+                    .with(r -> {
+                        r.setRemoteAddr("10.76." + (n / 256 % 256) + "." + (n % 256));
+                        return r;
+                    })
                     .param("username", h.text()).param("password", h.text()), "sign-in " + h.name());
         }
         System.out.printf("Hostile input, pages: %d pages, %d requests in %d s; answers %s%n", pages, requests.get(),
@@ -1179,12 +1187,12 @@ class HostileInputIntegrationTests extends IntegrationTestSupport {
         for (int i = 0; i < files.length; i++) {
             MockMultipartFile file = new MockMultipartFile(op.multipartFile(), "hostile.csv", "text/csv", files[i]);
             var b = MockMvcRequestBuilders.multipart(HttpMethod.valueOf(op.method()), expand(op.pattern(), pathValues)).file(file);
-            b.with(httpBasic(account, PASSWORD)).header("Accept-Language", "en");
+            b.with(httpBasic(account, PASSWORD)).header("Accept-Language", "en").header("X-Cordon-Client", "hostile-input-test");
             query.forEach((k, v) -> b.queryParam(k, v));
             perform(op, b, names[i]);
         }
         var none = MockMvcRequestBuilders.multipart(HttpMethod.valueOf(op.method()), expand(op.pattern(), pathValues));
-        none.with(httpBasic(account, PASSWORD));
+        none.with(httpBasic(account, PASSWORD)).header("X-Cordon-Client", "hostile-input-test");
         query.forEach((k, v) -> none.queryParam(k, v));
         perform(op, none, "no file");
         for (Param p : op.params()) {
@@ -1195,7 +1203,7 @@ class HostileInputIntegrationTests extends IntegrationTestSupport {
             for (Hostile h : hostileFor(paramKind(p.type()))) {
                 MockMultipartFile file = new MockMultipartFile(op.multipartFile(), "ok.csv", "text/csv", new byte[0]);
                 var b = MockMvcRequestBuilders.multipart(HttpMethod.valueOf(op.method()), expand(op.pattern(), pathValues)).file(file);
-                b.with(httpBasic(account, PASSWORD)).header("Accept-Language", "en");
+                b.with(httpBasic(account, PASSWORD)).header("Accept-Language", "en").header("X-Cordon-Client", "hostile-input-test");
                 Map<String, String> q = new LinkedHashMap<>(query);
                 q.put(p.name(), h.text() == null ? "" : h.text());
                 q.forEach((k, v) -> b.queryParam(k, v));

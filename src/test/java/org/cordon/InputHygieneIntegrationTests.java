@@ -98,7 +98,8 @@ class InputHygieneIntegrationTests extends IntegrationTestSupport {
                     .append(",COMPOUND,,\r\n");
         }
         MvcResult upload = mvc.perform(multipart("/api/v1/areas/import").file(new MockMultipartFile("file", "areas.csv", "text/csv",
-                csv.toString().getBytes(StandardCharsets.UTF_8))).queryParam("dryRun", "true").with(as("admin"))).andReturn();
+                csv.toString().getBytes(StandardCharsets.UTF_8))).queryParam("dryRun", "true").with(as("admin"))
+                .header("X-Cordon-Client", "test")).andReturn();
         assertThat(upload.getResponse().getStatus()).isNotEqualTo(413).isLessThan(500);
     }
 

@@ -28,11 +28,11 @@ class InputLimitsConfiguration implements WebMvcConfigurer {
         return new ProblemAnswers(messages, localeResolver, templates);
     }
 
-    /** Right after the database outage filter (first of all), before Spring Security. */
+    /** After the security headers, database outage and upload size filters, before Spring Security. */
     @Bean
     FilterRegistrationBean<RequestBodyLimitFilter> requestBodyLimitFilter(HttpLimitsSettings settings, ProblemAnswers answers) {
         FilterRegistrationBean<RequestBodyLimitFilter> registration = new FilterRegistrationBean<>(new RequestBodyLimitFilter(settings, answers));
-        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 1);
+        registration.setOrder(Ordered.HIGHEST_PRECEDENCE + 2);   // after the security headers, outage and upload filters
         registration.setDispatcherTypes(DispatcherType.REQUEST);
         return registration;
     }

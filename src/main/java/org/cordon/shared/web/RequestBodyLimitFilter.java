@@ -29,7 +29,7 @@ import org.springframework.web.filter.OncePerRequestFilter;
  * a malformed one (broken percent-encoding, invalid UTF-8, too many parameters) or one over its
  * {@code maxPostSize}, which would otherwise be a 500 wherever a parameter is first read (Spring Security's
  * CSRF check, a controller). Such requests are answered 400 or 413 here. Registered right after the database
- * outage filter, before Spring Security, so that nobody's body is read beyond the limit, signed in or not.
+ * outage and upload filters, before Spring Security, so that nobody's body is read beyond the limit, signed in or not.
  */
 public class RequestBodyLimitFilter extends OncePerRequestFilter {
 
