@@ -155,6 +155,30 @@ class InputHygieneIntegrationTests extends IntegrationTestSupport {
         assertThat(count("select count(*) from leadership_member")).isEqualTo(before);
     }
 
+    @Test
+    /** (A NUL byte makes the whole file unreadable: the reader takes it for a binary file; -999999999-01-01 is no date to it.) */
+    void rosterRowsWithControlCharactersOrImplausibleDatesAreRejectedRowsNotAFailedImport() throws Exception {
+        String header = "姓名,证件号码,手机号,来源地代码,离开风险地区日期,抵达日期,目的地代码,详细地址";
+        String ok = "李四," + randomIdNumber() + "," + randomPhone() + ",420102,," + today() + "," + VILLAGE + ",一组";
+        String[] bad = {
+                "王五," + randomIdNumber() + ",,4201\u000102,," + today() + "," + VILLAGE + ",",
+                "赵六," + randomIdNumber() + ",,420102,," + today() + "," + VILLAGE + "\u0007,",
+                "钱七," + randomIdNumber() + ",,420102,," + today() + "," + VILLAGE + ",一组\u001b[2J",
+                "\u202E孙八," + randomIdNumber() + ",,420102,," + today() + "," + VILLAGE + ",",
+                "周九," + randomIdNumber() + ",,420102,1850-01-01," + today() + "," + VILLAGE + ","};
+        String csv = header + "\r\n" + ok + "\r\n" + String.join("\r\n", bad) + "\r\n";
+        long returnees = count("select count(*) from returnee");
+        MvcResult result = mvc.perform(multipart("/api/v1/returnees/roster").file(new MockMultipartFile("file", "roster.csv", "text/csv",
+                csv.getBytes(StandardCharsets.UTF_8))).with(as("grid1")).header("X-Cordon-Client", "test").header("Accept-Language", "en"))
+                .andReturn();
+        assertThat(result.getResponse().getStatus()).as(body(result)).isEqualTo(200);
+        assertThat(readLong(result, "$.saved")).isEqualTo(1);
+        assertThat(readLong(result, "$.rejected")).isEqualTo(bad.length);
+        assertThat(JsonPath.<List<String>>read(body(result), "$.errors[*].code")).contains("validation.text.control",
+                "validation.name.invisible", "validation.date.range");
+        assertThat(count("select count(*) from returnee")).isEqualTo(returnees + 1);
+    }
+
     // ------------------------------------------------------------------ names
 
     /** Every endpoint that takes a name of a person, branch, place, group or organisation: its path, caller, body and field. */

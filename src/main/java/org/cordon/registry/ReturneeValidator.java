@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
 
+import org.cordon.shared.FieldChecks;
 import org.cordon.shared.FieldProblem;
 import org.cordon.shared.TextRules;
 import org.cordon.shared.IdNumber;
@@ -44,6 +45,17 @@ final class ReturneeValidator {
 
     Result validate(ReturneeRequest r, LocalDate today) {
         List<FieldProblem> problems = new ArrayList<>();
+        // rows of a roster file come here without the API's check of every text: a control character is refused
+        // before any value is looked up (PostgreSQL cannot even compare a text holding NUL)
+        for (String[] text : new String[][] {{"name", r.name()}, {"idType", r.idType()}, {"idNumber", r.idNumber()},
+                {"nationality", r.nationality()}, {"phone", r.phone()}, {"originCode", r.originCode()},
+                {"transportMode", r.transportMode()}, {"transportDetail", r.transportDetail()}, {"companions", r.companions()},
+                {"destinationCode", r.destinationCode()}, {"destinationAddress", r.destinationAddress()}}) {
+            TextRules.controlProblem(text[0], text[1]).ifPresent(problems::add);
+        }
+        if (!problems.isEmpty()) {
+            return new Result(null, problems);
+        }
         String name = trim(r.name());
         if (name == null) {
             problems.add(new FieldProblem("name", "validation.required"));
@@ -93,7 +105,10 @@ final class ReturneeValidator {
             problems.add(new FieldProblem("arrivedOn", "validation.required"));
         } else if (arrived.isAfter(today)) {
             problems.add(new FieldProblem("arrivedOn", "validation.date.future"));
+        } else if (!FieldChecks.checkDate(arrived, "arrivedOn", problems)) {
+            arrived = null;
         }
+        FieldChecks.checkDate(r.leftRiskAreaOn(), "leftRiskAreaOn", problems);
         if (r.leftRiskAreaOn() != null && arrived != null && r.leftRiskAreaOn().isAfter(arrived)) {
             problems.add(new FieldProblem("leftRiskAreaOn", "validation.returnee.leftAfterArrival"));
         }
@@ -116,9 +131,6 @@ final class ReturneeValidator {
                 {"destinationAddress", r.destinationAddress()}}) {
             if (text[1] != null && text[1].length() > MAX_TEXT) {
                 problems.add(FieldProblem.tooLong(text[0], MAX_TEXT, text[1]));
-            } else {
-                // rows of a roster file come here without the API's check of every text
-                TextRules.controlProblem(text[0], text[1]).ifPresent(problems::add);
             }
         }
         if (!problems.isEmpty()) {

@@ -71,6 +71,30 @@ public final class FieldChecks {
         return v == null ? "" : v;
     }
 
+    /** Earliest year of a date anyone may enter (requests, imported rows). */
+    public static final int MIN_YEAR = 1900;
+    /** Latest year of a date anyone may enter. */
+    public static final int MAX_YEAR = 2100;
+    /** Message code of a date outside {@link #MIN_YEAR}–{@link #MAX_YEAR}; arguments: both years. */
+    public static final String DATE_RANGE = "validation.date.range";
+
+    /**
+     * Whether a date lies in the years {@value #MIN_YEAR}–{@value #MAX_YEAR} (null: no date, fine). Beyond them a
+     * {@code LocalDate} overflows the first days added to it, and its extremes reach PostgreSQL as {@code infinity}.
+     */
+    public static boolean plausibleDate(java.time.LocalDate date) {
+        return date == null || date.getYear() >= MIN_YEAR && date.getYear() <= MAX_YEAR;
+    }
+
+    /** Adds a {@value #DATE_RANGE} problem unless the date is {@linkplain #plausibleDate plausible}; true when it is. */
+    public static boolean checkDate(java.time.LocalDate date, String field, List<FieldProblem> problems) {
+        if (plausibleDate(date)) {
+            return true;
+        }
+        problems.add(new FieldProblem(field, DATE_RANGE, String.valueOf(MIN_YEAR), String.valueOf(MAX_YEAR)));
+        return false;
+    }
+
     /** The phone number in its normal form, or null (with the number's own problem) when invalid. */
     public static String phone(String value, String field, List<FieldProblem> problems) {
         try {

@@ -7,6 +7,7 @@ import java.time.OffsetDateTime;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.cordon.shared.FieldChecks;
 import org.cordon.shared.FieldProblem;
 import org.cordon.shared.TextRules;
 import tools.jackson.core.JsonParser;
@@ -39,12 +40,12 @@ public final class RequestJson {
     public static final int MAX_FRACTION_DIGITS = 6;
     /** Message code of a number out of range; arguments: the most integer digits, the most decimals. */
     public static final String NUMBER_RANGE = "validation.number.range";
-    /** Earliest year of a date in a request. */
-    public static final int MIN_YEAR = 1900;
-    /** Latest year of a date in a request. */
-    public static final int MAX_YEAR = 2100;
+    /** Earliest year of a date in a request ({@link FieldChecks#MIN_YEAR}). */
+    public static final int MIN_YEAR = FieldChecks.MIN_YEAR;
+    /** Latest year of a date in a request ({@link FieldChecks#MAX_YEAR}). */
+    public static final int MAX_YEAR = FieldChecks.MAX_YEAR;
     /** Message code of a date out of range; arguments: the earliest and the latest year. */
-    public static final String DATE_RANGE = "validation.date.range";
+    public static final String DATE_RANGE = FieldChecks.DATE_RANGE;
 
     private RequestJson() {
     }
