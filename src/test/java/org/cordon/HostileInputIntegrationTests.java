@@ -609,6 +609,8 @@ class HostileInputIntegrationTests extends IntegrationTestSupport {
                         "+999999999-12-31", false));
                 all.add(new Hostile("year -999999999", kind == Kind.DATE ? "-999999999-01-01" : "-999999999-01-01T00:00:00",
                         "-999999999-01-01", false));
+                all.add(new Hostile("year 9999", kind == Kind.DATE ? "9999-12-31" : "9999-12-31T23:59:59", "9999-12-31", false));
+                all.add(new Hostile("year 1", kind == Kind.DATE ? "0001-01-01" : "0001-01-01T00:00:00", "0001-01-01", false));
                 all.add(new Hostile("number", new Raw("1e400"), "20200101", false));
                 all.add(new Hostile("empty", "", "", false));
             }

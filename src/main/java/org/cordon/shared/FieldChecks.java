@@ -71,16 +71,18 @@ public final class FieldChecks {
         return v == null ? "" : v;
     }
 
-    /** Earliest year of a date anyone may enter (requests, imported rows). */
+    /**
+     * Earliest year of a plausible date, for dates no use case bounds otherwise (a roster row's dates). Requests
+     * are held to four-digit years at the edge ({@code shared.web.RequestJson}).
+     */
     public static final int MIN_YEAR = 1900;
-    /** Latest year of a date anyone may enter. */
+    /** Latest year of a plausible date. */
     public static final int MAX_YEAR = 2100;
     /** Message code of a date outside {@link #MIN_YEAR}–{@link #MAX_YEAR}; arguments: both years. */
     public static final String DATE_RANGE = "validation.date.range";
 
     /**
-     * Whether a date lies in the years {@value #MIN_YEAR}–{@value #MAX_YEAR} (null: no date, fine). Beyond them a
-     * {@code LocalDate} overflows the first days added to it, and its extremes reach PostgreSQL as {@code infinity}.
+     * Whether a date lies in the years {@value #MIN_YEAR}–{@value #MAX_YEAR} (null: no date, fine).
      */
     public static boolean plausibleDate(java.time.LocalDate date) {
         return date == null || date.getYear() >= MIN_YEAR && date.getYear() <= MAX_YEAR;

@@ -80,6 +80,11 @@ public class ApiExceptionHandler {
         return problem(HttpStatus.BAD_REQUEST, "urn:cordon:problem:unreadable", "problem.unreadable");
     }
 
+    /** A value as a message quotes it: at most 50 characters (a 100,000-character parameter is not echoed back). */
+    static String quoted(String value) {
+        return value.codePointCount(0, value.length()) <= 50 ? value : value.substring(0, value.offsetByCodePoints(0, 50)) + "…";
+    }
+
     private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
         for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
             if (type.isInstance(t)) {
@@ -91,7 +96,7 @@ public class ApiExceptionHandler {
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ProblemDetail mismatch(MethodArgumentTypeMismatchException e) {
-        return validationProblem(List.of(new FieldProblem(e.getName(), "validation.field.format", String.valueOf(e.getValue()))));
+        return validationProblem(List.of(new FieldProblem(e.getName(), "validation.field.format", quoted(String.valueOf(e.getValue())))));
     }
 
     /**

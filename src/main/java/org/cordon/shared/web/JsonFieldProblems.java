@@ -66,7 +66,7 @@ final class JsonFieldProblems {
         return sb.toString();
     }
 
-    /** text, integer, number, boolean, date, dateTime, list, object or value: the {@code validation.type.*} messages. */
+    /** text, integer, number, boolean, date, dateTime, uuid, list, object or value: the {@code validation.type.*} messages. */
     static String typeName(Class<?> type) {
         if (type == null) {
             return "value";
@@ -92,6 +92,9 @@ final class JsonFieldProblems {
         }
         if (Collection.class.isAssignableFrom(type) || type.isArray()) {
             return "list";
+        }
+        if (type == java.util.UUID.class) {
+            return "uuid";
         }
         if (type.isRecord() || Map.class.isAssignableFrom(type)) {
             return "object";

@@ -40,10 +40,15 @@ public final class RequestJson {
     public static final int MAX_FRACTION_DIGITS = 6;
     /** Message code of a number out of range; arguments: the most integer digits, the most decimals. */
     public static final String NUMBER_RANGE = "validation.number.range";
-    /** Earliest year of a date in a request ({@link FieldChecks#MIN_YEAR}). */
-    public static final int MIN_YEAR = FieldChecks.MIN_YEAR;
-    /** Latest year of a date in a request ({@link FieldChecks#MAX_YEAR}). */
-    public static final int MAX_YEAR = FieldChecks.MAX_YEAR;
+    /**
+     * Earliest year of a date in a request: dates are written with four-digit years. Beyond them a date needs the
+     * expanded form ({@code +999999999-12-31}), overflows the first days added to it and reaches PostgreSQL as
+     * {@code infinity}; within them each use case judges what is plausible (an arrival not in the future, an
+     * exposure within the observation period) and reports it with the form's other problems.
+     */
+    public static final int MIN_YEAR = 1;
+    /** Latest year of a date in a request. */
+    public static final int MAX_YEAR = 9999;
     /** Message code of a date out of range; arguments: the earliest and the latest year. */
     public static final String DATE_RANGE = FieldChecks.DATE_RANGE;
 
