@@ -361,9 +361,14 @@ final class RosterImport {
         return i == null ? TabularCell.EMPTY : row.cell(i);
     }
 
-    /** The cell's text trimmed of spaces of any kind and invisible characters; null when nothing is left. */
+    /**
+     * The cell's text trimmed of spaces of any kind (no-break and ideographic ones too); null for a cell of nothing
+     * but spaces and invisible characters. Invisible characters inside stay: the value types remove them from IDs,
+     * phones and codes, {@link org.cordon.shared.TextRules} refuses them in names.
+     */
     private String text(TabularRow row, RosterColumn column) {
-        return TypedInput.trim(cell(row, column).text());
+        String text = cell(row, column).text();
+        return TypedInput.blank(text) ? null : TypedInput.trim(text);
     }
 
     /**

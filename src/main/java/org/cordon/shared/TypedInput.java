@@ -19,7 +19,8 @@ import java.text.Normalizer;
  *   <li>every white space is removed (an identifier has none; a space inside is a keying or copying artefact).</li>
  * </ol>
  * Letters keep their case (the value types upper-case where the value's rules say so). Names and free text are not
- * touched: NFKC would change what a person wrote.
+ * normalised: NFKC would change what a person wrote, and their invisible characters are refused by
+ * {@link TextRules}, never stripped.
  */
 public final class TypedInput {
 
@@ -60,8 +61,9 @@ public final class TypedInput {
     }
 
     /**
-     * The text without white space of any kind (also no-break and ideographic spaces) and invisible format
-     * characters at its ends, otherwise unchanged (no NFKC: for names and free text); null when nothing is left.
+     * The text without white space of any kind (also no-break, figure and ideographic spaces) at its ends, otherwise
+     * unchanged (no NFKC, format characters kept: for names and free text, whose invisible characters
+     * {@link TextRules} refuses rather than strips); null when nothing but white space is left.
      */
     public static String trim(String raw) {
         if (raw == null) {
@@ -71,19 +73,23 @@ public final class TypedInput {
         int end = raw.length();
         while (start < end) {
             int c = raw.codePointAt(start);
-            if (!invisible(c)) {
+            if (!space(c)) {
                 break;
             }
             start += Character.charCount(c);
         }
         while (end > start) {
             int c = raw.codePointBefore(end);
-            if (!invisible(c)) {
+            if (!space(c)) {
                 break;
             }
             end -= Character.charCount(c);
         }
         return start == end ? null : raw.substring(start, end);
+    }
+
+    private static boolean space(int c) {
+        return Character.isWhitespace(c) || Character.isSpaceChar(c);
     }
 
     private static boolean invisible(int c) {

@@ -45,10 +45,12 @@ class TypedInputTests {
     }
 
     @Test
-    void trimTakesOnlyTheEndsAndNoNormalisation() {
-        assertThat(TypedInput.trim("\u3000张\u00A0三\u200B\u00A0")).isEqualTo("张\u00A0三");
+    void trimTakesSpacesOfAnyKindAtTheEndsOnlyAndNoNormalisation() {
+        assertThat(TypedInput.trim("\u3000张\u00A0三\u00A0 ")).isEqualTo("张\u00A0三");
         assertThat(TypedInput.trim("ＡＢ")).isEqualTo("ＡＢ");
-        assertThat(TypedInput.trim("\u00A0\u200B")).isNull();
+        assertThat(TypedInput.trim("\u00A0\u3000")).isNull();
         assertThat(TypedInput.trim("𠮷野\u3000")).isEqualTo("𠮷野");
+        // an invisible character stays, for TextRules to refuse in a name
+        assertThat(TypedInput.trim("张三\u200B ")).isEqualTo("张三\u200B");
     }
 }
