@@ -217,12 +217,14 @@ public class AreaManagement {
 
     /**
      * Path names of several divisions at once (origins in lists), without a query per row, in the language of the
-     * current request ({@link org.springframework.context.i18n.LocaleContextHolder}): English pages show
-     * "Abroad United States", "Hong Kong SAR"; mainland divisions keep their Chinese names.
+     * current request ({@link org.springframework.context.i18n.LocaleContextHolder}; Chinese outside a request):
+     * English pages show "Abroad United States", "Hong Kong SAR"; mainland divisions keep their Chinese names.
      */
     @SystemOperation
     public Map<String, String> divisionPaths(Collection<String> codes) {
-        return paths(codes, org.springframework.context.i18n.LocaleContextHolder.getLocale());
+        org.springframework.context.i18n.LocaleContext context = org.springframework.context.i18n.LocaleContextHolder.getLocaleContext();
+        java.util.Locale locale = context == null ? null : context.getLocale();
+        return paths(codes, locale == null ? java.util.Locale.SIMPLIFIED_CHINESE : locale);
     }
 
     private Map<String, String> paths(Collection<String> codes, java.util.Locale locale) {
