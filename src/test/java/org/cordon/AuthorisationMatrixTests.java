@@ -188,6 +188,7 @@ class AuthorisationMatrixTests extends IntegrationTestSupport {
             pub("GET /login"), // HomeController
             staff("GET /"), // HomeController
             staff("GET /api/v1/divisions"), // AreaApiController
+            staff("GET /api/v1/divisions/resolve").query("code=610821"), // AreaApiController
             staff("GET /api/v1/areas"), // AreaApiController
             staff("GET /api/v1/areas/tree").needsArea(), // AreaGridApiController — data-dependent: callers without an area (checkpoint officers) get 403
             rule("PUT /api/v1/areas/{code}", AREA_EDIT), // AreaGridApiController

@@ -22,6 +22,7 @@ import org.cordon.account.Role;
 import org.cordon.area.Area;
 import org.cordon.area.AreaKind;
 import org.cordon.area.AreaManagement;
+import org.cordon.area.Division;
 import org.cordon.registry.RegistryManagement;
 import org.cordon.registry.ReturneeRequest;
 import org.cordon.shared.CordonSettings;
@@ -204,11 +205,13 @@ public class PortalManagement {
                 problems.add(new FieldProblem("phone", e.messageCode(), e.args()));
             }
         }
-        String origin = NoticeManagement.trim(r.originCode());
-        if (origin == null) {
+        String typedOrigin = NoticeManagement.trim(r.originCode());
+        String origin = typedOrigin == null ? null : areas.resolveOrigin(typedOrigin).map(Division::code).orElse(null);
+        if (typedOrigin == null) {
             problems.add(new FieldProblem("originCode", "selfReport.validation.origin.required"));
-        } else if (!origin.matches("\\d{2}|\\d{4}|\\d{6}") || !areas.divisionExists(origin)) {
-            problems.add(new FieldProblem("originCode", "validation.origin.unknown", origin.length() > 12 ? origin.substring(0, 12) : origin));
+        } else if (origin == null) {
+            problems.add(new FieldProblem("originCode", "validation.origin.unknown",
+                    typedOrigin.length() > 12 ? typedOrigin.substring(0, 12) : typedOrigin));
         }
         if (r.arrivedOn() == null) {
             problems.add(new FieldProblem("arrivedOn", "validation.required"));

@@ -26,6 +26,7 @@ import org.cordon.account.ExactSearchGuard;
 import org.cordon.account.Disclosure;
 import org.cordon.account.PersonalDataManagement;
 import org.cordon.area.AreaManagement;
+import org.cordon.area.Division;
 import org.cordon.shared.CordonSettings;
 import org.cordon.shared.FieldProblem;
 import org.cordon.shared.IdNumber;
@@ -459,7 +460,8 @@ public class RegistryManagement {
     }
 
     private ReturneeValidator validator() {
-        return new ReturneeValidator(areas::divisionExists, code -> areas.findArea(code).isPresent());
+        return new ReturneeValidator(code -> areas.resolveOrigin(code).map(Division::code),
+                code -> areas.findArea(code).isPresent());
     }
 
     /** The keyed hash identifying a person: type, nationality (passports) and number. */

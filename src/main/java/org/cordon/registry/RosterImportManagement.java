@@ -12,6 +12,7 @@ import org.cordon.account.CordonUser;
 import org.cordon.account.Permission;
 import org.cordon.account.RequiresPermission;
 import org.cordon.area.AreaManagement;
+import org.cordon.area.Division;
 import org.cordon.shared.CordonSettings;
 import org.cordon.shared.UploadSettings;
 import org.cordon.shared.ValidationFailedException;
@@ -119,7 +120,7 @@ public class RosterImportManagement {
             throw RosterImport.refused(null, 0, 0, 0);
         }
         TabularFormat format = rows.format();
-        ReturneeValidator validator = new ReturneeValidator(RosterMemo.predicate(areas::divisionExists),
+        ReturneeValidator validator = new ReturneeValidator(RosterMemo.function(code -> areas.resolveOrigin(code).map(Division::code)),
                 RosterMemo.predicate(code -> areas.findArea(code).isPresent()));
         RosterImport run = new RosterImport(user, locale, settings.today(clock), validator, store.start(user.getUsername()),
                 errorFiles, messages);

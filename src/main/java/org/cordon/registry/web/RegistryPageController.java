@@ -78,6 +78,10 @@ class RegistryPageController {
         model.addAttribute("destinations", destinations);
         model.addAttribute("idTypes", IdType.values());
         model.addAttribute("transportModes", TransportMode.values());
+        java.util.Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
+        model.addAttribute("provinces", areas.provinces());
+        model.addAttribute("cities", blank(form.getOriginProvince()) ? List.of() : areas.divisionChildren(form.getOriginProvince(), locale));
+        model.addAttribute("counties", blank(form.getOriginCity()) ? List.of() : areas.divisionChildren(form.getOriginCity(), locale));
         return "registry/new";
     }
 
@@ -130,5 +134,9 @@ class RegistryPageController {
             model.addAttribute("errors", forms.errors(new ValidationFailedException(List.of(e.fieldProblem("q"))), locale));
         }
         return "registry/people";
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 }
