@@ -71,6 +71,9 @@ public class IsolationManagement {
     @Transactional
     @RequiresPermission(Permission.OBSERVATION_READ)
     public IsolationView isolation(CordonUser user, long id, boolean full) {
+        if (full && !personalData.mayReveal(user) && !personalData.mayRevealContact(user)) {
+            throw new AccessDeniedException("Role " + user.role() + " does not reveal personal data");
+        }
         IsolationRepository.StoredIsolation i = visible(user, id);
         IsolationView view = views.isolations(List.of(i), true).get(0);
         if (!full) {

@@ -206,6 +206,7 @@ class ObservationPageController {
         model.addAttribute("idTypes", IdType.values());
         model.addAttribute("kinds", EpisodeKind.values());
         model.addAttribute("sites", sites.sitesFor(user, SitePurpose.OBSERVATION));
+        model.addAttribute("today", episodes.today());
         picker.fill(user, ResidencePicker.picked(form.getDestinationTown(), form.getAreaCode()), model);
         return "observation/contact";
     }

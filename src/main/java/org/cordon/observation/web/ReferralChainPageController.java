@@ -166,6 +166,7 @@ class ReferralChainPageController {
     }
 
     /** A fellow traveller made a close contact: the form asks only where they live (suggested: where they were headed). */
+    @RequiresPermission(Permission.OBSERVATION_CHECK)
     @GetMapping("/cases/{id}/travellers/{travellerId}/contact")
     String travellerContactForm(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @PathVariable long travellerId,
                                 Model model) {
