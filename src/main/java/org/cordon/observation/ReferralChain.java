@@ -233,6 +233,7 @@ class ReferralChain {
         EpisodeReason reason;
         LocalDate end;
         String area = i.areaCode();
+        String sourceRef = "isolation:" + i.id();
         if (i.episodeId() != null) {
             EpisodeRepository.StoredEpisode e = episodes.findEpisode(i.episodeId()).orElseThrow();
             returnee = e.returneeId();
@@ -246,6 +247,8 @@ class ReferralChain {
             reason = EpisodeReason.RISK_ARRIVAL;
             if (end.isAfter(today)) {
                 returnee = returneeOf(r, o, arrived);
+                // the returnee's own observation (its hand-over event would start it otherwise): one per person and arrival
+                sourceRef = "returnee:" + returnee;
             }
         } else {
             return new FollowUp(FollowUp.Kind.NONE, null, null, null);
@@ -254,7 +257,7 @@ class ReferralChain {
             return new FollowUp(FollowUp.Kind.NONE, null, null, null);
         }
         long episode = episodeManagement.startEpisode(i.personId(), returnee, EpisodeKind.HOME, null, area, reason, today, end,
-                accounts.gridWorkerFor(area).orElse(null), "isolation:" + i.id());
+                accounts.gridWorkerFor(area).orElse(null), sourceRef);
         isolations.setFollowUpEpisode(i.id(), episode);
         return observation(episode);
     }

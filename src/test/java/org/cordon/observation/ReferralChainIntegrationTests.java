@@ -170,6 +170,7 @@ class ReferralChainIntegrationTests extends IntegrationTestSupport {
 
     @Test
     void aSuspectedCaseIsIsolatedWhereABedIsFreeAndReleasedIntoObservationForTheRestOfThePeriod() throws Exception {
+        Instant start = Instant.now();
         long isolationSite = site("ISOLATION", 1);
         long observationSite = site("OBSERVATION", 5);
         long first = referralOf(passage(WUHAN, occupant("韩冬梅", randomIdNumber(), "38.3")));
@@ -227,6 +228,9 @@ class ReferralChainIntegrationTests extends IntegrationTestSupport {
                 .andExpect(jsonPath("$.reason").value("RISK_ARRIVAL"))
                 .andExpect(jsonPath("$.responsibleUsername").value("grid1"))
                 .andExpect(jsonPath("$.plannedEnd").value(today().plusDays(14).toString()));
+        // the returnee record made for the observation brings no second episode with it
+        awaitListeners(start);
+        assertThat(count("select count(*) from observation_episode where person_id = ?", personOf(first))).isEqualTo(1);
         mvc.perform(post("/api/v1/isolations/{id}/outcome", isolation).with(as("medic")).contentType(MediaType.APPLICATION_JSON)
                 .content("{\"outcome\": \"CONFIRMED\"}")).andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].code").value("validation.isolation.closed"));
