@@ -35,7 +35,6 @@ import org.springframework.http.MediaType;
 class ReferralChainReportIntegrationTests extends IntegrationTestSupport {
 
     static final String VILLAGE = "610881106201";
-    static final String OTHER_VILLAGE = "610881106202";
 
     /** Report lines and the count of records each must equal (parameters: the day, twice where needed). */
     static final Map<String, String> RECORDS = new LinkedHashMap<>();
@@ -114,6 +113,19 @@ class ReferralChainReportIntegrationTests extends IntegrationTestSupport {
                 .andExpect(status().is2xxSuccessful()).andReturn());
     }
 
+    /** A new node below {@code parent} (through the area API, as an administrator); answers its code. */
+    String newArea(String parent, String kind) throws Exception {
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        String code;
+        do {
+            code = parent + String.format("%03d", 500 + r.nextInt(500));
+        } while (count("select count(*) from area where code = ?", code) > 0);
+        mvc.perform(post("/api/v1/areas").with(as("admin")).contentType(MediaType.APPLICATION_JSON).content("""
+                {"code": "%s", "name": "日报测试%s", "kind": "%s", "parentCode": "%s"}""".formatted(code, code.substring(9), kind, parent)))
+                .andExpect(status().isCreated());
+        return code;
+    }
+
     @Test
     void theDailyReportCountsWhatTheReferralChainRecorded() throws Exception {
         Instant start = Instant.now().minusSeconds(1);
@@ -126,12 +138,8 @@ class ReferralChainReportIntegrationTests extends IntegrationTestSupport {
         long site = postForId("admin", "/api/v1/quarantine-sites", """
                 {"name": "日报测试隔离点%s", "areaCode": "610881106", "capacity": 5, "purpose": "ISOLATION"}"""
                 .formatted(UUID.randomUUID().toString().substring(0, 6)));
-        String group = OTHER_VILLAGE + "9" + String.format("%02d", java.util.concurrent.ThreadLocalRandom.current().nextInt(100));
-        if (count("select count(*) from area where code = ?", group) == 0) {
-            mvc.perform(post("/api/v1/areas").with(as("admin")).contentType(MediaType.APPLICATION_JSON).content("""
-                    {"code": "%s", "name": "日报测试%s组", "kind": "GROUP", "parentCode": "%s"}""".formatted(group, group.substring(12), OTHER_VILLAGE)))
-                    .andExpect(status().isCreated());
-        }
+        // the passenger lives in a group of a village of this test's own (the sample villages keep their figures)
+        String group = newArea(newArea("610881106", "VILLAGE"), "GROUP");
         accounts.createAccount(new NewAccount("rpt" + UUID.randomUUID().toString().substring(0, 6), "password1-for-tests", "组网格员",
                 Role.GRID_WORKER, group, Set.of()));
 

@@ -47,21 +47,35 @@ class ReferralChainIntegrationTests extends IntegrationTestSupport {
     @Autowired
     AccountManagement accounts;
 
-    /** A villager group of the neighbouring village, new for each test, with its own grid worker (the only one of it). */
+    /**
+     * A village of 中鸡镇 of this test class's own (the sample villages keep their figures) and in it a villager group,
+     * new for each test, with its own grid worker (the only one of it).
+     */
+    static String village;
     String group;
     String groupWorker;
 
     @BeforeEach
     void groupWithItsGridWorker() throws Exception {
-        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
-        do {
-            group = OTHER_VILLAGE + String.format("%03d", 100 + r.nextInt(900));
-        } while (count("select count(*) from area where code = ?", group) > 0);
-        mvc.perform(post("/api/v1/areas").with(as("admin")).contentType(MediaType.APPLICATION_JSON).content("""
-                {"code": "%s", "name": "测试%s组", "kind": "GROUP", "parentCode": "%s"}""".formatted(group, group.substring(12), OTHER_VILLAGE)))
-                .andExpect(status().isCreated());
+        if (village == null) {
+            village = newArea("610881106", "VILLAGE");
+        }
+        group = newArea(village, "GROUP");
         groupWorker = "grp" + UUID.randomUUID().toString().substring(0, 6);
         accounts.createAccount(new NewAccount(groupWorker, "password1-for-tests", "村民小组网格员", Role.GRID_WORKER, group, Set.of()));
+    }
+
+    /** A new node below {@code parent} (through the area API, as an administrator); answers its code. */
+    String newArea(String parent, String kind) throws Exception {
+        java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+        String code;
+        do {
+            code = parent + String.format("%03d", 500 + r.nextInt(500));
+        } while (count("select count(*) from area where code = ?", code) > 0);
+        mvc.perform(post("/api/v1/areas").with(as("admin")).contentType(MediaType.APPLICATION_JSON).content("""
+                {"code": "%s", "name": "转诊链测试%s", "kind": "%s", "parentCode": "%s"}""".formatted(code, code.substring(9), kind, parent)))
+                .andExpect(status().isCreated());
+        return code;
     }
 
     RequestPostProcessor asGroupWorker() {
@@ -287,7 +301,7 @@ class ReferralChainIntegrationTests extends IntegrationTestSupport {
                 .andExpect(jsonPath("$.errors[0].code").value("validation.destination.outsideJurisdiction"));
         assertThat(count("select count(*) from observation_episode")).isEqualTo(episodes);
 
-        // the companion lives in a group of the other village: its grid worker is responsible and has them on the list
+        // the companion lives in a group of another village: its grid worker is responsible and has them on the list
         long contactEpisode = readLong(mvc.perform(post(contactUrl, caseId, companion).with(as("medic"))
                         .contentType(MediaType.APPLICATION_JSON).content("{\"areaCode\": \"%s\"}".formatted(group)))
                 .andExpect(status().isCreated()).andReturn(), "$.episodeId");
@@ -356,7 +370,7 @@ class ReferralChainIntegrationTests extends IntegrationTestSupport {
                             .formatted(casePerson, randomIdNumber(), day, OTHER_VILLAGE)))
                     .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("exposureDate"));
         }
-        // the picker's choice: a villager group of the other village; the group's grid worker follows the contact up
+        // the picker's choice: a villager group of another village; the group's grid worker follows the contact up
         String location = mvc.perform(post("/observation/contacts").with(medic).with(csrf())
                         .param("casePersonId", String.valueOf(casePerson)).param("name", "周小林").param("idNumber", randomIdNumber())
                         .param("exposureDate", today().minusDays(2).toString()).param("destinationTown", "610881106")
