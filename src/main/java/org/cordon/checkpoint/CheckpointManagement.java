@@ -186,7 +186,9 @@ public class CheckpointManagement {
             long occupantId = occupantIds.get(i);
             if (row.disposition() == Disposition.FEVER_REFERRAL) {
                 events.publishEvent(new FeverReferralRequired(passageId, occupantId, checkpoint.code(), checkpoint.townCode(),
-                        row.temperature(), valid.destinationCode(), valid.recordedAt()));
+                        row.temperature(), valid.destinationCode(), valid.recordedAt(),
+                        rules.riskArrival(valid.direction(), valid.originCode(), day, row.riskAreaStay(), row.caseContact()),
+                        valid.originCode()));
             } else if (row.disposition() == Disposition.HOME_OBSERVATION) {
                 events.publishEvent(new RiskArrivalDetected(passageId, occupantId, checkpoint.code(), checkpoint.townCode(),
                         valid.originCode(), valid.destinationCode(), valid.recordedAt()));
@@ -535,6 +537,11 @@ public class CheckpointManagement {
     }
 
     private byte[] idHash(IdNumber id) {
+        return idHash(cipher, id);
+    }
+
+    /** The keyed hash an occupant's ID number is found by. */
+    static byte[] idHash(PersonalDataCipher cipher, IdNumber id) {
         // resident IDs and documents live in one hash space; the type keeps a passport from matching an ID number
         return cipher.hash(ID_FIELD, id.type().name() + ":" + id.value());
     }

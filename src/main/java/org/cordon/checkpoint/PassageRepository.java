@@ -133,6 +133,32 @@ class PassageRepository {
         return byPassage;
     }
 
+    /** Occupants by id, in one query (unknown ids left out). */
+    List<StoredOccupant> findOccupants(java.util.Collection<Long> occupantIds) {
+        if (occupantIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select * from occupant where id in (:ids) order by passage_id, seq").param("ids", occupantIds)
+                .query(PassageRepository::occupant).list();
+    }
+
+    /** Passages by id, in one query (unknown ids left out). */
+    List<StoredPassage> findByIds(java.util.Collection<Long> passageIds) {
+        if (passageIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select " + PASSAGE_COLUMNS + " from passage p join checkpoint c on c.code = p.checkpoint_code where p.id in (:ids)")
+                .param("ids", passageIds).query(PassageRepository::passage).list();
+    }
+
+    /** Ids of the passages recorded since {@code since} in which an occupant had this ID-number hash, oldest first. */
+    List<Long> passagesWithOccupantHash(byte[] idHash, Instant since) {
+        return jdbc.sql("""
+                        select distinct p.id, p.recorded_at from occupant o join passage p on p.id = o.passage_id
+                        where o.id_number_hash = ? and p.recorded_at >= ? order by p.recorded_at, p.id""")
+                .params(idHash, Timestamp.from(since)).query((rs, n) -> rs.getLong(1)).list();
+    }
+
     Optional<StoredOccupant> findOccupant(long occupantId) {
         return jdbc.sql("select * from occupant where id = ?").param(occupantId).query(PassageRepository::occupant).optional();
     }

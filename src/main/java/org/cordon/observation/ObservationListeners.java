@@ -13,7 +13,8 @@ import org.springframework.stereotype.Component;
 /**
  * Reactions to other modules (after their transaction committed, from the event publication
  * registry): a registered returnee starts home observation in the destination area; a fever
- * referral at a checkpoint appears in the medical referral list.
+ * referral at a checkpoint appears in the medical referral list (with whether the person is a risk arrival, whom
+ * observation awaits after an exclusion).
  */
 @Component
 class ObservationListeners {
@@ -40,6 +41,7 @@ class ObservationListeners {
         PersonData person = new PersonData(new IdNumber(o.idType(), o.idNumber()), "", o.name(),
                 o.phone() == null ? null : PhoneNumber.parse(o.phone()), null, null);
         String area = event.destinationAreaCode() != null ? event.destinationAreaCode() : event.townCode();
-        referrals.referFromCheckpoint(person, area, event.recordedAt(), event.temperature(), "occupant:" + event.occupantId());
+        referrals.referFromCheckpoint(person, area, event.recordedAt(), event.temperature(), "occupant:" + event.occupantId(),
+                event.occupantId(), event.riskArrival(), event.originAreaCode());
     }
 }

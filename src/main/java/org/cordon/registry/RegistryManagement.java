@@ -142,6 +142,15 @@ public class RegistryManagement {
         return result;
     }
 
+    /**
+     * The identity document of a person, decrypted, for another module's trusted use without a user (observation
+     * looks up a confirmed case's fellow travellers at the checkpoints by it); never shown. Empty for an unknown person.
+     */
+    @SystemOperation
+    public Optional<IdNumber> identityOf(long personId) {
+        return persons.findById(personId).map(p -> new IdNumber(p.idType(), cipher.decrypt(ID_FIELD, p.idNumberEnc())));
+    }
+
     /** The person of a record as the given disclosure shows it (masked unless it comes from the audited reveal). */
     @RequiresPermission(Permission.RETURNEE_READ)
     public PersonSummary person(CordonUser user, long personId, Disclosure shown) {
