@@ -121,7 +121,7 @@ public class RosterImportManagement {
         TabularFormat format = rows.format();
         ReturneeValidator validator = new ReturneeValidator(RosterMemo.predicate(areas::divisionExists),
                 RosterMemo.predicate(code -> areas.findArea(code).isPresent()));
-        RosterImport run = new RosterImport(user, locale, settings.today(clock), validator, store.start(user.getUsername()),
+        RosterImport run = new RosterImport(user, locale, settings.today(clock), validator, store,
                 errorFiles, messages);
         try (rows) {
             run.readAll(rows);
