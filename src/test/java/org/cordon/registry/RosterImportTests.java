@@ -523,8 +523,8 @@ class RosterImportTests extends IntegrationTestSupport {
                 .andExpect(status().isOk()).andReturn());
         assertThat(page).contains("报告的电话“139****0001”与登记的电话“" + Masking.phone(phone) + "”不一致").doesNotContain("报告的姓名");
         // the error file has both rows; in English the message says so too
-        String token = read(zh, "$.errorFileToken");
-        String errorFile = body(mvc.perform(get("/api/v1/returnees/roster/errors/{token}", token).with(asGridWorker()))
+        String errorFileUrl = read(zh, "$.errorFile");
+        String errorFile = body(mvc.perform(get(errorFileUrl).with(asGridWorker()))
                 .andExpect(status().isOk()).andReturn());
         assertThat(errorFile).contains("施二民").contains("张玮").contains("已登记为另一个姓名");
 
