@@ -325,4 +325,54 @@ class OneRecordPerArrivalTests extends IntegrationTestSupport {
         assertThat(page).contains("已登记过（未重复登记）");
         assertThat(count("select count(*) from returnee")).isEqualTo(returnees);
     }
+
+    @Autowired
+    ReturneeMergeAnnouncer announcer;
+
+    @Test
+    void aMergedDuplicateIsAnnouncedItsEpisodeMergedAndTheDashboardRecounted() throws Exception {
+        String id = randomIdNumber();
+        LocalDate arrived = today().minusDays(2);
+        long kept = readLong(register(newClientId(), "慕容复", id, randomPhone(), arrived, null).andExpect(status().isCreated())
+                .andReturn(), "$.id");
+        expectEpisodes(id, 1);
+        long keptEpisode = jdbc.sql("select id from observation_episode where returnee_id = ?").param(kept).query(Long.class).single();
+        long person = personId(id);
+        // as migration V45 leaves a duplicate of an earlier release: a tombstone of the same arrival, its episode still open
+        long duplicate = jdbc.sql("""
+                        insert into returnee(person_id, arrived_on, destination_code, source, source_ref, status, created_by, merged_into)
+                        values (?, ?, ?, 'DOOR_TO_DOOR', ?, 'UNDER_OBSERVATION', 'grid1', ?) returning id""")
+                .params(person, arrived.plusDays(1), VILLAGE, "legacy-" + UUID.randomUUID(), kept).query(Long.class).single();
+        long duplicateEpisode = jdbc.sql("""
+                        insert into observation_episode(person_id, returnee_id, kind, area_code, reason, start_date, planned_end,
+                                                        status, source_ref)
+                        values (?, ?, 'HOME', ?, 'RISK_ARRIVAL', ?, ?, 'ACTIVE', ?) returning id""")
+                .params(person, duplicate, VILLAGE, arrived.plusDays(1), arrived.plusDays(15), "returnee:" + duplicate)
+                .query(Long.class).single();
+        jdbc.sql("""
+                        insert into observation_check(episode_id, check_date, slot, temperature, recorded_by)
+                        values (?, ?, 'MORNING', 36.6, 'grid1')""").params(duplicateEpisode, arrived.plusDays(1)).update();
+        jdbc.sql("insert into returnee_merge(merged_id, kept_id, person_id, merged_by) values (?, ?, ?, 'migration V45')")
+                .params(duplicate, kept, person).update();
+        long rebuilds = count("select count(*) from dash_rebuild where rebuilt_by = 'merge of duplicate records'");
+
+        assertThat(announcer.announce()).isGreaterThanOrEqualTo(1);
+
+        await().atMost(Duration.ofSeconds(15)).until(() -> count("select count(*) from observation_episode where id = ?", duplicateEpisode) == 0);
+        assertThat(count("select count(*) from observation_check where episode_id = ? and check_date = ?", keptEpisode,
+                arrived.plusDays(1))).as("the duplicate's check moved to the kept episode").isEqualTo(1);
+        assertThat(count("select count(*) from observation_episode where person_id = ? and status in ('ACTIVE', 'REFERRED')", person))
+                .isEqualTo(1);
+        assertThat(count("select count(*) from audit_entry where action = 'RECORDS_MERGED' and record_type = 'returnee' and record_id = ?",
+                String.valueOf(kept))).isEqualTo(1);
+        await().atMost(Duration.ofSeconds(15)).until(() ->
+                count("select count(*) from dash_rebuild where rebuilt_by = 'merge of duplicate records'") > rebuilds);
+        // the duplicate's id and source lead to the kept record; lists show the kept one only
+        mvc.perform(get("/api/v1/returnees/{id}", duplicate).with(as("grid1"))).andExpect(status().isOk())
+                .andExpect(jsonPath("$.id").value(kept));
+        String list = body(mvc.perform(get("/api/v1/returnees").param("size", "200").with(as("grid1"))).andReturn());
+        assertThat(list).doesNotContain("\"id\":" + duplicate + ",");
+        assertThat(count("select count(*) from returnee where person_id = ? and merged_into is null", person)).isEqualTo(1);
+        assertThat(announcer.announce()).as("announced once").isZero();
+    }
 }
