@@ -274,8 +274,10 @@ public class PortalManagement {
     // ------------------------------------------------------------------ volunteers
 
     /**
-     * Volunteer sign-up (志愿者报名), stored in the reserve for the mobilisation work. The same phone signing up
-     * again updates the earlier sign-up (the caller is not told, so the form reveals nothing about others).
+     * Volunteer sign-up (志愿者报名), stored in the reserve for the mobilisation work. One phone, one sign-up: the
+     * same phone signing up again fills in only what the earlier sign-up lacks and never replaces or erases anything
+     * (the caller is not told, so the form reveals nothing about others; a public form must not let anyone who knows
+     * a phone number rewrite that volunteer's details). The mobilisation hand-over passes the filled-in details on.
      *
      * @throws ValidationFailedException with per-field problems; nothing is stored
      */

@@ -73,7 +73,9 @@ public class EpisodeManagement {
 
     /**
      * Starts an episode (idempotent on {@code sourceRef}); planned end = start + the configured days.
-     * Publishes {@link ObservationStarted}. Returns the episode id.
+     * Publishes {@link ObservationStarted}. Returns the episode id. One arrival, one open episode: for a returnee record
+     * that has an open episode that one is returned, also when two calls race (index
+     * {@code episode_one_open_per_returnee}).
      */
     @Transactional
     @SystemOperation
@@ -88,6 +90,9 @@ public class EpisodeManagement {
     long startEpisode(long personId, Long returneeId, EpisodeKind kind, Long siteId, String areaCode, EpisodeReason reason,
                       LocalDate start, LocalDate end, String responsible, String sourceRef) {
         Optional<Long> existing = repository.episodeIdBySource(sourceRef);
+        if (existing.isEmpty() && returneeId != null) {
+            existing = repository.episodeOfReturnee(returneeId, null);
+        }
         if (existing.isPresent()) {
             return existing.get();
         }
@@ -96,7 +101,10 @@ public class EpisodeManagement {
         }
         Optional<Long> id = repository.insertEpisode(personId, returneeId, kind, siteId, areaCode, reason, start, end, responsible, sourceRef);
         if (id.isEmpty()) {
-            return repository.episodeIdBySource(sourceRef).orElseThrow();
+            // a concurrent start: of the same source, or of the same returnee record
+            return repository.episodeIdBySource(sourceRef)
+                    .or(() -> returneeId == null ? Optional.empty() : repository.episodeOfReturnee(returneeId, null))
+                    .orElseThrow();
         }
         registry.followedUpIn(personId, areaCode);
         if (returneeId != null) {

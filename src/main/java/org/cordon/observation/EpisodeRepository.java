@@ -58,19 +58,40 @@ class EpisodeRepository {
 
     // ------------------------------------------------------------------ episodes
 
+    /**
+     * Inserts the episode unless its source reference exists or (for a returnee record) the record has an open
+     * episode (index {@code episode_one_open_per_returnee}); empty when either did.
+     */
     Optional<Long> insertEpisode(long personId, Long returneeId, EpisodeKind kind, Long siteId, String areaCode,
                                  EpisodeReason reason, LocalDate start, LocalDate plannedEnd, String responsible, String sourceRef) {
         return jdbc.sql("""
                         insert into observation_episode(person_id, returnee_id, kind, site_id, area_code, reason, start_date,
                                                         planned_end, responsible_username, status, source_ref)
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?)
-                        on conflict (source_ref) do nothing returning id""")
+                        on conflict do nothing returning id""")
                 .params(personId, returneeId, kind.name(), siteId, areaCode, reason.name(), start, plannedEnd, responsible, sourceRef)
                 .query(Long.class).optional();
     }
 
+    /** The episode started for this source; for a duplicate merged into another episode, that one. */
     Optional<Long> episodeIdBySource(String sourceRef) {
-        return jdbc.sql("select id from observation_episode where source_ref = ?").param(sourceRef).query(Long.class).optional();
+        return jdbc.sql("""
+                        select id from observation_episode where source_ref = :ref
+                        union all select kept_episode_id from episode_merge where merged_source_ref = :ref limit 1""")
+                .param("ref", sourceRef).query(Long.class).optional();
+    }
+
+    /**
+     * The episode of a returnee record: the open one if any, else (with {@code anyOf} given) the latest of that
+     * reason — an arrival is observed once.
+     */
+    Optional<Long> episodeOfReturnee(long returneeId, EpisodeReason anyOf) {
+        return jdbc.sql("""
+                        select id from observation_episode where returnee_id = :returnee
+                          and (status in ('ACTIVE', 'REFERRED') or reason = :reason)
+                        order by (status in ('ACTIVE', 'REFERRED')) desc, start_date desc, id desc limit 1""")
+                .param("returnee", returneeId).param("reason", anyOf == null ? "" : anyOf.name())
+                .query(Long.class).optional();
     }
 
     /**

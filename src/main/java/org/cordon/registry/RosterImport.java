@@ -61,13 +61,13 @@ final class RosterImport {
     /**
      * @param today the city's today, for the validator's date rules
      */
-    RosterImport(CordonUser user, Locale locale, LocalDate today, ReturneeValidator validator, RosterChunkStore.Run store,
+    RosterImport(CordonUser user, Locale locale, LocalDate today, ReturneeValidator validator, RosterChunkStore store,
                  RosterErrorFiles errorFiles, MessageSource messages) {
         this.user = user;
         this.locale = locale;
         this.today = today;
         this.validator = validator;
-        this.store = store;
+        this.store = store.start(user, this::reject);
         this.errorFiles = errorFiles;
         this.messages = messages;
     }
@@ -101,9 +101,11 @@ final class RosterImport {
         store.flush();
     }
 
-    /** The outcome so far. */
+    /** The outcome so far (problems in row order: those found when a chunk was stored come after the chunk's rows). */
     RosterReport report(String fileName, String format, long millis) {
-        return new RosterReport(fileName, format, read, store.saved(), store.alreadyPresent(), rejected, List.copyOf(shown),
+        List<RosterRowError> errors = new ArrayList<>(shown);
+        errors.sort(java.util.Comparator.comparingInt(RosterRowError::row));
+        return new RosterReport(fileName, format, read, store.saved(), store.alreadyPresent(), rejected, List.copyOf(errors),
                 moreErrors, errorFile == null ? null : errorFile.token(), errorFile == null ? 0 : errorFile.omitted(), millis);
     }
 
@@ -237,7 +239,7 @@ final class RosterImport {
             reject(row, problems);
             return;
         }
-        store.add(result.valid());
+        store.add(result.valid(), row.number(), values(row));
     }
 
     private ReturneeRequest request(TabularRow row, List<FieldProblem> problems) {
@@ -287,24 +289,34 @@ final class RosterImport {
     // ------------------------------------------------------------------ rejected rows
 
     private void reject(TabularRow row, List<FieldProblem> problems) {
+        reject(row.number(), values(row), problems);
+    }
+
+    /** The row's cells in template order, as the error file repeats them. */
+    private List<String> values(TabularRow row) {
+        List<String> values = new ArrayList<>(RosterColumn.values().length);
+        for (RosterColumn c : RosterColumn.values()) {
+            TabularCell v = cell(row, c);
+            values.add(v.blank() ? "" : c.isDate() && v.date() != null ? v.date().toString() : v.text());
+        }
+        return values;
+    }
+
+    /** Counts a rejected row, keeps its first problems for the report and writes it to the error file. */
+    private void reject(int rowNumber, List<String> values, List<FieldProblem> problems) {
         rejected++;
         StringBuilder summary = new StringBuilder();
         for (FieldProblem p : problems) {
             String column = columnName(p.field());
             String message = message(p);
             if (shown.size() < RosterImportManagement.SHOWN_ERRORS) {
-                shown.add(new RosterRowError(row.number(), column, p.field(), p.code(), message));
+                shown.add(new RosterRowError(rowNumber, column, p.field(), p.code(), message));
             } else {
                 moreErrors = true;
             }
             summary.append(summary.isEmpty() ? "" : "; ").append(column).append(": ").append(message);
         }
-        List<String> values = new ArrayList<>(RosterColumn.values().length);
-        for (RosterColumn c : RosterColumn.values()) {
-            TabularCell v = cell(row, c);
-            values.add(v.blank() ? "" : c.isDate() && v.date() != null ? v.date().toString() : v.text());
-        }
-        errorFile().rejected(values, row.number(), summary.toString());
+        errorFile().rejected(values, rowNumber, summary.toString());
     }
 
     private RosterErrorFiles.Writer errorFile() {

@@ -122,7 +122,7 @@ public class RosterImportManagement {
         TabularFormat format = rows.format();
         ReturneeValidator validator = new ReturneeValidator(RosterMemo.function(code -> areas.resolveOrigin(code).map(Division::code)),
                 RosterMemo.predicate(code -> areas.findArea(code).isPresent()));
-        RosterImport run = new RosterImport(user, locale, settings.today(clock), validator, store.start(user.getUsername()),
+        RosterImport run = new RosterImport(user, locale, settings.today(clock), validator, store,
                 errorFiles, messages);
         try (rows) {
             run.readAll(rows);
