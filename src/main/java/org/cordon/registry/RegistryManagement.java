@@ -265,10 +265,15 @@ public class RegistryManagement {
                 earlier.createdAt(), earlier.source(), earlier.createdBy(), areaName(earlier.destinationCode())));
     }
 
-    /** The answer to a request repeated with its {@code sourceRef}: the record it stored (or that one was merged into). */
+    /**
+     * The answer to a request repeated with its {@code sourceRef}: the record it stored — or, for a duplicate merged
+     * since, the record of the same arrival it was merged into, which may lie outside the user's jurisdiction (then
+     * only when, how and where, as for another registration of the arrival).
+     */
     private Registration repeatedRequest(CordonUser user, ReturneeRepository.StoredReturnee r) {
         if (!AreaScope.of(user).covers(r.destinationCode())) {
-            throw new AccessDeniedException("Returnee " + r.id() + " is outside the jurisdiction of " + user.getUsername());
+            return new Registration(null, false, new EarlierRegistration(null, r.arrivedOn(), r.createdAt(), r.source(), null,
+                    areaName(r.destinationCode())));
         }
         return new Registration(view(r, Disclosure.masked()), false, null);
     }
