@@ -7,6 +7,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 import org.cordon.shared.FieldProblem;
+import org.cordon.shared.TextRules;
 import org.cordon.shared.ValidationFailedException;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -26,6 +27,8 @@ import org.springframework.util.StringUtils;
 public class AccountManagement implements UserDetailsService {
 
     private static final Pattern USERNAME = Pattern.compile("[a-zA-Z0-9_.-]{3,64}");
+    /** Longest display name of an account. */
+    static final int MAX_DISPLAY_NAME = 100;
 
     private final AccountRepository accounts;
     private final PasswordEncoder passwordEncoder;
@@ -94,6 +97,10 @@ public class AccountManagement implements UserDetailsService {
         problems.addAll(passwordPolicy.check("password", validName ? account.username() : null, account.password()));
         if (!StringUtils.hasText(account.displayName())) {
             problems.add(new FieldProblem("displayName", "validation.required"));
+        } else if (account.displayName().strip().codePointCount(0, account.displayName().strip().length()) > MAX_DISPLAY_NAME) {
+            problems.add(FieldProblem.tooLong("displayName", MAX_DISPLAY_NAME, account.displayName().strip()));
+        } else {
+            TextRules.checkName("displayName", account.displayName().strip(), problems);
         }
         if (account.role() == null) {
             problems.add(new FieldProblem("role", "validation.required"));

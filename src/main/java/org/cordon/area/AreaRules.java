@@ -10,6 +10,7 @@ import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 
 import org.cordon.shared.FieldProblem;
+import org.cordon.shared.TextRules;
 import org.springframework.context.MessageSource;
 import org.springframework.stereotype.Component;
 
@@ -93,7 +94,7 @@ class AreaRules {
         return new Area(code, name, kind, parent, households, residents, false);
     }
 
-    /** A required name of at most 100 characters, trimmed; null with a problem otherwise. */
+    /** A required name of at most 100 characters, trimmed, without invisible characters; null with a problem otherwise. */
     String name(String raw, List<FieldProblem> problems) {
         String name = trim(raw);
         if (name.isEmpty()) {
@@ -104,7 +105,7 @@ class AreaRules {
             problems.add(FieldProblem.tooLong("name", MAX_NAME_LENGTH, name));
             return null;
         }
-        return name;
+        return TextRules.checkName("name", name, problems) ? name : null;
     }
 
     /** Empty for "not recorded", otherwise a non-negative integer; null with a problem when invalid. */

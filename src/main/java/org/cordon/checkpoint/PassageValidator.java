@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.function.Predicate;
 
 import org.cordon.shared.FieldProblem;
+import org.cordon.shared.TextRules;
 import org.cordon.shared.IdNumber;
 import org.cordon.shared.IdType;
 import org.cordon.shared.InvalidValueException;
@@ -127,6 +128,8 @@ final class PassageValidator {
             problems.add(new FieldProblem(prefix + "name", "validation.name.required"));
         } else if (name.codePointCount(0, name.length()) > MAX_NAME_LENGTH) {
             problems.add(FieldProblem.tooLong(prefix + "name", MAX_NAME_LENGTH, name));
+        } else {
+            TextRules.checkName(prefix + "name", name, problems);
         }
         IdType idType = o.idType() == null || o.idType().isBlank() ? IdType.RESIDENT_ID
                 : parseEnum(IdType.class, o.idType(), prefix + "idType", problems);

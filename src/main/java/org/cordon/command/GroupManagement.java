@@ -3,6 +3,7 @@ package org.cordon.command;
 import static org.cordon.shared.FieldChecks.failIfAny;
 import static org.cordon.shared.FieldChecks.optional;
 import static org.cordon.shared.FieldChecks.required;
+import static org.cordon.shared.FieldChecks.requiredName;
 
 import org.cordon.shared.FieldChecks;
 import java.util.ArrayList;
@@ -90,7 +91,7 @@ public class GroupManagement {
         requireEditor(user);
         repository.leadershipMember(id).orElseThrow(() -> new NotFoundException("Leadership member " + id));
         List<FieldProblem> problems = new ArrayList<>();
-        String n = required(name, "name", NAME_MAX, problems);
+        String n = requiredName(name, "name", NAME_MAX, problems);
         String t = required(title, "title", TITLE_OF_LEADER_MAX, problems);
         failIfAny(problems);
         repository.updateLeadershipMember(id, n, t);
@@ -103,7 +104,7 @@ public class GroupManagement {
     public LeadershipMember addLeadershipMember(CordonUser user, String name, String title) {
         requireEditor(user);
         List<FieldProblem> problems = new ArrayList<>();
-        String n = required(name, "name", NAME_MAX, problems);
+        String n = requiredName(name, "name", NAME_MAX, problems);
         String t = required(title, "title", TITLE_OF_LEADER_MAX, problems);
         failIfAny(problems);
         return repository.leadershipMember(repository.insertLeadershipMember(n, t)).orElseThrow();
@@ -128,7 +129,7 @@ public class GroupManagement {
         requireEditor(user);
         requireGroup(code);
         List<FieldProblem> problems = new ArrayList<>();
-        String n = required(name, "name", NAME_MAX, problems);
+        String n = requiredName(name, "name", NAME_MAX, problems);
         String d = optional(duties, "duties", DUTIES_MAX, problems);
         failIfAny(problems);
         repository.updateWorkingGroup(code, n, d == null ? "" : d);

@@ -31,6 +31,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import static org.cordon.shared.FieldChecks.blankToNull;
 import static org.cordon.shared.FieldChecks.failIfAny;
+import static org.cordon.shared.FieldChecks.name;
 import static org.cordon.shared.FieldChecks.text;
 
 /**
@@ -99,8 +100,8 @@ public class PartyManagement {
     public Branch createBranch(CordonUser user, BranchRequest r) {
         MobilizationScope scope = MobilizationScope.of(user);
         List<FieldProblem> problems = new ArrayList<>();
-        String name = text(r.name(), "name", 100, true, problems);
-        String parentOrg = text(r.parentOrg(), "parentOrg", 100, false, problems);
+        String name = name(r.name(), "name", 100, true, problems);
+        String parentOrg = name(r.parentOrg(), "parentOrg", 100, false, problems);
         BranchKind kind = FieldChecks.enumValue(r.kind(), "kind", BranchKind.class, null, problems);
         String areaCode = blankToNull(r.areaCode());
         String checkpointCode = null;
@@ -244,7 +245,7 @@ public class PartyManagement {
     /** The validated fields of a new ({@code existingId} null) or changed member. @throws ValidationFailedException any invalid */
     private MemberFields memberFields(CordonUser user, MobilizationScope scope, MemberRequest r, Long existingId) {
         List<FieldProblem> problems = new ArrayList<>();
-        String name = text(r.name(), "name", 50, true, problems);
+        String name = name(r.name(), "name", 50, true, problems);
         String unit = text(r.unit(), "unit", 100, false, problems);
         String currentPost = text(r.currentPost(), "currentPost", 100, false, problems);
         String phone = null;

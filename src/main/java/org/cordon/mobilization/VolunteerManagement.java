@@ -32,6 +32,7 @@ import org.springframework.transaction.annotation.Transactional;
 
 import static org.cordon.shared.FieldChecks.blankToNull;
 import static org.cordon.shared.FieldChecks.failIfAny;
+import static org.cordon.shared.FieldChecks.name;
 import static org.cordon.shared.FieldChecks.text;
 import static org.cordon.mobilization.VolunteerRepository.hex;
 
@@ -97,7 +98,7 @@ public class VolunteerManagement {
     public Volunteer createVolunteer(CordonUser user, NewVolunteer r) {
         MobilizationScope scope = MobilizationScope.of(user);
         List<FieldProblem> problems = new ArrayList<>();
-        String name = text(r.name(), "name", 50, true, problems);
+        String name = name(r.name(), "name", 50, true, problems);
         String phone = FieldChecks.phone(r.phone(), "phone", problems);
         if (phone != null) {
             // "this phone is taken" answers whether a number belongs to a volunteer: an exact match, audited and limited

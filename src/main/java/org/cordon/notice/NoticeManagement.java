@@ -20,6 +20,7 @@ import org.cordon.account.CordonUser;
 import org.cordon.account.Role;
 import org.cordon.area.AreaManagement;
 import org.cordon.shared.CordonSettings;
+import org.cordon.shared.TextRules;
 import org.cordon.shared.FieldProblem;
 import org.cordon.shared.NotFoundException;
 import org.cordon.shared.ValidationFailedException;
@@ -343,7 +344,7 @@ public class NoticeManagement {
 
     private ValidPlace validatePlace(TargetType type, PlaceRequest r, Long id) {
         List<FieldProblem> problems = new ArrayList<>();
-        String name = required(problems, "name", r.name(), MAX_NAME);
+        String name = requiredName(problems, "name", r.name(), MAX_NAME);
         if (name != null && repository.placeNameTaken(type, name, id)) {
             problems.add(new FieldProblem("name", "venue.validation.nameTaken", name));
         }
@@ -389,7 +390,7 @@ public class NoticeManagement {
 
     private static void validateHotline(String name, String phone) {
         List<FieldProblem> problems = new ArrayList<>();
-        required(problems, "name", name, MAX_NAME);
+        requiredName(problems, "name", name, MAX_NAME);
         String p = required(problems, "phone", phone, 30);
         if (p != null && !HOTLINE_PHONE.matcher(p).matches()) {
             problems.add(new FieldProblem("phone", "notice.validation.hotlinePhone"));
@@ -400,6 +401,12 @@ public class NoticeManagement {
     }
 
     /** The trimmed value, or null after adding a "required" or "too long" problem. */
+    /** {@link #required}, and a name's characters ({@link TextRules#nameProblem}); null with a problem otherwise. */
+    static String requiredName(List<FieldProblem> problems, String field, String value, int max) {
+        String v = required(problems, field, value, max);
+        return v != null && TextRules.checkName(field, v, problems) ? v : null;
+    }
+
     static String required(List<FieldProblem> problems, String field, String value, int max) {
         String v = trim(value);
         if (v == null) {

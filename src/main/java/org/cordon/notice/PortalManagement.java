@@ -25,6 +25,7 @@ import org.cordon.area.AreaManagement;
 import org.cordon.registry.RegistryManagement;
 import org.cordon.registry.ReturneeRequest;
 import org.cordon.shared.CordonSettings;
+import org.cordon.shared.TextRules;
 import org.cordon.shared.FieldProblem;
 import org.cordon.shared.IdNumber;
 import org.cordon.shared.IdType;
@@ -171,6 +172,8 @@ public class PortalManagement {
             problems.add(new FieldProblem("name", "selfReport.validation.name.required"));
         } else if (NoticeManagement.length(name) > MAX_PERSON_NAME) {
             problems.add(FieldProblem.tooLong("name", MAX_PERSON_NAME, name));
+        } else {
+            TextRules.checkName("name", name, problems);
         }
         IdType idType = IdType.RESIDENT_ID;
         if (NoticeManagement.trim(r.idType()) != null) {
@@ -284,6 +287,8 @@ public class PortalManagement {
             problems.add(new FieldProblem("name", "selfReport.validation.name.required"));
         } else if (NoticeManagement.length(name) > MAX_PERSON_NAME) {
             problems.add(FieldProblem.tooLong("name", MAX_PERSON_NAME, name));
+        } else {
+            TextRules.checkName("name", name, problems);
         }
         PhoneNumber phone = null;
         if (r.phone() != null && r.phone().length() > MAX_SHORT) {

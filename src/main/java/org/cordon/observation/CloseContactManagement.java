@@ -19,6 +19,7 @@ import org.cordon.registry.PersonData;
 import org.cordon.registry.RegistryManagement;
 import org.cordon.registry.ReportedIdentity;
 import org.cordon.shared.FieldProblem;
+import org.cordon.shared.TextRules;
 import org.cordon.shared.IdNumber;
 import org.cordon.shared.IdType;
 import org.cordon.shared.InvalidValueException;
@@ -57,6 +58,10 @@ public class CloseContactManagement {
      * Registers a close contact of a suspected or confirmed person, with their own episode counted
      * from the last exposure. Returns the contact's episode id.
      */
+    /** Longest name and address of a close contact, as of a returnee. */
+    static final int MAX_NAME = 50;
+    static final int MAX_ADDRESS = 200;
+
     @Transactional
     @RequiresPermission(Permission.OBSERVATION_CHECK)
     public long registerCloseContact(CordonUser user, CloseContactRequest request) {
@@ -72,6 +77,14 @@ public class CloseContactManagement {
         String name = blankToNull(request.name());
         if (name == null) {
             problems.add(new FieldProblem("name", "validation.name.required"));
+        } else if (name.codePointCount(0, name.length()) > MAX_NAME) {
+            problems.add(FieldProblem.tooLong("name", MAX_NAME, name));
+        } else {
+            TextRules.checkName("name", name, problems);
+        }
+        String address = blankToNull(request.address());
+        if (address != null && address.codePointCount(0, address.length()) > MAX_ADDRESS) {
+            problems.add(FieldProblem.tooLong("address", MAX_ADDRESS, address));
         }
         LocalDate today = calendar.today();
         IdNumber id = null;
@@ -116,7 +129,7 @@ public class CloseContactManagement {
         if (!problems.isEmpty()) {
             throw new ValidationFailedException(problems);
         }
-        PersonData reported = new PersonData(id, "", name, phone, contactArea, blankToNull(request.address()));
+        PersonData reported = new PersonData(id, "", name, phone, contactArea, address);
         long contactPersonId = registry.registerPerson(reported);
         Optional<Long> contactId = repository.insertCloseContact(request.casePersonId(), contactPersonId, request.exposureDate(),
                 user.getUsername());

@@ -227,12 +227,18 @@ public class RegistryManagement {
      * @throws org.cordon.shared.RateLimitedException the arrival is registered outside the jurisdiction and the user's
      *                                                allowance of exact look-ups is used up; nothing is stored
      */
+    /** Longest client reference of a registration by hand (a UUID is 36). */
+    static final int MAX_SOURCE_REF = 100;
+
     @Transactional
     @RequiresPermission(Permission.RETURNEE_REGISTER)
     public Registration registerReturnee(CordonUser user, ReturneeRequest request) {
         requireRegistrar(user);
         String sourceRef = request.sourceRef() == null || request.sourceRef().isBlank()
                 ? UUID.randomUUID().toString() : request.sourceRef().trim();
+        if (sourceRef.length() > MAX_SOURCE_REF) {
+            throw new ValidationFailedException(List.of(FieldProblem.tooLong("sourceRef", MAX_SOURCE_REF, sourceRef)));
+        }
         Optional<ReturneeRepository.StoredReturnee> existing = returnees.findBySource(ReturneeSource.DOOR_TO_DOOR, sourceRef);
         if (existing.isPresent()) {
             return repeatedRequest(user, existing.get());

@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.Locale;
 import java.util.function.Predicate;
 
+import org.cordon.shared.FieldChecks;
 import org.cordon.shared.FieldProblem;
+import org.cordon.shared.TextRules;
 import org.cordon.shared.IdNumber;
 import org.cordon.shared.IdType;
 import org.cordon.shared.InvalidValueException;
@@ -43,11 +45,24 @@ final class ReturneeValidator {
 
     Result validate(ReturneeRequest r, LocalDate today) {
         List<FieldProblem> problems = new ArrayList<>();
+        // rows of a roster file come here without the API's check of every text: a control character is refused
+        // before any value is looked up (PostgreSQL cannot even compare a text holding NUL)
+        for (String[] text : new String[][] {{"name", r.name()}, {"idType", r.idType()}, {"idNumber", r.idNumber()},
+                {"nationality", r.nationality()}, {"phone", r.phone()}, {"originCode", r.originCode()},
+                {"transportMode", r.transportMode()}, {"transportDetail", r.transportDetail()}, {"companions", r.companions()},
+                {"destinationCode", r.destinationCode()}, {"destinationAddress", r.destinationAddress()}}) {
+            TextRules.controlProblem(text[0], text[1]).ifPresent(problems::add);
+        }
+        if (!problems.isEmpty()) {
+            return new Result(null, problems);
+        }
         String name = trim(r.name());
         if (name == null) {
             problems.add(new FieldProblem("name", "validation.required"));
         } else if (name.codePointCount(0, name.length()) > 50) {
             problems.add(FieldProblem.tooLong("name", 50, name));
+        } else {
+            TextRules.checkName("name", name, problems);
         }
         IdType idType = IdType.RESIDENT_ID;
         if (trim(r.idType()) != null) {
@@ -90,7 +105,10 @@ final class ReturneeValidator {
             problems.add(new FieldProblem("arrivedOn", "validation.required"));
         } else if (arrived.isAfter(today)) {
             problems.add(new FieldProblem("arrivedOn", "validation.date.future"));
+        } else if (!FieldChecks.checkDate(arrived, "arrivedOn", problems)) {
+            arrived = null;
         }
+        FieldChecks.checkDate(r.leftRiskAreaOn(), "leftRiskAreaOn", problems);
         if (r.leftRiskAreaOn() != null && arrived != null && r.leftRiskAreaOn().isAfter(arrived)) {
             problems.add(new FieldProblem("leftRiskAreaOn", "validation.returnee.leftAfterArrival"));
         }

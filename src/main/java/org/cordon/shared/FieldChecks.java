@@ -54,6 +54,49 @@ public final class FieldChecks {
         return text(value, field, max, false, problems);
     }
 
+    /**
+     * A name of a person, Party branch, place, group or organisation: as {@link #text}, and none of the characters
+     * no name may hold — invisible, direction-changing or control characters, line breaks
+     * ({@link TextRules#nameProblem}, refused, never stripped).
+     */
+    public static String name(String value, String field, int max, boolean required, List<FieldProblem> problems) {
+        String v = text(value, field, max, required, problems);
+        TextRules.checkName(field, v, problems);
+        return v;
+    }
+
+    /** A required name: as {@link #name} but the empty string (never null) when blank. */
+    public static String requiredName(String value, String field, int max, List<FieldProblem> problems) {
+        String v = name(value, field, max, true, problems);
+        return v == null ? "" : v;
+    }
+
+    /**
+     * Earliest year of a plausible date, for dates no use case bounds otherwise (a roster row's dates). Requests
+     * are held to four-digit years at the edge ({@code shared.web.RequestJson}).
+     */
+    public static final int MIN_YEAR = 1900;
+    /** Latest year of a plausible date. */
+    public static final int MAX_YEAR = 2100;
+    /** Message code of a date outside {@link #MIN_YEAR}–{@link #MAX_YEAR}; arguments: both years. */
+    public static final String DATE_RANGE = "validation.date.range";
+
+    /**
+     * Whether a date lies in the years {@value #MIN_YEAR}–{@value #MAX_YEAR} (null: no date, fine).
+     */
+    public static boolean plausibleDate(java.time.LocalDate date) {
+        return date == null || date.getYear() >= MIN_YEAR && date.getYear() <= MAX_YEAR;
+    }
+
+    /** Adds a {@value #DATE_RANGE} problem unless the date is {@linkplain #plausibleDate plausible}; true when it is. */
+    public static boolean checkDate(java.time.LocalDate date, String field, List<FieldProblem> problems) {
+        if (plausibleDate(date)) {
+            return true;
+        }
+        problems.add(new FieldProblem(field, DATE_RANGE, String.valueOf(MIN_YEAR), String.valueOf(MAX_YEAR)));
+        return false;
+    }
+
     /** The phone number in its normal form, or null (with the number's own problem) when invalid. */
     public static String phone(String value, String field, List<FieldProblem> problems) {
         try {

@@ -1,6 +1,7 @@
 package org.cordon.supplies;
 
 import static org.cordon.supplies.SupplyChecks.require;
+import static org.cordon.shared.FieldChecks.name;
 import static org.cordon.shared.FieldChecks.text;
 import static org.cordon.shared.FieldChecks.failIfAny;
 
@@ -46,8 +47,8 @@ public class CampaignManagement {
     public Campaign createCampaign(CordonUser user, CampaignRequest r) {
         require(RolePermissions.may(user, Permission.SUPPLIES_MANAGE), user, "create campaigns");
         List<FieldProblem> problems = new ArrayList<>();
-        String name = text(r.name(), "name", SupplyChecks.MAX_NAME, true, problems);
-        String organiser = text(r.organiser(), "organiser", SupplyChecks.MAX_NAME, true, problems);
+        String name = name(r.name(), "name", SupplyChecks.MAX_NAME, true, problems);
+        String organiser = name(r.organiser(), "organiser", SupplyChecks.MAX_NAME, true, problems);
         if (r.target() == null) {
             problems.add(new FieldProblem("target", "validation.required"));
         } else {

@@ -4,6 +4,7 @@ import org.cordon.shared.FieldChecks;
 import org.cordon.account.SystemOperation;
 import static org.cordon.supplies.SupplyChecks.capped;
 import static org.cordon.supplies.SupplyChecks.require;
+import static org.cordon.shared.FieldChecks.name;
 import static org.cordon.shared.FieldChecks.text;
 import static org.cordon.shared.FieldChecks.failIfAny;
 
@@ -89,14 +90,14 @@ public class DonationManagement {
             problems.add(new FieldProblem("channel", "validation.required"));
         }
         boolean named = r.donorType() != null && r.donorType() != DonorType.ANONYMOUS;
-        String donorName = text(r.donorName(), "donorName", SupplyChecks.MAX_NAME, named, problems);
+        String donorName = name(r.donorName(), "donorName", SupplyChecks.MAX_NAME, named, problems);
         if (r.donorType() == DonorType.ANONYMOUS) {
             donorName = null;
         }
         boolean showName = r.donorType() == DonorType.ORGANISATION
                 || (r.donorType() == DonorType.PERSON && Boolean.TRUE.equals(r.showName()));
         String designatedUse = text(r.designatedUse(), "designatedUse", SupplyChecks.MAX_TEXT, false, problems);
-        String recipient = text(r.recipient(), "recipient", SupplyChecks.MAX_NAME, false, problems);
+        String recipient = name(r.recipient(), "recipient", SupplyChecks.MAX_NAME, false, problems);
         String receipt = text(r.receiptNumber(), "receiptNumber", SupplyChecks.MAX_RECEIPT, false, problems);
         if (receipt != null && donations.receiptNumberTaken(receipt)) {
             problems.add(new FieldProblem("receiptNumber", "donation.validation.receiptTaken", receipt));

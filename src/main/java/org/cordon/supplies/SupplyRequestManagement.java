@@ -3,6 +3,7 @@ package org.cordon.supplies;
 import static org.cordon.supplies.SupplyChecks.capped;
 import static org.cordon.supplies.SupplyChecks.plain;
 import static org.cordon.supplies.SupplyChecks.require;
+import static org.cordon.shared.FieldChecks.name;
 import static org.cordon.shared.FieldChecks.text;
 import static org.cordon.shared.FieldChecks.failIfAny;
 
@@ -131,7 +132,7 @@ public class SupplyRequestManagement {
         require(mayRequest(user), user, "request supplies");
         List<FieldProblem> problems = new ArrayList<>();
         String ref = text(r.postRef(), "postRef", 20, true, problems);
-        String name = text(r.postName(), "postName", SupplyChecks.MAX_NAME, false, problems);
+        String name = name(r.postName(), "postName", SupplyChecks.MAX_NAME, false, problems);
         String note = text(r.note(), "note", SupplyChecks.MAX_REASON, false, problems);
         String areaCode = null;
         if (r.postType() == null) {

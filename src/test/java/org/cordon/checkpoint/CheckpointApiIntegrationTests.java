@@ -370,12 +370,19 @@ class CheckpointApiIntegrationTests extends IntegrationTestSupport {
      */
     @Test
     void anUnreadableBodyOrParameterIsALocalisedProblem() throws Exception {
-        register("KK01", "officer1", "{\"clientId\": \"not-a-uuid\", ", "Accept-Language", "en")
+        String broken = "{\"clientId\": \"" + newClientId() + "\", ";
+        register("KK01", "officer1", broken, "Accept-Language", "en")
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.type").value("urn:cordon:problem:unreadable"))
                 .andExpect(jsonPath("$.title").value("The request could not be read"));
-        register("KK01", "officer1", "{\"clientId\": \"not-a-uuid\", ")
+        register("KK01", "officer1", broken)
                 .andExpect(jsonPath("$.title").value("请求内容无法读取"));
+        // a value Jackson cannot read is a problem of its field (issue 12)
+        register("KK01", "officer1", "{\"clientId\": \"not-a-uuid\", ", "Accept-Language", "en")
+                .andExpect(status().isBadRequest())
+                .andExpect(jsonPath("$.type").value("urn:cordon:problem:validation"))
+                .andExpect(jsonPath("$.errors[0].field").value("clientId"))
+                .andExpect(jsonPath("$.errors[0].message").value("Wrong type: expected a UUID (such as 3f2a9c1e-7b4d-4e8a-9d0c-1a2b3c4d5e6f)"));
         mvc.perform(get("/api/v1/passages/abc").with(as("officer1")).header("Accept-Language", "en"))
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.type").value("urn:cordon:problem:validation"))

@@ -4,14 +4,13 @@ import java.util.regex.Pattern;
 
 /**
  * What a spreadsheet program would do to a CSV cell, and its undoing. Text starting with {@code = + - @}, a tab or
- * a carriage return would be run as a formula (CSV injection): it is written with a leading apostrophe. Long digit
+ * a carriage return would be run as a formula (CSV injection): it is written with a leading apostrophe
+ * ({@link FormulaGuard}). Long digit
  * strings (ID numbers, phones, 12- and 15-digit area codes) would become rounded numbers: they are written as
  * {@code ="…"}, which a spreadsheet shows as the text itself. The reader undoes both.
  */
 final class CsvText {
 
-    /** Formula triggers at the start of a cell. */
-    static final String FORMULA_START = "=+-@\t\r";
     private static final Pattern LONG_NUMBER = Pattern.compile("\\d{12,}[\\dXx]?");
     private static final Pattern TEXT_FORMULA = Pattern.compile("=\"([^\"]*)\"");
 
@@ -26,16 +25,14 @@ final class CsvText {
         if (LONG_NUMBER.matcher(value).matches()) {
             return "=\"" + value + "\"";
         }
-        if (FORMULA_START.indexOf(value.charAt(0)) >= 0) {
-            return "'" + value;
-        }
-        return value;
+        return FormulaGuard.neutralise(value);
     }
 
     /** A CSV cell as read (after unquoting): {@link #protect}'s additions removed. */
     static String unprotect(String value) {
-        if (value.length() >= 2 && value.charAt(0) == '\'' && FORMULA_START.indexOf(value.charAt(1)) >= 0) {
-            return value.substring(1);
+        String restored = FormulaGuard.restore(value);
+        if (restored.length() != value.length()) {
+            return restored;
         }
         if (value.length() >= 3 && value.charAt(0) == '=') {
             var m = TEXT_FORMULA.matcher(value);

@@ -22,7 +22,8 @@ import java.util.List;
  *     spreadsheet does not turn it into a rounded number. {@link TabularReader} undoes both.</li>
  * <li>{@link #xlsx}: a fastexcel workbook streamed to the output (inline strings, flushed every
  *     {@value XlsxTableWriter#FLUSH_ROWS} rows); headers bold on a light fill with their notes as comments, the
- *     panes frozen below them.</li>
+ *     panes frozen below them. Text cells starting like a formula get a leading {@code '} as in CSV
+ *     ({@link FormulaGuard}); numbers and dates are typed cells and never guarded.</li>
  * </ul>
  *
  * <p>{@link #finish()} completes the file and leaves the stream open (a servlet response); {@link #close()} also

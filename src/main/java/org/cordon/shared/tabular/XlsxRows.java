@@ -103,7 +103,8 @@ final class XlsxRows implements TabularReader.RowSource {
             }
             return new TabularCell(number.stripTrailingZeros().toPlainString(), number, date);
         }
-        return TabularCell.text(cell.getType() == CellType.STRING ? cell.asString() : cell.getText());
+        // a text the platform wrote with an apostrophe against formula injection comes back as it was
+        return TabularCell.text(FormulaGuard.restore(cell.getType() == CellType.STRING ? cell.asString() : cell.getText()));
     }
 
     @Override

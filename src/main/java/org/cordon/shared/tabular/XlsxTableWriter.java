@@ -65,7 +65,7 @@ final class XlsxTableWriter extends TabularWriter {
         Worksheet ws = current();
         for (int c = 0; c < columns.size(); c++) {
             TabularColumn column = columns.get(c);
-            ws.inlineString(row, c, column.header());
+            ws.inlineString(row, c, FormulaGuard.neutralise(column.header()));
             ws.style(row, c).bold().fillColor(column.emphasised() ? EMPHASIS_FILL : HEADER_FILL).set();
             if (column.note() != null) {
                 ws.comment(row, c, column.note());
@@ -104,7 +104,7 @@ final class XlsxTableWriter extends TabularWriter {
                 String text = value.toString();
                 if (!text.isEmpty()) {
                     // inline strings: a shared-strings table would keep every value in memory
-                    ws.inlineString(row, c, text);
+                    ws.inlineString(row, c, FormulaGuard.neutralise(text));
                 }
             }
         }

@@ -28,6 +28,7 @@ import org.springframework.web.method.annotation.MethodArgumentTypeMismatchExcep
 import org.springframework.web.multipart.MaxUploadSizeExceededException;
 import org.apache.tomcat.util.http.fileupload.impl.SizeException;
 import org.springframework.util.unit.DataSize;
+import tools.jackson.core.JacksonException;
 
 /**
  * Turns errors of the JSON API into RFC 9457 problem details with per-field messages in the
@@ -61,14 +62,41 @@ public class ApiExceptionHandler {
         return validationProblem(problems);
     }
 
+    /**
+     * A body that could not be read: over {@code cordon.http.max-body-size} (413), or a value refused or of the wrong
+     * type where Jackson knows the field (400 naming it: {@code occupants[0].name}), else 400 "unreadable".
+     */
     @ExceptionHandler(HttpMessageNotReadableException.class)
     ProblemDetail unreadable(HttpMessageNotReadableException e) {
+        RequestBodyTooLargeException tooLarge = cause(e, RequestBodyTooLargeException.class);
+        if (tooLarge != null) {
+            return problem(HttpStatus.CONTENT_TOO_LARGE, RequestBodyLimitFilter.TOO_LARGE_TYPE, "problem.bodyTooLarge",
+                    String.valueOf(tooLarge.limit() / 1024));
+        }
+        FieldProblem field = JsonFieldProblems.of(cause(e, JacksonException.class));
+        if (field != null) {
+            return validationProblem(List.of(field));
+        }
         return problem(HttpStatus.BAD_REQUEST, "urn:cordon:problem:unreadable", "problem.unreadable");
+    }
+
+    /** A value as a message quotes it: at most 50 characters (a 100,000-character parameter is not echoed back). */
+    static String quoted(String value) {
+        return value.codePointCount(0, value.length()) <= 50 ? value : value.substring(0, value.offsetByCodePoints(0, 50)) + "…";
+    }
+
+    private static <T extends Throwable> T cause(Throwable e, Class<T> type) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (type.isInstance(t)) {
+                return type.cast(t);
+            }
+        }
+        return null;
     }
 
     @ExceptionHandler(MethodArgumentTypeMismatchException.class)
     ProblemDetail mismatch(MethodArgumentTypeMismatchException e) {
-        return validationProblem(List.of(new FieldProblem(e.getName(), "validation.field.format", String.valueOf(e.getValue()))));
+        return validationProblem(List.of(new FieldProblem(e.getName(), "validation.field.format", quoted(String.valueOf(e.getValue())))));
     }
 
     /**
@@ -125,7 +153,7 @@ public class ApiExceptionHandler {
         return problem;
     }
 
-    private ProblemDetail problem(HttpStatus status, String type, String code) {
-        return Problems.problem(messages, LocaleContextHolder.getLocale(), status, type, code);
+    private ProblemDetail problem(HttpStatus status, String type, String code, Object... detailArgs) {
+        return Problems.problem(messages, LocaleContextHolder.getLocale(), status, type, code, detailArgs);
     }
 }

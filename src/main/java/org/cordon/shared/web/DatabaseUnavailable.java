@@ -81,8 +81,12 @@ public final class DatabaseUnavailable {
     }
 
     private static boolean isOutage(Throwable t) {
-        if (t instanceof DataAccessResourceFailureException || t instanceof TransientDataAccessResourceException
-                || t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException) {
+        if (t instanceof DataAccessResourceFailureException || t instanceof TransientDataAccessResourceException) {
+            // Spring files SQLState class 54 (program limit exceeded: an index row or a statement too large) under
+            // resource failures too; that is a fault of the request (a value too long), not an outage
+            return !(t.getCause() instanceof SQLException sql && sql.getSQLState() != null && sql.getSQLState().startsWith("54"));
+        }
+        if (t instanceof SQLTransientConnectionException || t instanceof SQLNonTransientConnectionException) {
             return true;
         }
         return t instanceof SQLException sql && isOutageState(sql.getSQLState());

@@ -106,7 +106,7 @@ class TabularWriterTests {
         assertThat(texts(rows.get(0))).containsExactly("姓名", "证件号码", "抵达日期", "人数", "登记时间");
         TabularRow first = rows.get(1);
         assertThat(first.number()).isEqualTo(2);
-        assertThat(first.text(0)).isEqualTo("=1+1");   // text in a workbook is never a formula
+        assertThat(first.text(0)).isEqualTo("=1+1");   // written as '=1+1 (FormulaInjectionTests), read back as it was
         assertThat(first.text(1)).isEqualTo("110105194912310021");
         assertThat(first.cell(2).date()).isEqualTo(LocalDate.of(2020, 1, 25));
         assertThat(first.cell(3).number()).isEqualByComparingTo("3");

@@ -121,6 +121,10 @@ class DatabaseUnavailableTests {
         assertTranslatedAs(false, serverError("42P01", "relation \"passagee\" does not exist"));
         assertTranslatedAs(false, serverError("57014", "canceling statement due to statement timeout"));
         assertTranslatedAs(false, serverError("40001", "could not serialize access due to concurrent update"));
+        // a 300 KB reference: Spring files class 54 under resource failures, but the request is at fault (issue 12)
+        assertTranslatedAs(false, serverError("54000", "index row size 3472 exceeds btree version 4 maximum 2704 for index "
+                + "\"returnee_source_source_ref_key\""));
+        assertTranslatedAs(false, serverError("54001", "stack depth limit exceeded"));
         assertThat(DatabaseUnavailable.isCause(new CannotCreateTransactionException("Nested transactions are not supported")))
                 .isFalse();
         assertThat(DatabaseUnavailable.isCause(new IOException("Broken pipe"))).isFalse();
