@@ -214,6 +214,9 @@ public class RegistryManagement {
 
     // ------------------------------------------------------------------ returnees
 
+    /** Longest client reference of a registration by hand (a UUID is 36). */
+    static final int MAX_SOURCE_REF = 100;
+
     /**
      * Registers a returnee by hand (door to door) inside the user's area; idempotent on {@code sourceRef}.
      * One person, one arrival, one record: when the person has a record of the same arrival ({@link SameArrival})
@@ -227,9 +230,6 @@ public class RegistryManagement {
      * @throws org.cordon.shared.RateLimitedException the arrival is registered outside the jurisdiction and the user's
      *                                                allowance of exact look-ups is used up; nothing is stored
      */
-    /** Longest client reference of a registration by hand (a UUID is 36). */
-    static final int MAX_SOURCE_REF = 100;
-
     @Transactional
     @RequiresPermission(Permission.RETURNEE_REGISTER)
     public Registration registerReturnee(CordonUser user, ReturneeRequest request) {
