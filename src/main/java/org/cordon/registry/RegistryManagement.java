@@ -224,6 +224,9 @@ public class RegistryManagement {
 
     // ------------------------------------------------------------------ returnees
 
+    /** Longest client reference of a registration by hand (a UUID is 36). */
+    static final int MAX_SOURCE_REF = 100;
+
     /**
      * Registers a returnee by hand (door to door) inside the user's area; idempotent on {@code sourceRef}.
      * One person, one arrival, one record: when the person has a record of the same arrival ({@link SameArrival})
@@ -237,9 +240,6 @@ public class RegistryManagement {
      * @throws org.cordon.shared.RateLimitedException the arrival is registered outside the jurisdiction and the user's
      *                                                allowance of exact look-ups is used up; nothing is stored
      */
-    /** Longest client reference of a registration by hand (a UUID is 36). */
-    static final int MAX_SOURCE_REF = 100;
-
     @Transactional
     @RequiresPermission(Permission.RETURNEE_REGISTER)
     public Registration registerReturnee(CordonUser user, ReturneeRequest request) {
@@ -281,10 +281,15 @@ public class RegistryManagement {
                 earlier.createdAt(), earlier.source(), earlier.createdBy(), areaName(earlier.destinationCode())));
     }
 
-    /** The answer to a request repeated with its {@code sourceRef}: the record it stored (or that one was merged into). */
+    /**
+     * The answer to a request repeated with its {@code sourceRef}: the record it stored — or, for a duplicate merged
+     * since, the record of the same arrival it was merged into, which may lie outside the user's jurisdiction (then
+     * only when, how and where, as for another registration of the arrival).
+     */
     private Registration repeatedRequest(CordonUser user, ReturneeRepository.StoredReturnee r) {
         if (!AreaScope.of(user).covers(r.destinationCode())) {
-            throw new AccessDeniedException("Returnee " + r.id() + " is outside the jurisdiction of " + user.getUsername());
+            return new Registration(null, false, new EarlierRegistration(null, r.arrivedOn(), r.createdAt(), r.source(), null,
+                    areaName(r.destinationCode())));
         }
         return new Registration(view(r, Disclosure.masked()), false, null);
     }
