@@ -329,7 +329,7 @@ public class RegistryManagement {
 
     /** The problem of a roster row whose registered ID number has another name (the registered one masked). */
     static FieldProblem otherName(String registeredName) {
-        return new FieldProblem("idNumber", "roster.idNumber.otherName", org.cordon.shared.Masking.name(registeredName));
+        return new FieldProblem("idNumber", "roster.idNumber.otherName", org.cordon.account.PersonalValue.name(registeredName).text());
     }
 
     /**
