@@ -168,6 +168,8 @@ insert into checkpoint(code, name, town_code, road, kind, sample) select 'KK14',
 -- quarantine_site (from V7__observation.sql)
 insert into quarantine_site(name, area_code, address, capacity) select '神木市集中医学观察点一〔示例〕', '610881003', '麟州街道〔示例地址〕', 60 where not exists (select 1 from quarantine_site where name = '神木市集中医学观察点一〔示例〕');
 insert into quarantine_site(name, area_code, address, capacity) select '神木市集中医学观察点二〔示例〕', '610881001', '滨河新区街道〔示例地址〕', 40 where not exists (select 1 from quarantine_site where name = '神木市集中医学观察点二〔示例〕');
+-- an isolation site for suspected cases (issue 13: the referral chain)
+insert into quarantine_site(name, area_code, address, capacity, purpose) select '神木市医院隔离病区〔示例〕', '610881003', '麟州街道〔示例地址〕', 20, 'ISOLATION' where not exists (select 1 from quarantine_site where name = '神木市医院隔离病区〔示例〕');
 
 -- leadership_member (from V8__command.sql)
 insert into leadership_member(position, name, title, sort, sample) select 'HEAD', '市委书记〔示例〕', '市委书记', 1, true where not exists (select 1 from leadership_member where name = '市委书记〔示例〕');

@@ -188,6 +188,7 @@ class AuthorisationMatrixTests extends IntegrationTestSupport {
             pub("GET /login"), // HomeController
             staff("GET /"), // HomeController
             staff("GET /api/v1/divisions"), // AreaApiController
+            staff("GET /api/v1/divisions/resolve").query("code=610821"), // AreaApiController
             staff("GET /api/v1/areas"), // AreaApiController
             staff("GET /api/v1/areas/tree").needsArea(), // AreaGridApiController — data-dependent: callers without an area (checkpoint officers) get 403
             rule("PUT /api/v1/areas/{code}", AREA_EDIT), // AreaGridApiController
@@ -387,8 +388,21 @@ class AuthorisationMatrixTests extends IntegrationTestSupport {
             rule("POST /api/v1/observation/episodes/{id}/release", OBSERVATION_CHECK), // ObservationApiController
             rule("GET /api/v1/observation/counts", OBSERVATION_READ), // ObservationApiController
             rule("GET /api/v1/referrals", OBSERVATION_READ), // ObservationApiController
+            rule("GET /api/v1/referrals/{id}", OBSERVATION_READ), // ObservationApiController
             rule("POST /api/v1/referrals/{id}/outcome", REFERRAL_OUTCOME), // ObservationApiController
             rule("POST /api/v1/close-contacts", OBSERVATION_CHECK), // ObservationApiController
+            rule("GET /api/v1/isolations", OBSERVATION_READ), // ObservationApiController
+            rule("GET /api/v1/isolations/{id}", OBSERVATION_READ), // ObservationApiController
+            rule("POST /api/v1/isolations/{id}/checks", OBSERVATION_CHECK), // ObservationApiController
+            rule("POST /api/v1/isolations/{id}/outcome", REFERRAL_OUTCOME), // ObservationApiController
+            rule("GET /api/v1/cases", OBSERVATION_READ), // ObservationApiController
+            rule("GET /api/v1/cases/{id}", OBSERVATION_READ), // ObservationApiController
+            rule("POST /api/v1/cases/{id}/travellers/search", OBSERVATION_CHECK), // ObservationApiController
+            rule("POST /api/v1/cases/{id}/travellers/{travellerId}/contact", OBSERVATION_CHECK), // ObservationApiController
+            rule("POST /api/v1/cases/{id}/travellers/{travellerId}/dismiss", OBSERVATION_CHECK), // ObservationApiController
+            rule("POST /api/v1/cases/{id}/tracing/complete", OBSERVATION_CHECK), // ObservationApiController
+            rule("POST /api/v1/quarantine-sites", ACCOUNT_ADMIN), // ObservationApiController
+            rule("PUT /api/v1/quarantine-sites/{id}", ACCOUNT_ADMIN), // ObservationApiController
             rule("POST /api/v1/observation/reports", OBSERVATION_READ), // ObservationApiController
             rule("GET /api/v1/observation/reports", OBSERVATION_READ), // ObservationApiController
             staff("GET /api/v1/quarantine-sites"), // ObservationApiController
@@ -403,6 +417,21 @@ class AuthorisationMatrixTests extends IntegrationTestSupport {
             rule("POST /referrals/{id}/outcome", REFERRAL_OUTCOME), // ObservationPageController
             staff("GET /observation/contacts/new"), // ObservationPageController
             rule("POST /observation/contacts", OBSERVATION_CHECK), // ObservationPageController
+            rule("GET /isolations", OBSERVATION_READ), // ReferralChainPageController
+            rule("GET /isolations/{id}", OBSERVATION_READ), // ReferralChainPageController
+            rule("POST /isolations/{id}/full", OBSERVATION_READ).and(PERSONAL_DATA_REVEAL, PERSONAL_CONTACT_REVEAL), // ReferralChainPageController
+            rule("POST /isolations/{id}/checks", OBSERVATION_CHECK), // ReferralChainPageController
+            rule("POST /isolations/{id}/outcome", REFERRAL_OUTCOME), // ReferralChainPageController
+            rule("GET /cases", OBSERVATION_READ), // ReferralChainPageController
+            rule("GET /cases/{id}", OBSERVATION_READ), // ReferralChainPageController
+            rule("POST /cases/{id}/travellers/search", OBSERVATION_CHECK), // ReferralChainPageController
+            rule("POST /cases/{id}/travellers/{travellerId}/dismiss", OBSERVATION_CHECK), // ReferralChainPageController
+            rule("POST /cases/{id}/tracing/complete", OBSERVATION_CHECK), // ReferralChainPageController
+            rule("GET /cases/{id}/travellers/{travellerId}/contact", OBSERVATION_CHECK), // ReferralChainPageController
+            rule("POST /cases/{id}/travellers/{travellerId}/contact", OBSERVATION_CHECK), // ReferralChainPageController
+            staff("GET /observation/sites"), // ReferralChainPageController
+            rule("POST /observation/sites", ACCOUNT_ADMIN), // ReferralChainPageController
+            rule("POST /observation/sites/{id}", ACCOUNT_ADMIN), // ReferralChainPageController
             rule("GET /observation/reports", OBSERVATION_READ), // ObservationPageController
             rule("POST /observation/reports", OBSERVATION_READ), // ObservationPageController
             rule("GET /api/v1/returnees", RETURNEE_READ), // RegistryApiController

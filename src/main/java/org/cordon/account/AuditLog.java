@@ -26,7 +26,9 @@ public class AuditLog {
         /** Sign-in protection: a wrong password or code, a lock, an administrator's unlock. */
         SIGN_IN_FAILED, SIGN_IN_LOCKED, SIGN_IN_UNLOCKED,
         /** Passwords and the second factor: own change, an administrator's reset, TOTP on and off, a recovery code used. */
-        PASSWORD_CHANGED, PASSWORD_RESET, TWO_FACTOR_ENABLED, TWO_FACTOR_DISABLED, RECOVERY_CODE_USED
+        PASSWORD_CHANGED, PASSWORD_RESET, TWO_FACTOR_ENABLED, TWO_FACTOR_DISABLED, RECOVERY_CODE_USED,
+        /** Duplicate records of the same person and arrival merged into one. */
+        RECORDS_MERGED
     }
 
     /** One entry as shown to administrators. */

@@ -46,7 +46,7 @@ public class AreaManagement {
             AreaKind.valueOf(rs.getString("kind")), rs.getString("parent_code"),
             (Integer) rs.getObject("households"), (Integer) rs.getObject("residents"), rs.getBoolean("sample"));
     private static final RowMapper<Division> DIVISION = (rs, n) -> new Division(rs.getString("code"), rs.getString("name"),
-            rs.getInt("level"), rs.getString("parent_code"));
+            rs.getInt("level"), rs.getString("parent_code"), rs.getString("name_en"));
 
     private final JdbcClient jdbc;
     private final AreaSettings settings;
@@ -111,75 +111,164 @@ public class AreaManagement {
         return jdbc.sql("select * from division where code = ?").param(code).query(DIVISION).optional();
     }
 
+    /** True when the code is a current division exactly as given (no old codes, no other spellings). */
     @SystemOperation
     public boolean divisionExists(String code) {
         return findDivision(code).isPresent();
     }
 
+    /**
+     * The current division meant by an origin as typed, or empty when it names none. Accepted, besides the
+     * current codes ({@code 42}, {@code 4201}, {@code 420102}, {@code 81}, {@code ISO}, {@code ISO:US}):
+     * <ul>
+     *   <li>the six-digit GB/T 2260 form of a province or city: {@code 420000} is {@code 42}, {@code 420100}
+     *       is {@code 4201}, {@code 810000} is Hong Kong ({@code 81});</li>
+     *   <li>old division codes, mapped to the division that now covers the old one
+     *       ({@code 610821} 神木县 is {@code 610881} 神木市; table {@code division_alias}, migration V51);</li>
+     *   <li>countries by ISO 3166-1 alpha-2 or alpha-3, with or without the {@code ISO:} prefix, in any
+     *       case ({@code us}, {@code USA}, {@code iso:us} are {@code ISO:US}); the ISO codes of Hong Kong,
+     *       Macao and Taiwan ({@code HK}, {@code MAC}, {@code ISO:TW}) are the provinces 81, 82 and 71.</li>
+     * </ul>
+     * Surrounding and inner white space is ignored. Null, blank and over-long input answer empty.
+     */
+    @SystemOperation
+    public Optional<Division> resolveOrigin(String typed) {
+        if (typed == null) {
+            return Optional.empty();
+        }
+        String s = typed.replaceAll("\\s+", "").toUpperCase(java.util.Locale.ROOT);
+        if (s.isEmpty() || s.length() > 8) {
+            return Optional.empty();
+        }
+        List<String> candidates = new ArrayList<>();
+        candidates.add(s);
+        if (s.matches("\\d{2}0000")) {
+            candidates.add(s.substring(0, 2));
+        } else if (s.matches("\\d{4}00")) {
+            candidates.add(s.substring(0, 4));
+        } else if (s.matches("[A-Z]{2}")) {
+            candidates.add(Division.COUNTRY_PREFIX + s);
+        } else if (s.matches("ISO:[A-Z]{3}")) {
+            candidates.add(s.substring(Division.COUNTRY_PREFIX.length()));
+        }
+        Map<String, Division> direct = new HashMap<>();
+        jdbc.sql("select * from division where code in (:codes)").param("codes", candidates).query(DIVISION).list()
+                .forEach(d -> direct.put(d.code(), d));
+        for (String c : candidates) {
+            if (direct.containsKey(c)) {
+                return Optional.of(direct.get(c));
+            }
+        }
+        Map<String, Division> aliased = new HashMap<>();
+        jdbc.sql("select a.alias, d.* from division_alias a join division d on d.code = a.code where a.alias in (:codes)")
+                .param("codes", candidates)
+                .query(rs -> {
+                    aliased.put(rs.getString("alias"), DIVISION.mapRow(rs, 0));
+                });
+        for (String c : candidates) {
+            if (aliased.containsKey(c)) {
+                return Optional.of(aliased.get(c));
+            }
+        }
+        return Optional.empty();
+    }
+
+    /** Provinces in code order: the 31 of the mainland, Taiwan (71), Hong Kong (81), Macao (82), then abroad. */
     @SystemOperation
     public List<Division> provinces() {
         return jdbc.sql("select * from division where level = 1 order by code").query(DIVISION).list();
     }
 
+    /** Children of a division in code order (countries: by alpha-2 code). */
     @SystemOperation
     public List<Division> divisionChildren(String parentCode) {
         return jdbc.sql("select * from division where parent_code = ? order by code").param(parentCode).query(DIVISION).list();
     }
 
     /**
-     * Full name of a division with its parents, e.g. "湖北省 武汉市 江岸区"; the code itself when unknown.
-     * "市辖区" city entries are left out.
+     * Children of a division for a picker in the given language: counties and cities in code order, the countries
+     * of "abroad" by their name in that language (pinyin order for Chinese).
+     */
+    @SystemOperation
+    public List<Division> divisionChildren(String parentCode, java.util.Locale locale) {
+        List<Division> children = divisionChildren(parentCode);
+        if (!Division.ABROAD.equals(parentCode)) {
+            return children;
+        }
+        java.util.Locale language = locale == null ? java.util.Locale.SIMPLIFIED_CHINESE : locale;
+        java.text.Collator collator = java.text.Collator.getInstance(
+                "en".equals(language.getLanguage()) ? java.util.Locale.ENGLISH : java.util.Locale.SIMPLIFIED_CHINESE);
+        List<Division> sorted = new ArrayList<>(children);
+        sorted.sort(Comparator.comparing((Division d) -> d.displayName(language), collator));
+        return sorted;
+    }
+
+    /**
+     * Full name of a division with its parents in Chinese, e.g. "湖北省 武汉市 江岸区", "境外 美国"; the code itself
+     * when unknown. "市辖区" city entries are left out. Used where the name is stored or exported.
      */
     @SystemOperation
     public String divisionPath(String code) {
         if (code == null) {
             return null;
         }
-        StringBuilder sb = new StringBuilder();
-        for (int len = 2; len <= code.length(); len += 2) {
-            Optional<Division> d = findDivision(code.substring(0, len));
-            if (d.isPresent() && !(len == 4 && d.get().name().equals("市辖区"))) {
-                if (!sb.isEmpty()) {
-                    sb.append(' ');
-                }
-                sb.append(d.get().name());
-            }
-        }
-        return sb.isEmpty() ? code : sb.toString();
+        return paths(List.of(code), java.util.Locale.SIMPLIFIED_CHINESE).get(code);
     }
 
-    /** Path names of several divisions at once (origins in lists), without a query per row. */
+    /**
+     * Path names of several divisions at once (origins in lists), without a query per row, in the language of the
+     * current request ({@link org.springframework.context.i18n.LocaleContextHolder}; Chinese outside a request):
+     * English pages show "Abroad United States", "Hong Kong SAR"; mainland divisions keep their Chinese names.
+     */
     @SystemOperation
     public Map<String, String> divisionPaths(Collection<String> codes) {
+        org.springframework.context.i18n.LocaleContext context = org.springframework.context.i18n.LocaleContextHolder.getLocaleContext();
+        java.util.Locale locale = context == null ? null : context.getLocale();
+        return paths(codes, locale == null ? java.util.Locale.SIMPLIFIED_CHINESE : locale);
+    }
+
+    private Map<String, String> paths(Collection<String> codes, java.util.Locale locale) {
         Map<String, String> names = new HashMap<>();
         if (codes.isEmpty()) {
             return names;
         }
         java.util.Set<String> prefixes = new java.util.HashSet<>();
         for (String c : codes) {
-            for (int len = 2; len <= c.length(); len += 2) {
-                prefixes.add(c.substring(0, len));
-            }
+            prefixes.addAll(ancestry(c));
         }
-        Map<String, String> byCode = new HashMap<>();
-        jdbc.sql("select code, name from division where code in (:codes)").param("codes", prefixes)
-                .query(rs -> {
-                    byCode.put(rs.getString(1), rs.getString(2));
-                });
+        Map<String, Division> byCode = new HashMap<>();
+        jdbc.sql("select * from division where code in (:codes)").param("codes", prefixes).query(DIVISION).list()
+                .forEach(d -> byCode.put(d.code(), d));
         for (String c : codes) {
             StringBuilder sb = new StringBuilder();
-            for (int len = 2; len <= c.length(); len += 2) {
-                String name = byCode.get(c.substring(0, len));
-                if (name != null && !(len == 4 && name.equals("市辖区"))) {
+            for (String prefix : ancestry(c)) {
+                Division d = byCode.get(prefix);
+                if (d != null && !(d.level() == 2 && d.name().equals("市辖区"))) {
                     if (!sb.isEmpty()) {
                         sb.append(' ');
                     }
-                    sb.append(name);
+                    sb.append(d.displayName(locale));
                 }
             }
             names.put(c, sb.isEmpty() ? c : sb.toString());
         }
         return names;
+    }
+
+    /** The codes from the province down to the division itself: 42, 4201, 420102; ISO, ISO:US. */
+    private static List<String> ancestry(String code) {
+        List<String> codes = new ArrayList<>();
+        if (Division.isAbroad(code)) {
+            codes.add(Division.ABROAD);
+            if (!code.equals(Division.ABROAD)) {
+                codes.add(code);
+            }
+            return codes;
+        }
+        for (int len = 2; len <= code.length(); len += 2) {
+            codes.add(code.substring(0, len));
+        }
+        return codes;
     }
 
     // ---- temporary Party branches ----

@@ -25,6 +25,7 @@ import org.cordon.account.PersonalDataManagement;
 import org.cordon.account.PersonalValue;
 import org.cordon.account.Role;
 import org.cordon.area.AreaManagement;
+import org.cordon.area.Division;
 import org.cordon.shared.CordonSettings;
 import org.cordon.shared.FieldProblem;
 import org.cordon.shared.IdNumber;
@@ -148,13 +149,14 @@ public class CheckpointManagement {
         }
         Instant now = clock.instant();
         PassageRequest completed = fillInKnownPeople(user, request);
-        PassageValidator validator = new PassageValidator(areas::divisionExists, code -> areas.findArea(code).isPresent());
+        PassageValidator validator = new PassageValidator(code -> areas.resolveOrigin(code).map(Division::code),
+                code -> areas.findArea(code).isPresent());
         PassageValidator.ValidPassage valid = validator.validate(completed, now, settings.today(clock));
 
         LocalDate day = valid.recordedAt().atZone(settings.timeZone()).toLocalDate();
         ScreeningRules rules = checkpoints.rules();
         Optional<Long> inserted = passages.insertPassage(request.clientId(), checkpoint.code(), valid.direction(),
-                valid.plate() == null ? null : valid.plate().value(), valid.vehicleType(), valid.originCode(),
+                valid.plate(), valid.vehicleType(), valid.originCode(),
                 valid.destinationCode(), valid.disinfected(), valid.recordedAt(), day, user.getUsername());
         if (inserted.isEmpty()) {
             // a concurrent request with the same client id won the race; its row is committed now
@@ -184,7 +186,9 @@ public class CheckpointManagement {
             long occupantId = occupantIds.get(i);
             if (row.disposition() == Disposition.FEVER_REFERRAL) {
                 events.publishEvent(new FeverReferralRequired(passageId, occupantId, checkpoint.code(), checkpoint.townCode(),
-                        row.temperature(), valid.destinationCode(), valid.recordedAt()));
+                        row.temperature(), valid.destinationCode(), valid.recordedAt(),
+                        rules.riskArrival(valid.direction(), valid.originCode(), day, row.riskAreaStay(), row.caseContact()),
+                        valid.originCode()));
             } else if (row.disposition() == Disposition.HOME_OBSERVATION) {
                 events.publishEvent(new RiskArrivalDetected(passageId, occupantId, checkpoint.code(), checkpoint.townCode(),
                         valid.originCode(), valid.destinationCode(), valid.recordedAt()));
@@ -264,7 +268,8 @@ public class CheckpointManagement {
                 exactSearches.exactSearch(user, ExactSearchGuard.Kind.PHONE, where);
                 personHashes = List.of(cipher.hash(PHONE_FIELD, PhoneNumber.parse(q).value()));
             } else if (compact.matches("[A-Za-z0-9]{5,20}") && !compact.matches("\\d{17}[\\dXx]")) {
-                // a passport or other document number; Latin-only strings cannot be plates (plates start with a Chinese character)
+                // a passport or other document number; or, for two letters and digits, also a military or armed-police
+                // plate (KA12345, WJ12345), the only plates without a Chinese character: then either matches
                 List<byte[]> hashes = new ArrayList<>();
                 for (IdType type : List.of(IdType.PASSPORT, IdType.OTHER)) {
                     parseId(type.name(), compact).ifPresent(doc -> hashes.add(idHash(doc)));
@@ -273,6 +278,9 @@ public class CheckpointManagement {
                     exactSearches.exactSearch(user, ExactSearchGuard.Kind.ID_NUMBER, where);
                 }
                 personHashes = hashes.isEmpty() ? List.of(new byte[0]) : hashes;
+                if (compact.matches("[A-Za-z]{2}\\d{0,7}")) {
+                    platePrefix = compact.toUpperCase(java.util.Locale.ROOT);
+                }
             } else {
                 platePrefix = q.toUpperCase(java.util.Locale.ROOT).replaceAll("[\\s·•-]", "");
             }
@@ -388,20 +396,28 @@ public class CheckpointManagement {
         checkpoints.updateFeverThreshold(threshold, user.getUsername());
     }
 
-    /** Adds a risk area: a division-code prefix valid from a day, optionally until a day. */
+    /**
+     * Adds a risk area: a division-code prefix valid from a day, optionally until a day. The prefix is any origin
+     * {@link AreaManagement#resolveOrigin} knows and is stored as its current code: a province, city or county,
+     * Hong Kong, Macao or Taiwan, {@code ISO} (every arrival from abroad) or one country ({@code ISO:US}); an old
+     * division code is stored as the current one.
+     */
     @Transactional
     @RequiresPermission(Permission.SCREENING_RULES_EDIT)
     public long addRiskArea(CordonUser user, String codePrefix, LocalDate validFrom, LocalDate validTo) {
         requireRuleEditor(user);
         List<FieldProblem> problems = new ArrayList<>();
-        String prefix = codePrefix == null ? "" : codePrefix.trim();
+        String typed = codePrefix == null ? "" : codePrefix.trim();
+        String prefix = null;
         String name = null;
-        if (!prefix.matches("\\d{2}|\\d{4}|\\d{6}")) {
+        if (!typed.matches("\\d{2}|\\d{4}|\\d{6}|[A-Za-z:]{2,7}")) {
             problems.add(new FieldProblem("codePrefix", "validation.riskArea.prefix"));
         } else {
-            name = areas.divisionPath(prefix);
-            if (!areas.divisionExists(prefix)) {
-                problems.add(new FieldProblem("codePrefix", "validation.origin.unknown", prefix));
+            prefix = areas.resolveOrigin(typed).map(Division::code).orElse(null);
+            if (prefix == null) {
+                problems.add(new FieldProblem("codePrefix", "validation.origin.unknown", typed));
+            } else {
+                name = areas.divisionPath(prefix);
             }
         }
         if (validFrom == null) {
@@ -513,7 +529,7 @@ public class CheckpointManagement {
                         o.temperature(), o.symptoms(), o.riskAreaStay(), o.caseContact(), o.disposition()));
             }
             views.add(new PassageView(p.id(), p.clientId(), p.checkpointCode(), p.checkpointName(), p.direction(),
-                    p.plateNumber(), p.vehicleType(), p.originCode(), originNames.get(p.originCode()), p.destinationCode(),
+                    p.plateNumber(), p.plateKind(), p.vehicleType(), p.originCode(), originNames.get(p.originCode()), p.destinationCode(),
                     p.destinationCode() == null ? null : destinationNames.get(p.destinationCode()), p.disinfected(),
                     p.recordedAt(), p.recordedBy(), shown.full(), list));
         }
@@ -521,6 +537,11 @@ public class CheckpointManagement {
     }
 
     private byte[] idHash(IdNumber id) {
+        return idHash(cipher, id);
+    }
+
+    /** The keyed hash an occupant's ID number is found by. */
+    static byte[] idHash(PersonalDataCipher cipher, IdNumber id) {
         // resident IDs and documents live in one hash space; the type keeps a passport from matching an ID number
         return cipher.hash(ID_FIELD, id.type().name() + ":" + id.value());
     }

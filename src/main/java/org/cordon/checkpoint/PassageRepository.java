@@ -18,6 +18,8 @@ import java.util.UUID;
 
 import org.cordon.account.AreaScope;
 import org.cordon.shared.IdType;
+import org.cordon.shared.PlateKind;
+import org.cordon.shared.PlateNumber;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
@@ -33,9 +35,9 @@ class PassageRepository {
 
     /** A passage row as stored. */
     record StoredPassage(long id, UUID clientId, String checkpointCode, String checkpointName, String townCode,
-                         Direction direction, String plateNumber, VehicleType vehicleType, String originCode,
-                         String destinationCode, boolean disinfected, Instant recordedAt, LocalDate recordedOn,
-                         String recordedBy) {
+                         Direction direction, String plateNumber, PlateKind plateKind, VehicleType vehicleType,
+                         String originCode, String destinationCode, boolean disinfected, Instant recordedAt,
+                         LocalDate recordedOn, String recordedBy) {
     }
 
     /** An occupant to insert. */
@@ -46,7 +48,7 @@ class PassageRepository {
 
     private static final String PASSAGE_COLUMNS = """
             p.id, p.client_id, p.checkpoint_code, c.name as checkpoint_name, c.town_code, p.direction, p.plate_number,
-            p.vehicle_type, p.origin_code, p.destination_code, p.disinfected, p.recorded_at, p.recorded_on, p.recorded_by
+            p.plate_kind, p.vehicle_type, p.origin_code, p.destination_code, p.disinfected, p.recorded_at, p.recorded_on, p.recorded_by
             """;
 
     private final JdbcClient jdbc;
@@ -85,16 +87,17 @@ class PassageRepository {
     }
 
     /** Inserts the passage unless its client id exists already; empty when it did (a concurrent retry). */
-    Optional<Long> insertPassage(UUID clientId, String checkpointCode, Direction direction, String plate, VehicleType type,
+    Optional<Long> insertPassage(UUID clientId, String checkpointCode, Direction direction, PlateNumber plate, VehicleType type,
                                  String origin, String destination, boolean disinfected, Instant recordedAt,
                                  LocalDate recordedOn, String recordedBy) {
         return jdbc.sql("""
-                        insert into passage(client_id, checkpoint_code, direction, plate_number, vehicle_type, origin_code,
-                                            destination_code, disinfected, recorded_at, recorded_on, recorded_by)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                        insert into passage(client_id, checkpoint_code, direction, plate_number, plate_kind, vehicle_type,
+                                            origin_code, destination_code, disinfected, recorded_at, recorded_on, recorded_by)
+                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                         on conflict (client_id) do nothing
                         returning id""")
-                .params(clientId, checkpointCode, direction.name(), plate, type.name(), origin, destination, disinfected,
+                .params(clientId, checkpointCode, direction.name(), plate == null ? null : plate.value(),
+                        plate == null ? null : plate.kind().name(), type.name(), origin, destination, disinfected,
                         Timestamp.from(recordedAt), recordedOn, recordedBy)
                 .query(Long.class).optional();
     }
@@ -128,6 +131,32 @@ class PassageRepository {
                 .query(PassageRepository::occupant).list()
                 .forEach(o -> byPassage.computeIfAbsent(o.passageId(), k -> new ArrayList<>()).add(o));
         return byPassage;
+    }
+
+    /** Occupants by id, in one query (unknown ids left out). */
+    List<StoredOccupant> findOccupants(java.util.Collection<Long> occupantIds) {
+        if (occupantIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select * from occupant where id in (:ids) order by passage_id, seq").param("ids", occupantIds)
+                .query(PassageRepository::occupant).list();
+    }
+
+    /** Passages by id, in one query (unknown ids left out). */
+    List<StoredPassage> findByIds(java.util.Collection<Long> passageIds) {
+        if (passageIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select " + PASSAGE_COLUMNS + " from passage p join checkpoint c on c.code = p.checkpoint_code where p.id in (:ids)")
+                .param("ids", passageIds).query(PassageRepository::passage).list();
+    }
+
+    /** Ids of the passages recorded since {@code since} in which an occupant had this ID-number hash, oldest first. */
+    List<Long> passagesWithOccupantHash(byte[] idHash, Instant since) {
+        return jdbc.sql("""
+                        select distinct p.id, p.recorded_at from occupant o join passage p on p.id = o.passage_id
+                        where o.id_number_hash = ? and p.recorded_at >= ? order by p.recorded_at, p.id""")
+                .params(idHash, Timestamp.from(since)).query((rs, n) -> rs.getLong(1)).list();
     }
 
     Optional<StoredOccupant> findOccupant(long occupantId) {
@@ -190,13 +219,17 @@ class PassageRepository {
                 .query(Long.class).single();
     }
 
+    /** The day's passages of the checkpoint whose plate starts with the prefix or with a person of the hashes (either, when both are given). */
     private static String where(String platePrefix, List<byte[]> personHashes) {
         String sql = "where p.checkpoint_code = :code and p.recorded_on = :day";
-        if (platePrefix != null) {
-            sql += " and p.plate_number like :plate";
-        }
-        if (!personHashes.isEmpty()) {
-            sql += " and exists (select 1 from occupant o where o.passage_id = p.id and (o.id_number_hash in (:hashes) or o.phone_hash in (:hashes)))";
+        String plate = "p.plate_number like :plate";
+        String person = "exists (select 1 from occupant o where o.passage_id = p.id and (o.id_number_hash in (:hashes) or o.phone_hash in (:hashes)))";
+        if (platePrefix != null && !personHashes.isEmpty()) {
+            sql += " and (" + plate + " or " + person + ")";
+        } else if (platePrefix != null) {
+            sql += " and " + plate;
+        } else if (!personHashes.isEmpty()) {
+            sql += " and " + person;
         }
         return sql;
     }
@@ -249,7 +282,8 @@ class PassageRepository {
     private static StoredPassage passage(ResultSet rs, int n) throws SQLException {
         return new StoredPassage(rs.getLong("id"), rs.getObject("client_id", UUID.class), rs.getString("checkpoint_code"),
                 rs.getString("checkpoint_name"), rs.getString("town_code"), Direction.valueOf(rs.getString("direction")),
-                rs.getString("plate_number"), VehicleType.valueOf(rs.getString("vehicle_type")), rs.getString("origin_code"),
+                rs.getString("plate_number"), rs.getString("plate_kind") == null ? null : PlateKind.valueOf(rs.getString("plate_kind")),
+                VehicleType.valueOf(rs.getString("vehicle_type")), rs.getString("origin_code"),
                 rs.getString("destination_code"), rs.getBoolean("disinfected"), rs.getTimestamp("recorded_at").toInstant(),
                 rs.getObject("recorded_on", LocalDate.class), rs.getString("recorded_by"));
     }

@@ -17,9 +17,14 @@ import io.swagger.v3.oas.annotations.media.Schema;
 public record PassageRequest(
         @Schema(description = "UUID made on the device; makes the POST idempotent", example = "3f2a9c1e-7b4d-4e8a-9d0c-1a2b3c4d5e6f") UUID clientId,
         @Schema(allowableValues = {"ENTERING", "LEAVING"}, example = "ENTERING") String direction,
-        @Schema(description = "Required except for pedestrians", example = "鄂A12345") String plateNumber,
+        @Schema(description = "Required except for pedestrians. Ordinary, new-energy, trailer (挂), learner (学), police (警), "
+                + "Hong Kong/Macao (粤Z…港/澳), consulate (…领), embassy (使…), military (KA12345), armed police (WJ…), "
+                + "fire and rescue (…应急) and tractor plates; the kind is recorded (plateKind)", example = "鄂A12345") String plateNumber,
         @Schema(allowableValues = {"CAR", "BUS", "TRUCK", "VAN", "MOTORCYCLE", "PEDESTRIAN", "OTHER"}, example = "CAR") String vehicleType,
-        @Schema(description = "Province (2), city (4) or county (6 digits) code of the origin", example = "420102") String originAreaCode,
+        @Schema(description = "Origin: province (2), city (4) or county (6 digits) code, 71/81/82 for Taiwan, Hong Kong, Macao, "
+                + "ISO:XX for a country (ISO 3166-1 alpha-2; US and USA are accepted too). Old division codes "
+                + "(610821) and the six-digit form (420100) are accepted and stored as the current code (610881, 4201)",
+                example = "420102") String originAreaCode,
         @Schema(description = "Area-tree code of the destination in the city; required when entering", example = "610881106201") String destinationAreaCode,
         Boolean disinfected,
         OffsetDateTime recordedAt,

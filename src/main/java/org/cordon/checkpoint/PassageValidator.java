@@ -9,7 +9,9 @@ import java.util.EnumSet;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import org.cordon.shared.FieldProblem;
@@ -25,7 +27,8 @@ import org.cordon.shared.ValidationFailedException;
 
 /**
  * Checks a whole passage and collects every problem with its field path, so the officer fixes
- * everything in one go. Pure: existence checks are passed in as predicates.
+ * everything in one go. Pure: look-ups are passed in. The origin is stored as the current code the
+ * resolver answers (an old division code such as 610821 becomes 610881; {@code US} becomes {@code ISO:US}).
  */
 final class PassageValidator {
 
@@ -43,11 +46,16 @@ final class PassageValidator {
                          boolean riskAreaStay, boolean caseContact, boolean turnedBack) {
     }
 
-    private final Predicate<String> divisionExists;
+    private final Function<String, Optional<String>> origins;
     private final Predicate<String> areaExists;
 
-    PassageValidator(Predicate<String> divisionExists, Predicate<String> areaExists) {
-        this.divisionExists = divisionExists;
+    /**
+     * @param origins    the current division code meant by an origin as typed, empty when there is none
+     *                   ({@code AreaManagement.resolveOrigin})
+     * @param areaExists whether an area-tree code exists (destinations)
+     */
+    PassageValidator(Function<String, Optional<String>> origins, Predicate<String> areaExists) {
+        this.origins = origins;
         this.areaExists = areaExists;
     }
 
@@ -70,11 +78,15 @@ final class PassageValidator {
             problems.add(new FieldProblem("plateNumber", "validation.plate.required"));
         }
 
-        String origin = TypedInput.code(request.originAreaCode());
-        if (origin == null) {
+        String typedOrigin = TypedInput.code(request.originAreaCode());
+        String origin = null;
+        if (typedOrigin == null) {
             problems.add(new FieldProblem("originAreaCode", "validation.origin.required"));
-        } else if (!divisionExists.test(origin)) {
-            problems.add(new FieldProblem("originAreaCode", "validation.origin.unknown", origin));
+        } else {
+            origin = origins.apply(typedOrigin).orElse(null);
+            if (origin == null) {
+                problems.add(new FieldProblem("originAreaCode", "validation.origin.unknown", shown(typedOrigin)));
+            }
         }
 
         String destination = TypedInput.code(request.destinationAreaCode());
@@ -187,6 +199,11 @@ final class PassageValidator {
             problems.add(new FieldProblem(field, "validation.enum", value, allowed.toString()));
             return null;
         }
+    }
+
+    /** A typed value quoted in a message, cut to a readable length. */
+    private static String shown(String typed) {
+        return typed.length() > 12 ? typed.substring(0, 12) + "…" : typed;
     }
 
     private static String trim(String s) {

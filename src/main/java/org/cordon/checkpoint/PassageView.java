@@ -7,13 +7,16 @@ import java.util.UUID;
 
 import org.cordon.account.PersonalValue;
 import org.cordon.shared.IdType;
+import org.cordon.shared.PlateKind;
 
 /**
  * A passage as shown to a user. Names, ID numbers and phones are {@link PersonalValue}s: in full only
- * in an audited detail view ({@code fullView}), masked in lists and ordinary views.
+ * in an audited detail view ({@code fullView}), masked in lists and ordinary views. {@code plateKind} is the kind of
+ * plate (ordinary, new-energy, embassy, military, ...; null without a plate); {@code originAreaCode} is a current
+ * division code, {@code ISO:XX} for a country, with {@code originName} in the request's language.
  */
 public record PassageView(long id, UUID clientId, String checkpointCode, String checkpointName, Direction direction,
-                          String plateNumber, VehicleType vehicleType, String originAreaCode, String originName,
+                          String plateNumber, PlateKind plateKind, VehicleType vehicleType, String originAreaCode, String originName,
                           String destinationAreaCode, String destinationName, boolean disinfected, Instant recordedAt,
                           String recordedBy, boolean fullView, List<Occupant> occupants) {
 

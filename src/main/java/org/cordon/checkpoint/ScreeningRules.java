@@ -29,9 +29,17 @@ public record ScreeningRules(BigDecimal feverThreshold, List<RiskArea> riskAreas
         if (turnedBack) {
             return Disposition.TURNED_BACK;
         }
-        if (direction == Direction.ENTERING && (riskAreaStay || caseContact || isRiskOrigin(originCode, day))) {
+        if (riskArrival(direction, originCode, day, riskAreaStay, caseContact)) {
             return Disposition.HOME_OBSERVATION;
         }
         return Disposition.RELEASED;
+    }
+
+    /**
+     * Whether an occupant is a risk arrival — entering from a risk area, after a stay there or after contact with a
+     * case — whom 14 days of observation await: also when a fever sends them to the clinic first.
+     */
+    public boolean riskArrival(Direction direction, String originCode, LocalDate day, boolean riskAreaStay, boolean caseContact) {
+        return direction == Direction.ENTERING && (riskAreaStay || caseContact || isRiskOrigin(originCode, day));
     }
 }

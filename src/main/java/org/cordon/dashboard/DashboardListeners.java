@@ -11,9 +11,13 @@ import java.util.Map;
 import org.cordon.checkpoint.FeverReferralRequired;
 import org.cordon.checkpoint.PassageRegistered;
 import org.cordon.checkpoint.RiskArrivalDetected;
+import org.cordon.observation.CaseConfirmed;
 import org.cordon.observation.CheckAbnormal;
 import org.cordon.observation.CheckMissed;
 import org.cordon.observation.EpisodeStatus;
+import org.cordon.observation.IsolationEnded;
+import org.cordon.observation.IsolationStarted;
+import org.cordon.observation.IsolationStatus;
 import org.cordon.observation.ObservationEnded;
 import org.cordon.observation.ObservationStarted;
 import org.cordon.observation.ReferralOutcomeRecorded;
@@ -125,6 +129,28 @@ class DashboardListeners {
             Instant at = referrals.referralOutcomeAt(e.referralId()).orElseGet(Instant::now);
             add(at.atZone(settings.timeZone()).toLocalDate(), 0, e.areaCode(), "",
                     counters("outcome_" + e.outcome().name().toLowerCase(java.util.Locale.ROOT), 1));
+        }
+    }
+
+    @ApplicationModuleListener
+    void on(IsolationStarted e) {
+        if (firstTime("ISOLATED", e.isolationId())) {
+            add(e.startedOn(), 0, e.areaCode(), "", counters("isolations_started", 1));
+        }
+    }
+
+    @ApplicationModuleListener
+    void on(IsolationEnded e) {
+        if (firstTime("ISOLATION_END", e.isolationId())) {
+            add(e.endedOn(), 0, e.areaCode(), "", counters(e.status() == IsolationStatus.CONFIRMED ? "isolations_confirmed"
+                    : "isolations_released", 1));
+        }
+    }
+
+    @ApplicationModuleListener
+    void on(CaseConfirmed e) {
+        if (firstTime("CASE", e.caseId())) {
+            add(e.confirmedOn(), 0, e.areaCode(), "", counters("cases_confirmed", 1));
         }
     }
 

@@ -82,14 +82,16 @@ public class DashboardManagement {
                          long riskArrivals, long returnees, long episodesStarted, long episodesReleased,
                          long episodesIsolated, long episodesConfirmed, long checksMissed, long checksAbnormal,
                          long outcomeExcluded, long outcomeSuspected, long outcomeConfirmed, long donations,
-                         BigDecimal donationAmount) {
+                         BigDecimal donationAmount, long isolationsStarted, long isolationsReleased, long isolationsConfirmed,
+                         long casesConfirmed) {
 
         static Counts of(ResultSet rs, int first) throws SQLException {
             return new Counts(rs.getLong(first), rs.getLong(first + 1), rs.getLong(first + 2), rs.getLong(first + 3),
                     rs.getLong(first + 4), rs.getLong(first + 5), rs.getLong(first + 6), rs.getLong(first + 7),
                     rs.getLong(first + 8), rs.getLong(first + 9), rs.getLong(first + 10), rs.getLong(first + 11),
                     rs.getLong(first + 12), rs.getLong(first + 13), rs.getLong(first + 14), rs.getLong(first + 15),
-                    rs.getLong(first + 16), rs.getBigDecimal(first + 17));
+                    rs.getLong(first + 16), rs.getBigDecimal(first + 17), rs.getLong(first + 18), rs.getLong(first + 19),
+                    rs.getLong(first + 20), rs.getLong(first + 21));
         }
 
         /** Episodes that ended (released, isolated or confirmed). */
@@ -108,10 +110,15 @@ public class DashboardManagement {
                              BigDecimal daysOfCover, boolean low) {
     }
 
-    /** Today's figures of an area (see the issue's list); {@code day} holds the day's fact sums. */
+    /**
+     * Today's figures of an area (see the issue's list); {@code day} holds the day's fact sums.
+     *
+     * @param inIsolation suspected cases in isolation at the end of the day
+     * @param casesTotal  cases confirmed up to the day
+     */
     public record Figures(String areaCode, String areaName, boolean city, LocalDate date, Counts day,
                           long underObservation, long directivesOpen, long directivesOverdue, long activeVolunteers,
-                          List<StockCover> stock) {
+                          List<StockCover> stock, long inIsolation, long casesTotal) {
     }
 
     /** One day of the trend chart. */
@@ -204,6 +211,21 @@ public class DashboardManagement {
                 .query((rs, n) -> Counts.of(rs, 1)).single();
     }
 
+    /** Open isolations at the end of {@code date}: isolations started minus those ended, over all days up to it. */
+    private long inIsolation(String area, LocalDate date) {
+        return jdbc.sql("""
+                        select coalesce(sum(isolations_started - isolations_released - isolations_confirmed), 0)
+                        from dash_daily where\s""" + AreaScope.subtree(area).condition("area_code") + " and day <= ? and checkpoint_code = ''")
+                .params(AreaScope.subtree(area).pattern(), date).query(Long.class).single();
+    }
+
+    /** Cases confirmed up to {@code date}. */
+    private long casesTotal(String area, LocalDate date) {
+        return jdbc.sql("select coalesce(sum(cases_confirmed), 0) from dash_daily where " + AreaScope.subtree(area).condition("area_code")
+                        + " and day <= ? and checkpoint_code = ''")
+                .params(AreaScope.subtree(area).pattern(), date).query(Long.class).single();
+    }
+
     private long underObservation(String area, LocalDate date) {
         return jdbc.sql("""
                         select coalesce(sum(episodes_started - episodes_released - episodes_isolated - episodes_confirmed), 0)
@@ -227,7 +249,7 @@ public class DashboardManagement {
         long[] directives = directives(code, city);
         long volunteers = volunteering.activeVolunteers(city ? null : code);
         return new Figures(code, areaName(code), city, day, counts, underObservation(code, day), directives[0],
-                directives[1], volunteers, stock());
+                directives[1], volunteers, stock(), inIsolation(code, day), casesTotal(code, day));
     }
 
     private long[] directives(String code, boolean city) {
@@ -319,7 +341,8 @@ public class DashboardManagement {
         Counts c = sums(code, to.minusDays(Math.max(1, Math.min(days, 90)) - 1L), to, 24);
         return List.of(new FunnelStage("registered", c.returnees()), new FunnelStage("observing", c.episodesStarted()),
                 new FunnelStage("referred", c.checksAbnormal()), new FunnelStage("released", c.episodesReleased()),
-                new FunnelStage("confirmed", c.episodesIsolated() + c.episodesConfirmed()));
+                // isolated, or confirmed without an isolation before: each person once
+                new FunnelStage("confirmed", c.isolationsStarted() + c.casesConfirmed() - c.isolationsConfirmed()));
     }
 
     /**
@@ -345,13 +368,17 @@ public class DashboardManagement {
                 new ReportLine("daily.underObservation", underObservation(code, day), false),
                 new ReportLine("daily.episodesStarted", c.episodesStarted(), false),
                 new ReportLine("daily.episodesReleased", c.episodesReleased(), false),
-                new ReportLine("daily.episodesIsolated", c.episodesIsolated(), false),
-                new ReportLine("daily.episodesConfirmed", c.episodesConfirmed(), false),
                 new ReportLine("daily.checksMissed", c.checksMissed(), false),
                 new ReportLine("daily.checksAbnormal", c.checksAbnormal(), false),
                 new ReportLine("daily.outcomeExcluded", c.outcomeExcluded(), false),
                 new ReportLine("daily.outcomeSuspected", c.outcomeSuspected(), false),
                 new ReportLine("daily.outcomeConfirmed", c.outcomeConfirmed(), false),
+                // the referral chain's records: isolations (one per suspected outcome) and cases
+                new ReportLine("daily.isolationsStarted", c.isolationsStarted(), false),
+                new ReportLine("daily.isolationsReleased", c.isolationsReleased(), false),
+                new ReportLine("daily.inIsolation", inIsolation(code, day), false),
+                new ReportLine("daily.casesConfirmed", c.casesConfirmed(), false),
+                new ReportLine("daily.casesTotal", casesTotal(code, day), false),
                 new ReportLine("daily.donations", c.donations(), false),
                 new ReportLine("daily.donationAmount", c.donationAmount(), false));
         return new DailyReport(code, areaName(code), day, hour, clock.instant(), lines);
@@ -387,10 +414,12 @@ public class DashboardManagement {
         add(new String[] {"returnees"}, registry.arrivalTallies().stream()
                 .map(t -> new Object[] {t.day(), 0, t.areaCode(), "", t.returnees()}).toList());
         add(new String[] {"episodes_started", "episodes_released", "episodes_isolated", "episodes_confirmed", "checks_missed",
-                        "checks_abnormal", "outcome_excluded", "outcome_suspected", "outcome_confirmed"},
+                        "checks_abnormal", "outcome_excluded", "outcome_suspected", "outcome_confirmed", "isolations_started",
+                        "isolations_released", "isolations_confirmed", "cases_confirmed"},
                 observationFigures.tallies().stream().map(t -> new Object[] {t.day(), 0, t.areaCode(), "", t.started(), t.released(),
                         t.isolated(), t.confirmed(), t.checksMissed(), t.checksAbnormal(), t.outcomeExcluded(), t.outcomeSuspected(),
-                        t.outcomeConfirmed()}).toList());
+                        t.outcomeConfirmed(), t.isolationsStarted(), t.isolationsReleased(), t.isolationsConfirmed(),
+                        t.casesConfirmed()}).toList());
         String city = jdbc.sql(DashboardSql.CITY_CODE).query(String.class).single();
         add(new String[] {"donations", "donation_amount"}, donationManagement.donationTallies().stream()
                 .map(t -> new Object[] {t.day(), 0, city, "", t.donations(), t.amount()}).toList());

@@ -13,7 +13,9 @@ final class DashboardSql {
             coalesce(sum(episodes_started),0), coalesce(sum(episodes_released),0), coalesce(sum(episodes_isolated),0),
             coalesce(sum(episodes_confirmed),0), coalesce(sum(checks_missed),0), coalesce(sum(checks_abnormal),0),
             coalesce(sum(outcome_excluded),0), coalesce(sum(outcome_suspected),0), coalesce(sum(outcome_confirmed),0),
-            coalesce(sum(donations),0), coalesce(sum(donation_amount),0)""";
+            coalesce(sum(donations),0), coalesce(sum(donation_amount),0),
+            coalesce(sum(isolations_started),0), coalesce(sum(isolations_released),0), coalesce(sum(isolations_confirmed),0),
+            coalesce(sum(cases_confirmed),0)""";
 
     /**
      * Adds counts to one fact row, creating it when missing: parameters day, hour, area, checkpoint, then one per

@@ -181,7 +181,9 @@ public class VolunteerManagement {
     /**
      * Takes over the pending portal sign-ups of the manager's area as volunteers (source PORTAL, the sign-up's
      * status, organisation, skills and availability). Repeating it creates no duplicates: a sign-up is taken
-     * over once, and a sign-up whose phone a volunteer entered by staff already has is linked to that volunteer.
+     * over once, and a sign-up whose phone a volunteer entered by staff already has is linked to that volunteer; a
+     * volunteer taken over (or linked) before gets the details the sign-up has and the volunteer lacks (area,
+     * organisation, skills, availability), never replacing one.
      * The sign-ups come through the portal's hand-over, page by page (all of them); the phone's ciphertext and hash
      * are copied as they are (same key, same field name), never decrypted.
      *
@@ -221,6 +223,8 @@ public class VolunteerManagement {
             }
             created += volunteers.insertTakenOver(inserts);
             volunteers.linkSignups(links);
+            // a repeat sign-up may have filled in details later: the volunteer gets what they lack, nothing is replaced
+            volunteers.fillEmptyFromSignups(signups);
             after = signups.get(signups.size() - 1).id();
         }
         return created;

@@ -145,6 +145,22 @@ class VolunteerRepository {
         }
     }
 
+    /**
+     * Fills in what the volunteers taken over from (or linked to) these sign-ups lack from the sign-ups: area,
+     * organisation, skills, availability; a value the volunteer has is never replaced.
+     */
+    void fillEmptyFromSignups(List<SignupHandover.Signup> signups) {
+        if (signups.isEmpty()) {
+            return;
+        }
+        jdbcTemplate.batchUpdate("""
+                        update volunteer set area_code = coalesce(area_code, ?), organisation = coalesce(organisation, ?),
+                                             skills = coalesce(skills, ?), availability = coalesce(availability, ?)
+                        where signup_ref = ? and (area_code is null or organisation is null or skills is null or availability is null)""",
+                signups.stream().map(sg -> new Object[] {sg.areaCode(), sg.organisation(), sg.skills(), sg.availability(), sg.id()})
+                        .toList());
+    }
+
     // ------------------------------------------------------------------ tasks
 
     /** The tasks in the scope with their assignments, newest date first (at most 300). */

@@ -22,6 +22,7 @@ import org.cordon.account.Role;
 import org.cordon.area.Area;
 import org.cordon.area.AreaKind;
 import org.cordon.area.AreaManagement;
+import org.cordon.area.Division;
 import org.cordon.registry.RegistryManagement;
 import org.cordon.registry.ReturneeRequest;
 import org.cordon.shared.CordonSettings;
@@ -205,11 +206,13 @@ public class PortalManagement {
                 problems.add(new FieldProblem("phone", e.messageCode(), e.args()));
             }
         }
-        String origin = TypedInput.code(r.originCode());
-        if (origin == null) {
+        String typedOrigin = TypedInput.code(r.originCode());
+        String origin = typedOrigin == null ? null : areas.resolveOrigin(typedOrigin).map(Division::code).orElse(null);
+        if (typedOrigin == null) {
             problems.add(new FieldProblem("originCode", "selfReport.validation.origin.required"));
-        } else if (!origin.matches("\\d{2}|\\d{4}|\\d{6}") || !areas.divisionExists(origin)) {
-            problems.add(new FieldProblem("originCode", "validation.origin.unknown", origin.length() > 12 ? origin.substring(0, 12) : origin));
+        } else if (origin == null) {
+            problems.add(new FieldProblem("originCode", "validation.origin.unknown",
+                    typedOrigin.length() > 12 ? typedOrigin.substring(0, 12) : typedOrigin));
         }
         if (r.arrivedOn() == null) {
             problems.add(new FieldProblem("arrivedOn", "validation.required"));
@@ -272,8 +275,10 @@ public class PortalManagement {
     // ------------------------------------------------------------------ volunteers
 
     /**
-     * Volunteer sign-up (志愿者报名), stored in the reserve for the mobilisation work. The same phone signing up
-     * again updates the earlier sign-up (the caller is not told, so the form reveals nothing about others).
+     * Volunteer sign-up (志愿者报名), stored in the reserve for the mobilisation work. One phone, one sign-up: the
+     * same phone signing up again fills in only what the earlier sign-up lacks and never replaces or erases anything
+     * (the caller is not told, so the form reveals nothing about others; a public form must not let anyone who knows
+     * a phone number rewrite that volunteer's details). The mobilisation hand-over passes the filled-in details on.
      *
      * @throws ValidationFailedException with per-field problems; nothing is stored
      */

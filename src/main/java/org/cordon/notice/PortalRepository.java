@@ -31,15 +31,28 @@ class PortalRepository {
                 .params(confirmation, clientAddress).query(Long.class).single();
     }
 
-    /** Stores a sign-up, or refreshes the one with the same phone (keyed hash). */
-    void upsertSignup(String name, byte[] phoneEnc, byte[] phoneHash, String areaCode, String organisation, String skills,
-                      String availability, String note) {
-        jdbc.sql("""
+    /**
+     * Stores a sign-up; a repeat with the same phone (keyed hash) fills in only what the stored sign-up lacks (area,
+     * organisation, skills, availability, note) and never replaces or erases a value, the name included. Returns
+     * the number of rows written (0: a repeat that added nothing).
+     */
+    int upsertSignup(String name, byte[] phoneEnc, byte[] phoneHash, String areaCode, String organisation, String skills,
+                     String availability, String note) {
+        return jdbc.sql("""
                         insert into volunteer_signup(name, phone_enc, phone_hash, area_code, organisation, skills, availability, note)
                         values (?, ?, ?, ?, ?, ?, ?, ?)
-                        on conflict (phone_hash) do update set name = excluded.name, phone_enc = excluded.phone_enc,
-                          area_code = excluded.area_code, organisation = excluded.organisation, skills = excluded.skills,
-                          availability = excluded.availability, note = excluded.note, updated_at = now()""")
+                        on conflict (phone_hash) do update set
+                          area_code = coalesce(volunteer_signup.area_code, excluded.area_code),
+                          organisation = coalesce(volunteer_signup.organisation, excluded.organisation),
+                          skills = coalesce(volunteer_signup.skills, excluded.skills),
+                          availability = coalesce(volunteer_signup.availability, excluded.availability),
+                          note = coalesce(volunteer_signup.note, excluded.note),
+                          updated_at = now()
+                        where volunteer_signup.area_code is null and excluded.area_code is not null
+                           or volunteer_signup.organisation is null and excluded.organisation is not null
+                           or volunteer_signup.skills is null and excluded.skills is not null
+                           or volunteer_signup.availability is null and excluded.availability is not null
+                           or volunteer_signup.note is null and excluded.note is not null""")
                 .params(name, phoneEnc, phoneHash, areaCode, organisation, skills, availability, note).update();
     }
 

@@ -24,6 +24,11 @@ class CloseContactRepository {
                 .params(casePersonId, contactPersonId, exposure, by).query(Long.class).optional();
     }
 
+    Optional<Long> find(long casePersonId, long contactPersonId, LocalDate exposure) {
+        return jdbc.sql("select id from close_contact where case_person_id = ? and contact_person_id = ? and exposure_date = ?")
+                .params(casePersonId, contactPersonId, exposure).query(Long.class).optional();
+    }
+
     void linkContactEpisode(long contactId, long episodeId) {
         jdbc.sql("update close_contact set episode_id = ? where id = ?").params(episodeId, contactId).update();
     }

@@ -11,8 +11,9 @@ import org.cordon.shared.ValidationFailedException;
  * An observation episode and the rules of its life ({@link EpisodeStatus}):
  * <ul>
  *   <li>ACTIVE → REFERRED by an abnormal check (a referral to the fever clinic opens);</li>
- *   <li>REFERRED → ACTIVE when a referral is excluded;</li>
+ *   <li>REFERRED → ACTIVE when a referral is excluded and no other referral of the episode is open;</li>
  *   <li>→ ISOLATED (suspected) or CONFIRMED (a case) by a referral's outcome, ended that day;</li>
+ *   <li>an ended episode (released, isolated, confirmed) stays as it is, whatever outcome comes later;</li>
  *   <li>ACTIVE → RELEASED once the period is over and every check was recorded — missed checks only with the
  *       medical override.</li>
  * </ul>
@@ -20,9 +21,11 @@ import org.cordon.shared.ValidationFailedException;
  * and answers the episode afterwards; it knows nothing of the database, jurisdictions or events: the service loads
  * the episode, checks access, stores what the transition answered and publishes.
  *
- * @param missedChecks the checks flagged missed and not recorded since
+ * @param missedChecks  the checks flagged missed and not recorded since
+ * @param openReferrals the episode's referrals without an outcome (when an outcome is being recorded: that one included)
  */
-record Episode(long id, EpisodeStatus status, LocalDate startDate, LocalDate plannedEnd, LocalDate endedOn, int missedChecks) {
+record Episode(long id, EpisodeStatus status, LocalDate startDate, LocalDate plannedEnd, LocalDate endedOn, int missedChecks,
+               int openReferrals) {
 
     /**
      * Adds the problems that forbid recording a check for {@code day}: the episode has ended, the day lies in the
@@ -39,24 +42,44 @@ record Episode(long id, EpisodeStatus status, LocalDate startDate, LocalDate pla
         }
     }
 
-    /** An abnormal check: ACTIVE → REFERRED; a referred episode stays referred (one more referral is open). */
+    /**
+     * A referral opened (an abnormal check, a fever at a checkpoint): ACTIVE → REFERRED; a referred episode stays
+     * referred. Either way one more referral is open.
+     */
     Episode referred() {
         if (!status.open()) {
             throw new ValidationFailedException("episode", "validation.episode.closed");
         }
-        return status == EpisodeStatus.ACTIVE ? with(EpisodeStatus.REFERRED, null) : this;
+        return new Episode(id, EpisodeStatus.REFERRED, startDate, plannedEnd, null, missedChecks, openReferrals + 1);
     }
 
     /**
-     * A referral's outcome: EXCLUDED → a referred episode is ACTIVE again (any other stays as it is); SUSPECTED →
-     * ISOLATED and CONFIRMED → CONFIRMED, both ended {@code today}.
+     * A referral's outcome. An ended episode is not touched: it is neither re-opened nor ended again (an outcome
+     * can come after the episode ended through another referral). For an open episode: EXCLUDED → ACTIVE again
+     * once no other referral is open (it stays REFERRED while one is); SUSPECTED → ISOLATED and CONFIRMED →
+     * CONFIRMED, both ended {@code today}.
      */
     Episode afterOutcome(ReferralOutcome outcome, LocalDate today) {
+        if (!status.open()) {
+            return this;
+        }
+        int stillOpen = Math.max(0, openReferrals - 1);
         return switch (outcome) {
-            case EXCLUDED -> status == EpisodeStatus.REFERRED ? with(EpisodeStatus.ACTIVE, null) : this;
-            case SUSPECTED -> with(EpisodeStatus.ISOLATED, today);
-            case CONFIRMED -> with(EpisodeStatus.CONFIRMED, today);
+            case EXCLUDED -> new Episode(id, stillOpen == 0 ? EpisodeStatus.ACTIVE : EpisodeStatus.REFERRED, startDate, plannedEnd,
+                    null, missedChecks, stillOpen);
+            case SUSPECTED -> new Episode(id, EpisodeStatus.ISOLATED, startDate, plannedEnd, today, missedChecks, stillOpen);
+            case CONFIRMED -> new Episode(id, EpisodeStatus.CONFIRMED, startDate, plannedEnd, today, missedChecks, stillOpen);
         };
+    }
+
+    /** Whether this episode (the state after a transition) ended what was open in {@code before}. */
+    boolean endedFrom(Episode before) {
+        return before.status.open() && !status.open();
+    }
+
+    /** Whether a transition from {@code before} changed what is stored (status, end date). */
+    boolean changedFrom(Episode before) {
+        return status != before.status || !java.util.Objects.equals(endedOn, before.endedOn);
     }
 
     /**
@@ -65,7 +88,7 @@ record Episode(long id, EpisodeStatus status, LocalDate startDate, LocalDate pla
      */
     Episode release(LocalDate today, boolean mayOverrideMissed) {
         List<FieldProblem> problems = new ArrayList<>();
-        if (status != EpisodeStatus.ACTIVE) {
+        if (status != EpisodeStatus.ACTIVE || openReferrals > 0) {
             problems.add(new FieldProblem("episode", "validation.release.notActive"));
         }
         if (today.isBefore(plannedEnd)) {
@@ -82,7 +105,7 @@ record Episode(long id, EpisodeStatus status, LocalDate startDate, LocalDate pla
 
     /** Whether a release on {@code today} needs no override: ACTIVE, the period over, no missed check. */
     boolean releasable(LocalDate today) {
-        return status == EpisodeStatus.ACTIVE && !today.isBefore(plannedEnd) && missedChecks == 0;
+        return status == EpisodeStatus.ACTIVE && openReferrals == 0 && !today.isBefore(plannedEnd) && missedChecks == 0;
     }
 
     /** The release notice is printed only for a released episode. */
@@ -93,6 +116,6 @@ record Episode(long id, EpisodeStatus status, LocalDate startDate, LocalDate pla
     }
 
     private Episode with(EpisodeStatus next, LocalDate ended) {
-        return new Episode(id, next, startDate, plannedEnd, ended, missedChecks);
+        return new Episode(id, next, startDate, plannedEnd, ended, missedChecks, openReferrals);
     }
 }

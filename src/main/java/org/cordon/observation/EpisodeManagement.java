@@ -73,23 +73,38 @@ public class EpisodeManagement {
 
     /**
      * Starts an episode (idempotent on {@code sourceRef}); planned end = start + the configured days.
-     * Publishes {@link ObservationStarted}. Returns the episode id.
+     * Publishes {@link ObservationStarted}. Returns the episode id. One arrival, one open episode: for a returnee record
+     * that has an open episode that one is returned, also when two calls race (index
+     * {@code episode_one_open_per_returnee}).
      */
     @Transactional
     @SystemOperation
     public long startEpisode(long personId, Long returneeId, EpisodeKind kind, Long siteId, String areaCode, EpisodeReason reason,
                              LocalDate start, String responsible, String sourceRef) {
+        return startEpisode(personId, returneeId, kind, siteId, areaCode, reason, start, start.plusDays(calendar.days()), responsible,
+                sourceRef);
+    }
+
+    /** {@link #startEpisode} with its own planned end (observation resumed for the rest of a period). */
+    @Transactional
+    long startEpisode(long personId, Long returneeId, EpisodeKind kind, Long siteId, String areaCode, EpisodeReason reason,
+                      LocalDate start, LocalDate end, String responsible, String sourceRef) {
         Optional<Long> existing = repository.episodeIdBySource(sourceRef);
+        if (existing.isEmpty() && returneeId != null) {
+            existing = repository.episodeOfReturnee(returneeId, null);
+        }
         if (existing.isPresent()) {
             return existing.get();
         }
         if (kind == EpisodeKind.CENTRALISED) {
             placeAt(siteId);
         }
-        LocalDate end = start.plusDays(calendar.days());
         Optional<Long> id = repository.insertEpisode(personId, returneeId, kind, siteId, areaCode, reason, start, end, responsible, sourceRef);
         if (id.isEmpty()) {
-            return repository.episodeIdBySource(sourceRef).orElseThrow();
+            // a concurrent start: of the same source, or of the same returnee record
+            return repository.episodeIdBySource(sourceRef)
+                    .or(() -> returneeId == null ? Optional.empty() : repository.episodeOfReturnee(returneeId, null))
+                    .orElseThrow();
         }
         registry.followedUpIn(personId, areaCode);
         if (returneeId != null) {
@@ -103,10 +118,11 @@ public class EpisodeManagement {
         if (siteId == null) {
             throw new ValidationFailedException("siteId", "validation.site.required");
         }
-        repository.lockSite(siteId).orElseThrow(() -> new ValidationFailedException("siteId", "validation.site.unknown")).requireRoom();
+        repository.lockSite(siteId).orElseThrow(() -> new ValidationFailedException("siteId", "validation.site.unknown"))
+                .requireRoom(SitePurpose.OBSERVATION);
     }
 
-    /** The centralised observation sites with capacity and occupancy. */
+    /** The designated sites (centralised observation and isolation) with capacity and occupancy. */
     @SystemOperation
     public List<QuarantineSite> sites() {
         return repository.sites();
@@ -193,7 +209,9 @@ public class EpisodeManagement {
         if (!RolePermissions.may(user, Permission.OBSERVATION_CHECK)) {
             throw new AccessDeniedException("Checks are recorded by grid workers, village doctors and medical staff");
         }
-        EpisodeRepository.StoredEpisode e = visibleEpisode(user, episodeId);
+        visibleEpisode(user, episodeId);
+        repository.lockEpisode(episodeId); // a referral opened here and an outcome recorded meanwhile are decided in turn
+        EpisodeRepository.StoredEpisode e = repository.findEpisode(episodeId).orElseThrow();
         Episode episode = e.lifecycle();
         List<FieldProblem> problems = new ArrayList<>();
         LocalDate today = calendar.today();
@@ -215,7 +233,7 @@ public class EpisodeManagement {
             referralId = referrals.insertReferral(e.personId(), episodeId, "OBSERVATION", "check:" + recorded.id(), e.areaCode(),
                     calendar.now().toInstant(), check.temperature().celsius(), check.symptoms()).orElseThrow();
             Episode referred = episode.referred();
-            if (!referred.equals(episode)) {
+            if (referred.changedFrom(episode)) {
                 repository.updateStatus(referred);
             }
             if (e.returneeId() != null) {
@@ -265,7 +283,9 @@ public class EpisodeManagement {
         if (!RolePermissions.may(user, Permission.OBSERVATION_CHECK)) {
             throw new AccessDeniedException("Release is done by grid workers and medical staff");
         }
-        EpisodeRepository.StoredEpisode e = visibleEpisode(user, episodeId);
+        visibleEpisode(user, episodeId);
+        repository.lockEpisode(episodeId);
+        EpisodeRepository.StoredEpisode e = repository.findEpisode(episodeId).orElseThrow();
         Episode released = e.lifecycle().release(calendar.today(), RolePermissions.may(user, Permission.OBSERVATION_RELEASE_OVERRIDE));
         repository.updateStatus(released);
         if (e.returneeId() != null) {

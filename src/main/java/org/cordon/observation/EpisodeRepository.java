@@ -23,11 +23,11 @@ class EpisodeRepository {
 
     record StoredEpisode(long id, long personId, Long returneeId, EpisodeKind kind, Long siteId, String siteName, String areaCode,
                          EpisodeReason reason, LocalDate startDate, LocalDate plannedEnd, String responsibleUsername,
-                         EpisodeStatus status, LocalDate endedOn, int recorded, int missed, int abnormal) {
+                         EpisodeStatus status, LocalDate endedOn, int recorded, int missed, int abnormal, int openReferrals) {
 
         /** The episode's lifecycle: its status and what decides its transitions. */
         Episode lifecycle() {
-            return new Episode(id, status, startDate, plannedEnd, endedOn, missed);
+            return new Episode(id, status, startDate, plannedEnd, endedOn, missed, openReferrals);
         }
     }
 
@@ -40,7 +40,8 @@ class EpisodeRepository {
 
     private static final String EPISODE_SELECT = """
             select e.*, s.name as site_name,
-                   coalesce(c.recorded, 0) as recorded, coalesce(c.missed, 0) as missed, coalesce(c.abnormal, 0) as abnormal
+                   coalesce(c.recorded, 0) as recorded, coalesce(c.missed, 0) as missed, coalesce(c.abnormal, 0) as abnormal,
+                   (select count(*) from referral f where f.episode_id = e.id and f.outcome is null) as open_referrals
             from observation_episode e
             left join quarantine_site s on s.id = e.site_id
             left join lateral (select count(*) filter (where not missed) as recorded,
@@ -57,19 +58,48 @@ class EpisodeRepository {
 
     // ------------------------------------------------------------------ episodes
 
+    /**
+     * Inserts the episode unless its source reference exists or (for a returnee record) the record has an open
+     * episode (index {@code episode_one_open_per_returnee}); empty when either did.
+     */
     Optional<Long> insertEpisode(long personId, Long returneeId, EpisodeKind kind, Long siteId, String areaCode,
                                  EpisodeReason reason, LocalDate start, LocalDate plannedEnd, String responsible, String sourceRef) {
         return jdbc.sql("""
                         insert into observation_episode(person_id, returnee_id, kind, site_id, area_code, reason, start_date,
                                                         planned_end, responsible_username, status, source_ref)
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?, 'ACTIVE', ?)
-                        on conflict (source_ref) do nothing returning id""")
+                        on conflict do nothing returning id""")
                 .params(personId, returneeId, kind.name(), siteId, areaCode, reason.name(), start, plannedEnd, responsible, sourceRef)
                 .query(Long.class).optional();
     }
 
+    /** The episode started for this source; for a duplicate merged into another episode, that one. */
     Optional<Long> episodeIdBySource(String sourceRef) {
-        return jdbc.sql("select id from observation_episode where source_ref = ?").param(sourceRef).query(Long.class).optional();
+        return jdbc.sql("""
+                        select id from observation_episode where source_ref = :ref
+                        union all select kept_episode_id from episode_merge where merged_source_ref = :ref limit 1""")
+                .param("ref", sourceRef).query(Long.class).optional();
+    }
+
+    /**
+     * The episode of a returnee record: the open one if any, else (with {@code anyOf} given) the latest of that
+     * reason — an arrival is observed once.
+     */
+    Optional<Long> episodeOfReturnee(long returneeId, EpisodeReason anyOf) {
+        return jdbc.sql("""
+                        select id from observation_episode where returnee_id = :returnee
+                          and (status in ('ACTIVE', 'REFERRED') or reason = :reason)
+                        order by (status in ('ACTIVE', 'REFERRED')) desc, start_date desc, id desc limit 1""")
+                .param("returnee", returneeId).param("reason", anyOf == null ? "" : anyOf.name())
+                .query(Long.class).optional();
+    }
+
+    /**
+     * Locks the episode's row until the transaction ends, so that outcomes of two of its referrals (or an outcome
+     * and a new referral) are decided one after the other, each seeing the other's result.
+     */
+    void lockEpisode(long id) {
+        jdbc.sql("select id from observation_episode where id = ? for update").param(id).query(Long.class).optional();
     }
 
     Optional<StoredEpisode> findEpisode(long id) {
@@ -121,7 +151,13 @@ class EpisodeRepository {
                 .params(episode.status().name(), episode.endedOn(), episode.id()).update();
     }
 
-    /** True when the person has an open episode (ACTIVE or REFERRED). */
+    /** Every open episode (ACTIVE or REFERRED) of the person. */
+    List<Long> openEpisodesOf(long personId) {
+        return jdbc.sql("select id from observation_episode where person_id = ? and status in ('ACTIVE','REFERRED') order by id")
+                .param(personId).query(Long.class).list();
+    }
+
+    /** The person's open episode (ACTIVE or REFERRED), the newest when there were several. */
     Optional<Long> openEpisodeOf(long personId) {
         return jdbc.sql("select id from observation_episode where person_id = ? and status in ('ACTIVE','REFERRED') order by id desc limit 1")
                 .param(personId).query(Long.class).optional();
@@ -184,27 +220,45 @@ class EpisodeRepository {
 
     // ------------------------------------------------------------------ sites
 
+    /** Beds taken at a site: open centralised episodes placed there and open isolations. */
+    private static final String OCCUPANCY = """
+            ((select count(*) from observation_episode e where e.site_id = s.id and e.status in ('ACTIVE','REFERRED'))
+             + (select count(*) from isolation i where i.site_id = s.id and i.status = 'ISOLATED'))""";
+
     List<QuarantineSite> sites() {
-        return jdbc.sql("""
-                        select s.*, (select count(*) from observation_episode e where e.site_id = s.id and e.status in ('ACTIVE','REFERRED')) as occupancy
-                        from quarantine_site s order by s.id""")
-                .query((rs, n) -> new QuarantineSite(rs.getLong("id"), rs.getString("name"), rs.getString("area_code"),
-                        rs.getString("address"), rs.getInt("capacity"), rs.getInt("occupancy"), rs.getBoolean("active")))
-                .list();
+        return jdbc.sql("select s.*, " + OCCUPANCY + " as occupancy from quarantine_site s order by s.purpose, s.name, s.id")
+                .query(EpisodeRepository::site).list();
     }
 
-    /** Locks the site row so that two placements cannot both take its last bed. */
+    Optional<QuarantineSite> findSite(long id) {
+        return jdbc.sql("select s.*, " + OCCUPANCY + " as occupancy from quarantine_site s where s.id = ?").param(id)
+                .query(EpisodeRepository::site).optional();
+    }
+
+    /**
+     * Locks the site row so that two placements cannot both take its last bed, and answers it with its occupancy
+     * counted after the lock.
+     */
     Optional<QuarantineSite> lockSite(long id) {
-        return jdbc.sql("select * from quarantine_site where id = ? for update").param(id)
-                .query((rs, n) -> new QuarantineSite(rs.getLong("id"), rs.getString("name"), rs.getString("area_code"),
-                        rs.getString("address"), rs.getInt("capacity"), 0, rs.getBoolean("active")))
-                .optional()
-                .map(s -> new QuarantineSite(s.id(), s.name(), s.areaCode(), s.address(), s.capacity(), occupancy(id), s.active()));
+        if (jdbc.sql("select id from quarantine_site where id = ? for update").param(id).query(Long.class).optional().isEmpty()) {
+            return Optional.empty();
+        }
+        return findSite(id);
     }
 
-    private int occupancy(long siteId) {
-        return jdbc.sql("select count(*) from observation_episode where site_id = ? and status in ('ACTIVE','REFERRED')")
-                .param(siteId).query(Integer.class).single();
+    long insertSite(String name, String areaCode, String address, int capacity, SitePurpose purpose) {
+        return jdbc.sql("insert into quarantine_site(name, area_code, address, capacity, purpose) values (?, ?, ?, ?, ?) returning id")
+                .params(name, areaCode, address, capacity, purpose.name()).query(Long.class).single();
+    }
+
+    void updateSite(long id, String name, String address, int capacity, boolean active) {
+        jdbc.sql("update quarantine_site set name = ?, address = ?, capacity = ?, active = ? where id = ?")
+                .params(name, address, capacity, active, id).update();
+    }
+
+    private static QuarantineSite site(ResultSet rs, int n) throws SQLException {
+        return new QuarantineSite(rs.getLong("id"), rs.getString("name"), rs.getString("area_code"), rs.getString("address"),
+                rs.getInt("capacity"), rs.getInt("occupancy"), rs.getBoolean("active"), SitePurpose.valueOf(rs.getString("purpose")));
     }
 
     // ------------------------------------------------------------------ mapping
@@ -215,6 +269,6 @@ class EpisodeRepository {
                 rs.getString("area_code"), EpisodeReason.valueOf(rs.getString("reason")), rs.getObject("start_date", LocalDate.class),
                 rs.getObject("planned_end", LocalDate.class), rs.getString("responsible_username"),
                 EpisodeStatus.valueOf(rs.getString("status")), rs.getObject("ended_on", LocalDate.class), rs.getInt("recorded"),
-                rs.getInt("missed"), rs.getInt("abnormal"));
+                rs.getInt("missed"), rs.getInt("abnormal"), rs.getInt("open_referrals"));
     }
 }

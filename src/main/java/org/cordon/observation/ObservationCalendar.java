@@ -47,6 +47,11 @@ class ObservationCalendar {
         return observation.days();
     }
 
+    /** The city's time zone. */
+    java.time.ZoneId zone() {
+        return settings.timeZone();
+    }
+
     /** The city's time zone (for counting per day). */
     String timeZone() {
         return settings.timeZone().getId();

@@ -5,6 +5,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Timestamp;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Collection;
 import java.util.List;
 import java.util.Objects;
@@ -19,15 +20,32 @@ import org.springframework.stereotype.Repository;
 @Repository
 class ReferralRepository {
 
+    /**
+     * A referral as stored, with what its checkpoint knew of the arrival and where the person went after the outcome.
+     *
+     * @param occupantId  the checkpoint's occupant of a checkpoint referral; null for referrals from observation
+     * @param riskArrival the occupant entered from a risk area or had contact with a case (checkpoint referrals)
+     * @param followUp    null while the referral is open
+     */
     record StoredReferral(long id, long personId, Long episodeId, String source, String areaCode, Instant raisedAt,
                           BigDecimal temperature, List<Symptom> symptoms, ReferralOutcome outcome, Instant outcomeAt,
-                          String outcomeBy, String clinic, String note) {
+                          String outcomeBy, String clinic, String note, Long occupantId, boolean riskArrival, String originCode,
+                          LocalDate arrivedOn, FollowUp followUp) {
 
         /** The referral's lifecycle: open until its outcome. */
         Referral lifecycle() {
             return new Referral(id, outcome);
         }
     }
+
+    /** The referral with the current status of the record it led to. */
+    private static final String SELECT = """
+            select r.*, e.status as f_episode_status, i.status as f_isolation_status, s.name as f_site_name
+            from referral r
+            left join observation_episode e on r.followup_kind = 'OBSERVATION' and e.id = r.followup_id
+            left join isolation i on r.followup_kind = 'ISOLATION' and i.id = r.followup_id
+            left join quarantine_site s on s.id = coalesce(i.site_id, e.site_id)
+            """;
 
     private final JdbcClient jdbc;
 
@@ -37,24 +55,43 @@ class ReferralRepository {
 
     Optional<Long> insertReferral(long personId, Long episodeId, String source, String sourceRef, String areaCode, Instant raisedAt,
                                   BigDecimal temperature, Collection<Symptom> symptoms) {
+        return insertReferral(personId, episodeId, source, sourceRef, areaCode, raisedAt, temperature, symptoms, null, false, null, null);
+    }
+
+    /** A referral, with what a checkpoint knew of the arrival; empty when its source was referred already. */
+    Optional<Long> insertReferral(long personId, Long episodeId, String source, String sourceRef, String areaCode, Instant raisedAt,
+                                  BigDecimal temperature, Collection<Symptom> symptoms, Long occupantId, boolean riskArrival,
+                                  String originCode, LocalDate arrivedOn) {
         return jdbc.sql("""
-                        insert into referral(person_id, episode_id, source, source_ref, area_code, raised_at, temperature, symptoms)
-                        values (?, ?, ?, ?, ?, ?, ?, string_to_array(?, ','))
+                        insert into referral(person_id, episode_id, source, source_ref, area_code, raised_at, temperature, symptoms,
+                                             occupant_id, risk_arrival, origin_code, arrived_on)
+                        values (?, ?, ?, ?, ?, ?, ?, string_to_array(?, ','), ?, ?, ?, ?)
                         on conflict (source_ref) do nothing returning id""")
                 .params(personId, episodeId, source, sourceRef, areaCode, Timestamp.from(raisedAt), temperature,
-                        SymptomColumn.text(symptoms))
+                        SymptomColumn.text(symptoms), occupantId, riskArrival, originCode, arrivedOn)
                 .query(Long.class).optional();
     }
 
     Optional<StoredReferral> findReferral(long id) {
-        return jdbc.sql("select * from referral where id = ?").param(id).query(ReferralRepository::referral).optional();
+        return jdbc.sql(SELECT + " where r.id = ?").param(id).query(ReferralRepository::referral).optional();
+    }
+
+    /** The person's referrals, newest first. */
+    List<StoredReferral> referralsOf(long personId) {
+        return jdbc.sql(SELECT + " where r.person_id = ? order by r.raised_at desc, r.id desc").param(personId)
+                .query(ReferralRepository::referral).list();
+    }
+
+    /** Records where the person went after the outcome. */
+    void setFollowUp(long id, FollowUp.Kind kind, Long followUpId) {
+        jdbc.sql("update referral set followup_kind = ?, followup_id = ? where id = ?").params(kind.name(), followUpId, id).update();
     }
 
     List<StoredReferral> referrals(String areaPrefix, boolean includeClosed, int limit) {
         AreaScope scope = AreaScope.subtree(areaPrefix);
-        return jdbc.sql("select * from referral where " + scope.condition("area_code", "area") + """
-                         and (:all or outcome is null)
-                        order by outcome is not null, raised_at desc limit :limit""")
+        return jdbc.sql(SELECT + " where " + scope.condition("r.area_code", "area") + """
+                         and (:all or r.outcome is null)
+                        order by r.outcome is not null, r.raised_at desc limit :limit""")
                 .param("area", scope.pattern()).param("all", includeClosed).param("limit", limit)
                 .query(ReferralRepository::referral).list();
     }
@@ -68,8 +105,9 @@ class ReferralRepository {
         AreaScope scope = AreaScope.subtree(areaPrefix);
         return jdbc.sql("""
                         select exists (select 1 from referral where person_id = ? and outcome in ('SUSPECTED','CONFIRMED')
-                                       and\s""" + scope.condition("area_code") + ")")
-                .params(personId, scope.pattern())
+                                       and\s""" + scope.condition("area_code") + """
+                        ) or exists (select 1 from confirmed_case where person_id = ? and\s""" + scope.condition("area_code") + ")")
+                .params(personId, scope.pattern(), personId, scope.pattern())
                 .query(Boolean.class).single();
     }
 
@@ -93,6 +131,21 @@ class ReferralRepository {
                 rs.getString("area_code"), rs.getTimestamp("raised_at").toInstant(), rs.getBigDecimal("temperature"),
                 SymptomColumn.read(rs.getArray("symptoms")), outcome == null ? null : ReferralOutcome.valueOf(outcome),
                 rs.getTimestamp("outcome_at") == null ? null : rs.getTimestamp("outcome_at").toInstant(), rs.getString("outcome_by"),
-                rs.getString("clinic"), rs.getString("note"));
+                rs.getString("clinic"), rs.getString("note"), (Long) rs.getObject("occupant_id"), rs.getBoolean("risk_arrival"),
+                rs.getString("origin_code"), rs.getObject("arrived_on", LocalDate.class), followUp(rs));
+    }
+
+    private static FollowUp followUp(ResultSet rs) throws SQLException {
+        String kind = rs.getString("followup_kind");
+        if (kind == null) {
+            return null;
+        }
+        FollowUp.Kind k = FollowUp.Kind.valueOf(kind);
+        String status = switch (k) {
+            case OBSERVATION -> rs.getString("f_episode_status");
+            case ISOLATION -> rs.getString("f_isolation_status");
+            default -> null;
+        };
+        return new FollowUp(k, (Long) rs.getObject("followup_id"), status, rs.getString("f_site_name"));
     }
 }

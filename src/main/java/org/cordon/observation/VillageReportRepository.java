@@ -20,32 +20,43 @@ class VillageReportRepository {
         this.jdbc = jdbc;
     }
 
-    /** Episodes started and ended, checks missed or abnormal, referral outcomes, per day and area. */
+    /** Episodes started and ended, checks missed or abnormal, referral outcomes, isolations and cases, per day and area. */
     List<ObservationTally> tallies(String timeZone) {
         List<ObservationTally> result = new ArrayList<>();
         result.addAll(jdbc.sql("select start_date, area_code, count(*) from observation_episode group by 1, 2")
                 .query((rs, n) -> new ObservationTally(rs.getObject(1, LocalDate.class), rs.getString(2), rs.getLong(3),
-                        0, 0, 0, 0, 0, 0, 0, 0)).list());
+                        0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0)).list());
         result.addAll(jdbc.sql("""
                         select ended_on, area_code, count(*) filter (where status = 'RELEASED'), count(*) filter (where status = 'ISOLATED'),
                                count(*) filter (where status = 'CONFIRMED')
                         from observation_episode where ended_on is not null and status in ('RELEASED', 'ISOLATED', 'CONFIRMED')
                         group by 1, 2""")
                 .query((rs, n) -> new ObservationTally(rs.getObject(1, LocalDate.class), rs.getString(2), 0, rs.getLong(3),
-                        rs.getLong(4), rs.getLong(5), 0, 0, 0, 0, 0)).list());
+                        rs.getLong(4), rs.getLong(5), 0, 0, 0, 0, 0, 0, 0, 0, 0)).list());
         result.addAll(jdbc.sql("""
                         select k.check_date, e.area_code, count(*) filter (where k.missed), count(*) filter (where k.abnormal)
                         from observation_check k join observation_episode e on e.id = k.episode_id
                         where k.missed or k.abnormal group by 1, 2""")
                 .query((rs, n) -> new ObservationTally(rs.getObject(1, LocalDate.class), rs.getString(2), 0, 0, 0, 0,
-                        rs.getLong(3), rs.getLong(4), 0, 0, 0)).list());
+                        rs.getLong(3), rs.getLong(4), 0, 0, 0, 0, 0, 0, 0)).list());
         result.addAll(jdbc.sql("""
                         select (outcome_at at time zone :tz)::date, area_code, count(*) filter (where outcome = 'EXCLUDED'),
                                count(*) filter (where outcome = 'SUSPECTED'), count(*) filter (where outcome = 'CONFIRMED')
                         from referral where outcome is not null and outcome_at is not null group by 1, 2""")
                 .param("tz", timeZone)
                 .query((rs, n) -> new ObservationTally(rs.getObject(1, LocalDate.class), rs.getString(2), 0, 0, 0, 0, 0, 0,
-                        rs.getLong(3), rs.getLong(4), rs.getLong(5))).list());
+                        rs.getLong(3), rs.getLong(4), rs.getLong(5), 0, 0, 0, 0)).list());
+        result.addAll(jdbc.sql("select started_on, area_code, count(*) from isolation group by 1, 2")
+                .query((rs, n) -> new ObservationTally(rs.getObject(1, LocalDate.class), rs.getString(2), 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                        rs.getLong(3), 0, 0, 0)).list());
+        result.addAll(jdbc.sql("""
+                        select ended_on, area_code, count(*) filter (where status = 'RELEASED'), count(*) filter (where status = 'CONFIRMED')
+                        from isolation where ended_on is not null group by 1, 2""")
+                .query((rs, n) -> new ObservationTally(rs.getObject(1, LocalDate.class), rs.getString(2), 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                        0, rs.getLong(3), rs.getLong(4), 0)).list());
+        result.addAll(jdbc.sql("select confirmed_on, area_code, count(*) from confirmed_case group by 1, 2")
+                .query((rs, n) -> new ObservationTally(rs.getObject(1, LocalDate.class), rs.getString(2), 0, 0, 0, 0, 0, 0, 0, 0, 0,
+                        0, 0, 0, rs.getLong(3))).list());
         return result;
     }
 

@@ -26,6 +26,7 @@ import org.cordon.account.ExactSearchGuard;
 import org.cordon.account.Disclosure;
 import org.cordon.account.PersonalDataManagement;
 import org.cordon.area.AreaManagement;
+import org.cordon.area.Division;
 import org.cordon.shared.CordonSettings;
 import org.cordon.shared.FieldProblem;
 import org.cordon.shared.IdNumber;
@@ -85,8 +86,35 @@ public class RegistryManagement {
         this.clock = clock;
     }
 
-    /** Result of a registration: the record and whether this call created it (false when it existed already). */
-    public record Registration(ReturneeView returnee, boolean created) {
+    /**
+     * Result of a registration.
+     *
+     * @param returnee          the record: the new one, or the one registered before; null when that one lies outside
+     *                          the user's jurisdiction (see {@code alreadyRegistered})
+     * @param created           whether this call stored it
+     * @param alreadyRegistered the earlier registration of the same arrival this call found instead of storing another
+     *                          record; null when the call stored the record, or repeated a request (same {@code sourceRef})
+     */
+    public record Registration(ReturneeView returnee, boolean created, EarlierRegistration alreadyRegistered) {
+    }
+
+    /**
+     * An earlier registration of the same person and arrival ({@link SameArrival}).
+     *
+     * @param returneeId   the record's id; null when it lies outside the user's jurisdiction
+     * @param arrivedOn    its arrival date (may differ by up to {@link SameArrival#DAYS} days from the one given)
+     * @param registeredAt when it was registered
+     * @param source       how it was registered
+     * @param registeredBy who registered it (an account, "checkpoint K01", "self-report"); null outside the jurisdiction
+     * @param destinationName the name of its destination area
+     */
+    public record EarlierRegistration(Long returneeId, LocalDate arrivedOn, java.time.Instant registeredAt, ReturneeSource source,
+                                      String registeredBy, String destinationName) {
+
+        /** True when the user may open the record. */
+        public boolean visible() {
+            return returneeId != null;
+        }
     }
 
     /** A page of returnees, newest arrival first. */
@@ -141,6 +169,15 @@ public class RegistryManagement {
         return result;
     }
 
+    /**
+     * The identity document of a person, decrypted, for another module's trusted use without a user (observation
+     * looks up a confirmed case's fellow travellers at the checkpoints by it); never shown. Empty for an unknown person.
+     */
+    @SystemOperation
+    public Optional<IdNumber> identityOf(long personId) {
+        return persons.findById(personId).map(p -> new IdNumber(p.idType(), cipher.decrypt(ID_FIELD, p.idNumberEnc())));
+    }
+
     /** The person of a record as the given disclosure shows it (masked unless it comes from the audited reveal). */
     @RequiresPermission(Permission.RETURNEE_READ)
     public PersonSummary person(CordonUser user, long personId, Disclosure shown) {
@@ -187,13 +224,22 @@ public class RegistryManagement {
 
     // ------------------------------------------------------------------ returnees
 
-    /**
-     * Registers a returnee by hand (door to door) inside the user's area; idempotent on
-     * {@code sourceRef}. Throws {@link ValidationFailedException} (nothing stored) when any field is invalid.
-     */
     /** Longest client reference of a registration by hand (a UUID is 36). */
     static final int MAX_SOURCE_REF = 100;
 
+    /**
+     * Registers a returnee by hand (door to door) inside the user's area; idempotent on {@code sourceRef}.
+     * One person, one arrival, one record: when the person has a record of the same arrival ({@link SameArrival})
+     * from any source, nothing new is stored and the answer names that record ({@link Registration#alreadyRegistered}).
+     * Inside the user's jurisdiction the registration then completes it: its empty details are filled in (never
+     * replaced), identity values that differ are kept as reported ({@link ReportedIdentity}), and a self-report
+     * waiting for confirmation is confirmed (observation starts). Outside it, the answer says only when, how and in
+     * which area the arrival was registered (no id): an exact look-up by ID number, audited and counted like one
+     * ({@link ExactSearchGuard}). Throws {@link ValidationFailedException} (nothing stored) when any field is invalid.
+     *
+     * @throws org.cordon.shared.RateLimitedException the arrival is registered outside the jurisdiction and the user's
+     *                                                allowance of exact look-ups is used up; nothing is stored
+     */
     @Transactional
     @RequiresPermission(Permission.RETURNEE_REGISTER)
     public Registration registerReturnee(CordonUser user, ReturneeRequest request) {
@@ -205,7 +251,7 @@ public class RegistryManagement {
         }
         Optional<ReturneeRepository.StoredReturnee> existing = returnees.findBySource(ReturneeSource.DOOR_TO_DOOR, sourceRef);
         if (existing.isPresent()) {
-            return new Registration(view(existing.get(), Disclosure.masked()), false);
+            return repeatedRequest(user, existing.get());
         }
         ReturneeValidator.Result result = validator().validate(request, today());
         List<FieldProblem> problems = new ArrayList<>(result.problems());
@@ -215,14 +261,45 @@ public class RegistryManagement {
         if (!problems.isEmpty()) {
             throw new ValidationFailedException(problems);
         }
-        long id = store(result.valid(), ReturneeSource.DOOR_TO_DOOR, sourceRef, ReturneeStatus.REGISTERED, user.getUsername());
-        return new Registration(view(returnees.findById(id).orElseThrow(), Disclosure.masked()), true);
+        Stored stored = store(result.valid(), ReturneeSource.DOOR_TO_DOOR, sourceRef, ReturneeStatus.REGISTERED, user.getUsername());
+        if (stored.created()) {
+            return new Registration(view(returnees.findById(stored.id()).orElseThrow(), Disclosure.masked()), true, null);
+        }
+        if (stored.earlier() == null) {
+            return repeatedRequest(user, returnees.findById(stored.id()).orElseThrow());
+        }
+        ReturneeRepository.StoredReturnee earlier = stored.earlier();
+        if (!AreaScope.of(user).covers(earlier.destinationCode())) {
+            exactSearches.exactSearch(user, ExactSearchGuard.Kind.ID_NUMBER,
+                    "a door-to-door registration whose arrival is registered outside " + user.jurisdiction().areaCode());
+            return new Registration(null, false, new EarlierRegistration(null, earlier.arrivedOn(), earlier.createdAt(),
+                    earlier.source(), null, areaName(earlier.destinationCode())));
+        }
+        completeEarlier(earlier, result.valid(), user.getUsername(), true);
+        ReturneeRepository.StoredReturnee now = returnees.findById(earlier.id()).orElseThrow();
+        return new Registration(view(now, Disclosure.masked()), false, new EarlierRegistration(earlier.id(), earlier.arrivedOn(),
+                earlier.createdAt(), earlier.source(), earlier.createdBy(), areaName(earlier.destinationCode())));
     }
 
     /**
-     * One roster row (imported list): validated like a hand registration; the same person arriving on
-     * the same day is stored once however often the row is imported. Returns the problems of an invalid
-     * row (nothing stored) or an empty list.
+     * The answer to a request repeated with its {@code sourceRef}: the record it stored — or, for a duplicate merged
+     * since, the record of the same arrival it was merged into, which may lie outside the user's jurisdiction (then
+     * only when, how and where, as for another registration of the arrival).
+     */
+    private Registration repeatedRequest(CordonUser user, ReturneeRepository.StoredReturnee r) {
+        if (!AreaScope.of(user).covers(r.destinationCode())) {
+            return new Registration(null, false, new EarlierRegistration(null, r.arrivedOn(), r.createdAt(), r.source(), null,
+                    areaName(r.destinationCode())));
+        }
+        return new Registration(view(r, Disclosure.masked()), false, null);
+    }
+
+    /**
+     * One roster row (imported list): validated like a hand registration; the same person arriving on the same
+     * arrival ({@link SameArrival}) is stored once however often the row is imported, and not at all when the arrival
+     * was registered otherwise (door to door, at a checkpoint, self-reported). A registered ID number with another
+     * name is a problem of the row ({@code roster.idNumber.otherName}): a roster never renames a person. Returns the
+     * problems of an invalid row (nothing stored) or an empty list.
      */
     @Transactional
     @RequiresPermission(Permission.RETURNEE_REGISTER)
@@ -236,18 +313,32 @@ public class RegistryManagement {
             return List.of(new FieldProblem("destinationCode", "validation.destination.outsideJurisdiction"));
         }
         ReturneeValidator.Valid v = result.valid();
-        String sourceRef = HexFormat.of().formatHex(identityHash(v.person().idNumber(), v.person().nationality())) + ":" + v.arrivedOn();
-        if (returnees.findBySource(ReturneeSource.IMPORTED, sourceRef).isEmpty()) {
-            store(v, ReturneeSource.IMPORTED, sourceRef, ReturneeStatus.REGISTERED, user.getUsername());
+        byte[] hash = identityHash(v.person().idNumber(), v.person().nationality());
+        Optional<PersonRepository.StoredPerson> registered = persons.idByHash(hash).flatMap(persons::findById);
+        if (registered.isPresent() && !Names.same(registered.get().name(), v.person().name())) {
+            return List.of(otherName(registered.get().name()));
+        }
+        String sourceRef = HexFormat.of().formatHex(hash) + ":" + v.arrivedOn();
+        Stored stored = store(v, ReturneeSource.IMPORTED, sourceRef, ReturneeStatus.REGISTERED, user.getUsername());
+        if (stored.earlier() != null && stored.earlier().status() == ReturneeStatus.UNVERIFIED
+                && AreaScope.of(user).covers(stored.earlier().destinationCode())) {
+            confirmSelfReport(stored.earlier());
         }
         return List.of();
+    }
+
+    /** The problem of a roster row whose registered ID number has another name (the registered one masked). */
+    static FieldProblem otherName(String registeredName) {
+        return new FieldProblem("idNumber", "roster.idNumber.otherName", org.cordon.account.PersonalValue.name(registeredName).text());
     }
 
     /**
      * A self-report (自主申报) from the public portal: validated like a registration and stored as an
      * UNVERIFIED returnee in the stated village or compound, for its grid workers to confirm (observation
-     * starts on confirmation). Idempotent on the confirmation number. Returns the problems of an invalid
-     * report (nothing stored) or an empty list.
+     * starts on confirmation). Idempotent on the confirmation number; when the person's arrival is registered
+     * already ({@link SameArrival}) nothing is stored and nothing changes (the caller is not told: the portal
+     * reveals nothing about anyone's records). Returns the problems of an invalid report (nothing stored) or an
+     * empty list.
      */
     @Transactional
     @SystemOperation
@@ -263,8 +354,10 @@ public class RegistryManagement {
     }
 
     /**
-     * A returnee taken over from elsewhere (a checkpoint, a self-report): no user jurisdiction applies.
-     * Idempotent on (source, sourceRef); returns the returnee id.
+     * A returnee taken over from elsewhere (a checkpoint): no user jurisdiction applies. Idempotent on
+     * (source, sourceRef). When the person has a record of the same arrival ({@link SameArrival}) that record is
+     * completed instead (empty details filled in, differing identity values kept as reported, a self-report confirmed)
+     * and its id returned. Returns the returnee id.
      */
     @Transactional
     @SystemOperation
@@ -275,25 +368,95 @@ public class RegistryManagement {
         if (existing.isPresent()) {
             return existing.get().id();
         }
-        return store(new ReturneeValidator.Valid(person, originCode, null, arrivedOn, mode, transportDetail, null, destinationCode,
-                destinationAddress), source, sourceRef, status, createdBy);
+        ReturneeValidator.Valid v = new ReturneeValidator.Valid(person, originCode, null, arrivedOn, mode, transportDetail, null,
+                destinationCode, destinationAddress);
+        Stored stored = store(v, source, sourceRef, status, createdBy);
+        if (stored.earlier() != null && status != ReturneeStatus.UNVERIFIED) {
+            completeEarlier(stored.earlier(), v, createdBy, true);
+        }
+        return stored.id();
     }
 
-    private long store(ReturneeValidator.Valid v, ReturneeSource source, String sourceRef, ReturneeStatus status, String createdBy) {
+    /**
+     * The record a returnee id stands for now: itself, or — for a duplicate merged into the record of the same
+     * arrival — that record. Empty when unknown.
+     */
+    @SystemOperation
+    public Optional<Long> currentReturneeId(long returneeId) {
+        return returnees.findById(returneeId).map(ReturneeRepository.StoredReturnee::id);
+    }
+
+    /**
+     * What {@link #store} did: the id of the record stored, or of the one found instead; {@code earlier} is that
+     * record when it is another registration of the same arrival (null when stored, or for the same source reference).
+     */
+    private record Stored(long id, boolean created, ReturneeRepository.StoredReturnee earlier) {
+    }
+
+    /**
+     * Stores the returnee unless the person has a record of the same arrival, or one with this source reference
+     * (then it changes nothing and returns that record). Safe under concurrent calls: the insert waits for a
+     * concurrent one of the same arrival, and the look-up after it sees that.
+     */
+    private Stored store(ReturneeValidator.Valid v, ReturneeSource source, String sourceRef, ReturneeStatus status, String createdBy) {
         long personId = registerPerson(v.person());
+        Optional<ReturneeRepository.StoredReturnee> same = returnees.findSameArrival(personId, v.arrivedOn());
+        if (same.isPresent()) {
+            return new Stored(same.get().id(), false, same.get());
+        }
         String responsible = accounts.gridWorkerFor(v.destinationCode()).orElse(null);
         Optional<Long> inserted = returnees.insert(personId, v.originCode(), v.leftRiskAreaOn(), v.arrivedOn(), v.transportMode(),
                 v.transportDetail(), v.companions(), v.destinationCode(), v.destinationAddress(), source, sourceRef, responsible,
                 status, createdBy);
         if (inserted.isEmpty()) {
-            return returnees.findBySource(source, sourceRef).orElseThrow().id();
+            // a concurrent registration was stored first: the same request, or another one of the same arrival
+            Optional<ReturneeRepository.StoredReturnee> bySource = returnees.findBySource(source, sourceRef);
+            if (bySource.isPresent()) {
+                return new Stored(bySource.get().id(), false, null);
+            }
+            ReturneeRepository.StoredReturnee earlier = returnees.findSameArrival(personId, v.arrivedOn()).orElseThrow();
+            return new Stored(earlier.id(), false, earlier);
         }
         reports.keepDiffering(List.of(new ReportedIdentities.Report(personId, v.person(), ReportedIdentity.RecordType.RETURNEE,
                 inserted.get(), v.destinationCode(), createdBy)));
         if (status != ReturneeStatus.UNVERIFIED) {
             events.publishEvent(new ReturneeRegistered(inserted.get(), personId, v.destinationCode(), v.arrivedOn(), source, responsible));
         }
-        return inserted.get();
+        return new Stored(inserted.get(), true, null);
+    }
+
+    /**
+     * A staff registration of an arrival registered before completes that record: empty details filled in
+     * ({@code fill}), identity values that differ kept as reported (a record keeps its first report), a self-report
+     * waiting for confirmation confirmed.
+     */
+    private void completeEarlier(ReturneeRepository.StoredReturnee earlier, ReturneeValidator.Valid v, String by, boolean fill) {
+        if (fill) {
+            returnees.fillEmpty(earlier.id(), v.originCode(), v.leftRiskAreaOn(), v.transportMode(), v.transportDetail(),
+                    v.companions(), v.destinationAddress());
+        }
+        reports.keepDiffering(List.of(new ReportedIdentities.Report(earlier.personId(), v.person(),
+                ReportedIdentity.RecordType.RETURNEE, earlier.id(), earlier.destinationCode(), by)));
+        if (earlier.status() == ReturneeStatus.UNVERIFIED) {
+            confirmSelfReport(earlier);
+        }
+    }
+
+    /** An unverified record becomes registered; publishes {@link ReturneeRegistered} (observation starts). */
+    void confirmSelfReport(ReturneeRepository.StoredReturnee r) {
+        confirmSelfReport(r.id(), r.personId(), r.destinationCode(), r.arrivedOn(), r.source(), r.responsibleUsername());
+    }
+
+    /** {@link #confirmSelfReport(ReturneeRepository.StoredReturnee)} of the record with these values. */
+    void confirmSelfReport(long id, long personId, String destinationCode, LocalDate arrivedOn, ReturneeSource source,
+                           String responsible) {
+        if (returnees.confirm(id) == 1) {
+            events.publishEvent(new ReturneeRegistered(id, personId, destinationCode, arrivedOn, source, responsible));
+        }
+    }
+
+    private String areaName(String code) {
+        return areas.areaNames(Set.of(code)).getOrDefault(code, code);
     }
 
     // ------------------------------------------------------------------ reported identities
@@ -364,9 +527,7 @@ public class RegistryManagement {
     public void verifyReturnee(CordonUser user, long returneeId) {
         ReturneeRepository.StoredReturnee r = visibleReturnee(user, returneeId);
         if (r.status() == ReturneeStatus.UNVERIFIED) {
-            returnees.updateStatus(returneeId, ReturneeStatus.REGISTERED);
-            events.publishEvent(new ReturneeRegistered(r.id(), r.personId(), r.destinationCode(), r.arrivedOn(), r.source(),
-                    r.responsibleUsername()));
+            confirmSelfReport(r);
         }
     }
 
@@ -459,7 +620,8 @@ public class RegistryManagement {
     }
 
     private ReturneeValidator validator() {
-        return new ReturneeValidator(areas::divisionExists, code -> areas.findArea(code).isPresent());
+        return new ReturneeValidator(code -> areas.resolveOrigin(code).map(Division::code),
+                code -> areas.findArea(code).isPresent());
     }
 
     /** The keyed hash identifying a person: type, nationality (passports) and number. */

@@ -56,7 +56,7 @@ class ReportedIdentities {
         for (Report r : reports) {
             PersonRepository.StoredPerson p = stored.get(r.personId());
             PersonData d = r.reported();
-            String name = d.name() != null && !d.name().equals(p.name()) ? d.name() : null;
+            String name = d.name() != null && !Names.same(d.name(), p.name()) ? d.name() : null;
             byte[] phoneEnc = null;
             byte[] phoneHash = null;
             if (d.phone() != null) {
@@ -121,7 +121,7 @@ class ReportedIdentities {
     /** The fields of the report that still differ from the person as stored. */
     Set<ReportedIdentity.Field> differingFields(ReportedIdentityRepository.Stored r, PersonRepository.StoredPerson p) {
         Set<ReportedIdentity.Field> fields = EnumSet.noneOf(ReportedIdentity.Field.class);
-        if (r.name() != null && !r.name().equals(p.name())) {
+        if (r.name() != null && !Names.same(r.name(), p.name())) {
             fields.add(ReportedIdentity.Field.NAME);
         }
         if (r.phoneHash() != null && !Arrays.equals(r.phoneHash(), p.phoneHash())) {

@@ -26,9 +26,10 @@ class ReturneeRepository {
 
     private final JdbcClient jdbc;
 
-    /** Registered returnees counted per arrival day and destination. */
+    /** Registered returnees counted per arrival day and destination (merged duplicates not counted). */
     List<ArrivalTally> arrivalTallies() {
-        return jdbc.sql("select arrived_on, destination_code, count(*) from returnee where status <> 'UNVERIFIED' group by 1, 2")
+        return jdbc.sql("select arrived_on, destination_code, count(*) from returnee where status <> 'UNVERIFIED' and merged_into is null"
+                        + " group by 1, 2")
                 .query((rs, n) -> new ArrivalTally(rs.getObject(1, java.time.LocalDate.class), rs.getString(2), rs.getLong(3)))
                 .list();
     }
@@ -37,7 +38,12 @@ class ReturneeRepository {
         this.jdbc = jdbc;
     }
 
-    /** Inserts unless (source, sourceRef) exists; empty when it did. */
+    /**
+     * Inserts unless (source, sourceRef) exists or the person has a record of the same arrival
+     * ({@link SameArrival}; constraint {@code returnee_one_record_per_arrival}); empty when either did. A
+     * concurrent insert of either kind is waited for, so that the look-up that follows (a new statement)
+     * finds the record that was stored instead.
+     */
     Optional<Long> insert(long personId, String originCode, LocalDate leftOn, LocalDate arrivedOn, TransportMode mode,
                           String transportDetail, String companions, String destinationCode, String destinationAddress,
                           ReturneeSource source, String sourceRef, String responsible, ReturneeStatus status, String createdBy) {
@@ -46,25 +52,72 @@ class ReturneeRepository {
                                              companions, destination_code, destination_address, source, source_ref,
                                              responsible_username, status, verified, created_by)
                         values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        on conflict (source, source_ref) do nothing returning id""")
+                        on conflict do nothing returning id""")
                 .params(personId, originCode, leftOn, arrivedOn, mode == null ? null : mode.name(), transportDetail, companions,
                         destinationCode, destinationAddress, source.name(), sourceRef, responsible, status.name(),
                         status != ReturneeStatus.UNVERIFIED, createdBy)
                 .query(Long.class).optional();
     }
 
+    /** The record stored with this source reference; for a merged duplicate the record it was merged into. */
     Optional<StoredReturnee> findBySource(ReturneeSource source, String sourceRef) {
-        return jdbc.sql("select * from returnee where source = ? and source_ref = ?").params(source.name(), sourceRef)
+        return jdbc.sql("""
+                        select r.* from returnee s join returnee r on r.id = coalesce(s.merged_into, s.id)
+                        where s.source = ? and s.source_ref = ?""").params(source.name(), sourceRef)
                 .query(ReturneeRepository::returnee).optional();
     }
 
+    /** The record; for a merged duplicate the record it was merged into. */
     Optional<StoredReturnee> findById(long id) {
-        return jdbc.sql("select * from returnee where id = ?").param(id).query(ReturneeRepository::returnee).optional();
+        return jdbc.sql("select r.* from returnee s join returnee r on r.id = coalesce(s.merged_into, s.id) where s.id = ?")
+                .param(id).query(ReturneeRepository::returnee).optional();
+    }
+
+    /**
+     * The person's live record of the same arrival ({@link SameArrival}): the one whose arrival date lies
+     * closest, the earliest registered among equals.
+     */
+    Optional<StoredReturnee> findSameArrival(long personId, LocalDate arrivedOn) {
+        return jdbc.sql("""
+                        select * from returnee
+                        where person_id = :person and merged_into is null and arrived_on between :from and :to
+                        order by abs(arrived_on - :day), created_at, id limit 1""")
+                .param("person", personId).param("day", arrivedOn)
+                .param("from", arrivedOn.minusDays(SameArrival.DAYS)).param("to", arrivedOn.plusDays(SameArrival.DAYS))
+                .query(ReturneeRepository::returnee).optional();
+    }
+
+    /**
+     * Fills the record's empty details from a later registration of the same arrival; a value the record
+     * has is never replaced. Returns the number of rows changed (0 or 1).
+     */
+    int fillEmpty(long id, String originCode, LocalDate leftOn, TransportMode mode, String transportDetail, String companions,
+                  String destinationAddress) {
+        return jdbc.sql("""
+                        update returnee set origin_code = coalesce(origin_code, :origin),
+                                            left_risk_area_on = coalesce(left_risk_area_on, :leftOn),
+                                            transport_mode = coalesce(transport_mode, :mode),
+                                            transport_detail = coalesce(transport_detail, :detail),
+                                            companions = coalesce(companions, :companions),
+                                            destination_address = coalesce(destination_address, :address)
+                        where id = :id and (origin_code is null and :origin is not null
+                                            or left_risk_area_on is null and cast(:leftOn as date) is not null
+                                            or transport_mode is null and :mode is not null
+                                            or transport_detail is null and :detail is not null
+                                            or companions is null and :companions is not null
+                                            or destination_address is null and :address is not null)""")
+                .param("id", id).param("origin", originCode, java.sql.Types.VARCHAR)
+                .param("leftOn", leftOn, java.sql.Types.DATE)
+                .param("mode", mode == null ? null : mode.name(), java.sql.Types.VARCHAR)
+                .param("detail", transportDetail, java.sql.Types.VARCHAR).param("companions", companions, java.sql.Types.VARCHAR)
+                .param("address", destinationAddress, java.sql.Types.VARCHAR)
+                .update();
     }
 
     List<StoredReturnee> page(String areaPrefix, ReturneeStatus status, int limit, long offset) {
         return jdbc.sql("""
-                        select * from returnee where\s""" + AreaScope.subtree(areaPrefix).condition("destination_code", "area") + """
+                        select * from returnee where merged_into is null and\s"""
+                         + AreaScope.subtree(areaPrefix).condition("destination_code", "area") + """
                          and (:status = '' or status = :status)
                         order by arrived_on desc, id desc limit :limit offset :offset""")
                 .params(filter(areaPrefix, status)).param("limit", limit).param("offset", offset)
@@ -72,19 +125,25 @@ class ReturneeRepository {
     }
 
     long count(String areaPrefix, ReturneeStatus status) {
-        return jdbc.sql("select count(*) from returnee where " + AreaScope.subtree(areaPrefix).condition("destination_code", "area")
+        return jdbc.sql("select count(*) from returnee where merged_into is null and " + AreaScope.subtree(areaPrefix).condition("destination_code", "area")
                         + " and (:status = '' or status = :status)")
                 .params(filter(areaPrefix, status)).query(Long.class).single();
     }
 
     List<StoredReturnee> ofPerson(long personId) {
-        return jdbc.sql("select * from returnee where person_id = ? order by arrived_on desc, id desc").param(personId)
+        return jdbc.sql("select * from returnee where person_id = ? and merged_into is null order by arrived_on desc, id desc").param(personId)
                 .query(ReturneeRepository::returnee).list();
     }
 
     int updateStatus(long id, ReturneeStatus status) {
-        return jdbc.sql("update returnee set status = ?, verified = verified or ? where id = ?")
+        return jdbc.sql("update returnee set status = ?, verified = verified or ? where id = (select coalesce(merged_into, id) from returnee where id = ?)")
                 .params(status.name(), status != ReturneeStatus.UNVERIFIED, id).update();
+    }
+
+    /** An unverified record becomes registered; returns 0 when it was not unverified (any more). */
+    int confirm(long id) {
+        return jdbc.sql("update returnee set status = 'REGISTERED', verified = true where id = ? and status = 'UNVERIFIED'")
+                .param(id).update();
     }
 
     private static Map<String, Object> filter(String areaPrefix, ReturneeStatus status) {

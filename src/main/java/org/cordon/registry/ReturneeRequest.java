@@ -18,7 +18,9 @@ public record ReturneeRequest(
         @Schema(example = "11010519491231002X") String idNumber,
         @Schema(description = "ISO 3166 alpha-3, passports only", example = "USA") String nationality,
         @Schema(example = "13800138000") String phone,
-        @Schema(description = "Division code of where the person came from", example = "420102") String originCode,
+        @Schema(description = "Where the person came from: division code (province 2, city 4, county 6 digits), 71/81/82 "
+                + "for Taiwan, Hong Kong, Macao, ISO:XX for a country (US and USA accepted too); old division codes "
+                + "(610821) are stored as the current one (610881)", example = "420102") String originCode,
         LocalDate leftRiskAreaOn,
         LocalDate arrivedOn,
         @Schema(allowableValues = {"SELF_DRIVE", "TRAIN", "FLIGHT", "BUS", "OTHER"}) String transportMode,

@@ -4,6 +4,8 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Optional;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 import org.cordon.shared.FieldChecks;
@@ -37,11 +39,16 @@ final class ReturneeValidator {
         }
     }
 
-    private final Predicate<String> divisionExists;
+    private final Function<String, Optional<String>> origins;
     private final Predicate<String> areaExists;
 
-    ReturneeValidator(Predicate<String> divisionExists, Predicate<String> areaExists) {
-        this.divisionExists = divisionExists;
+    /**
+     * @param origins    the current division code meant by an origin as typed, empty when there is none
+     *                   ({@code AreaManagement.resolveOrigin}: old codes such as 610821 become 610881, US becomes ISO:US)
+     * @param areaExists whether an area-tree code exists (destinations)
+     */
+    ReturneeValidator(Function<String, Optional<String>> origins, Predicate<String> areaExists) {
+        this.origins = origins;
         this.areaExists = areaExists;
     }
 
@@ -98,9 +105,11 @@ final class ReturneeValidator {
                 problems.add(new FieldProblem("phone", e.messageCode(), e.args()));
             }
         }
-        String origin = TypedInput.code(r.originCode());
-        if (origin != null && !divisionExists.test(origin)) {
-            problems.add(new FieldProblem("originCode", "validation.origin.unknown", origin));
+        String typedOrigin = TypedInput.code(r.originCode());
+        String origin = typedOrigin == null ? null : origins.apply(typedOrigin).orElse(null);
+        if (typedOrigin != null && origin == null) {
+            problems.add(new FieldProblem("originCode", "validation.origin.unknown",
+                    typedOrigin.length() > 12 ? typedOrigin.substring(0, 12) + "…" : typedOrigin));
         }
         LocalDate arrived = r.arrivedOn();
         if (arrived == null) {

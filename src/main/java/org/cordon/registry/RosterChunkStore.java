@@ -1,8 +1,9 @@
 package org.cordon.registry;
 
+import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HexFormat;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -10,6 +11,9 @@ import java.util.TreeMap;
 import java.util.function.Function;
 
 import org.cordon.account.AccountManagement;
+import org.cordon.account.AreaScope;
+import org.cordon.account.CordonUser;
+import org.cordon.shared.FieldProblem;
 import org.cordon.shared.IdNumber;
 import org.cordon.shared.crypto.PersonalDataCipher;
 import org.springframework.context.ApplicationEventPublisher;
@@ -20,8 +24,11 @@ import org.springframework.transaction.support.TransactionTemplate;
 /**
  * Stores the valid rows of a roster import in chunks of {@link RosterImportManagement#CHUNK_SIZE}, one transaction
  * per chunk, with one statement for the chunk's persons and one for its returnees; each new returnee publishes
- * {@link ReturneeRegistered}. A row is identified by the person's identity document and arrival date (source
- * {@code IMPORTED}), so a row imported before is counted as already present and not stored again.
+ * {@link ReturneeRegistered}. One person, one arrival, one record: a row whose person has a record of the same arrival
+ * ({@link SameArrival}) — from this file, an earlier import or any other source (door to door, checkpoint,
+ * self-report) — is counted as already registered and not stored again (a self-report of it waiting for confirmation
+ * in the importer's area is confirmed). A row whose ID number is registered with another name is rejected: a roster
+ * never renames a person (the rule of a new person in the file is the name of its first row).
  */
 @Component
 class RosterChunkStore {
@@ -47,49 +54,70 @@ class RosterChunkStore {
         this.writeTx = new TransactionTemplate(transactions);
     }
 
-    /** Starts storing the rows of one import by this user. */
-    Run start(String username) {
-        return new Run(username);
+    /** Rows the store rejects when it stores their chunk, handed back to the import for its report and error file. */
+    interface Rejections {
+        void rejected(int rowNumber, List<String> values, List<FieldProblem> problems);
     }
 
-    /** A valid row waiting for its chunk to be stored. */
-    private record Pending(ReturneeValidator.Valid valid, String sourceRef, byte[] identityHash) {
+    /** Starts storing the rows of one import by this user. */
+    Run start(CordonUser user, Rejections rejections) {
+        return new Run(user, rejections);
+    }
+
+    /** A valid row waiting for its chunk to be stored: its row number and cells for a rejection. */
+    private record Pending(ReturneeValidator.Valid valid, String sourceRef, byte[] identityHash, int rowNumber, List<String> values) {
+
+        String hash() {
+            return HEX.formatHex(identityHash);
+        }
     }
 
     /** The rows of one import: the current chunk and the counts of the chunks stored. */
     final class Run {
 
         private final String username;
+        private final AreaScope scope;
+        private final Rejections rejections;
         private final Function<String, Optional<String>> gridWorker = RosterMemo.function(accounts::gridWorkerFor);
         private final List<Pending> chunk = new ArrayList<>(RosterImportManagement.CHUNK_SIZE);
         private long saved;
         private long alreadyPresent;
+        private long rejected;
 
-        private Run(String username) {
-            this.username = username;
+        private Run(CordonUser user, Rejections rejections) {
+            this.username = user.getUsername();
+            this.scope = AreaScope.of(user);
+            this.rejections = rejections;
         }
 
-        /** Adds a valid row; stores the chunk when it is full. */
-        void add(ReturneeValidator.Valid v) {
+        /** Adds a valid row (its number and cells as read, for a rejection); stores the chunk when it is full. */
+        void add(ReturneeValidator.Valid v, int rowNumber, List<String> values) {
             byte[] hash = registry.identityHash(v.person().idNumber(), v.person().nationality());
-            chunk.add(new Pending(v, HEX.formatHex(hash) + ":" + v.arrivedOn(), hash));
+            chunk.add(new Pending(v, HEX.formatHex(hash) + ":" + v.arrivedOn(), hash, rowNumber, values));
             if (chunk.size() >= RosterImportManagement.CHUNK_SIZE) {
                 flush();
             }
         }
 
         /**
-         * Stores the chunk in one transaction: existing rows skipped, new persons inserted (registered ones
-         * left as they are), returnees inserted with the identity values that differ kept, events published.
+         * Stores the chunk in one transaction: new persons inserted (registered ones left as they are), rows of a
+         * registered ID number with another name rejected, rows of an arrival registered already counted, returnees
+         * inserted with the identity values that differ kept, events published. The rejections are handed back after
+         * the transaction committed.
          */
         void flush() {
             if (chunk.isEmpty()) {
                 return;
             }
-            long[] counts = writeTx.execute(status -> store(chunk, username, gridWorker));
+            List<Rejected> refused = new ArrayList<>();
+            long[] counts = writeTx.execute(status -> store(chunk, username, scope, gridWorker, refused));
             saved += counts[0];
             alreadyPresent += counts[1];
+            rejected += refused.size();
             chunk.clear();
+            for (Rejected r : refused) {
+                rejections.rejected(r.pending().rowNumber(), r.pending().values(), List.of(r.problem()));
+            }
         }
 
         /** Rows stored as new returnees so far. */
@@ -97,41 +125,63 @@ class RosterChunkStore {
             return saved;
         }
 
-        /** Rows found imported before so far. */
+        /** Rows whose arrival was registered already so far. */
         long alreadyPresent() {
             return alreadyPresent;
         }
+
+        /** Rows rejected when their chunk was stored so far (counted by the import among its rejected rows too). */
+        long rejected() {
+            return rejected;
+        }
     }
 
-    /** Returns {new, already present}. */
-    private long[] store(List<Pending> chunk, String username, Function<String, Optional<String>> gridWorker) {
-        Map<String, Pending> unique = new LinkedHashMap<>();
-        for (Pending p : chunk) {
-            unique.putIfAbsent(p.sourceRef(), p);
-        }
-        unique.keySet().removeAll(rosters.existingImported(unique.keySet()));
-        if (unique.isEmpty()) {
-            return new long[] {0, chunk.size()};
-        }
-        // one row per person, in hash order; a new person is stored with the values of their last row (the
-        // other rows' differing values are kept as reported), a registered one is never changed
+    private record Rejected(Pending pending, FieldProblem problem) {
+    }
+
+    /** Returns {new, already registered}; adds the rows it rejects to {@code refused}. */
+    private long[] store(List<Pending> chunk, String username, AreaScope scope, Function<String, Optional<String>> gridWorker,
+                         List<Rejected> refused) {
+        // one row per person, in hash order (concurrent imports wait for each other in the same order); a new person is
+        // stored with the values of their first row, a registered one is never changed
         TreeMap<String, RosterRepository.PersonRow> persons = new TreeMap<>();
-        for (Pending p : unique.values()) {
-            persons.put(HEX.formatHex(p.identityHash()), personRow(p));
+        for (Pending p : chunk) {
+            persons.putIfAbsent(p.hash(), personRow(p));
         }
-        Map<String, Long> personIds = rosters.insertOrFindPersons(new ArrayList<>(persons.values()));
+        Map<String, RosterRepository.PersonRef> personIds = rosters.insertOrFindPersons(new ArrayList<>(persons.values()));
+        // in file order: another name for a registered ID number is rejected; the same arrival again is counted
+        Map<String, List<LocalDate>> arrivals = new HashMap<>();
+        List<Pending> fresh = new ArrayList<>();
+        long again = 0;
+        for (Pending p : chunk) {
+            RosterRepository.PersonRef person = personIds.get(p.hash());
+            if (!Names.same(person.name(), p.valid().person().name())) {
+                refused.add(new Rejected(p, RegistryManagement.otherName(person.name())));
+                continue;
+            }
+            List<LocalDate> dates = arrivals.computeIfAbsent(p.hash(), k -> new ArrayList<>());
+            if (dates.stream().anyMatch(d -> SameArrival.same(d, p.valid().arrivedOn()))) {
+                again++;
+                continue;
+            }
+            dates.add(p.valid().arrivedOn());
+            fresh.add(p);
+        }
         TreeMap<String, RosterRepository.ReturneeRow> returnees = new TreeMap<>();
-        for (Pending p : unique.values()) {
+        Map<String, Pending> bySourceRef = new HashMap<>();
+        for (Pending p : fresh) {
             ReturneeValidator.Valid v = p.valid();
-            long personId = personIds.get(HEX.formatHex(p.identityHash()));
+            long personId = personIds.get(p.hash()).id();
+            bySourceRef.put(p.sourceRef(), p);
             returnees.put(p.sourceRef(), new RosterRepository.ReturneeRow(personId, v.originCode(), v.leftRiskAreaOn(),
                     v.arrivedOn(), v.transportMode(), v.transportDetail(), v.companions(), v.destinationCode(),
                     v.destinationAddress(), p.sourceRef(), gridWorker.apply(v.destinationCode()).orElse(null), username));
         }
         List<RosterRepository.Inserted> inserted = rosters.insertReturnees(new ArrayList<>(returnees.values()));
+        confirmSelfReports(fresh, inserted, personIds, scope);
         List<ReportedIdentities.Report> reported = new ArrayList<>(inserted.size());
         for (RosterRepository.Inserted r : inserted) {
-            reported.add(new ReportedIdentities.Report(r.personId(), unique.get(r.sourceRef()).valid().person(),
+            reported.add(new ReportedIdentities.Report(r.personId(), bySourceRef.get(r.sourceRef()).valid().person(),
                     ReportedIdentity.RecordType.RETURNEE, r.id(), r.destinationCode(), username));
         }
         reports.keepDiffering(reported);
@@ -139,9 +189,35 @@ class RosterChunkStore {
             events.publishEvent(new ReturneeRegistered(r.id(), r.personId(), r.destinationCode(), r.arrivedOn(),
                     ReturneeSource.IMPORTED, r.responsibleUsername()));
         }
-        return new long[] {inserted.size(), chunk.size() - inserted.size()};
+        return new long[] {inserted.size(), again + fresh.size() - inserted.size()};
     }
 
+    /**
+     * The rows not stored because their arrival was registered otherwise: a self-report of it in the importer's area
+     * that waits for confirmation is confirmed by the roster (observation starts).
+     */
+    private void confirmSelfReports(List<Pending> fresh, List<RosterRepository.Inserted> inserted,
+                                    Map<String, RosterRepository.PersonRef> personIds, AreaScope scope) {
+        if (inserted.size() == fresh.size()) {
+            return;
+        }
+        java.util.Set<String> stored = new java.util.HashSet<>();
+        inserted.forEach(r -> stored.add(r.sourceRef()));
+        List<Long> people = new ArrayList<>();
+        List<LocalDate> days = new ArrayList<>();
+        for (Pending p : fresh) {
+            if (!stored.contains(p.sourceRef())) {
+                people.add(personIds.get(p.hash()).id());
+                days.add(p.valid().arrivedOn());
+            }
+        }
+        for (RosterRepository.Unverified u : rosters.unverifiedSameArrivals(people, days)) {
+            if (scope.covers(u.destinationCode())) {
+                registry.confirmSelfReport(u.id(), u.personId(), u.destinationCode(), u.arrivedOn(), u.source(),
+                        u.responsibleUsername());
+            }
+        }
+    }
     private RosterRepository.PersonRow personRow(Pending p) {
         PersonData data = p.valid().person();
         IdNumber id = data.idNumber();

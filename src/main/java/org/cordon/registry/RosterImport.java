@@ -6,7 +6,9 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collection;
+import java.util.Comparator;
 import java.util.EnumMap;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Locale;
@@ -76,13 +78,13 @@ final class RosterImport {
     /**
      * @param today the city's today, for the validator's date rules
      */
-    RosterImport(CordonUser user, Locale locale, LocalDate today, ReturneeValidator validator, RosterChunkStore.Run store,
+    RosterImport(CordonUser user, Locale locale, LocalDate today, ReturneeValidator validator, RosterChunkStore store,
                  RosterErrorFiles errorFiles, MessageSource messages) {
         this.user = user;
         this.locale = locale;
         this.today = today;
         this.validator = validator;
-        this.store = store;
+        this.store = store.start(user, this::reject);
         this.errorFiles = errorFiles;
         this.messages = messages;
     }
@@ -146,6 +148,8 @@ final class RosterImport {
         for (TabularRow row = rows.next(); row != null; row = rows.next()) {
             data(row, first);
         }
+        // the sheet's last chunk is stored now, so that the rows it rejects are counted and named with their sheet
+        store.flush();
         sheets.add(new RosterReport.Sheet(sheet, found.header().row(), sheetRead, sheetRejected));
     }
 
@@ -161,9 +165,17 @@ final class RosterImport {
         accept(row);
     }
 
-    /** The outcome so far. */
+    /** The outcome so far (problems in row order: those found when a chunk was stored come after the chunk's rows). */
     RosterReport report(String fileName, String format, long millis) {
-        return new RosterReport(fileName, format, read, store.saved(), store.alreadyPresent(), rejected, List.copyOf(shown),
+        // the rows a chunk rejected when it was stored (at the latest when its sheet ended) come after the chunk's rows
+        Map<String, Integer> order = new HashMap<>();
+        for (RosterReport.Sheet s : sheets) {
+            order.put(s.name(), order.size());
+        }
+        List<RosterRowError> errors = new ArrayList<>(shown);
+        errors.sort(Comparator.comparingInt((RosterRowError e) -> order.getOrDefault(e.sheet(), order.size()))
+                .thenComparingInt(RosterRowError::row));
+        return new RosterReport(fileName, format, read, store.saved(), store.alreadyPresent(), rejected, List.copyOf(errors),
                 moreErrors, errorFile == null ? null : errorFile.token(), errorFile == null ? 0 : errorFile.omitted(), millis,
                 List.copyOf(sheets), List.copyOf(skipped));
     }
@@ -339,7 +351,7 @@ final class RosterImport {
             reject(row, problems);
             return;
         }
-        store.add(result.valid());
+        store.add(result.valid(), row.number(), values(row));
     }
 
     private ReturneeRequest request(TabularRow row, List<FieldProblem> problems) {
@@ -398,25 +410,35 @@ final class RosterImport {
     // ------------------------------------------------------------------ rejected rows
 
     private void reject(TabularRow row, List<FieldProblem> problems) {
+        reject(row.number(), values(row), problems);
+    }
+
+    /** The row's cells in template order, as the error file repeats them. */
+    private List<String> values(TabularRow row) {
+        List<String> values = new ArrayList<>(RosterColumn.values().length);
+        for (RosterColumn c : RosterColumn.values()) {
+            TabularCell v = cell(row, c);
+            values.add(TypedInput.blank(v.text()) ? "" : c.isDate() && v.date() != null ? v.date().toString() : v.text());
+        }
+        return values;
+    }
+
+    /** Counts a rejected row, keeps its first problems for the report and writes it to the error file. */
+    private void reject(int rowNumber, List<String> values, List<FieldProblem> problems) {
         rejected++;
         StringBuilder summary = new StringBuilder();
         for (FieldProblem p : problems) {
             String column = columnName(p.field());
             String message = message(p);
             if (shown.size() < RosterImportManagement.SHOWN_ERRORS) {
-                shown.add(new RosterRowError(sheet, row.number(), column, p.field(), p.code(), message));
+                shown.add(new RosterRowError(sheet, rowNumber, column, p.field(), p.code(), message));
             } else {
                 moreErrors = true;
             }
             summary.append(summary.isEmpty() ? "" : "; ").append(column).append(": ").append(message);
         }
-        List<String> values = new ArrayList<>(RosterColumn.values().length);
-        for (RosterColumn c : RosterColumn.values()) {
-            TabularCell v = cell(row, c);
-            values.add(TypedInput.blank(v.text()) ? "" : c.isDate() && v.date() != null ? v.date().toString() : v.text());
-        }
         sheetRejected++;
-        errorFile().rejected(values, sheet, row.number(), summary.toString());
+        errorFile().rejected(values, sheet, rowNumber, summary.toString());
     }
 
     private RosterErrorFiles.Writer errorFile() {

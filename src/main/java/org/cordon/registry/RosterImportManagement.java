@@ -12,6 +12,7 @@ import org.cordon.account.CordonUser;
 import org.cordon.account.Permission;
 import org.cordon.account.RequiresPermission;
 import org.cordon.area.AreaManagement;
+import org.cordon.area.Division;
 import org.cordon.shared.CordonSettings;
 import org.cordon.shared.UploadSettings;
 import org.cordon.shared.ValidationFailedException;
@@ -32,8 +33,11 @@ import org.springframework.stereotype.Service;
  * {@link ReturneeValidator} as a hand registration, plus the importing user's jurisdiction (see
  * {@link RosterImport}). Valid rows are stored in chunks of {@link #CHUNK_SIZE}, one transaction per chunk, with
  * one statement for the chunk's persons and one for its returnees; each new returnee publishes
- * {@link ReturneeRegistered} (see {@link RosterChunkStore}). A row is identified by the person's identity document
- * and arrival date (source {@code IMPORTED}), so importing a file again stores nothing new. Rejected rows go to an
+ * {@link ReturneeRegistered} (see {@link RosterChunkStore}). One person, one arrival, one record: a row whose person
+ * has a record of the same arrival ({@link SameArrival}: arrival dates at most two days apart) from any source — this
+ * file, an earlier import, door to door, a checkpoint, a self-report — is counted as already registered, so importing a
+ * file again, or a full export, stores nothing new; a row whose ID number is registered with another name is rejected
+ * (a roster never renames a person). Rejected rows go to an
  * error file (CSV, {@link RosterErrorFiles}) as they are read; only counts and the first {@link #SHOWN_ERRORS}
  * problems are kept in memory. A chunk that was stored stays stored when a later part of the file turns out
  * unreadable: importing the repaired file again completes it without duplicates.
@@ -124,9 +128,9 @@ public class RosterImportManagement {
             throw RosterImport.refused(null, 0, 0, 0);
         }
         TabularFormat format = rows.format();
-        ReturneeValidator validator = new ReturneeValidator(RosterMemo.predicate(areas::divisionExists),
+        ReturneeValidator validator = new ReturneeValidator(RosterMemo.function(code -> areas.resolveOrigin(code).map(Division::code)),
                 RosterMemo.predicate(code -> areas.findArea(code).isPresent()));
-        RosterImport run = new RosterImport(user, locale, settings.today(clock), validator, store.start(user.getUsername()),
+        RosterImport run = new RosterImport(user, locale, settings.today(clock), validator, store,
                 errorFiles, messages);
         try (rows) {
             run.readAll(rows);

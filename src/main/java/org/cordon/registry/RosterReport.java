@@ -10,8 +10,9 @@ import java.util.List;
  * @param format         {@code XLSX} or {@code CSV}
  * @param read           data rows read (blank rows not counted), of all sheets read
  * @param saved          rows stored as new returnees
- * @param alreadyPresent valid rows whose person and arrival date were imported before (or earlier in the same file)
- * @param rejected       invalid rows; nothing was stored for them
+ * @param alreadyPresent valid rows whose person's arrival was registered already (from any source, or earlier in the
+ *                       same file; arrival dates at most two days apart): nothing was stored for them
+ * @param rejected       invalid rows (also a registered ID number with another name); nothing was stored for them
  * @param errors         the first problems (at most {@link RosterImportManagement#SHOWN_ERRORS}), in file order
  * @param moreErrors     true when there are more problems than {@code errors} holds
  * @param errorFileToken token of the downloadable file of rejected rows, null when none were rejected

@@ -3,13 +3,10 @@ package org.cordon.registry;
 import java.sql.Types;
 import java.time.LocalDate;
 import java.util.ArrayList;
-import java.util.Collection;
 import java.util.HashMap;
-import java.util.HashSet;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 
 import javax.sql.DataSource;
 
@@ -56,28 +53,47 @@ class RosterRepository {
         this.streaming.setFetchSize(EXPORT_FETCH_SIZE);
     }
 
-    /** Which of these source references of imported returnees are stored already. */
-    Set<String> existingImported(Collection<String> sourceRefs) {
-        Set<String> found = new HashSet<>();
-        if (sourceRefs.isEmpty()) {
-            return found;
+    /** A person of a chunk: the id and the name as registered (by this chunk, or before). */
+    record PersonRef(long id, String name) {
+    }
+
+    /** A live record of the same arrival that waits for confirmation (a self-report). */
+    record Unverified(long id, long personId, String destinationCode, LocalDate arrivedOn, ReturneeSource source,
+                      String responsibleUsername) {
+    }
+
+    /**
+     * The live unverified records (self-reports) of the same arrivals ({@link SameArrival}) as these (person, arrival
+     * date) pairs, in one query.
+     */
+    List<Unverified> unverifiedSameArrivals(List<Long> personIds, List<LocalDate> arrivals) {
+        if (personIds.isEmpty()) {
+            return List.of();
         }
-        jdbc.sql("select source_ref from returnee where source = 'IMPORTED' and source_ref in (:refs)")
-                .param("refs", sourceRefs)
-                .query(rs -> {
-                    found.add(rs.getString(1));
-                });
-        return found;
+        return jdbc.sql("""
+                        select distinct r.id, r.person_id, r.destination_code, r.arrived_on, r.source, r.responsible_username
+                        from returnee r
+                        join unnest(cast(:persons as bigint[]), cast(:days as date[])) as q(person_id, day)
+                          on r.person_id = q.person_id and r.arrived_on between q.day - :window and q.day + :window
+                        where r.merged_into is null and r.status = 'UNVERIFIED'
+                        order by r.id""")
+                .param("persons", personIds.toArray(Long[]::new))
+                .param("days", arrivals.stream().map(LocalDate::toString).toArray(String[]::new))
+                .param("window", SameArrival.DAYS)
+                .query((rs, n) -> new Unverified(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getObject(4, LocalDate.class),
+                        ReturneeSource.valueOf(rs.getString(5)), rs.getString(6)))
+                .list();
     }
 
     /**
      * Inserts the persons whose identity hash is not registered yet, in one statement, and looks up the
      * ids of the others in a second one (a new snapshot, so persons a concurrent import inserted meanwhile
      * are found); returns person ids by hex identity hash. A registered person is never changed. Callers
-     * sort the rows by hash so that concurrent imports wait for each other in the same order.
+     * sort the rows by hash so that concurrent imports wait for each other in the same order. The name is the one
+     * inserted, or the registered one.
      */
-    Map<String, Long> insertOrFindPersons(List<PersonRow> rows) {
-        Map<String, Long> ids = new HashMap<>();
+    Map<String, PersonRef> insertOrFindPersons(List<PersonRow> rows) {
+        Map<String, PersonRef> ids = new HashMap<>();
         if (rows.isEmpty()) {
             return ids;
         }
@@ -99,10 +115,10 @@ class RosterRepository {
             params.add(new SqlParameterValue(Types.BINARY, p.phoneHash()));
             params.add(new SqlParameterValue(Types.VARCHAR, p.address()));
         }
-        sql.append(" on conflict (id_number_hash) do nothing returning id, id_number_hash");
+        sql.append(" on conflict (id_number_hash) do nothing returning id, id_number_hash, name");
         HexFormat hex = HexFormat.of();
         jdbc.sql(sql.toString()).params(params).query(rs -> {
-            ids.put(hex.formatHex(rs.getBytes(2)), rs.getLong(1));
+            ids.put(hex.formatHex(rs.getBytes(2)), new PersonRef(rs.getLong(1), rs.getString(3)));
         });
         List<byte[]> registered = new ArrayList<>();
         for (PersonRow p : rows) {
@@ -111,15 +127,19 @@ class RosterRepository {
             }
         }
         if (!registered.isEmpty()) {
-            jdbc.sql("select id, id_number_hash from person where id_number_hash in (:hashes)").param("hashes", registered)
+            jdbc.sql("select id, id_number_hash, name from person where id_number_hash in (:hashes)").param("hashes", registered)
                     .query(rs -> {
-                        ids.put(hex.formatHex(rs.getBytes(2)), rs.getLong(1));
+                        ids.put(hex.formatHex(rs.getBytes(2)), new PersonRef(rs.getLong(1), rs.getString(3)));
                     });
         }
         return ids;
     }
 
-    /** Inserts the returnees (status REGISTERED, source IMPORTED) in one statement, skipping existing source references. */
+    /**
+     * Inserts the returnees (status REGISTERED, source IMPORTED) in one statement, skipping existing source references
+     * and arrivals the person has a record of ({@link SameArrival}, any source). The rows must not be the same
+     * arrival as each other.
+     */
     List<Inserted> insertReturnees(List<ReturneeRow> rows) {
         List<Inserted> inserted = new ArrayList<>(rows.size());
         if (rows.isEmpty()) {
@@ -146,7 +166,7 @@ class RosterRepository {
             params.add(new SqlParameterValue(Types.VARCHAR, r.responsibleUsername()));
             params.add(r.createdBy());
         }
-        sql.append(" on conflict (source, source_ref) do nothing"
+        sql.append(" on conflict do nothing"
                 + " returning id, person_id, destination_code, arrived_on, responsible_username, source_ref");
         jdbc.sql(sql.toString()).params(params).query(rs -> {
             inserted.add(new Inserted(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getObject(4, LocalDate.class),
@@ -167,7 +187,7 @@ class RosterRepository {
                                r.responsible_username, r.created_at,
                                p.name, p.id_type, p.nationality, p.id_number_enc, p.phone_enc
                         from returnee r join person p on p.id = r.person_id
-                        where\s""" + scope.condition("r.destination_code")
+                        where r.merged_into is null and\s""" + scope.condition("r.destination_code")
                          + " order by r.destination_code, r.arrived_on, r.id",
                 handler, scope.pattern());
     }

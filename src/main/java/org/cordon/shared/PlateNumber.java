@@ -4,17 +4,11 @@ import java.util.Locale;
 import java.util.regex.Pattern;
 
 /**
- * A validated mainland China vehicle plate number, e.g. {@code 陕K12345}, {@code 陕KD12345}
- * (new-energy small car) or {@code 陕K12345D} (new-energy large vehicle).
- *
- * <p>Format: a province abbreviation, an issuing-authority letter ({@code A}&ndash;{@code Z} without
- * {@code I} and {@code O}) followed by either
- * <ul>
- *   <li>5 letters/digits (letters without {@code I} and {@code O}); the last one may also be
- *       {@code 挂}, {@code 学}, {@code 警}, {@code 港} or {@code 澳}; or</li>
- *   <li>6 characters of a new-energy plate: {@code [DF]} + letter/digit + 4 digits (small car), or
- *       5 digits + {@code [DF]} (large vehicle).</li>
- * </ul>
+ * A validated mainland China vehicle plate number of one of the {@link PlateKind kinds}: ordinary
+ * ({@code 陕K12345}), new-energy ({@code 陕KD12345}, {@code 陕K12345D}), trailer, learner, police, Hong Kong and
+ * Macao cross-border ({@code 粤Z1234港}), consulate ({@code 沪A1234领}), embassy ({@code 使224001}), military
+ * ({@code KA12345}), armed police ({@code WJ京12345}), fire and rescue ({@code 川X1234应急}) and tractors
+ * ({@code 陕08·12345}); {@link PlateKind} gives each format.
  *
  * <p>Instances are always valid: the canonical constructor normalises and validates exactly like
  * {@link #parse(String)}.
@@ -28,13 +22,6 @@ public record PlateNumber(String value) {
     /** Message code: the plate number has an invalid format. */
     public static final String FORMAT = "validation.plate.format";
 
-    private static final String PROVINCES = "京津沪渝冀豫云辽黑湘皖鲁新苏浙赣鄂桂甘晋蒙陕吉闽贵粤青藏川宁琼";
-    private static final String CHAR = "[A-HJ-NP-Z0-9]";
-    private static final Pattern PLATE = Pattern.compile(
-            "[" + PROVINCES + "][A-HJ-NP-Z]"
-                    + "(?:" + CHAR + "{4}(?:" + CHAR + "|[挂学警港澳])"   // ordinary
-                    + "|[DF]" + CHAR + "\\d{4}"                           // new-energy, small car
-                    + "|\\d{5}[DF])");                                    // new-energy, large vehicle
     private static final Pattern SEPARATORS = Pattern.compile("[\\s·•・-]+");
 
     /**
@@ -66,9 +53,14 @@ public record PlateNumber(String value) {
             throw new InvalidValueException(REQUIRED);
         }
         String plate = SEPARATORS.matcher(typed).replaceAll("").toUpperCase(Locale.ROOT);
-        if (!PLATE.matcher(plate).matches()) {
+        if (PlateKind.of(plate) == null) {
             throw new InvalidValueException(FORMAT);
         }
         return plate;
+    }
+
+    /** The kind of plate, told from its format; never null. */
+    public PlateKind kind() {
+        return PlateKind.of(value);
     }
 }

@@ -103,11 +103,12 @@ public final class DashboardBenchmark {
             long to = Math.min(passages, from + BATCH - 1);
             long first = jdbc.sql("select coalesce(max(id), 0) + 1 from passage").query(Long.class).single();
             jdbc.sql("""
-                    insert into passage(client_id, checkpoint_code, direction, plate_number, vehicle_type, origin_code,
+                    insert into passage(client_id, checkpoint_code, direction, plate_number, plate_kind, vehicle_type, origin_code,
                                         destination_code, disinfected, recorded_at, recorded_on, recorded_by)
                     select gen_random_uuid(), 'KK' || lpad((1 + i % 14)::text, 2, '0'),
                            case when i % 2 = 0 then 'ENTERING' else 'LEAVING' end,
                            case when i % 10 = 0 then null else '陕K' || lpad((i % 100000)::text, 5, '0') end,
+                           case when i % 10 = 0 then null else 'ORDINARY' end,
                            case when i % 10 = 0 then 'PEDESTRIAN' else 'CAR' end,
                            case when i % 100 = 0 then '420102' else '610802' end, null, i % 5 <> 0, ts,
                            (ts at time zone 'Asia/Shanghai')::date, 'bench'

@@ -22,19 +22,26 @@ import org.cordon.shared.IdType;
 import org.cordon.shared.ValidationFailedException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 class PassageValidatorTests {
 
     static final Instant NOW = Instant.parse("2020-02-10T04:00:00Z");
     static final LocalDate TODAY = LocalDate.ofInstant(NOW, ZoneId.of("Asia/Shanghai"));
-    static final Set<String> DIVISIONS = Set.of("42", "4201", "420102", "61", "6108", "610802");
+    static final Set<String> DIVISIONS = Set.of("42", "4201", "420102", "61", "6108", "610802", "610881", "81", "ISO", "ISO:US");
+    /** Other spellings the resolver of the area module knows (here: a few of them). */
+    static final java.util.Map<String, String> ALIASES = java.util.Map.of("610821", "610881", "US", "ISO:US", "810000", "81");
     static final Set<String> AREAS = Set.of("610881", "610881106", "610881106201");
 
     static final String ID_1 = "11010519491231002X";
     static final String ID_2 = "440524188001010014";
 
-    final PassageValidator validator = new PassageValidator(DIVISIONS::contains, AREAS::contains);
+    final PassageValidator validator = new PassageValidator(PassageValidatorTests::resolveOrigin, AREAS::contains);
+
+    static java.util.Optional<String> resolveOrigin(String typed) {
+        return DIVISIONS.contains(typed) ? java.util.Optional.of(typed) : java.util.Optional.ofNullable(ALIASES.get(typed));
+    }
 
     static PassageRequest.OccupantRequest occupant(String name, String idNumber) {
         return new PassageRequest.OccupantRequest(name, null, idNumber, "13800138000", "36.5", null, null, null, null);
@@ -234,6 +241,38 @@ class PassageValidatorTests {
         // the expected check character is not named (it would invite "fixing" the last character)
         assertThat(problems).filteredOn(p -> p.field().equals("occupants[1].idNumber")).singleElement()
                 .satisfies(p -> assertThat(p.args()).isEmpty());
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "610821, 610881",   // 神木县 until 2017: stored as 神木市
+            "810000, 81",       // Hong Kong in the six-digit GB/T 2260 form
+            "81, 81",
+            "US, ISO:US",       // a country by ISO 3166-1 alpha-2
+            "ISO:US, ISO:US",
+            "ISO, ISO",         // abroad, country not known
+    })
+    void theOriginIsStoredAsTheCurrentCode(String typed, String stored) {
+        var request = new PassageRequest(UUID.randomUUID(), "ENTERING", "陕K12345", "CAR", typed, "610881106201", true, null,
+                List.of(occupant("张三", ID_1)));
+        assertThat(validator.validate(request, NOW, TODAY).originCode()).isEqualTo(stored);
+    }
+
+    @ParameterizedTest
+    @CsvSource({
+            "使224001, EMBASSY",
+            "沪A1234领, CONSULATE",
+            "KA12345, MILITARY",
+            "WJ京12345, ARMED_POLICE",
+            "川X1234应急, EMERGENCY",
+            "陕08·12345, AGRICULTURAL",
+            "陕KD12345, NEW_ENERGY",
+            "陕K12345, ORDINARY",
+    })
+    void specialPlatesAreAcceptedWithTheirKind(String plate, org.cordon.shared.PlateKind kind) {
+        var request = new PassageRequest(UUID.randomUUID(), "ENTERING", plate, "CAR", "420102", "610881106201", true, null,
+                List.of(occupant("张三", ID_1)));
+        assertThat(validator.validate(request, NOW, TODAY).plate().kind()).isEqualTo(kind);
     }
 
     @Test

@@ -79,6 +79,8 @@ class DashboardReadModelIntegrationTests extends IntegrationTestSupport {
         long townPassages = figure("town1", "$.day.passages");
         long isolated = figure("commander", "$.day.episodesIsolated");
         long suspected = figure("commander", "$.day.outcomeSuspected");
+        long isolations = figure("commander", "$.day.isolationsStarted");
+        long inIsolation = figure("commander", "$.inIsolation");
         long abnormal = figure("commander", "$.day.checksAbnormal");
 
         // a car from a risk area with a feverish and a healthy occupant at KK01 (town 610881106)
@@ -112,8 +114,10 @@ class DashboardReadModelIntegrationTests extends IntegrationTestSupport {
                                 {"date": "%s", "slot": "MORNING", "temperature": 38.6, "symptoms": []}""".formatted(today())))
                 .andExpect(status().is2xxSuccessful());
         long referral = awaitRow("select id from referral where episode_id = ?", episode);
+        long site = jdbc.sql("insert into quarantine_site(name, area_code, capacity, purpose) values (?, ?, 5, 'ISOLATION') returning id")
+                .param("看板测试隔离点" + UUID.randomUUID()).param(TOWN).query(Long.class).single();
         mvc.perform(post("/api/v1/referrals/{id}/outcome", referral).with(as("medic")).contentType(MediaType.APPLICATION_JSON)
-                .content("{\"outcome\": \"SUSPECTED\"}")).andExpect(status().isOk());
+                .content("{\"outcome\": \"SUSPECTED\", \"siteId\": %d}".formatted(site))).andExpect(status().isOk());
 
         awaitListeners(start);
         await().atMost(Duration.ofSeconds(15)).untilAsserted(() -> {
@@ -124,6 +128,9 @@ class DashboardReadModelIntegrationTests extends IntegrationTestSupport {
             assertThat(figure("commander", "$.day.checksAbnormal")).isEqualTo(abnormal + 1);
             assertThat(figure("commander", "$.day.outcomeSuspected")).isEqualTo(suspected + 1);
             assertThat(figure("commander", "$.day.episodesIsolated")).isEqualTo(isolated + 1);
+            // the suspected case is in an isolation record: the figures say so
+            assertThat(figure("commander", "$.day.isolationsStarted")).isEqualTo(isolations + 1);
+            assertThat(figure("commander", "$.inIsolation")).isEqualTo(inIsolation + 1);
         });
         // the town sees its own checkpoint's passage, not the other town's
         assertThat(figure("town1", "$.day.passages")).isEqualTo(townPassages + 1);

@@ -184,6 +184,52 @@ class PartyAndVolunteersIntegrationTests extends IntegrationTestSupport {
         assertThat((String) read(dup, "$.errors[0].code")).isEqualTo("vol.validation.phoneTaken");
     }
 
+    /** A sign-up through the public portal's form (its own client address, so no rate limit of another test applies). */
+    private void portalForm(String... params) throws Exception {
+        var request = post("/portal/volunteer").with(org.springframework.security.test.web.servlet.request
+                .SecurityMockMvcRequestPostProcessors.csrf()).with(r -> {
+                    r.setRemoteAddr("10.78." + ThreadLocalRandom.current().nextInt(250) + "." + (1 + ThreadLocalRandom.current().nextInt(250)));
+                    return r;
+                });
+        for (int i = 0; i < params.length; i += 2) {
+            request = request.param(params[i], params[i + 1]);
+        }
+        mvc.perform(request).andExpect(status().isOk());
+    }
+
+    @Test
+    void aRepeatSignUpFillsInWhatIsEmptyAndTheHandOverPassesItOnWithoutErasingAnything() throws Exception {
+        String phone = randomPhone();
+        String name = MobilizationFixtures.fresh("报名者");
+        portalForm("name", name, "phone", phone, "skills", "驾驶", "website", "");
+        long signup = count("select id from volunteer_signup where phone_hash = ?", (Object) cipher.hash("volunteer.phone", phone));
+        assertThat(readLong(postJson("/api/v1/volunteers/take-over", coordinator, ""), "$.created")).isPositive();
+        long id = count("select id from volunteer where signup_ref = ?", signup);
+        mvc.perform(get("/api/v1/volunteers/{id}", id).with(login(coordinator)))
+                .andExpect(jsonPath("$.skills").value("驾驶")).andExpect(jsonPath("$.availability").doesNotExist());
+
+        // the same phone again, with other skills and what was left out the first time (and another name)
+        portalForm("name", "别的名字", "phone", phone, "skills", "医护", "availability", "周末", "organisation", "神木中学〔示例〕",
+                "areaCode", "610881103", "website", "");
+        assertThat(count("select count(*) from volunteer_signup where phone_hash = ?", (Object) cipher.hash("volunteer.phone", phone)))
+                .isEqualTo(1);
+        mvc.perform(get("/api/v1/volunteer-signups").with(login(coordinator))).andExpect(status().isOk())
+                .andExpect(jsonPath("$[?(@.id == " + signup + ")].name").value(name))
+                .andExpect(jsonPath("$[?(@.id == " + signup + ")].skills").value("驾驶"))
+                .andExpect(jsonPath("$[?(@.id == " + signup + ")].availability").value("周末"))
+                .andExpect(jsonPath("$[?(@.id == " + signup + ")].organisation").value("神木中学〔示例〕"));
+
+        // the hand-over again: no second volunteer; the volunteer gets what they lacked and keeps what they had
+        assertThat(readLong(postJson("/api/v1/volunteers/take-over", coordinator, ""), "$.created")).isZero();
+        assertThat(count("select count(*) from volunteer where signup_ref = ?", signup)).isEqualTo(1);
+        mvc.perform(get("/api/v1/volunteers/{id}", id).with(login(coordinator)))
+                .andExpect(jsonPath("$.name").value(name))
+                .andExpect(jsonPath("$.skills").value("驾驶"))
+                .andExpect(jsonPath("$.availability").value("周末"))
+                .andExpect(jsonPath("$.organisation").value("神木中学〔示例〕"))
+                .andExpect(jsonPath("$.areaCode").value("610881103"));
+    }
+
     private long volunteer(String name) throws Exception {
         return readLong(postJson("/api/v1/volunteers", coordinator, "{\"name\":\"" + name + "\",\"phone\":\"" + randomPhone()
                 + "\",\"status\":\"ACTIVE\"}"), "$.id");

@@ -296,14 +296,21 @@ class PortalIntegrationTests extends IntegrationTestSupport {
         assertThat(jdbc.sql("select status from volunteer_signup where name = ?").param(name).query(String.class).single())
                 .isEqualTo("RESERVE");
 
-        // the same phone again: the sign-up is updated, not doubled
+        // the same phone again with other skills, a note and nothing else: one sign-up, only the empty note filled in,
+        // nothing replaced or erased (the name, area, organisation, skills and availability stay)
         mvc.perform(post("/portal/volunteer").with(csrf()).with(from(newClient()))
-                .param("name", name).param("phone", phone).param("skills", "驾驶、医护")).andExpect(status().isOk());
+                .param("name", "别人").param("phone", phone).param("skills", "驾驶、医护").param("note", "可值夜班"))
+                .andExpect(status().isOk());
         assertThat(count("select count(*) from volunteer_signup")).isEqualTo(before + 1);
 
         mvc.perform(get("/api/v1/volunteer-signups").with(as("commander"))).andExpect(status().isOk())
                 .andExpect(jsonPath("$[?(@.name == '" + name + "')].maskedPhone").value(Masking.phone(phone)))
-                .andExpect(jsonPath("$[?(@.name == '" + name + "')].skills").value("驾驶、医护"));
+                .andExpect(jsonPath("$[?(@.name == '" + name + "')].skills").value("驾驶"))
+                .andExpect(jsonPath("$[?(@.name == '" + name + "')].areaCode").value("610881103"))
+                .andExpect(jsonPath("$[?(@.name == '" + name + "')].organisation").value("神木中学〔示例〕"))
+                .andExpect(jsonPath("$[?(@.name == '" + name + "')].availability").value("周末"))
+                .andExpect(jsonPath("$[?(@.name == '" + name + "')].note").value("可值夜班"))
+                .andExpect(jsonPath("$[?(@.name == '别人')]").isEmpty());
         assertThat(body(mvc.perform(get("/api/v1/volunteer-signups").with(as("commander"))).andReturn())).doesNotContain(phone);
         mvc.perform(get("/api/v1/volunteer-signups").with(as("grid1"))).andExpect(status().isForbidden());
     }

@@ -54,11 +54,23 @@ class CheckEntryTests {
 
     @Test
     void aSiteTakesNobodyWhenFullOrInactive() {
-        new QuarantineSite(1, "观察点", "610881", null, 2, 1, true).requireRoom();
-        for (QuarantineSite site : List.of(new QuarantineSite(1, "观察点", "610881", null, 2, 2, true),
-                new QuarantineSite(1, "观察点", "610881", null, 2, 0, false))) {
-            assertThatThrownBy(site::requireRoom).isInstanceOfSatisfying(ValidationFailedException.class,
+        new QuarantineSite(1, "观察点", "610881", null, 2, 1, true, SitePurpose.OBSERVATION).requireRoom(SitePurpose.OBSERVATION);
+        for (QuarantineSite site : List.of(new QuarantineSite(1, "观察点", "610881", null, 2, 2, true, SitePurpose.OBSERVATION),
+                new QuarantineSite(1, "观察点", "610881", null, 2, 0, false, SitePurpose.OBSERVATION))) {
+            assertThat(site.full()).isTrue();
+            assertThatThrownBy(() -> site.requireRoom(SitePurpose.OBSERVATION)).isInstanceOfSatisfying(ValidationFailedException.class,
                     e -> assertThat(e.problems()).extracting(FieldProblem::code).containsExactly("validation.site.full"));
         }
+    }
+
+    @Test
+    void aSiteTakesOnlyThePlacementsOfItsPurpose() {
+        QuarantineSite isolation = new QuarantineSite(2, "隔离病区", "610881", null, 5, 0, true, SitePurpose.ISOLATION);
+        isolation.requireRoom(SitePurpose.ISOLATION);
+        assertThatThrownBy(() -> isolation.requireRoom(SitePurpose.OBSERVATION)).isInstanceOfSatisfying(ValidationFailedException.class,
+                e -> assertThat(e.problems()).extracting(FieldProblem::code).containsExactly("validation.site.wrongPurpose.OBSERVATION"));
+        QuarantineSite observation = new QuarantineSite(3, "观察点", "610881", null, 5, 0, true, SitePurpose.OBSERVATION);
+        assertThatThrownBy(() -> observation.requireRoom(SitePurpose.ISOLATION)).isInstanceOfSatisfying(ValidationFailedException.class,
+                e -> assertThat(e.problems()).extracting(FieldProblem::code).containsExactly("validation.site.wrongPurpose.ISOLATION"));
     }
 }

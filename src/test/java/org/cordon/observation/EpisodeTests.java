@@ -18,7 +18,12 @@ class EpisodeTests {
     static final LocalDate END = START.plusDays(14);
 
     static Episode episode(EpisodeStatus status, int missed) {
-        return new Episode(7, status, START, END, status.open() ? null : END, missed);
+        // a referred episode has its referral open
+        return episode(status, missed, status == EpisodeStatus.REFERRED ? 1 : 0);
+    }
+
+    static Episode episode(EpisodeStatus status, int missed, int openReferrals) {
+        return new Episode(7, status, START, END, status.open() ? null : END, missed, openReferrals);
     }
 
     static List<String> codes(ValidationFailedException e) {
@@ -49,7 +54,11 @@ class EpisodeTests {
         Episode referred = episode(EpisodeStatus.ACTIVE, 0).referred();
         assertThat(referred.status()).isEqualTo(EpisodeStatus.REFERRED);
         assertThat(referred.endedOn()).isNull();
-        assertThat(referred.referred()).isEqualTo(referred);
+        assertThat(referred.openReferrals()).isEqualTo(1);
+        Episode twice = referred.referred();
+        assertThat(twice.status()).isEqualTo(EpisodeStatus.REFERRED);
+        assertThat(twice.openReferrals()).isEqualTo(2);
+        assertThat(twice.changedFrom(referred)).isFalse();
         assertThatThrownBy(() -> episode(EpisodeStatus.RELEASED, 0).referred()).isInstanceOfSatisfying(ValidationFailedException.class,
                 e -> assertThat(codes(e)).containsExactly("validation.episode.closed"));
     }
@@ -65,12 +74,58 @@ class EpisodeTests {
         }
     }
 
+    /** Known bug (issue 13): excluding one of two open referrals re-opened the episode for release while the other was open. */
+    @Test
+    void anExclusionLeavesTheEpisodeReferredWhileAnotherReferralIsOpen() {
+        LocalDate today = START.plusDays(5);
+        Episode twoOpen = episode(EpisodeStatus.ACTIVE, 0).referred().referred();
+        Episode oneExcluded = twoOpen.afterOutcome(ReferralOutcome.EXCLUDED, today);
+        assertThat(oneExcluded.status()).isEqualTo(EpisodeStatus.REFERRED);
+        assertThat(oneExcluded.openReferrals()).isEqualTo(1);
+        assertThat(oneExcluded.changedFrom(twoOpen)).isFalse();
+        // not releasable while the other referral is open, even when the period is over
+        Episode overdue = new Episode(7, EpisodeStatus.ACTIVE, START, END, null, 0, 1);
+        assertThat(overdue.releasable(END)).isFalse();
+        assertThatThrownBy(() -> overdue.release(END, true)).isInstanceOfSatisfying(ValidationFailedException.class,
+                e -> assertThat(codes(e)).containsExactly("validation.release.notActive"));
+        // the second exclusion resumes the observation, and then it may end
+        Episode bothExcluded = oneExcluded.afterOutcome(ReferralOutcome.EXCLUDED, today);
+        assertThat(bothExcluded.status()).isEqualTo(EpisodeStatus.ACTIVE);
+        assertThat(bothExcluded.openReferrals()).isZero();
+        assertThat(bothExcluded.releasable(END)).isTrue();
+        // a suspected outcome of the second ends the episode whatever the first said
+        Episode isolated = oneExcluded.afterOutcome(ReferralOutcome.SUSPECTED, today);
+        assertThat(isolated.status()).isEqualTo(EpisodeStatus.ISOLATED);
+        assertThat(isolated.endedFrom(oneExcluded)).isTrue();
+    }
+
+    /**
+     * Known bug (issue 13): an outcome on an episode that had ended (released, isolated, confirmed) re-opened it or
+     * ended it again, and SUSPECTED/CONFIRMED on an ended episode published ObservationEnded a second time.
+     */
+    @Test
+    void anOutcomeOnAnEndedEpisodeChangesNothing() {
+        LocalDate later = END.plusDays(3);
+        for (EpisodeStatus ended : List.of(EpisodeStatus.RELEASED, EpisodeStatus.ISOLATED, EpisodeStatus.CONFIRMED)) {
+            Episode episode = episode(ended, 0, 1);
+            for (ReferralOutcome outcome : ReferralOutcome.values()) {
+                Episode after = episode.afterOutcome(outcome, later);
+                assertThat(after).as("%s after %s", ended, outcome).isEqualTo(episode);
+                assertThat(after.endedOn()).isEqualTo(END);
+                assertThat(after.endedFrom(episode)).as("ends again: %s after %s", ended, outcome).isFalse();
+                assertThat(after.changedFrom(episode)).isFalse();
+            }
+        }
+    }
+
     @Test
     void aSuspectedOrConfirmedOutcomeEndsTheEpisodeThatDay() {
         LocalDate today = START.plusDays(5);
-        Episode isolated = episode(EpisodeStatus.REFERRED, 0).afterOutcome(ReferralOutcome.SUSPECTED, today);
+        Episode referred = episode(EpisodeStatus.REFERRED, 0);
+        Episode isolated = referred.afterOutcome(ReferralOutcome.SUSPECTED, today);
         assertThat(isolated.status()).isEqualTo(EpisodeStatus.ISOLATED);
         assertThat(isolated.endedOn()).isEqualTo(today);
+        assertThat(isolated.endedFrom(referred)).isTrue();
         Episode confirmed = episode(EpisodeStatus.REFERRED, 0).afterOutcome(ReferralOutcome.CONFIRMED, today);
         assertThat(confirmed.status()).isEqualTo(EpisodeStatus.CONFIRMED);
         assertThat(confirmed.endedOn()).isEqualTo(today);

@@ -77,6 +77,25 @@ class ObservationIntegrationTests extends IntegrationTestSupport {
                 Optional::isPresent).orElseThrow();
     }
 
+    /** An isolation site of its own for this test class (plenty of beds), made through the API by an administrator. */
+    long isolationSite() throws Exception {
+        if (isolationSite == null) {
+            isolationSite = readLong(mvc.perform(post("/api/v1/quarantine-sites").with(as("admin")).contentType(MediaType.APPLICATION_JSON)
+                    .content("""
+                            {"name": "测试隔离点%s", "areaCode": "610881106", "capacity": 500, "purpose": "ISOLATION"}"""
+                            .formatted(UUID.randomUUID().toString().substring(0, 6))))
+                    .andExpect(status().isCreated()).andReturn(), "$.id");
+        }
+        return isolationSite;
+    }
+
+    static Long isolationSite;
+
+    /** The body of a SUSPECTED outcome at this class's isolation site. */
+    String suspected() throws Exception {
+        return "{\"outcome\": \"SUSPECTED\", \"siteId\": %d}".formatted(isolationSite());
+    }
+
     ResultActions check(String user, long episode, LocalDate date, String slot, String temperature) throws Exception {
         return mvc.perform(post("/api/v1/observation/episodes/{id}/checks", episode).with(as(user))
                 .contentType(MediaType.APPLICATION_JSON).content("""
@@ -170,7 +189,7 @@ class ObservationIntegrationTests extends IntegrationTestSupport {
         // a second abnormal check, this time suspected: the episode ends in isolation
         long second = readLong(check("grid1", episode, today(), "EVENING", "38.2").andReturn(), "$.referralId");
         mvc.perform(post("/api/v1/referrals/{id}/outcome", second).with(as("medic")).contentType(MediaType.APPLICATION_JSON)
-                .content("{\"outcome\": \"SUSPECTED\"}")).andExpect(status().isOk());
+                .content(suspected())).andExpect(status().isOk());
         mvc.perform(get("/api/v1/observation/episodes/{id}", episode).with(as("grid1"))).andExpect(jsonPath("$.status").value("ISOLATED"));
         assertThat(events.stream(ObservationEnded.class).filter(e -> e.episodeId() == episode && e.status() == EpisodeStatus.ISOLATED))
                 .hasSize(1);
@@ -257,26 +276,26 @@ class ObservationIntegrationTests extends IntegrationTestSupport {
         long referral = readLong(check("grid1", episode, today(), "MORNING", "38.2").andReturn(), "$.referralId");
         long casePerson = jdbc.sql("select person_id from observation_episode where id = ?").param(episode).query(Long.class).single();
         mvc.perform(post("/api/v1/referrals/{id}/outcome", referral).with(as("medic")).contentType(MediaType.APPLICATION_JSON)
-                .content("{\"outcome\": \"SUSPECTED\"}")).andExpect(status().isOk());
+                .content(suspected())).andExpect(status().isOk());
         // a person of the same village who is no case at all
         long notACase = jdbc.sql("select person_id from observation_episode where id = ?").param(episodeFor(today().minusDays(1)))
                 .query(Long.class).single();
         String contact = """
-                {"casePersonId": %d, "name": "吴小满", "idNumber": "%s", "exposureDate": "%s"}""";
+                {"casePersonId": %d, "name": "吴小满", "idNumber": "%s", "exposureDate": "%s", "areaCode": "%s"}""";
         long contactsBefore = count("select count(*) from close_contact");
         // the worker of the neighbouring village gets the same answer for the case as for a non-case: no oracle
         String forCase = body(mvc.perform(post("/api/v1/close-contacts").with(httpBasic(otherWorker, "password1-for-tests"))
-                        .contentType(MediaType.APPLICATION_JSON).content(contact.formatted(casePerson, randomIdNumber(), today().minusDays(2))))
+                        .contentType(MediaType.APPLICATION_JSON).content(contact.formatted(casePerson, randomIdNumber(), today().minusDays(2), OTHER_VILLAGE)))
                 .andExpect(status().isBadRequest()).andReturn());
         String forNonCase = body(mvc.perform(post("/api/v1/close-contacts").with(httpBasic(otherWorker, "password1-for-tests"))
-                        .contentType(MediaType.APPLICATION_JSON).content(contact.formatted(notACase, randomIdNumber(), today().minusDays(2))))
+                        .contentType(MediaType.APPLICATION_JSON).content(contact.formatted(notACase, randomIdNumber(), today().minusDays(2), OTHER_VILLAGE)))
                 .andExpect(status().isBadRequest()).andReturn());
         assertThat(forCase).contains("validation.contact.caseNotSuspected");
         assertThat(forCase.replaceAll("\"instance\":\"[^\"]*\"", "")).isEqualTo(forNonCase.replaceAll("\"instance\":\"[^\"]*\"", ""));
         assertThat(count("select count(*) from close_contact")).isEqualTo(contactsBefore);
         // grid1, whose area holds the case, registers the contact
         mvc.perform(post("/api/v1/close-contacts").with(as("grid1")).contentType(MediaType.APPLICATION_JSON)
-                        .content(contact.formatted(casePerson, randomIdNumber(), today().minusDays(2))))
+                        .content(contact.formatted(casePerson, randomIdNumber(), today().minusDays(2), VILLAGE)))
                 .andExpect(status().isCreated());
     }
 
@@ -293,7 +312,7 @@ class ObservationIntegrationTests extends IntegrationTestSupport {
                 .andExpect(status().isBadRequest())
                 .andExpect(jsonPath("$.errors[0].code").value("validation.contact.caseNotSuspected"));
         mvc.perform(post("/api/v1/referrals/{id}/outcome", referral).with(as("medic")).contentType(MediaType.APPLICATION_JSON)
-                .content("{\"outcome\": \"SUSPECTED\"}")).andExpect(status().isOk());
+                .content(suspected())).andExpect(status().isOk());
         LocalDate exposure = today().minusDays(3);
         long contactEpisode = readLong(mvc.perform(post("/api/v1/close-contacts").with(as("grid1")).contentType(MediaType.APPLICATION_JSON)
                         .content(contact.formatted(casePerson, randomIdNumber(), exposure, VILLAGE)))
@@ -324,7 +343,7 @@ class ObservationIntegrationTests extends IntegrationTestSupport {
         long episode = episodeFor(today().minusDays(2));
         long referral = readLong(check("grid1", episode, today(), "MORNING", "38.0").andReturn(), "$.referralId");
         mvc.perform(post("/api/v1/referrals/{id}/outcome", referral).with(as("medic")).contentType(MediaType.APPLICATION_JSON)
-                .content("{\"outcome\": \"SUSPECTED\"}")).andExpect(status().isOk());
+                .content(suspected())).andExpect(status().isOk());
         return jdbc.sql("select person_id from observation_episode where id = ?").param(episode).query(Long.class).single();
     }
 

@@ -57,8 +57,9 @@ class RegistryIntegrationTests extends IntegrationTestSupport {
                 .andReturn(), "$.id");
         register("grid1", ref, "孙丽华", idNumber, today().toString(), VILLAGE)
                 .andExpect(status().isOk()).andExpect(jsonPath("$.id").value(id));
-        // the same person arriving again later: a second returnee record, still one person
-        register("grid1", UUID.randomUUID().toString(), "孙丽华", idNumber, today().toString(), VILLAGE).andExpect(status().isCreated());
+        // the same person arriving again later (a new arrival, not within 2 days): a second returnee record, still one person
+        register("grid1", UUID.randomUUID().toString(), "孙丽华", idNumber, today().minusDays(10).toString(), VILLAGE)
+                .andExpect(status().isCreated());
         assertThat(count("select count(*) from person")).isEqualTo(persons + 1);
         // sex and birth date come from the ID number
         var person = jdbc.sql("select sex, birth_date from person where id = (select person_id from returnee where id = ?)")
@@ -256,9 +257,14 @@ class RegistryIntegrationTests extends IntegrationTestSupport {
     }
 
     ResultActions registerWithPhone(String user, String name, String idNumber, String phone) throws Exception {
+        return registerWithPhone(user, name, idNumber, phone, today());
+    }
+
+    ResultActions registerWithPhone(String user, String name, String idNumber, String phone, java.time.LocalDate arrivedOn)
+            throws Exception {
         return mvc.perform(post("/api/v1/returnees").with(as(user)).contentType(MediaType.APPLICATION_JSON).content("""
                 {"name": "%s", "idNumber": "%s", "phone": "%s", "originCode": "4201", "arrivedOn": "%s",
-                 "destinationCode": "%s", "destinationAddress": "中鸡一村 5 号"}""".formatted(name, idNumber, phone, today(), VILLAGE)));
+                 "destinationCode": "%s", "destinationAddress": "中鸡一村 5 号"}""".formatted(name, idNumber, phone, arrivedOn, VILLAGE)));
     }
 
     @Test
@@ -270,7 +276,9 @@ class RegistryIntegrationTests extends IntegrationTestSupport {
                 .andExpect(jsonPath("$.identityDiffers").value(false))
                 .andExpect(jsonPath("$.reportedIdentity").doesNotExist());
 
-        long second = readLong(registerWithPhone("town1", "张建国", idNumber, otherPhone).andExpect(status().isCreated())
+        // a later arrival of the same person (a new record) reports another name and phone
+        long second = readLong(registerWithPhone("town1", "张建国", idNumber, otherPhone, today().minusDays(20))
+                .andExpect(status().isCreated())
                 .andExpect(jsonPath("$.identityDiffers").value(true))
                 .andExpect(jsonPath("$.reportedIdentity.differences[?(@.field == 'NAME')].reported").value(hasItem("张*国")))
                 .andExpect(jsonPath("$.reportedIdentity.differences[?(@.field == 'NAME')].registered").value(hasItem("李*国")))
@@ -337,7 +345,7 @@ class RegistryIntegrationTests extends IntegrationTestSupport {
         String idNumber = randomIdNumber();
         String phone = randomPhone();
         registerWithPhone("grid1", "王秀英", idNumber, phone).andExpect(status().isCreated());
-        long second = readLong(registerWithPhone("grid1", "王秀云", idNumber, phone).andExpect(status().isCreated())
+        long second = readLong(registerWithPhone("grid1", "王秀云", idNumber, phone, today().minusDays(20)).andExpect(status().isCreated())
                 .andExpect(jsonPath("$.reportedIdentity.differences.length()").value(1))
                 .andExpect(jsonPath("$.reportedIdentity.differences[0].field").value("NAME")).andReturn(), "$.id");
 

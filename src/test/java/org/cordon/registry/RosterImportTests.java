@@ -421,8 +421,8 @@ class RosterImportTests extends IntegrationTestSupport {
         String phone = randomPhone();
         registeredBefore("吕大海", id, phone);
         LocalDate arrived = today().minusDays(1);
-        // the roster row has another name and (row() gives every row a fresh phone) another phone
-        String line = row("吕小海", id, arrived, VILLAGE);
+        // a new arrival of the registered person; the roster row (row() gives every row a fresh phone) has another phone
+        String line = row("吕大海", id, arrived, VILLAGE);
         String rosterPhone = line.split(",")[4];
 
         MvcResult result = importFile(asGridWorker(), "roster.csv", csv(line).getBytes(StandardCharsets.UTF_8), "en");
@@ -435,7 +435,7 @@ class RosterImportTests extends IntegrationTestSupport {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.identityDiffers").value(true))
                 .andExpect(jsonPath("$.person.name").value("吕*海"))
-                .andExpect(jsonPath("$.reportedIdentity.differences[?(@.field == 'NAME')].reported").value(hasItem("吕*海")))
+                .andExpect(jsonPath("$.reportedIdentity.differences.length()").value(1))
                 .andExpect(jsonPath("$.reportedIdentity.differences[?(@.field == 'PHONE')].reported")
                         .value(hasItem(Masking.phone(rosterPhone))))
                 .andExpect(jsonPath("$.reportedIdentity.differences[?(@.field == 'PHONE')].registered").value(hasItem(Masking.phone(phone))))
@@ -446,18 +446,18 @@ class RosterImportTests extends IntegrationTestSupport {
         accounts.createAccount(new NewAccount(outsider, "password1-for-tests", "二村网格员", Role.GRID_WORKER, OTHER_VILLAGE, Set.of()));
         mvc.perform(post("/api/v1/returnees/{id}/identity", returnee).with(httpBasic(outsider, "password1-for-tests"))
                 .contentType(MediaType.APPLICATION_JSON).content("{\"accept\": true}")).andExpect(status().isForbidden());
-        assertThat(storedName(id)).isEqualTo("吕大海");
+        assertThat(storedPhoneHash(id)).isEqualTo(cipher.hash(RegistryManagement.PHONE_FIELD, phone));
         mvc.perform(post("/api/v1/returnees/{id}/identity", returnee).with(asGridWorker())
                         .contentType(MediaType.APPLICATION_JSON).content("{\"accept\": true}"))
                 .andExpect(status().isOk()).andExpect(jsonPath("$.identityDiffers").value(false));
-        assertThat(storedName(id)).isEqualTo("吕小海");
+        assertThat(storedName(id)).isEqualTo("吕大海");
         assertThat(storedPhoneHash(id)).isEqualTo(cipher.hash(RegistryManagement.PHONE_FIELD, rosterPhone));
         assertThat(count("select count(*) from audit_entry where action = 'PERSON_CHANGED' and username = ? and detail like ?",
                 gridWorker, "%returnee " + returnee)).isEqualTo(1);
     }
 
     @Test
-    void anXlsxRowKeepsTheRegisteredIdentityAndANewPersonTwiceInAFileIsStoredOnceWithTheOtherRowDiffering() throws Exception {
+    void aRegisteredIdNumberWithAnotherNameIsARejectedRowNeverARename() throws Exception {
         String known = randomIdNumber();
         String phone = randomPhone();
         registeredBefore("施一民", known, phone);
@@ -471,9 +471,11 @@ class RosterImportTests extends IntegrationTestSupport {
             ws.value(0, c, header[c]);
         }
         Object[][] rows = {
-                {"施二民", known, "13900000001", arrived},
-                {"张伟", fresh, null, arrived.minusDays(1)},
-                {"张玮", fresh, null, arrived}};
+                {"施二民", known, "13900000001", arrived},             // row 2: the registered ID with another name
+                {"施一民", known, "13900000001", arrived},             // row 3: the same name (another phone): stored
+                {"张伟", fresh, null, arrived.minusDays(1)},           // row 4: a new person
+                {"张玮", fresh, null, arrived.minusDays(10)},          // row 5: the new person's ID with another name
+                {"施　一民", known, null, arrived.minusDays(10)}};      // row 6: the same name, ideographic space: stored
         for (int r = 0; r < rows.length; r++) {
             ws.value(r + 1, 0, (String) rows[r][0]);
             ws.value(r + 1, 2, (String) rows[r][1]);
@@ -485,24 +487,43 @@ class RosterImportTests extends IntegrationTestSupport {
             ws.value(r + 1, 11, VILLAGE);
         }
         wb.finish();
+        long persons = count("select count(*) from person");
 
-        MvcResult result = importFile(asGridWorker(), "roster.xlsx", bytes.toByteArray(), "zh-CN");
+        MvcResult zh = importFile(asGridWorker(), "roster.xlsx", bytes.toByteArray(), "zh-CN");
 
-        assertThat(readLong(result, "$.saved")).isEqualTo(3);
+        assertThat(readLong(zh, "$.read")).isEqualTo(5);
+        assertThat(readLong(zh, "$.saved")).isEqualTo(3);
+        assertThat(readLong(zh, "$.alreadyPresent")).isZero();
+        assertThat(readLong(zh, "$.rejected")).isEqualTo(2);
+        List<Map<String, Object>> errors = read(zh, "$.errors");
+        assertThat(errors).extracting(e -> e.get("row"), e -> e.get("column"), e -> e.get("code")).containsExactly(
+                org.assertj.core.groups.Tuple.tuple(2, "证件号码", "roster.idNumber.otherName"),
+                org.assertj.core.groups.Tuple.tuple(5, "证件号码", "roster.idNumber.otherName"));
+        assertThat((String) errors.get(0).get("message")).contains("已登记为另一个姓名（施*民）").contains("不会修改");
+        assertThat((String) errors.get(1).get("message")).contains("（张*）");
+        // nobody was renamed; the new person has the name of their first row
         assertThat(storedName(known)).isEqualTo("施一民");
-        assertThat(storedPhoneHash(known)).isEqualTo(cipher.hash(RegistryManagement.PHONE_FIELD, phone));
-        long knownReturnee = importedReturnee(known, arrived);
-        String page = body(mvc.perform(get("/returnees/{id}", knownReturnee).with(user(accounts.loadUserByUsername(gridWorker))))
+        assertThat(storedName(fresh)).isEqualTo("张伟");
+        assertThat(count("select count(*) from person")).isEqualTo(persons + 1);
+        assertThat(count("select count(*) from reported_identity where reported_name is not null and person_id = "
+                + "(select id from person where id_number_hash = ?)", (Object) identityHash(known))).isZero();
+        // the stored row of the registered person keeps its other phone as reported, nothing else
+        String page = body(mvc.perform(get("/returnees/{id}", importedReturnee(known, arrived)).with(user(accounts.loadUserByUsername(gridWorker))))
                 .andExpect(status().isOk()).andReturn());
-        assertThat(page).contains("报告的姓名“施*民”与登记的姓名“施*民”不一致")
-                .contains("报告的电话“139****0001”与登记的电话“" + Masking.phone(phone) + "”不一致");
-        // the new person is stored once, with the last row's name; the earlier row's other name waits for confirmation
-        assertThat(count("select count(*) from person where id_number_hash = ?", (Object) identityHash(fresh))).isEqualTo(1);
-        assertThat(storedName(fresh)).isEqualTo("张玮");
-        mvc.perform(get("/api/v1/returnees/{id}", importedReturnee(fresh, arrived.minusDays(1))).with(asGridWorker()))
-                .andExpect(jsonPath("$.reportedIdentity.differences[0].field").value("NAME"))
-                .andExpect(jsonPath("$.reportedIdentity.differences.length()").value(1));
-        mvc.perform(get("/api/v1/returnees/{id}", importedReturnee(fresh, arrived)).with(asGridWorker()))
-                .andExpect(jsonPath("$.identityDiffers").value(false));
+        assertThat(page).contains("报告的电话“139****0001”与登记的电话“" + Masking.phone(phone) + "”不一致").doesNotContain("报告的姓名");
+        // the error file has both rows; in English the message says so too
+        String errorFileUrl = read(zh, "$.errorFile");
+        String errorFile = body(mvc.perform(get(errorFileUrl).with(asGridWorker()))
+                .andExpect(status().isOk()).andReturn());
+        assertThat(errorFile).contains("施二民").contains("张玮").contains("已登记为另一个姓名");
+
+        // importing the same file again: the two rows are rejected again, the three others are registered already
+        MvcResult en = importFile(asGridWorker(), "roster.xlsx", bytes.toByteArray(), "en");
+        assertThat(readLong(en, "$.saved")).isZero();
+        assertThat(readLong(en, "$.alreadyPresent")).isEqualTo(3);
+        assertThat(readLong(en, "$.rejected")).isEqualTo(2);
+        assertThat((String) read(en, "$.errors[0].message")).contains("registered under another name (施*民)")
+                .contains("never changes a registered person's name");
+        assertThat(storedName(known)).isEqualTo("施一民");
     }
 }

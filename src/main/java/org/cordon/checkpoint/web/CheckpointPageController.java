@@ -104,6 +104,7 @@ class CheckpointPageController {
     }
 
     private String form(CordonUser user, String code, PassageForm form, Map<String, String> errors, Model model) {
+        Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
         Checkpoint checkpoint = checkpoints.checkpoint(user, code);
         model.addAttribute("checkpoint", checkpoint);
         model.addAttribute("form", form);
@@ -113,8 +114,8 @@ class CheckpointPageController {
         model.addAttribute("idTypes", IdType.values());
         model.addAttribute("symptoms", Symptom.values());
         model.addAttribute("provinces", areas.provinces());
-        model.addAttribute("cities", form.getOriginProvince() == null ? List.of() : areas.divisionChildren(form.getOriginProvince()));
-        model.addAttribute("counties", form.getOriginCity() == null ? List.of() : areas.divisionChildren(form.getOriginCity()));
+        model.addAttribute("cities", form.getOriginProvince() == null ? List.of() : areas.divisionChildren(form.getOriginProvince(), locale));
+        model.addAttribute("counties", form.getOriginCity() == null ? List.of() : areas.divisionChildren(form.getOriginCity(), locale));
         model.addAttribute("towns", areas.towns());
         model.addAttribute("destinationAreas", form.getDestinationTown() == null ? List.of() : areas.descendants(form.getDestinationTown()));
         return "checkpoints/new";
@@ -181,13 +182,16 @@ class CheckpointPageController {
         }
     }
 
-    /** Options of the origin pickers (htmx): cities of a province, or counties of a city. */
+    /**
+     * Options of the origin pickers (htmx) of the checkpoint and registry forms: cities of a province, counties of a
+     * city, or the countries of "abroad" (ISO) by name in the page's language.
+     */
     @GetMapping("/ref/division-options")
     String divisionOptions(@RequestParam(required = false) String originProvince,
-                           @RequestParam(required = false) String originCity, Model model) {
+                           @RequestParam(required = false) String originCity, Model model, Locale locale) {
         boolean cities = originProvince != null;
         String parent = cities ? originProvince : originCity;
-        model.addAttribute("options", parent == null || parent.isBlank() ? List.of() : areas.divisionChildren(parent));
+        model.addAttribute("options", parent == null || parent.isBlank() ? List.of() : areas.divisionChildren(parent.trim(), locale));
         model.addAttribute("resetCounty", cities);
         return "checkpoints/options :: divisions";
     }

@@ -110,8 +110,9 @@ class PortalPageController {
         model.addAttribute("idTypes", IdType.values());
         model.addAttribute("transportModes", TransportMode.values());
         model.addAttribute("provinces", areas.provinces());
-        model.addAttribute("cities", blank(form.getOriginProvince()) ? List.of() : areas.divisionChildren(form.getOriginProvince()));
-        model.addAttribute("counties", blank(form.getOriginCity()) ? List.of() : areas.divisionChildren(form.getOriginCity()));
+        Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
+        model.addAttribute("cities", blank(form.getOriginProvince()) ? List.of() : areas.divisionChildren(form.getOriginProvince(), locale));
+        model.addAttribute("counties", blank(form.getOriginCity()) ? List.of() : areas.divisionChildren(form.getOriginCity(), locale));
         Map<Area, List<Area>> destinations = portal.destinations();
         model.addAttribute("towns", destinations.keySet());
         model.addAttribute("destinations", filterTown(destinations, form.getDestinationTown()));
@@ -150,13 +151,13 @@ class PortalPageController {
 
     // ------------------------------------------------------------------ reference data for the pickers (htmx)
 
-    /** Options of the origin pickers: cities of a province, or counties of a city. */
+    /** Options of the origin pickers: cities of a province, counties of a city, or the countries of "abroad" (ISO). */
     @GetMapping("/portal/ref/division-options")
     String divisionOptions(@RequestParam(required = false) String originProvince, @RequestParam(required = false) String originCity,
-                           Model model) {
+                           Model model, Locale locale) {
         boolean cities = originProvince != null;
         String parent = cities ? originProvince : originCity;
-        model.addAttribute("options", blank(parent) || !parent.matches("\\d{2,4}") ? List.of() : areas.divisionChildren(parent));
+        model.addAttribute("options", blank(parent) || !parent.matches("\\d{2,4}|ISO") ? List.of() : areas.divisionChildren(parent, locale));
         model.addAttribute("resetCounty", cities);
         return "portal/options :: divisions";
     }

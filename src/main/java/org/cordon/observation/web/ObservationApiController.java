@@ -10,6 +10,15 @@ import org.cordon.account.CordonUser;
 import org.cordon.account.RequiresPermission;
 import org.cordon.account.Permission;
 import org.cordon.observation.AreaCount;
+import org.cordon.observation.CaseManagement;
+import org.cordon.observation.CaseView;
+import org.cordon.observation.IsolationManagement;
+import org.cordon.observation.IsolationOutcomeRequest;
+import org.cordon.observation.IsolationView;
+import org.cordon.observation.ReferralOutcomeRequest;
+import org.cordon.observation.SiteManagement;
+import org.cordon.observation.SiteRequest;
+import org.cordon.observation.TravellerContactRequest;
 import org.cordon.observation.CheckRequest;
 import org.cordon.observation.CheckResult;
 import org.cordon.observation.CloseContactManagement;
@@ -28,6 +37,7 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
+import org.springframework.web.bind.annotation.PutMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RequestMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -44,13 +54,20 @@ class ObservationApiController {
     private final ReferralManagement referrals;
     private final CloseContactManagement contacts;
     private final VillageReportManagement reports;
+    private final IsolationManagement isolations;
+    private final CaseManagement cases;
+    private final SiteManagement sites;
 
     ObservationApiController(EpisodeManagement episodes, ReferralManagement referrals, CloseContactManagement contacts,
-                             VillageReportManagement reports) {
+                             VillageReportManagement reports, IsolationManagement isolations, CaseManagement cases,
+                             SiteManagement sites) {
         this.episodes = episodes;
         this.referrals = referrals;
         this.contacts = contacts;
         this.reports = reports;
+        this.isolations = isolations;
+        this.cases = cases;
+        this.sites = sites;
     }
 
     @GetMapping("/observation/worklist")
@@ -112,13 +129,96 @@ class ObservationApiController {
         return referrals.referrals(user, all);
     }
 
-    record OutcomeRequest(String outcome, String clinic, String note) {
+    @GetMapping("/referrals/{id}")
+    @Operation(summary = "One referral with its outcome and where the person went next (followUp: observation, isolation, case, none)")
+    ReferralView referral(@AuthenticationPrincipal CordonUser user, @PathVariable long id) {
+        return referrals.referral(user, id);
     }
 
+    @RequiresPermission(Permission.REFERRAL_OUTCOME)
     @PostMapping("/referrals/{id}/outcome")
-    @Operation(summary = "Record the outcome: EXCLUDED (observation continues), SUSPECTED (isolation), CONFIRMED (case)")
-    ReferralView outcome(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestBody OutcomeRequest request) {
-        return referrals.recordOutcome(user, id, request.outcome(), request.clinic(), request.note());
+    @Operation(summary = "Record the outcome: EXCLUDED (observation continues, or starts for a risk arrival referred at a checkpoint: "
+            + "kind HOME or CENTRALISED with siteId), SUSPECTED (isolation at siteId, an isolation site with a free bed: required), "
+            + "CONFIRMED (a case with its contact-tracing task). The answer's followUp tells where the person went.")
+    ReferralView outcome(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestBody ReferralOutcomeRequest request) {
+        return referrals.recordOutcome(user, id, request);
+    }
+
+    // ------------------------------------------------------------------ isolations
+
+    @GetMapping("/isolations")
+    @Operation(summary = "Isolations of suspected cases in the caller's area (all=true: ended ones too)")
+    List<IsolationView> isolations(@AuthenticationPrincipal CordonUser user, @RequestParam(defaultValue = "false") boolean all) {
+        return isolations.isolations(user, all);
+    }
+
+    @GetMapping("/isolations/{id}")
+    @Operation(summary = "One isolation with its checks; full=true reveals the person as far as the caller's role allows (audited)")
+    IsolationView isolation(@AuthenticationPrincipal CordonUser user, @PathVariable long id,
+                            @RequestParam(defaultValue = "false") boolean full) {
+        return isolations.isolation(user, id, full);
+    }
+
+    @RequiresPermission(Permission.OBSERVATION_CHECK)
+    @PostMapping("/isolations/{id}/checks")
+    @Operation(summary = "Record a check during an isolation (a day from its start up to today, one per slot)")
+    IsolationView isolationCheck(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestBody CheckRequest request) {
+        return isolations.recordCheck(user, id, request);
+    }
+
+    @RequiresPermission(Permission.REFERRAL_OUTCOME)
+    @PostMapping("/isolations/{id}/outcome")
+    @Operation(summary = "The isolation's outcome: RELEASED (observation resumes for the rest of the period of a person from a "
+            + "risk area or a contact) or CONFIRMED (a case with its contact-tracing task)")
+    IsolationView isolationOutcome(@AuthenticationPrincipal CordonUser user, @PathVariable long id,
+                                   @RequestBody IsolationOutcomeRequest request) {
+        return isolations.recordOutcome(user, id, request);
+    }
+
+    // ------------------------------------------------------------------ cases and tracing
+
+    @GetMapping("/cases")
+    @Operation(summary = "Confirmed cases in the caller's area, those still being traced first")
+    List<CaseView> cases(@AuthenticationPrincipal CordonUser user) {
+        return cases.cases(user);
+    }
+
+    @GetMapping("/cases/{id}")
+    @Operation(summary = "One case with its contact-tracing task: fellow travellers (same checkpoint passages) and close contacts")
+    CaseView caseOf(@AuthenticationPrincipal CordonUser user, @PathVariable long id) {
+        return cases.caseOf(user, id);
+    }
+
+    @PostMapping("/cases/{id}/travellers/search")
+    @Operation(summary = "Search the checkpoints again for people who travelled with the case")
+    CaseView searchTravellers(@AuthenticationPrincipal CordonUser user, @PathVariable long id) {
+        return cases.findTravellers(user, id);
+    }
+
+    @RequiresPermission(Permission.OBSERVATION_CHECK)
+    @PostMapping("/cases/{id}/travellers/{travellerId}/contact")
+    @Operation(summary = "Make a fellow traveller a close contact, observed from the day of the shared passage in their place of "
+            + "residence (areaCode, required) by its grid worker")
+    ResponseEntity<ContactCreated> travellerContact(@AuthenticationPrincipal CordonUser user, @PathVariable long id,
+                                                    @PathVariable long travellerId, @RequestBody TravellerContactRequest request) {
+        return ResponseEntity.status(201).body(new ContactCreated(contacts.registerTraveller(user, id, travellerId, request)));
+    }
+
+    record DismissRequest(String note) {
+    }
+
+    @RequiresPermission(Permission.OBSERVATION_CHECK)
+    @PostMapping("/cases/{id}/travellers/{travellerId}/dismiss")
+    @Operation(summary = "Record that a fellow traveller is no close contact (note: the reason, required)")
+    CaseView dismissTraveller(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @PathVariable long travellerId,
+                              @RequestBody DismissRequest request) {
+        return cases.dismissTraveller(user, id, travellerId, request.note());
+    }
+
+    @PostMapping("/cases/{id}/tracing/complete")
+    @Operation(summary = "Complete the tracing task (refused while a fellow traveller is undecided)")
+    CaseView completeTracing(@AuthenticationPrincipal CordonUser user, @PathVariable long id) {
+        return cases.completeTracing(user, id);
     }
 
     record ContactCreated(long episodeId) {
@@ -148,8 +248,23 @@ class ObservationApiController {
     }
 
     @GetMapping("/quarantine-sites")
-    @Operation(summary = "Centralised observation sites with capacity and occupancy")
-    List<QuarantineSite> sites() {
-        return episodes.sites();
+    @Operation(summary = "Designated sites (purpose OBSERVATION: centralised observation; ISOLATION: suspected cases) with "
+            + "capacity and occupancy")
+    List<QuarantineSite> sites(@AuthenticationPrincipal CordonUser user) {
+        return sites.sites(user);
+    }
+
+    @RequiresPermission(Permission.ACCOUNT_ADMIN)
+    @PostMapping("/quarantine-sites")
+    @Operation(summary = "Add a designated site (administrators): name, areaCode, address, capacity, purpose")
+    ResponseEntity<QuarantineSite> createSite(@AuthenticationPrincipal CordonUser user, @RequestBody SiteRequest request) {
+        return ResponseEntity.status(201).body(sites.createSite(user, request));
+    }
+
+    @RequiresPermission(Permission.ACCOUNT_ADMIN)
+    @PutMapping("/quarantine-sites/{id}")
+    @Operation(summary = "Change a site's name, address, capacity (not below the beds taken) or active flag (administrators)")
+    QuarantineSite updateSite(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestBody SiteRequest request) {
+        return sites.updateSite(user, id, request);
     }
 }

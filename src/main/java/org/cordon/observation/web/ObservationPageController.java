@@ -16,11 +16,13 @@ import org.cordon.observation.CheckRequest;
 import org.cordon.observation.CheckResult;
 import org.cordon.observation.CheckSlot;
 import org.cordon.observation.CloseContactManagement;
-import org.cordon.observation.CloseContactRequest;
 import org.cordon.observation.EpisodeKind;
 import org.cordon.observation.EpisodeManagement;
 import org.cordon.observation.ReferralManagement;
 import org.cordon.observation.ReferralOutcome;
+import org.cordon.observation.ReferralOutcomeRequest;
+import org.cordon.observation.SiteManagement;
+import org.cordon.observation.SitePurpose;
 import org.cordon.observation.VillageReportManagement;
 import org.cordon.shared.IdType;
 import org.cordon.shared.ValidationFailedException;
@@ -31,6 +33,7 @@ import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
 import org.springframework.web.bind.annotation.GetMapping;
+import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
@@ -47,17 +50,21 @@ class ObservationPageController {
     private final VillageReportManagement reports;
     private final org.cordon.registry.RegistryManagement registry;
     private final PersonalDataManagement privacy;
+    private final SiteManagement sites;
+    private final ResidencePicker picker;
     private final Forms forms;
 
     ObservationPageController(EpisodeManagement episodes, ReferralManagement referrals, CloseContactManagement contacts,
                               VillageReportManagement reports, org.cordon.registry.RegistryManagement registry,
-                              PersonalDataManagement privacy, Forms forms) {
+                              PersonalDataManagement privacy, SiteManagement sites, ResidencePicker picker, Forms forms) {
         this.episodes = episodes;
         this.referrals = referrals;
         this.contacts = contacts;
         this.reports = reports;
         this.registry = registry;
         this.privacy = privacy;
+        this.sites = sites;
+        this.picker = picker;
         this.forms = forms;
     }
 
@@ -154,49 +161,54 @@ class ObservationPageController {
         model.addAttribute("referrals", referrals.referrals(user, all));
         model.addAttribute("all", all);
         model.addAttribute("outcomes", ReferralOutcome.values());
+        model.addAttribute("kinds", EpisodeKind.values());
+        model.addAttribute("isolationSites", sites.sitesFor(user, SitePurpose.ISOLATION));
+        model.addAttribute("observationSites", sites.sitesFor(user, SitePurpose.OBSERVATION));
         model.addAttribute("mayRecord", RolePermissions.may(user, Permission.REFERRAL_OUTCOME));
         model.addAttribute("mayContact", RolePermissions.may(user, Permission.OBSERVATION_CHECK));
         return "observation/referrals";
     }
 
+    /**
+     * The clinic's outcome from the referral list: the isolation site (suspected) and the observation kind and site
+     * (excluded, for a risk arrival not yet observed) come from their own pickers.
+     */
+    @RequiresPermission(Permission.REFERRAL_OUTCOME)
     @PostMapping("/referrals/{id}/outcome")
     String outcome(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestParam(required = false) String outcome,
-                   @RequestParam(required = false) String clinic, @RequestParam(required = false) String note, Locale locale,
-                   RedirectAttributes redirect) {
-        forms.submit(() -> referrals.recordOutcome(user, id, outcome, clinic, note), locale, redirect).done("saved", true);
-        return "redirect:/referrals";
+                   @RequestParam(required = false) String clinic, @RequestParam(required = false) String note,
+                   @RequestParam(required = false) String kind, @RequestParam(required = false) Long isolationSiteId,
+                   @RequestParam(required = false) Long observationSiteId, Locale locale, RedirectAttributes redirect) {
+        String result = outcome == null ? "" : outcome.trim().toUpperCase(Locale.ROOT);
+        Long siteId = "SUSPECTED".equals(result) ? isolationSiteId : observationSiteId;
+        forms.submit(() -> referrals.recordOutcome(user, id, new ReferralOutcomeRequest(outcome, clinic, note, kind, siteId)), locale,
+                redirect).done("saved", id).form("referral-" + id);
+        return "redirect:/referrals" + (result.isEmpty() ? "" : "#referral-" + id);
     }
 
     @GetMapping("/observation/contacts/new")
     String newContact(@AuthenticationPrincipal CordonUser user, @RequestParam("case") long casePersonId, Model model) {
-        if (!model.containsAttribute("errors")) {
-            model.addAttribute("errors", Map.of());
-        }
-        model.addAttribute("casePersonId", casePersonId);
-        model.addAttribute("idTypes", IdType.values());
-        model.addAttribute("kinds", EpisodeKind.values());
-        model.addAttribute("sites", episodes.sites());
-        model.addAttribute("area", user.jurisdiction().areaCode());
-        return "observation/contact";
+        ContactForm form = new ContactForm();
+        form.setCasePersonId(casePersonId);
+        return contactForm(user, form, Map.of(), model);
     }
 
     @RequiresPermission(Permission.OBSERVATION_CHECK)
     @PostMapping("/observation/contacts")
-    String contact(@AuthenticationPrincipal CordonUser user, @RequestParam long casePersonId, @RequestParam(required = false) String name,
-                   @RequestParam(required = false) String idType, @RequestParam(required = false) String idNumber,
-                   @RequestParam(required = false) String phone,
-                   @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate exposureDate,
-                   @RequestParam(required = false) String areaCode, @RequestParam(required = false) String address,
-                   @RequestParam(required = false) String kind, @RequestParam(required = false) Long siteId,
-                   Locale locale, RedirectAttributes redirect) {
-        try {
-            long episodeId = contacts.registerCloseContact(user, new CloseContactRequest(casePersonId, name, idType, idNumber, phone,
-                    exposureDate, areaCode, address, kind, siteId));
-            return "redirect:/observation/episodes/" + episodeId;
-        } catch (ValidationFailedException e) {
-            forms.reject(e, locale, redirect);
-            return "redirect:/observation/contacts/new?case=" + casePersonId;
-        }
+    String contact(@AuthenticationPrincipal CordonUser user, @ModelAttribute("form") ContactForm form, Model model, Locale locale) {
+        return forms.attempt(() -> "redirect:/observation/episodes/" + contacts.registerCloseContact(user, form.toRequest()) + "?contact",
+                locale, errors -> contactForm(user, form, errors, model));
+    }
+
+    private String contactForm(CordonUser user, ContactForm form, Map<String, String> errors, Model model) {
+        model.addAttribute("form", form);
+        model.addAttribute("errors", errors);
+        model.addAttribute("idTypes", IdType.values());
+        model.addAttribute("kinds", EpisodeKind.values());
+        model.addAttribute("sites", sites.sitesFor(user, SitePurpose.OBSERVATION));
+        model.addAttribute("today", episodes.today());
+        picker.fill(user, ResidencePicker.picked(form.getDestinationTown(), form.getAreaCode()), model);
+        return "observation/contact";
     }
 
     @GetMapping("/observation/reports")

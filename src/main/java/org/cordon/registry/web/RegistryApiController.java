@@ -2,6 +2,9 @@ package org.cordon.registry.web;
 
 import java.net.URI;
 import java.util.List;
+import java.util.Locale;
+
+import com.fasterxml.jackson.annotation.JsonUnwrapped;
 
 import io.swagger.v3.oas.annotations.Operation;
 import io.swagger.v3.oas.annotations.security.SecurityRequirement;
@@ -14,6 +17,11 @@ import org.cordon.registry.RegistryManagement;
 import org.cordon.registry.ReturneeRequest;
 import org.cordon.registry.ReturneeStatus;
 import org.cordon.registry.ReturneeView;
+import org.cordon.shared.web.Problems;
+import org.springframework.context.MessageSource;
+import org.springframework.context.i18n.LocaleContextHolder;
+import org.springframework.http.HttpStatus;
+import org.springframework.http.ProblemDetail;
 import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.GetMapping;
@@ -32,9 +40,22 @@ import org.springframework.web.bind.annotation.RestController;
 class RegistryApiController {
 
     private final RegistryManagement registry;
+    private final MessageSource messages;
 
-    RegistryApiController(RegistryManagement registry) {
+    RegistryApiController(RegistryManagement registry, MessageSource messages) {
         this.registry = registry;
+        this.messages = messages;
+    }
+
+    /**
+     * The answer to a registration: the record (its fields at the top level, as {@code GET /returnees/{id}} gives
+     * them) and whether it was registered before.
+     *
+     * @param alreadyRegistered true when the arrival was registered before and nothing new was stored
+     * @param registeredBefore  that earlier registration (when, how, by whom); null otherwise
+     */
+    record RegistrationAnswer(@JsonUnwrapped ReturneeView returnee, boolean alreadyRegistered,
+                              RegistryManagement.EarlierRegistration registeredBefore) {
     }
 
     @GetMapping("/returnees")
@@ -46,13 +67,36 @@ class RegistryApiController {
     }
 
     @PostMapping("/returnees")
-    @Operation(summary = "Register a returnee door to door (201; 200 when sourceRef was used before)")
-    ResponseEntity<ReturneeView> register(@AuthenticationPrincipal CordonUser user, @RequestBody ReturneeRequest request) {
+    @Operation(summary = "Register a returnee door to door. One person, one arrival, one record: 201 with the new record; "
+            + "200 with the existing record (Location, alreadyRegistered=true, registeredBefore) when the person's arrival "
+            + "(arrival dates at most 2 days apart, any source) is registered already — nothing new is stored, empty "
+            + "details are filled in, differing identity values are kept as reported; 200 when sourceRef was used before; "
+            + "409 (problem with arrivedOn, registeredAt, source, destinationName) when that record lies outside the "
+            + "caller's jurisdiction (counted and audited as an exact search)")
+    ResponseEntity<?> register(@AuthenticationPrincipal CordonUser user, @RequestBody ReturneeRequest request) {
         RegistryManagement.Registration r = registry.registerReturnee(user, request);
-        if (r.created()) {
-            return ResponseEntity.created(URI.create("/api/v1/returnees/" + r.returnee().id())).body(r.returnee());
+        RegistryManagement.EarlierRegistration before = r.alreadyRegistered();
+        if (before != null && !before.visible()) {
+            return ResponseEntity.status(HttpStatus.CONFLICT).body(elsewhere(before));
         }
-        return ResponseEntity.ok(r.returnee());
+        RegistrationAnswer answer = new RegistrationAnswer(r.returnee(), before != null, before);
+        URI location = URI.create("/api/v1/returnees/" + r.returnee().id());
+        if (r.created()) {
+            return ResponseEntity.created(location).body(answer);
+        }
+        return ResponseEntity.ok().location(location).body(answer);
+    }
+
+    private ProblemDetail elsewhere(RegistryManagement.EarlierRegistration before) {
+        Locale locale = LocaleContextHolder.getLocale();
+        String source = messages.getMessage("returneeSource." + before.source(), null, before.source().name(), locale);
+        ProblemDetail problem = Problems.problem(messages, locale, HttpStatus.CONFLICT, "urn:cordon:problem:already-registered",
+                "registry.alreadyRegisteredElsewhere", before.arrivedOn().toString(), source, before.destinationName());
+        problem.setProperty("arrivedOn", before.arrivedOn().toString());
+        problem.setProperty("registeredAt", before.registeredAt().toString());
+        problem.setProperty("source", before.source().name());
+        problem.setProperty("destinationName", before.destinationName());
+        return problem;
     }
 
     @GetMapping("/returnees/{id}")

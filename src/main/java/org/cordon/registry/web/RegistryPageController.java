@@ -62,8 +62,15 @@ class RegistryPageController {
 
     @PostMapping("/returnees")
     String register(@AuthenticationPrincipal CordonUser user, @ModelAttribute("form") ReturneeForm form, Model model, Locale locale) {
-        return forms.attempt(() -> "redirect:/returnees/" + registry.registerReturnee(user, form.toRequest()).returnee().id()
-                + "?registered", locale, errors -> form(user, form, errors, model));
+        return forms.attempt(() -> {
+            RegistryManagement.Registration r = registry.registerReturnee(user, form.toRequest());
+            if (r.alreadyRegistered() != null && !r.alreadyRegistered().visible()) {
+                // the arrival is registered in another area: nothing stored, the form again with where and when
+                model.addAttribute("registeredElsewhere", r.alreadyRegistered());
+                return form(user, form, Map.of(), model);
+            }
+            return "redirect:/returnees/" + r.returnee().id() + (r.alreadyRegistered() != null ? "?alreadyRegistered" : "?registered");
+        }, locale, errors -> form(user, form, errors, model));
     }
 
     private String form(CordonUser user, ReturneeForm form, Map<String, String> errors, Model model) {
@@ -78,6 +85,10 @@ class RegistryPageController {
         model.addAttribute("destinations", destinations);
         model.addAttribute("idTypes", IdType.values());
         model.addAttribute("transportModes", TransportMode.values());
+        java.util.Locale locale = org.springframework.context.i18n.LocaleContextHolder.getLocale();
+        model.addAttribute("provinces", areas.provinces());
+        model.addAttribute("cities", blank(form.getOriginProvince()) ? List.of() : areas.divisionChildren(form.getOriginProvince(), locale));
+        model.addAttribute("counties", blank(form.getOriginCity()) ? List.of() : areas.divisionChildren(form.getOriginCity(), locale));
         return "registry/new";
     }
 
@@ -130,5 +141,9 @@ class RegistryPageController {
             model.addAttribute("errors", forms.errors(new ValidationFailedException(List.of(e.fieldProblem("q"))), locale));
         }
         return "registry/people";
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
     }
 }

@@ -16,6 +16,9 @@ public class ReturneeForm {
     private String nationality;
     private String phone;
     private String originCode;
+    private String originProvince;
+    private String originCity;
+    private String originCounty;
     @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
     private LocalDate leftRiskAreaOn;
     @DateTimeFormat(iso = DateTimeFormat.ISO.DATE)
@@ -27,7 +30,7 @@ public class ReturneeForm {
     private String destinationAddress;
 
     ReturneeRequest toRequest() {
-        return new ReturneeRequest(sourceRef, name, idType, idNumber, nationality, phone, originCode, leftRiskAreaOn, arrivedOn,
+        return new ReturneeRequest(sourceRef, name, idType, idNumber, nationality, phone, origin(), leftRiskAreaOn, arrivedOn,
                 transportMode, transportDetail, companions, destinationCode, destinationAddress);
     }
 
@@ -43,6 +46,22 @@ public class ReturneeForm {
     public void setNationality(String nationality) { this.nationality = nationality; }
     public String getPhone() { return phone; }
     public void setPhone(String phone) { this.phone = phone; }
+    /** The most specific choice of the origin picker; a typed code (older clients of the form) when none is made. */
+    String origin() {
+        for (String code : new String[] {originCounty, originCity, originProvince, originCode}) {
+            if (code != null && !code.isBlank()) {
+                return code.trim();
+            }
+        }
+        return null;
+    }
+
+    public String getOriginProvince() { return originProvince; }
+    public void setOriginProvince(String originProvince) { this.originProvince = originProvince; }
+    public String getOriginCity() { return originCity; }
+    public void setOriginCity(String originCity) { this.originCity = originCity; }
+    public String getOriginCounty() { return originCounty; }
+    public void setOriginCounty(String originCounty) { this.originCounty = originCounty; }
     public String getOriginCode() { return originCode; }
     public void setOriginCode(String originCode) { this.originCode = originCode; }
     public LocalDate getLeftRiskAreaOn() { return leftRiskAreaOn; }

@@ -40,7 +40,7 @@ class FieldFragmentTests extends IntegrationTestSupport {
     private static final Path TEMPLATES = Path.of("src/main/resources/templates");
     private static final String FRAGMENT = "fragments/field.html";
     /** Errors of the whole form, not of one control: the message shows without a control to link. */
-    private static final Set<String> FORM_LEVEL = Set.of("clientId", "occupants", "parentCode", "status", "casePersonId");
+    private static final Set<String> FORM_LEVEL = Set.of("clientId", "occupants", "parentCode", "status", "casePersonId", "tracing");
     private static final Pattern ERROR_CALL = Pattern.compile("fragments/field :: (?:error|alert)\\((.*?)\\)}\"");
     private static final Pattern CONTROL = Pattern.compile("cordon:error=\"([^\"]*)\"");
     private static final Pattern FIELD_NAME = Pattern.compile("^'?([A-Za-z]+)'?$|\\? '([^']+)' : null}$");
@@ -129,8 +129,9 @@ class FieldFragmentTests extends IntegrationTestSupport {
         redirected(coordinator, post("/mobilization/branches").param("name", "").param("areaCode", "x"),
                 "/mobilization/branches");
         redirected(coordinator, post("/mobilization/duty/generate").param("from", "x"), "/mobilization/duty");
-        redirected(medic, post("/observation/contacts").param("casePersonId", "0").param("name", "")
-                .param("idNumber", "123"), "/observation/contacts/new?case=0");
+        // the close-contact form answers in place, with the values entered
+        checked(post("/observation/contacts").with(medic).param("casePersonId", "0").param("name", "")
+                .param("idNumber", "123").param("exposureDate", "2999-01-01"));
     }
 
     /** Renders a page with errors and checks its messages and controls. */
