@@ -38,7 +38,8 @@ import org.springframework.web.context.request.ServletRequestAttributes;
  *
  * <p>Every attempt, remembered or not, first passes the {@link SignInThrottle}: while the account name or
  * the client address is delayed or locked it is refused before any password is compared (so neither the
- * memory nor the right password gets through a lock), and every wrong password counts.
+ * memory nor the right password gets through a lock), and every wrong password counts. A right password forgets
+ * the name's failures, except for an account with a second factor, whose failures include wrong codes.
  */
 class CachingAuthenticationProvider implements AuthenticationProvider {
 
@@ -85,7 +86,12 @@ class CachingAuthenticationProvider implements AuthenticationProvider {
             throw new BadCredentialsException("Bad credentials");
         }
         Authentication result = authenticateChecked(authentication, username, credentials.toString());
-        throttle.succeeded(username, check);
+        if (!(result != null && result.getPrincipal() instanceof CordonUser user && user.twoFactor())) {
+            // with a second factor the password is only half of the sign-in: its failures (wrong codes) are forgotten
+            // once the code is right (SignInManagement.completeSecondFactor), or each right password would grant
+            // further code guesses
+            throttle.succeeded(username, check);
+        }
         return result;
     }
 

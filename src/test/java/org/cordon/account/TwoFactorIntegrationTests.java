@@ -175,6 +175,33 @@ class TwoFactorIntegrationTests extends IntegrationTestSupport {
     }
 
     @Test
+    void theRightPasswordAgainDoesNotForgetWrongCodesSoCodesCannotBeGuessedWithoutEnd() throws Exception {
+        String name = newCommander();
+        Enrolled enrolled = enrol(name);
+        MockHttpSession session = signInWithPassword(name);
+        for (int i = 0; i < 4; i++) {
+            mvc.perform(post("/login/code").session(session).with(csrf()).with(from()).param("code", "000000")).andExpect(status().isOk());
+        }
+        assertThat(count("select failures from signin_throttle where kind = 'ACCOUNT' and subject = ?", name)).isEqualTo(4);
+        // the password again, on the form and with HTTP Basic (refused for such accounts, but the password is checked)
+        MockHttpSession again = signInWithPassword(name);
+        mvc.perform(get("/api/v1/me").with(httpBasic(name, GOOD))).andExpect(status().isForbidden());
+        assertThat(count("select failures from signin_throttle where kind = 'ACCOUNT' and subject = ?", name)).isEqualTo(4);
+        // the fifth wrong code starts the delays: the right code is refused until it has passed
+        mvc.perform(post("/login/code").session(again).with(csrf()).with(from()).param("code", "000000")).andExpect(status().isOk());
+        var delayed = mvc.perform(post("/login/code").session(again).with(csrf()).with(from())
+                .param("code", enrolled.recoveryCodes().get(0))).andReturn();
+        assertThat(delayed.getResponse().getRedirectedUrl()).startsWith("/login?wait=");
+        // the right code, once the delay is over, forgets them
+        jdbc.sql("update signin_throttle set last_failure_at = last_failure_at - interval '10 minutes' where kind = 'ACCOUNT' and subject = ?")
+                .param(name).update();
+        MockHttpSession third = signInWithPassword(name);
+        mvc.perform(post("/login/code").session(third).with(csrf()).with(from()).param("code", enrolled.recoveryCodes().get(1)))
+                .andExpect(redirectedUrl("/"));
+        assertThat(count("select count(*) from signin_throttle where kind = 'ACCOUNT' and subject = ?", name)).isZero();
+    }
+
+    @Test
     void httpBasicIsRefusedForAnAccountWithASecondFactorItsTokensWorkAndAnAdministratorCanRemoveIt() throws Exception {
         String name = newCommander();
         mvc.perform(get("/api/v1/me").with(httpBasic(name, GOOD))).andExpect(status().isOk());   // remembered
