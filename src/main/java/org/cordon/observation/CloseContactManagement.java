@@ -164,8 +164,9 @@ public class CloseContactManagement {
         long contactId = inserted.orElseGet(() -> repository.find(casePersonId, contactPersonId, exposure).orElseThrow());
         String sourceRef = "contact:" + casePersonId + ":" + contactPersonId + ":" + exposure;
         String responsible = accounts.gridWorkerFor(residence).orElse(null);
-        long episodeId = episodes.startEpisode(contactPersonId, null, kind, kind == EpisodeKind.CENTRALISED ? siteId : null,
-                residence, EpisodeReason.CLOSE_CONTACT, exposure, responsible, sourceRef);
+        // one person, one open observation: a contact already observed (a returnee, another case's contact) keeps it
+        long episodeId = episodes.observeContact(contactPersonId, kind, kind == EpisodeKind.CENTRALISED ? siteId : null,
+                residence, exposure, responsible, sourceRef);
         if (inserted.isPresent()) {
             repository.linkContactEpisode(contactId, episodeId);
         }

@@ -114,6 +114,26 @@ public class EpisodeManagement {
         return id.get();
     }
 
+    /**
+     * Observes a close contact exposed on {@code exposure}: a person already under observation (an open episode of
+     * any reason) keeps that one episode, its planned end moved to a full period after the exposure when that is
+     * later; anyone else gets a new episode ({@link #startEpisode}). Returns the episode id.
+     */
+    @Transactional
+    long observeContact(long personId, EpisodeKind kind, Long siteId, String areaCode, LocalDate exposure, String responsible,
+                        String sourceRef) {
+        Optional<Long> bySource = repository.episodeIdBySource(sourceRef);
+        if (bySource.isPresent()) {
+            return bySource.get();
+        }
+        Optional<Long> open = repository.openEpisodeOf(personId);
+        if (open.isPresent()) {
+            repository.extendPlannedEnd(open.get(), exposure.plusDays(calendar.days()));
+            return open.get();
+        }
+        return startEpisode(personId, null, kind, siteId, areaCode, EpisodeReason.CLOSE_CONTACT, exposure, responsible, sourceRef);
+    }
+
     private void placeAt(Long siteId) {
         if (siteId == null) {
             throw new ValidationFailedException("siteId", "validation.site.required");
@@ -150,9 +170,11 @@ public class EpisodeManagement {
         EpisodeView view = views.episodes(List.of(e), true).get(0);
         Disclosure shown = full ? revealed(user, e) : Disclosure.masked();
         PersonSummary person = full ? registry.person(user, e.personId(), shown) : view.person();
-        ReportedIdentity reported = e.returneeId() != null
-                ? registry.reportedIdentity(user, ReportedIdentity.RecordType.RETURNEE, e.returneeId(), shown).orElse(null)
-                : registry.reportedIdentity(user, ReportedIdentity.RecordType.EPISODE, id, shown).orElse(null);
+        // a close-contact registration of a person already observed reports on the episode, the returnee record on itself
+        ReportedIdentity reported = registry.reportedIdentity(user, ReportedIdentity.RecordType.EPISODE, id, shown)
+                .or(() -> e.returneeId() == null ? Optional.empty()
+                        : registry.reportedIdentity(user, ReportedIdentity.RecordType.RETURNEE, e.returneeId(), shown))
+                .orElse(null);
         return view.with(person, reported);
     }
 
@@ -168,7 +190,8 @@ public class EpisodeManagement {
         if (accept == null) {
             throw new ValidationFailedException("accept", "validation.required");
         }
-        if (e.returneeId() != null) {
+        boolean onEpisode = registry.reportedIdentity(user, ReportedIdentity.RecordType.EPISODE, episodeId, Disclosure.masked()).isPresent();
+        if (e.returneeId() != null && !onEpisode) {
             registry.confirmReportedIdentity(user, ReportedIdentity.RecordType.RETURNEE, e.returneeId(), accept);
         } else {
             registry.confirmReportedIdentity(user, ReportedIdentity.RecordType.EPISODE, episodeId, accept);

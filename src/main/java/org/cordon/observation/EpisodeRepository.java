@@ -151,6 +151,12 @@ class EpisodeRepository {
                 .params(episode.status().name(), episode.endedOn(), episode.id()).update();
     }
 
+    /** Moves an open episode's planned end to {@code end} when that is later (a further exposure). */
+    void extendPlannedEnd(long id, LocalDate end) {
+        jdbc.sql("update observation_episode set planned_end = greatest(planned_end, ?) where id = ? and status in ('ACTIVE','REFERRED')")
+                .params(end, id).update();
+    }
+
     /** Every open episode (ACTIVE or REFERRED) of the person. */
     List<Long> openEpisodesOf(long personId) {
         return jdbc.sql("select id from observation_episode where person_id = ? and status in ('ACTIVE','REFERRED') order by id")

@@ -21,6 +21,7 @@ import org.cordon.account.NewApiToken;
 import org.cordon.account.Role;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.StaleElementReferenceException;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.interactions.Actions;
@@ -159,8 +160,12 @@ class CspBrowserTests extends BrowserTestSupport {
         assertThat(range.getAttribute("value")).isEqualTo("65");
         driver.findElement(By.cssSelector(".progress-form textarea")).sendKeys("已完成六成");
         driver.findElement(By.cssSelector(".progress-form button.report")).click();
-        WebElement bar = waiting().until(ExpectedConditions.presenceOfElementLocated(By.cssSelector(".cmd-assignment progress.cmd-bar")));
-        waiting().until(d -> "65".equals(d.findElement(By.cssSelector(".cmd-assignment progress.cmd-bar")).getAttribute("value")));
+        // htmx swaps the assignment: the bar is read again once it shows the reported value (an element found before the
+        // swap is stale)
+        WebElement bar = waiting().ignoring(StaleElementReferenceException.class).until(d -> {
+            WebElement shown = d.findElement(By.cssSelector(".cmd-assignment progress.cmd-bar"));
+            return "65".equals(shown.getAttribute("value")) ? shown : null;
+        });
         assertThat(bar.getSize().getWidth()).isGreaterThan(20);
         screenshot("directive-progress");
         collect("directive");

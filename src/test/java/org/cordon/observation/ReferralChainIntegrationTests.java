@@ -394,4 +394,35 @@ class ReferralChainIntegrationTests extends IntegrationTestSupport {
         mvc.perform(get("/api/v1/cases/{id}", caseId).with(as("medic")))
                 .andExpect(jsonPath("$.contacts[*].episodeId").value(hasItem((int) episode)));
     }
+    @Test
+    void aContactAlreadyUnderObservationKeepsItsOneEpisodeWithThePeriodCountedFromTheLastExposure() throws Exception {
+        long referral = referralOf(passage(YULIN, occupant("吴建国", randomIdNumber(), "38.3")));
+        outcome("medic", referral, "{\"outcome\": \"CONFIRMED\"}").andExpect(status().isOk());
+        long casePerson = personOf(referral);
+        String idNumber = randomIdNumber();
+        long[] episodes = new long[2];
+        int i = 0;
+        for (int daysAgo : new int[] {5, 2}) {
+            episodes[i++] = readLong(mvc.perform(post("/api/v1/close-contacts").with(as("medic")).contentType(MediaType.APPLICATION_JSON)
+                            .content("""
+                                    {"casePersonId": %d, "name": "吴小兰", "idNumber": "%s", "exposureDate": "%s", "areaCode": "%s"}"""
+                                    .formatted(casePerson, idNumber, today().minusDays(daysAgo), group)))
+                    .andExpect(status().isCreated()).andReturn(), "$.episodeId");
+        }
+        // the second exposure: the same episode, its end a full period after the later exposure, one open episode
+        assertThat(episodes[1]).isEqualTo(episodes[0]);
+        mvc.perform(get("/api/v1/observation/episodes/{id}", episodes[0]).with(asGroupWorker()))
+                .andExpect(jsonPath("$.startDate").value(today().minusDays(5).toString()))
+                .andExpect(jsonPath("$.plannedEnd").value(today().plusDays(12).toString()));
+        long person = jdbc.sql("select person_id from observation_episode where id = ?").param(episodes[0]).query(Long.class).single();
+        assertThat(count("select count(*) from observation_episode where person_id = ? and status in ('ACTIVE','REFERRED')", person))
+                .isEqualTo(1);
+        // an earlier exposure does not shorten it
+        mvc.perform(post("/api/v1/close-contacts").with(as("medic")).contentType(MediaType.APPLICATION_JSON).content("""
+                        {"casePersonId": %d, "name": "吴小兰", "idNumber": "%s", "exposureDate": "%s", "areaCode": "%s"}"""
+                        .formatted(casePerson, idNumber, today().minusDays(7), group)))
+                .andExpect(status().isCreated()).andExpect(jsonPath("$.episodeId").value((int) episodes[0]));
+        mvc.perform(get("/api/v1/observation/episodes/{id}", episodes[0]).with(asGroupWorker()))
+                .andExpect(jsonPath("$.plannedEnd").value(today().plusDays(12).toString()));
+    }
 }
