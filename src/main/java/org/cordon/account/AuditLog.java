@@ -28,7 +28,9 @@ public class AuditLog {
         /** Passwords and the second factor: own change, an administrator's reset, TOTP on and off, a recovery code used. */
         PASSWORD_CHANGED, PASSWORD_RESET, TWO_FACTOR_ENABLED, TWO_FACTOR_DISABLED, RECOVERY_CODE_USED,
         /** Duplicate records of the same person and arrival merged into one. */
-        RECORDS_MERGED
+        RECORDS_MERGED,
+        /** The health code: a code card printed, the signing key replaced, another issuer trusted or no longer. */
+        HEALTH_CODE_CARD, HEALTH_CODE_KEY_ROTATED, HEALTH_CODE_ISSUER_TRUSTED, HEALTH_CODE_ISSUER_REMOVED
     }
 
     /** One entry as shown to administrators. */

@@ -69,5 +69,11 @@ public enum Permission {
     /** Manage accounts and reference data. */
     ACCOUNT_ADMIN,
     /** Sign in with a second factor (TOTP codes, recovery codes): enrol and disable it for one's own account. */
-    TWO_FACTOR
+    TWO_FACTOR,
+    /** See the health code of people in one's area with its reasons, and print their code cards. */
+    HEALTH_CODE_READ,
+    /** Verify scanned health codes online (checkpoint and screening staff). */
+    HEALTH_CODE_VERIFY,
+    /** Manage the health code's signing keys and the trusted issuers of other cities. */
+    HEALTH_CODE_KEYS
 }

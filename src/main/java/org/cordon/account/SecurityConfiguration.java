@@ -47,7 +47,10 @@ class SecurityConfiguration {
         http.securityMatcher("/api/**")
                 .addFilterBefore(new BasicForgeryGuard(messages, locales), BasicAuthenticationFilter.class)
                 .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, messages, locales), BasicAuthenticationFilter.class)
-                .authorizeHttpRequests(a -> a.anyRequest().authenticated())
+                .authorizeHttpRequests(a -> a
+                        // public health-code data for offline verifiers: the revocation list (the keys are /.well-known)
+                        .requestMatchers(org.springframework.http.HttpMethod.GET, "/api/v1/health-codes/revocations").permitAll()
+                        .anyRequest().authenticated())
                 .httpBasic(b -> b.authenticationEntryPoint((req, res, ex) -> {
                     if (ex instanceof SignInThrottledException throttled) {
                         throttled.writeProblem(req, res, messages, locales.resolveLocale(req));   // 429, Retry-After
@@ -69,7 +72,7 @@ class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain pageChain(HttpSecurity http, FormSignIn formSignIn) throws Exception {
         http.authorizeHttpRequests(a -> a
-                        .requestMatchers("/portal", "/portal/**").permitAll()
+                        .requestMatchers("/portal", "/portal/**", "/.well-known/jwks.json", "/vendor/**").permitAll()
                         .requestMatchers("/login", "/login/code", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
                                 "/actuator/health", "/actuator/health/**", "/actuator/info",
                                 "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html", "/swagger-ui/**").permitAll()

@@ -72,6 +72,24 @@ public class ScreenedOccupants {
                 .toList();
     }
 
+    /** An entry into the city at a checkpoint: where from (division code) and when. */
+    public record Entry(String originCode, Instant recordedAt) {
+    }
+
+    /**
+     * The entries into the city at the checkpoints since {@code since} of the person with this identity document
+     * (found by its keyed hash), newest first: the health code counts arrivals from elsewhere. Two queries.
+     */
+    public List<Entry> entriesSince(IdNumber id, Instant since) {
+        List<Long> passageIds = passages.passagesWithOccupantHash(CheckpointManagement.idHash(cipher, id), since);
+        if (passageIds.isEmpty()) {
+            return List.of();
+        }
+        return passages.findByIds(passageIds).stream().filter(p -> p.direction() == Direction.ENTERING && p.originCode() != null)
+                .sorted(java.util.Comparator.comparing(PassageRepository.StoredPassage::recordedAt).reversed())
+                .map(p -> new Entry(p.originCode(), p.recordedAt())).toList();
+    }
+
     private OccupantDetails details(PassageRepository.StoredOccupant o, PassageRepository.StoredPassage p) {
         return new OccupantDetails(o.id(), p.id(), o.name(), o.idType(),
                 cipher.decrypt(CheckpointManagement.ID_FIELD, o.idNumberEnc()),

@@ -114,6 +114,12 @@ public class EpisodeManagement {
         return id.get();
     }
 
+    /** Where the person stands in follow-up now (the health code's facts). */
+    @SystemOperation
+    public FollowUpStatus followUpStatus(long personId) {
+        return repository.followUpStatus(personId);
+    }
+
     /**
      * Observes a close contact exposed on {@code exposure}: a person already under observation (an open episode of
      * any reason) keeps that one episode, its planned end moved to a full period after the exposure when that is
@@ -264,6 +270,7 @@ public class EpisodeManagement {
             }
             events.publishEvent(new CheckAbnormal(episodeId, e.personId(), e.areaCode(), day, check.slot(),
                     check.temperature().celsius(), referralId));
+            events.publishEvent(new ReferralRaised(referralId, e.personId(), e.areaCode()));
         }
         return new CheckResult(episode(user, episodeId), abnormal, referralId);
     }

@@ -151,6 +151,24 @@ class EpisodeRepository {
                 .params(episode.status().name(), episode.endedOn(), episode.id()).update();
     }
 
+    /** The person's follow-up now: case, isolation, open referral, open episodes' reasons (one round trip). */
+    FollowUpStatus followUpStatus(long personId) {
+        return jdbc.sql("""
+                        select exists(select 1 from confirmed_case where person_id = :p) as confirmed,
+                               exists(select 1 from isolation where person_id = :p and status = 'ISOLATED') as isolated,
+                               exists(select 1 from referral where person_id = :p and outcome is null) as referred,
+                               array(select reason from observation_episode where person_id = :p
+                                     and status in ('ACTIVE','REFERRED') order by id) as reasons""")
+                .param("p", personId)
+                .query((rs, n) -> {
+                    java.util.List<EpisodeReason> reasons = new java.util.ArrayList<>();
+                    for (String r : (String[]) rs.getArray("reasons").getArray()) {
+                        reasons.add(EpisodeReason.valueOf(r));
+                    }
+                    return new FollowUpStatus(rs.getBoolean("confirmed"), rs.getBoolean("isolated"), rs.getBoolean("referred"), reasons);
+                }).single();
+    }
+
     /** Moves an open episode's planned end to {@code end} when that is later (a further exposure). */
     void extendPlannedEnd(long id, LocalDate end) {
         jdbc.sql("update observation_episode set planned_end = greatest(planned_end, ?) where id = ? and status in ('ACTIVE','REFERRED')")

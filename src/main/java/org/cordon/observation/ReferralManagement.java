@@ -5,6 +5,7 @@ import static org.cordon.observation.ObservationAccess.requireArea;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 
@@ -14,6 +15,7 @@ import org.cordon.account.Permission;
 import org.cordon.account.RequiresPermission;
 import org.cordon.account.RolePermissions;
 import org.cordon.account.SystemOperation;
+import org.cordon.checkpoint.Symptom;
 import org.cordon.registry.PersonData;
 import org.cordon.registry.RegistryManagement;
 import org.cordon.registry.ReturneeStatus;
@@ -85,10 +87,26 @@ public class ReferralManagement {
     public long referFromCheckpoint(PersonData person, String areaCode, Instant raisedAt, BigDecimal temperature, String sourceRef,
                                     Long occupantId, boolean riskArrival, String originCode) {
         long personId = registry.registerPerson(person);
+        return refer(personId, "CHECKPOINT", areaCode, raisedAt, temperature, List.of(), sourceRef, occupantId, riskArrival, originCode);
+    }
+
+    /**
+     * A referral from the person's own health declaration (symptoms declared on the portal): listed for the clinics
+     * of the declared place like any other; an open episode of the person is referred with it. Idempotent on
+     * {@code sourceRef}; answers the referral id (-1 when it existed already). Publishes {@link ReferralRaised}.
+     */
+    @Transactional
+    @SystemOperation
+    public long referFromDeclaration(long personId, String areaCode, Instant raisedAt, Collection<Symptom> symptoms, String sourceRef) {
+        return refer(personId, "DECLARATION", areaCode, raisedAt, null, symptoms, sourceRef, null, false, null);
+    }
+
+    private long refer(long personId, String source, String areaCode, Instant raisedAt, BigDecimal temperature,
+                       Collection<Symptom> symptoms, String sourceRef, Long occupantId, boolean riskArrival, String originCode) {
         Optional<Long> episodeId = episodes.openEpisodeOf(personId);
         episodeId.ifPresent(episodes::lockEpisode);
-        Optional<Long> id = repository.insertReferral(personId, episodeId.orElse(null), "CHECKPOINT", sourceRef, areaCode, raisedAt,
-                temperature, List.of(), occupantId, riskArrival, originCode, raisedAt.atZone(calendar.zone()).toLocalDate());
+        Optional<Long> id = repository.insertReferral(personId, episodeId.orElse(null), source, sourceRef, areaCode, raisedAt,
+                temperature, symptoms, occupantId, riskArrival, originCode, raisedAt.atZone(calendar.zone()).toLocalDate());
         if (id.isPresent() && episodeId.isPresent()) {
             EpisodeRepository.StoredEpisode e = episodes.findEpisode(episodeId.get()).orElseThrow();
             // the stored count includes the new referral; the transition counts it once more
@@ -102,6 +120,7 @@ public class ReferralManagement {
                 registry.updateReturneeStatus(e.returneeId(), ReturneeStatus.REFERRED);
             }
         }
+        id.ifPresent(referral -> events.publishEvent(new ReferralRaised(referral, personId, areaCode)));
         return id.orElse(-1L);
     }
 

@@ -87,6 +87,19 @@ class PersonRepository {
         jdbc.sql("insert into person_area(person_id, area_code) values (?, ?) on conflict do nothing").params(personId, areaCode).update();
     }
 
+    /** Whether the person lives, arrived or is followed up inside the area (the person search's rule). */
+    boolean visibleIn(long personId, String areaPrefix) {
+        AreaScope scope = AreaScope.subtree(areaPrefix);
+        return jdbc.sql("""
+                        select exists(select 1 from person p where p.id = :id
+                          and (%s
+                               or exists (select 1 from returnee r where r.person_id = p.id and %s)
+                               or exists (select 1 from person_area a where a.person_id = p.id and %s)))""".formatted(
+                        scope.condition("p.residence_code", "area"), scope.condition("r.destination_code", "area"),
+                        scope.condition("a.area_code", "area")))
+                .param("id", personId).param("area", scope.pattern()).query(Boolean.class).single();
+    }
+
     List<StoredPerson> search(String areaPrefix, String name, List<byte[]> hashes, int limit) {
         String match = name != null
                 ? "(p.name % :name or p.name like :contains)"

@@ -178,6 +178,42 @@ public class RegistryManagement {
         return persons.findById(personId).map(p -> new IdNumber(p.idType(), cipher.decrypt(ID_FIELD, p.idNumberEnc())));
     }
 
+    /**
+     * Whether the user may see the person: they live, arrived or are followed up inside the user's jurisdiction (the
+     * rule of the person search). False for an unknown person.
+     */
+    @SystemOperation
+    public boolean visibleTo(CordonUser user, long personId) {
+        org.cordon.account.Jurisdiction j = user.jurisdiction();
+        if (j == null || j.areaCode() == null) {
+            return false;
+        }
+        return persons.visibleIn(personId, j.areaCode());
+    }
+
+    /** The registered person with this identity document, if any: nothing is created. */
+    @SystemOperation
+    public Optional<Long> findPerson(IdNumber id, String nationality) {
+        return persons.idByHash(identityHash(id, nationality == null ? "" : nationality));
+    }
+
+    /**
+     * A registered person's identity, decrypted, for another module's trusted use without a user (never shown as such;
+     * see {@link RegisteredIdentity}). Empty for an unknown person.
+     */
+    @SystemOperation
+    public Optional<RegisteredIdentity> registeredIdentity(long personId) {
+        return persons.findById(personId).map(p -> new RegisteredIdentity(p.id(), new IdNumber(p.idType(),
+                cipher.decrypt(ID_FIELD, p.idNumberEnc())), p.nationality(), p.name(),
+                p.phoneEnc() == null ? null : cipher.decrypt(PHONE_FIELD, p.phoneEnc()), p.birthDate(), p.residenceCode()));
+    }
+
+    /** The person's registered arrivals on or after {@code since} (merged duplicates excluded), newest first. */
+    @SystemOperation
+    public List<Arrival> arrivalsSince(long personId, LocalDate since) {
+        return returnees.arrivalsSince(personId, since);
+    }
+
     /** The person of a record as the given disclosure shows it (masked unless it comes from the audited reveal). */
     @RequiresPermission(Permission.RETURNEE_READ)
     public PersonSummary person(CordonUser user, long personId, Disclosure shown) {

@@ -27,6 +27,14 @@ class ReturneeRepository {
     private final JdbcClient jdbc;
 
     /** Registered returnees counted per arrival day and destination (merged duplicates not counted). */
+    List<Arrival> arrivalsSince(long personId, java.time.LocalDate since) {
+        return jdbc.sql("""
+                        select origin_code, arrived_on from returnee where person_id = ? and arrived_on >= ? and merged_into is null
+                        order by arrived_on desc, id desc""")
+                .params(personId, since)
+                .query((rs, n) -> new Arrival(rs.getString(1), rs.getObject(2, java.time.LocalDate.class))).list();
+    }
+
     List<ArrivalTally> arrivalTallies() {
         return jdbc.sql("select arrived_on, destination_code, count(*) from returnee where status <> 'UNVERIFIED' and merged_into is null"
                         + " group by 1, 2")

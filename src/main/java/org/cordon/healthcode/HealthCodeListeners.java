@@ -1,0 +1,74 @@
+package org.cordon.healthcode;
+
+import org.cordon.observation.CaseConfirmed;
+import org.cordon.observation.IsolationEnded;
+import org.cordon.observation.IsolationStarted;
+import org.cordon.observation.ObservationEnded;
+import org.cordon.observation.ObservationStarted;
+import org.cordon.observation.ReferralOutcomeRecorded;
+import org.cordon.observation.ReferralRaised;
+import org.cordon.registry.ReturneeRegistered;
+import org.springframework.modulith.events.ApplicationModuleListener;
+import org.springframework.scheduling.annotation.Scheduled;
+import org.springframework.stereotype.Component;
+
+/**
+ * A change of what the platform knows about a person re-assesses their code at once (after the change committed,
+ * from the event publication registry, so a crash retries it): a changed colour revokes the old code, and offline
+ * verifiers learn it from the revocation list, not when the holder next opens the code. Colours that only time
+ * changes (14 days after an arrival) are re-assessed hourly.
+ */
+@Component
+class HealthCodeListeners {
+
+    private final HealthCodeManagement codes;
+
+    HealthCodeListeners(HealthCodeManagement codes) {
+        this.codes = codes;
+    }
+
+    @ApplicationModuleListener
+    void on(ObservationStarted e) {
+        codes.reassessIfCoded(e.personId());
+    }
+
+    @ApplicationModuleListener
+    void on(ObservationEnded e) {
+        codes.reassessIfCoded(e.personId());
+    }
+
+    @ApplicationModuleListener
+    void on(ReferralRaised e) {
+        codes.reassessIfCoded(e.personId());
+    }
+
+    @ApplicationModuleListener
+    void on(ReferralOutcomeRecorded e) {
+        codes.reassessIfCoded(e.personId());
+    }
+
+    @ApplicationModuleListener
+    void on(IsolationStarted e) {
+        codes.reassessIfCoded(e.personId());
+    }
+
+    @ApplicationModuleListener
+    void on(IsolationEnded e) {
+        codes.reassessIfCoded(e.personId());
+    }
+
+    @ApplicationModuleListener
+    void on(CaseConfirmed e) {
+        codes.reassessIfCoded(e.personId());
+    }
+
+    @ApplicationModuleListener
+    void on(ReturneeRegistered e) {
+        codes.reassessIfCoded(e.personId());
+    }
+
+    @Scheduled(initialDelayString = "PT2M", fixedDelayString = "PT15M")
+    void reassessAged() {
+        codes.reassessAged();
+    }
+}
