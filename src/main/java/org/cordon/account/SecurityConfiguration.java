@@ -70,7 +70,7 @@ class SecurityConfiguration {
     SecurityFilterChain pageChain(HttpSecurity http, FormSignIn formSignIn) throws Exception {
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/portal", "/portal/**").permitAll()
-                        .requestMatchers("/login", "/login/code", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
+                        .requestMatchers("/login", "/login/code", "/css/**", "/js/**", "/vendor/**", "/webjars/**", "/favicon.ico", "/error",
                                 "/actuator/health", "/actuator/health/**", "/actuator/info",
                                 "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         .requestMatchers("/admin/**").hasAnyRole(RolePermissions.rolesWith(Permission.ACCOUNT_ADMIN))
