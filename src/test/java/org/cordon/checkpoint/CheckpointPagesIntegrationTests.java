@@ -150,6 +150,10 @@ class CheckpointPagesIntegrationTests extends IntegrationTestSupport {
                 .andExpect(content().string(Matchers.containsString("jsQR")));
         mvc.perform(get("/vendor/jsqr/LICENSE")).andExpect(status().isOk())
                 .andExpect(content().string(Matchers.containsString("Apache License")));
+        var own = mvc.perform(get("/js/cordon.js")).andReturn().getResponse();
+        var vendor = mvc.perform(get("/vendor/jsqr/jsQR.js")).andReturn().getResponse();
+        assertThat(vendor.getHeader("Cache-Control")).as("cached like the platform's own scripts").isEqualTo(own.getHeader("Cache-Control"));
+        assertThat(vendor.getHeader("Last-Modified")).isNotNull();
 
         // what was scanned goes with the typed details without an error (what it means is the health-code module's)
         String scanned = "eyJhbGciOiJFZERTQSJ9." + UUID.randomUUID() + ".sig";
