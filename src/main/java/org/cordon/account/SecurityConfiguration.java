@@ -72,8 +72,8 @@ class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain pageChain(HttpSecurity http, FormSignIn formSignIn) throws Exception {
         http.authorizeHttpRequests(a -> a
-                        .requestMatchers("/portal", "/portal/**", "/.well-known/jwks.json", "/vendor/**").permitAll()
-                        .requestMatchers("/login", "/login/code", "/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error",
+                        .requestMatchers("/portal", "/portal/**", "/.well-known/jwks.json").permitAll()
+                        .requestMatchers("/login", "/login/code", "/css/**", "/js/**", "/vendor/**", "/webjars/**", "/favicon.ico", "/error",
                                 "/actuator/health", "/actuator/health/**", "/actuator/info",
                                 "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html", "/swagger-ui/**").permitAll()
                         .requestMatchers("/admin/**").hasAnyRole(RolePermissions.rolesWith(Permission.ACCOUNT_ADMIN))

@@ -224,7 +224,7 @@ public class CheckpointManagement {
                     PassageRepository.StoredOccupant k = known.get();
                     o = new PassageRequest.OccupantRequest(isBlank(o.name()) ? k.name() : o.name(), o.idType(), o.idNumber(),
                             isBlank(o.phone()) ? cipher.decrypt(PHONE_FIELD, k.phoneEnc()) : o.phone(), o.temperature(),
-                            o.symptoms(), o.riskAreaStay(), o.caseContact(), o.turnedBack());
+                            o.symptoms(), o.riskAreaStay(), o.caseContact(), o.turnedBack(), o.healthCode());
                     changed = true;
                 }
             }

@@ -73,7 +73,7 @@ class DemoPassages implements ApplicationRunner {
                         SURNAMES[random.nextInt(SURNAMES.length)] + GIVEN[random.nextInt(GIVEN.length)]
                                 + (random.nextBoolean() ? GIVEN[random.nextInt(GIVEN.length)] : ""),
                         "RESIDENT_ID", idNumber(random, origin[0]), "13" + (100000000 + random.nextInt(899999999)),
-                        String.format(java.util.Locale.ROOT, "%.1f", t), List.of(), false, false, false));
+                        String.format(java.util.Locale.ROOT, "%.1f", t), List.of(), false, false, false, null));
             }
             boolean entering = random.nextInt(4) != 0;
             PassageRequest request = new PassageRequest(UUID.nameUUIDFromBytes(("demo-passage-" + i).getBytes()),

@@ -38,6 +38,8 @@ public record PassageRequest(
      * @param temperature °C with one decimal, 34.0–43.0
      * @param symptoms    FEVER, COUGH, FATIGUE, SHORTNESS_OF_BREATH
      * @param turnedBack  the officer turns the person back (劝返); ignored for a fever
+     * @param healthCode  a health-code token (JWS) read by the scanner, in place of name, ID and phone; null when the
+     *                    details were typed
      */
     public record OccupantRequest(
             @Schema(example = "张三") String name,
@@ -48,6 +50,7 @@ public record PassageRequest(
             List<String> symptoms,
             Boolean riskAreaStay,
             Boolean caseContact,
-            Boolean turnedBack) {
+            Boolean turnedBack,
+            @Schema(description = "a health-code token (JWS) read by the scanner, in place of name, ID and phone") String healthCode) {
     }
 }

@@ -4,6 +4,7 @@ import java.io.File;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.List;
 import java.util.logging.Level;
 
 import org.junit.jupiter.api.AfterAll;
@@ -42,16 +43,26 @@ abstract class BrowserTestSupport {
     @LocalServerPort
     protected int port;
 
+    /**
+     * Starts the class's browser. A test class that needs Chromium started differently (a fake camera: {@link FakeCamera})
+     * declares its own {@code @BeforeAll static void startBrowser()}, which hides this one (JUnit then runs only the
+     * subclass's), and calls {@link #startChromium(List)} from it.
+     */
     @BeforeAll
     static void startBrowser() throws Exception {
-        Assumptions.assumeTrue(new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute(),
-                "Chromium or chromedriver missing (apt-get install chromium chromium-driver): browser test skipped");
+        startChromium(List.of());
+    }
+
+    /** Skips the class when Chromium is missing, else starts it headless in a phone-sized window with these switches added. */
+    protected static void startChromium(List<String> extraArguments) throws Exception {
+        assumeChromium();
         Path profile = Files.createTempDirectory("cordon-chromium");
         ChromeOptions options = new ChromeOptions();
         options.setBinary(CHROMIUM);
         options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync", "--no-first-run",
                 "--disable-quic", "--lang=zh-CN", "--user-data-dir=" + profile);
+        options.addArguments(extraArguments);
         ChromeDriverService service = new ChromeDriverService.Builder().usingDriverExecutable(new File(CHROMEDRIVER))
                 .usingAnyFreePort().build();
         // the console, to catch what the Content-Security-Policy or the Permissions-Policy refuses (CspBrowserTests)
@@ -61,6 +72,11 @@ abstract class BrowserTestSupport {
         driver = new ChromeDriver(service, options);
         driver.manage().window().setSize(new Dimension(390, 844));
         driver.manage().timeouts().implicitlyWait(Duration.ofSeconds(0));
+    }
+
+    protected static void assumeChromium() {
+        Assumptions.assumeTrue(new File(CHROMIUM).canExecute() && new File(CHROMEDRIVER).canExecute(),
+                "Chromium or chromedriver missing (apt-get install chromium chromium-driver): browser test skipped");
     }
 
     @AfterAll

@@ -36,7 +36,7 @@ class CheckpointModuleTests {
     private PassageRequest fromWuhan(String temperature) {
         return new PassageRequest(UUID.randomUUID(), "ENTERING", "鄂A" + (10000 + (int) (Math.random() * 89999)), "CAR", "420102",
                 "610881106201", true, null, List.of(new PassageRequest.OccupantRequest("模块测试", "RESIDENT_ID",
-                IntegrationTestSupport.randomIdNumber(), "13800138000", temperature, List.of(), true, false, false)));
+                IntegrationTestSupport.randomIdNumber(), "13800138000", temperature, List.of(), true, false, false, null)));
     }
 
     @Test

@@ -133,4 +133,40 @@ class CheckpointPagesIntegrationTests extends IntegrationTestSupport {
                 .andExpect(status().isOk())
                 .andExpect(content().string(Matchers.containsString("查看完整信息")));
     }
+
+    @Test
+    void theFormHasTheCameraScannerAndCarriesWhatItReadPerOccupant() throws Exception {
+        mvc.perform(get("/checkpoints/KK01/passages/new").with(signedIn("officer1")))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("class=\"scan-code big\"")))
+                .andExpect(content().string(Matchers.containsString("name=\"occupants[0].healthCode\"")))
+                .andExpect(content().string(Matchers.containsString("id=\"qr-scanner\"")))
+                .andExpect(content().string(Matchers.containsString("<script src=\"/vendor/jsqr/jsQR.js\" defer></script>")))
+                .andExpect(content().string(Matchers.containsString("<script src=\"/js/qr-scan.js\" defer></script>")));
+        // the library is served with the application, to anyone, like the platform's own scripts
+        mvc.perform(get("/vendor/jsqr/jsQR.js"))
+                .andExpect(status().isOk())
+                .andExpect(content().contentTypeCompatibleWith("text/javascript"))
+                .andExpect(content().string(Matchers.containsString("jsQR")));
+        mvc.perform(get("/vendor/jsqr/LICENSE")).andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("Apache License")));
+        var own = mvc.perform(get("/js/cordon.js")).andReturn().getResponse();
+        var vendor = mvc.perform(get("/vendor/jsqr/jsQR.js")).andReturn().getResponse();
+        assertThat(vendor.getHeader("Cache-Control")).as("cached like the platform's own scripts").isEqualTo(own.getHeader("Cache-Control"));
+        assertThat(vendor.getHeader("Last-Modified")).isNotNull();
+
+        // what was scanned goes with the typed details without an error (what it means is the health-code module's)
+        String scanned = "eyJhbGciOiJFZERTQSJ9." + UUID.randomUUID() + ".sig";
+        long before = passageRows();
+        mvc.perform(form("KK01", UUID.randomUUID().toString(), freshPlate(), randomIdNumber(), "36.5")
+                        .param("occupants[0].healthCode", scanned).with(signedIn("officer1")).with(csrf()))
+                .andExpect(status().is3xxRedirection());
+        assertThat(passageRows()).isEqualTo(before + 1);
+        // a form shown again with an error keeps it
+        mvc.perform(form("KK01", UUID.randomUUID().toString(), freshPlate(), randomIdNumber(), "45")
+                        .param("occupants[0].healthCode", scanned).with(signedIn("officer1")).with(csrf()))
+                .andExpect(status().isOk())
+                .andExpect(content().string(Matchers.containsString("name=\"occupants[0].healthCode\" value=\"" + scanned + "\"")));
+        assertThat(passageRows()).isEqualTo(before + 1);
+    }
 }

@@ -44,7 +44,7 @@ class PassageValidatorTests {
     }
 
     static PassageRequest.OccupantRequest occupant(String name, String idNumber) {
-        return new PassageRequest.OccupantRequest(name, null, idNumber, "13800138000", "36.5", null, null, null, null);
+        return new PassageRequest.OccupantRequest(name, null, idNumber, "13800138000", "36.5", null, null, null, null, null);
     }
 
     static PassageRequest request(String direction, String plate, String vehicleType, String destination,
@@ -180,9 +180,9 @@ class PassageValidatorTests {
     @Test
     void thePassportOfAnotherPersonMayHaveTheSameCharacters() {
         var passport = new PassageRequest.OccupantRequest("John Smith", "passport", "E12345678", null, "36.5", null, null,
-                null, null);
+                null, null, null);
         var other = new PassageRequest.OccupantRequest("Jane Smith", "OTHER", "e12345678", null, "36.5", null, null, null,
-                null);
+                null, null);
         assertThat(validator.validate(car("陕K12345", passport, other), NOW, TODAY).occupants())
                 .extracting(o -> o.idNumber().type() + ":" + o.idNumber().value())
                 .containsExactly("PASSPORT:E12345678", "OTHER:E12345678");
@@ -216,9 +216,9 @@ class PassageValidatorTests {
     @Test
     void everyProblemIsCollected() {
         var bad = new PassageRequest.OccupantRequest(" ", "VISA", "123", "12345", "45", List.of("FEVER", "SNEEZING"), null,
-                null, null);
+                null, null, null);
         var worse = new PassageRequest.OccupantRequest("x".repeat(51), null, "110105194912310021", null, "37.25", null, null,
-                null, null);
+                null, null, null);
         PassageRequest request = new PassageRequest(null, "UP", "陕I12345", "ROCKET", "999999", null, null, null,
                 List.of(bad, worse));
         List<FieldProblem> problems = problems(request);
@@ -285,7 +285,7 @@ class PassageValidatorTests {
     @Test
     void flagsAndSymptomsAreKept() {
         var o = new PassageRequest.OccupantRequest("张三", "resident_id", ID_1, null, "37", List.of("cough", " FEVER "), true,
-                true, true);
+                true, true, null);
         PassageValidator.ValidOccupant valid = validator.validate(car("陕K12345", o), NOW, TODAY).occupants().get(0);
         assertThat(valid.symptoms()).containsExactlyInAnyOrder(Symptom.COUGH, Symptom.FEVER);
         assertThat(valid.riskAreaStay()).isTrue();

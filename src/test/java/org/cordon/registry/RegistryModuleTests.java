@@ -41,7 +41,7 @@ class RegistryModuleTests {
         CordonUser officer = (CordonUser) accounts.loadUserByUsername("officer1");
         PassageRequest request = new PassageRequest(UUID.randomUUID(), "ENTERING", "鄂A" + (10000 + (int) (Math.random() * 89999)), "CAR",
                 "420102", "610881106201", true, null, List.of(new PassageRequest.OccupantRequest("模块测试", "RESIDENT_ID",
-                IntegrationTestSupport.randomIdNumber(), "13800138000", "36.5", List.of(), true, false, false)));
+                IntegrationTestSupport.randomIdNumber(), "13800138000", "36.5", List.of(), true, false, false, null)));
 
         scenario.stimulate(() -> checkpoints.registerPassage(officer, "KK01", request))
                 .andWaitForEventOfType(ReturneeRegistered.class)

@@ -53,7 +53,7 @@ class SignInStateInterceptor implements HandlerInterceptor, WebMvcConfigurer {
     @Override
     public void addInterceptors(InterceptorRegistry registry) {
         registry.addInterceptor(this).order(Ordered.HIGHEST_PRECEDENCE)
-                .excludePathPatterns("/css/**", "/js/**", "/webjars/**", "/favicon.ico", "/error");
+                .excludePathPatterns("/css/**", "/js/**", "/vendor/**", "/webjars/**", "/favicon.ico", "/error");
     }
 
     @Override

@@ -36,6 +36,8 @@ public class PassageForm {
         private boolean riskAreaStay;
         private boolean caseContact;
         private boolean turnedBack;
+        /** What the passage form's camera scanner read (static/js/qr-scan.js), as read; blank when nothing was scanned. */
+        private String healthCode;
 
         public String getName() { return name; }
         public void setName(String name) { this.name = name; }
@@ -55,6 +57,8 @@ public class PassageForm {
         public void setCaseContact(boolean caseContact) { this.caseContact = caseContact; }
         public boolean isTurnedBack() { return turnedBack; }
         public void setTurnedBack(boolean turnedBack) { this.turnedBack = turnedBack; }
+        public String getHealthCode() { return healthCode; }
+        public void setHealthCode(String healthCode) { this.healthCode = healthCode; }
     }
 
     PassageRequest toRequest() {
@@ -72,7 +76,8 @@ public class PassageForm {
                 continue;
             }
             list.add(new PassageRequest.OccupantRequest(o.name, o.idType, o.idNumber, o.phone, o.temperature,
-                    o.symptoms, o.riskAreaStay, o.caseContact, o.turnedBack));
+                    o.symptoms, o.riskAreaStay, o.caseContact, o.turnedBack,
+                    o.healthCode == null || o.healthCode.isBlank() ? null : o.healthCode.trim()));
         }
         return new PassageRequest(id, direction, plateNumber, vehicleType, origin, destination, disinfected, null, list);
     }
