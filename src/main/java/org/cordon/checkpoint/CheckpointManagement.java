@@ -12,6 +12,7 @@ import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
+import java.util.HashMap;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -65,9 +66,13 @@ public class CheckpointManagement {
     private final ApplicationEventPublisher events;
     private final Clock clock;
 
+    private final org.springframework.beans.factory.ObjectProvider<HealthCodeReader> healthCodes;
+
     CheckpointManagement(CheckpointRepository checkpoints, PassageRepository passages, AlertBoard alerts, AreaManagement areas,
                          PersonalDataCipher cipher, AuditLog audit, ExactSearchGuard exactSearches, PersonalDataManagement personalData,
-                         CordonSettings settings, ApplicationEventPublisher events, Clock clock) {
+                         CordonSettings settings, ApplicationEventPublisher events, Clock clock,
+                         org.springframework.beans.factory.ObjectProvider<HealthCodeReader> healthCodes) {
+        this.healthCodes = healthCodes;
         this.checkpoints = checkpoints;
         this.passages = passages;
         this.alerts = alerts;
@@ -148,7 +153,8 @@ public class CheckpointManagement {
             throw new ValidationFailedException("checkpoint", "validation.checkpoint.inactive", checkpoint.code());
         }
         Instant now = clock.instant();
-        PassageRequest completed = fillInKnownPeople(user, request);
+        Map<Integer, HealthCodeReader.Holder> scanned = new HashMap<>();
+        PassageRequest completed = fillInKnownPeople(user, fillInCodeHolders(request, now, scanned));
         PassageValidator validator = new PassageValidator(code -> areas.resolveOrigin(code).map(Division::code),
                 code -> areas.findArea(code).isPresent());
         PassageValidator.ValidPassage valid = validator.validate(completed, now, settings.today(clock));
@@ -167,14 +173,16 @@ public class CheckpointManagement {
         List<PassageRepository.NewOccupant> rows = new ArrayList<>();
         int seq = 1;
         for (PassageValidator.ValidOccupant o : valid.occupants()) {
+            HealthCodeReader.Holder holder = scanned.get(seq - 1);
             Disposition disposition = rules.dispositionOf(valid.direction(), valid.originCode(), day, o.temperature().celsius(),
-                    o.symptoms(), o.riskAreaStay(), o.caseContact(), o.turnedBack());
+                    o.symptoms(), o.riskAreaStay(), o.caseContact(), o.turnedBack(), holder == null ? null : holder.color());
             IdNumber id = o.idNumber();
             rows.add(new PassageRepository.NewOccupant(seq++, o.name(), id.type(),
                     cipher.encrypt(ID_FIELD, id.value()), idHash(id),
                     o.phone() == null ? null : cipher.encrypt(PHONE_FIELD, o.phone().value()),
                     o.phone() == null ? null : cipher.hash(PHONE_FIELD, o.phone().value()),
-                    o.temperature().celsius(), o.symptoms(), o.riskAreaStay(), o.caseContact(), disposition));
+                    o.temperature().celsius(), o.symptoms(), o.riskAreaStay(), o.caseContact(), disposition,
+                    holder == null ? null : holder.color(), holder == null ? null : holder.codeId()));
         }
         List<Long> occupantIds = passages.insertOccupants(passageId, rows);
 
@@ -202,6 +210,42 @@ public class CheckpointManagement {
             throw new ValidationFailedException("clientId", "validation.clientId.otherCheckpoint");
         }
         return view(existing, Disclosure.masked());
+    }
+
+    /**
+     * An occupant sent with a scanned health code ({@code healthCode}) is its holder: name, ID number and phone come
+     * from the registered person behind a valid code of this platform (the officer never sees them unmasked). A code
+     * that does not verify is a field problem of that occupant; nothing is stored.
+     */
+    private PassageRequest fillInCodeHolders(PassageRequest request, Instant now, Map<Integer, HealthCodeReader.Holder> scanned) {
+        if (request.occupants() == null || request.occupants().stream().noneMatch(o -> o != null && !isBlank(o.healthCode()))) {
+            return request;
+        }
+        HealthCodeReader reader = healthCodes.getIfAvailable();
+        List<FieldProblem> problems = new ArrayList<>();
+        List<PassageRequest.OccupantRequest> filled = new ArrayList<>();
+        for (int i = 0; i < request.occupants().size(); i++) {
+            PassageRequest.OccupantRequest o = request.occupants().get(i);
+            if (o != null && !isBlank(o.healthCode())) {
+                try {
+                    if (reader == null) {
+                        throw new HealthCodeReader.InvalidCodeException("UNKNOWN_ISSUER");
+                    }
+                    HealthCodeReader.Holder h = reader.read(o.healthCode(), now);
+                    scanned.put(i, h);
+                    o = new PassageRequest.OccupantRequest(h.name(), h.idNumber().type().name(), h.idNumber().value(), h.phone(),
+                            o.temperature(), o.symptoms(), o.riskAreaStay(), o.caseContact(), o.turnedBack(), null);
+                } catch (HealthCodeReader.InvalidCodeException e) {
+                    problems.add(new FieldProblem("occupants[" + i + "].healthCode", "healthCode.problem." + e.problem()));
+                }
+            }
+            filled.add(o);
+        }
+        if (!problems.isEmpty()) {
+            throw new ValidationFailedException(problems);
+        }
+        return new PassageRequest(request.clientId(), request.direction(), request.plateNumber(), request.vehicleType(),
+                request.originAreaCode(), request.destinationAreaCode(), request.disinfected(), request.recordedAt(), filled);
     }
 
     /**

@@ -43,7 +43,7 @@ class PassageRepository {
     /** An occupant to insert. */
     record NewOccupant(int seq, String name, IdType idType, byte[] idNumberEnc, byte[] idNumberHash, byte[] phoneEnc,
                        byte[] phoneHash, BigDecimal temperature, Set<Symptom> symptoms, boolean riskAreaStay,
-                       boolean caseContact, Disposition disposition) {
+                       boolean caseContact, Disposition disposition, String healthCodeColor, String healthCodeId) {
     }
 
     private static final String PASSAGE_COLUMNS = """
@@ -106,15 +106,16 @@ class PassageRepository {
     List<Long> insertOccupants(long passageId, List<NewOccupant> occupants) {
         StringBuilder sql = new StringBuilder("""
                 insert into occupant(passage_id, seq, name, id_type, id_number_enc, id_number_hash, phone_enc, phone_hash,
-                                     temperature, symptoms, risk_area_stay, case_contact, disposition) values """);
+                                     temperature, symptoms, risk_area_stay, case_contact, disposition, health_code_color,
+                                     health_code_id) values """);
         List<Object> params = new ArrayList<>();
         for (int i = 0; i < occupants.size(); i++) {
             NewOccupant o = occupants.get(i);
-            sql.append(i == 0 ? "" : ",").append("(?,?,?,?,?,?,?,?,?,string_to_array(?, ','),?,?,?)");
+            sql.append(i == 0 ? "" : ",").append("(?,?,?,?,?,?,?,?,?,string_to_array(?, ','),?,?,?,?,?)");
             params.addAll(Arrays.asList(passageId, o.seq(), o.name(), o.idType().name(), o.idNumberEnc(), o.idNumberHash(),
                     o.phoneEnc(), o.phoneHash(), o.temperature(),
                     String.join(",", o.symptoms().stream().map(Enum::name).toList()),
-                    o.riskAreaStay(), o.caseContact(), o.disposition().name()));
+                    o.riskAreaStay(), o.caseContact(), o.disposition().name(), o.healthCodeColor(), o.healthCodeId()));
         }
         sql.append(" returning id");
         return jdbc.sql(sql.toString()).params(params).query(Long.class).list();

@@ -36,6 +36,24 @@ public record ScreeningRules(BigDecimal feverThreshold, List<RiskArea> riskAreas
     }
 
     /**
+     * The disposition with a scanned health code's colour ({@code null} when none): a red code sends the person to
+     * the fever clinic like a fever (the clinic decides on centralised observation); a yellow one, entering, to home
+     * observation; a green one changes nothing.
+     */
+    public Disposition dispositionOf(Direction direction, String originCode, LocalDate day, BigDecimal temperature,
+                                     Set<Symptom> symptoms, boolean riskAreaStay, boolean caseContact, boolean turnedBack,
+                                     String healthCodeColor) {
+        Disposition d = dispositionOf(direction, originCode, day, temperature, symptoms, riskAreaStay, caseContact, turnedBack);
+        if ("RED".equals(healthCodeColor) && d != Disposition.FEVER_REFERRAL) {
+            return Disposition.FEVER_REFERRAL;
+        }
+        if ("YELLOW".equals(healthCodeColor) && d == Disposition.RELEASED && direction == Direction.ENTERING) {
+            return Disposition.HOME_OBSERVATION;
+        }
+        return d;
+    }
+
+    /**
      * Whether an occupant is a risk arrival — entering from a risk area, after a stay there or after contact with a
      * case — whom 14 days of observation await: also when a fever sends them to the clinic first.
      */
