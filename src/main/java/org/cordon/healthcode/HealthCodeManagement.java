@@ -45,7 +45,6 @@ import org.cordon.shared.FieldProblem;
 import org.cordon.shared.IdNumber;
 import org.cordon.shared.IdType;
 import org.cordon.shared.InvalidValueException;
-import org.cordon.shared.Masking;
 import org.cordon.shared.NotFoundException;
 import org.cordon.shared.PhoneNumber;
 import org.cordon.shared.TextRules;
@@ -182,7 +181,7 @@ public class HealthCodeManagement {
         RegisteredIdentity who = registry.registeredIdentity(code.personId()).orElseThrow();
         Instant now = clock.instant();
         Instant until = now.plus(card ? settings.cardValidity() : settings.validity());
-        String maskedName = Masking.name(who.name());
+        String maskedName = org.cordon.account.Disclosure.masked().name(who.name()).text();
         Integer birthYear = who.birthDate() == null ? null : who.birthDate().getYear();
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("iss", settings.issuer());
