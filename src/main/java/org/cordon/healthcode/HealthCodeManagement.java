@@ -181,7 +181,8 @@ public class HealthCodeManagement {
         RegisteredIdentity who = registry.registeredIdentity(code.personId()).orElseThrow();
         Instant now = clock.instant();
         Instant until = now.plus(card ? settings.cardValidity() : settings.validity());
-        String maskedName = org.cordon.account.Disclosure.masked().name(who.name()).text();
+        org.cordon.account.PersonalValue holder = org.cordon.account.Disclosure.masked().name(who.name());
+        String maskedName = holder.text();
         Integer birthYear = who.birthDate() == null ? null : who.birthDate().getYear();
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("iss", settings.issuer());
@@ -199,7 +200,7 @@ public class HealthCodeManagement {
         SigningKeys.Key key = keys.signing();
         String token = CompactJws.sign(key.privateKey(), key.kid(), claims);
         return new IssuedCode(code.color(), token, Instant.ofEpochSecond(now.getEpochSecond()), Instant.ofEpochSecond(until.getEpochSecond()),
-                code.issuedAt(), withReasons ? code.reasons() : List.of(), maskedName, birthYear, card, settings.refresh());
+                code.issuedAt(), withReasons ? code.reasons() : List.of(), holder, birthYear, card, settings.refresh());
     }
 
     // ------------------------------------------------------------------ staff

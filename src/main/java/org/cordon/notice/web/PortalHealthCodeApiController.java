@@ -37,7 +37,7 @@ class PortalHealthCodeApiController {
     record PublicCode(String color, String token, java.time.Instant validUntil, java.time.Instant issuedAt, String name,
                       Integer birthYear, String link) {
         static PublicCode of(IssuedCode c, String secret) {
-            return new PublicCode(c.color().name(), c.token(), c.validUntil(), c.issuedAt(), c.maskedName(), c.birthYear(),
+            return new PublicCode(c.color().name(), c.token(), c.validUntil(), c.issuedAt(), c.holderName().text(), c.birthYear(),
                     secret == null ? null : "/portal/health-code/c/" + secret);
         }
     }
