@@ -10,7 +10,13 @@
     var code = document.getElementById('health-code');
     if (!clock || !code) { return; }
     var now = new Date();
-    clock.textContent = pad(now.getHours()) + ':' + pad(now.getMinutes()) + ':' + pad(now.getSeconds());
+    try {
+      // the city's time, as the code's validity is shown
+      clock.textContent = new Intl.DateTimeFormat(document.documentElement.lang || undefined, {hour: '2-digit', minute: '2-digit',
+        second: '2-digit', hour12: false, timeZone: code.dataset.zone || undefined}).format(now);
+    } catch (e) {
+      clock.textContent = pad(now.getHours()) + ':' + pad(now.getMinutes()) + ':' + pad(now.getSeconds());
+    }
     var until = Number(code.dataset.validUntil || 0);
     var state = document.getElementById('code-state');
     if (until && now.getTime() > until) {
@@ -32,6 +38,13 @@
     if (code && e.target === code) { code.classList.add('hc-offline'); tick(); }
   });
   document.addEventListener('htmx:afterSwap', tick);
+  // back online, or the phone shows the page again: fetch a fresh code now rather than at the next minute
+  function refresh() {
+    var code = document.getElementById('health-code');
+    if (code && window.htmx) { window.htmx.trigger(code, 'refresh'); }
+  }
+  window.addEventListener('online', refresh);
+  document.addEventListener('visibilitychange', function () { if (document.visibilityState === 'visible') { refresh(); } });
   document.addEventListener('DOMContentLoaded', tick);
   setInterval(tick, 1000);
 })();

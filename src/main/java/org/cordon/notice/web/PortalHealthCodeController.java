@@ -52,9 +52,11 @@ class PortalHealthCodeController {
     private final AreaManagement areas;
     private final SubmissionRateLimiter limiter;
     private final Forms forms;
+    private final org.cordon.shared.CordonSettings settings;
 
     PortalHealthCodeController(HealthCodeManagement codes, PortalManagement portal, AreaManagement areas, SubmissionRateLimiter limiter,
-                               Forms forms) {
+                               Forms forms, org.cordon.shared.CordonSettings settings) {
+        this.settings = settings;
         this.codes = codes;
         this.portal = portal;
         this.areas = areas;
@@ -139,6 +141,7 @@ class PortalHealthCodeController {
         model.addAttribute("code", code);
         model.addAttribute("qr", HealthCodeQr.svg(code.token(), code.color().name()));
         model.addAttribute("secret", secret);
+        model.addAttribute("zone", settings.timeZone().getId());
     }
 
     private static void noStore(HttpServletResponse response) {
