@@ -117,7 +117,8 @@ class PortalHealthCodeController {
             show(codes.codeByLink(secret), secret, model);
         } catch (NotFoundException e) {
             response.setStatus(HttpStatus.NOT_FOUND.value());
-            return "portal/health-code-unknown";
+            model.addAttribute("forgotten", false);
+            return "portal/health-code-link";
         }
         return "portal/health-code";
     }
@@ -131,10 +132,11 @@ class PortalHealthCodeController {
     }
 
     @PostMapping("/portal/health-code/c/{secret}/forget")
-    String forget(@PathVariable String secret, HttpServletResponse response) {
+    String forget(@PathVariable String secret, HttpServletResponse response, Model model) {
         noStore(response);
         codes.revokeLink(secret);
-        return "portal/health-code-forgotten";
+        model.addAttribute("forgotten", true);
+        return "portal/health-code-link";
     }
 
     private void show(IssuedCode code, String secret, Model model) {
