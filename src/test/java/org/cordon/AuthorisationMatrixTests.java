@@ -380,6 +380,28 @@ class AuthorisationMatrixTests extends IntegrationTestSupport {
             pub("GET /portal/ref/division-options"), // PortalPageController
             pub("GET /portal/ref/place-options"), // PortalPageController
             pub("GET /portal/api/status"), // PortalStatusApiController
+            pub("GET /portal/health-code"), // PortalHealthCodeController
+            pub("POST /portal/health-code"), // PortalHealthCodeController
+            pub("GET /portal/health-code/c/{secret}"), // PortalHealthCodeController
+            pub("GET /portal/health-code/c/{secret}/fresh"), // PortalHealthCodeController
+            pub("POST /portal/health-code/c/{secret}/forget"), // PortalHealthCodeController
+            pub("POST /api/v1/health-codes/declarations").checkedBeforeGate(), // PortalHealthCodeApiController
+            pub("GET /api/v1/health-codes/links/{secret}"), // PortalHealthCodeApiController
+            pub("GET /.well-known/jwks.json"), // HealthCodeApiController
+            pub("GET /api/v1/health-codes/revocations"), // HealthCodeApiController
+            rule("POST /api/v1/health-codes/verify", HEALTH_CODE_VERIFY), // HealthCodeApiController
+            rule("GET /api/v1/people/{id}/health-code", HEALTH_CODE_READ).scope(Scope.AREA), // HealthCodeApiController
+            rule("GET /api/v1/health-codes/keys", HEALTH_CODE_KEYS), // HealthCodeApiController
+            rule("POST /api/v1/health-codes/keys/rotate", HEALTH_CODE_KEYS).grantedNotCalled(), // HealthCodeApiController — would replace the key
+            rule("GET /api/v1/health-codes/issuers", HEALTH_CODE_KEYS), // HealthCodeApiController
+            rule("POST /api/v1/health-codes/issuers", HEALTH_CODE_KEYS).checkedBeforeGate(), // HealthCodeApiController
+            rule("DELETE /api/v1/health-codes/issuers/{id}", HEALTH_CODE_KEYS), // HealthCodeApiController
+            rule("GET /health-codes/people/{id}", HEALTH_CODE_READ).scope(Scope.AREA), // HealthCodePageController
+            rule("GET /health-codes/people/{id}/card", HEALTH_CODE_READ).scope(Scope.AREA), // HealthCodePageController
+            rule("GET /admin/health-code-keys", HEALTH_CODE_KEYS), // HealthCodePageController
+            rule("POST /admin/health-code-keys/rotate", HEALTH_CODE_KEYS).grantedNotCalled(), // HealthCodePageController — would replace the key
+            rule("POST /admin/health-code-keys/trusted", HEALTH_CODE_KEYS), // HealthCodePageController
+            rule("POST /admin/health-code-keys/trusted/{id}/remove", HEALTH_CODE_KEYS), // HealthCodePageController
             rule("GET /api/v1/observation/worklist", OBSERVATION_READ), // ObservationApiController
             rule("GET /api/v1/observation/episodes", OBSERVATION_READ), // ObservationApiController
             rule("GET /api/v1/observation/episodes/{id}", OBSERVATION_READ), // ObservationApiController
@@ -583,7 +605,7 @@ class AuthorisationMatrixTests extends IntegrationTestSupport {
     record Caller(String username, Role role, boolean demo, boolean hasArea, boolean outsideArea, boolean outsideCheckpoint) {
     }
 
-    record Fixture(long passage, long returnee, long episode, String idNumber, String phone, String name) {
+    record Fixture(long passage, long returnee, long episode, String idNumber, String phone, String name, long person) {
     }
 
     Fixture fixture() throws Exception {
@@ -604,7 +626,8 @@ class AuthorisationMatrixTests extends IntegrationTestSupport {
         long episode = await().atMost(Duration.ofSeconds(15)).until(
                 () -> jdbc.sql("select id from observation_episode where returnee_id = ?").param(returnee).query(Long.class).optional(),
                 Optional::isPresent).orElseThrow();
-        return new Fixture(passage, returnee, episode, idNumber, phone, name);
+        long person = jdbc.sql("select person_id from returnee where id = ?").param(returnee).query(Long.class).single();
+        return new Fixture(passage, returnee, episode, idNumber, phone, name, person);
     }
 
     static final java.util.concurrent.atomic.AtomicInteger ADDRESSES = new java.util.concurrent.atomic.AtomicInteger();
@@ -625,6 +648,7 @@ class AuthorisationMatrixTests extends IntegrationTestSupport {
                 case "id" -> before.endsWith("/passages/") && !before.contains("/checkpoints/") ? String.valueOf(f.passage())
                         : before.endsWith("/returnees/") ? String.valueOf(f.returnee())
                         : before.endsWith("/observation/episodes/") ? String.valueOf(f.episode())
+                        : before.endsWith("/people/") ? String.valueOf(f.person())
                         : NO_SUCH_ID;
                 case "type" -> "venues";
                 case "kind" -> "purchase";

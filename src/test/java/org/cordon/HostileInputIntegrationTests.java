@@ -914,7 +914,8 @@ class HostileInputIntegrationTests extends IntegrationTestSupport {
         long started = System.nanoTime();
         prepare();
         AuthorisationMatrixTests.Fixture fixture = new AuthorisationMatrixTests.Fixture((Long) ids.get("passages"),
-                (Long) ids.get("returnees"), (Long) ids.get("episodes"), randomIdNumber(), randomPhone(), "敌意测试");
+                (Long) ids.get("returnees"), (Long) ids.get("episodes"), randomIdNumber(), randomPhone(), "敌意测试",
+                jdbc.sql("select person_id from returnee where id = ?").param((Long) ids.get("returnees")).query(Long.class).single());
         int pages = 0;
         for (AuthorisationMatrixTests.Rule rule : AuthorisationMatrixTests.TABLE) {
             if (rule.api() || rule.method.equals("*") || rule.grantedNotCalled || rule.pattern.startsWith("/v3/")

@@ -49,7 +49,10 @@ class SecurityConfiguration {
                 .addFilterBefore(new ApiTokenAuthenticationFilter(tokens, messages, locales), BasicAuthenticationFilter.class)
                 .authorizeHttpRequests(a -> a
                         // public health-code data for offline verifiers: the revocation list (the keys are /.well-known)
-                        .requestMatchers(org.springframework.http.HttpMethod.GET, "/api/v1/health-codes/revocations").permitAll()
+                        .requestMatchers(org.springframework.http.HttpMethod.GET, "/api/v1/health-codes/revocations",
+                                "/api/v1/health-codes/links/*").permitAll()
+                        // the public declaration (rate-limited per address)
+                        .requestMatchers(org.springframework.http.HttpMethod.POST, "/api/v1/health-codes/declarations").permitAll()
                         .anyRequest().authenticated())
                 .httpBasic(b -> b.authenticationEntryPoint((req, res, ex) -> {
                     if (ex instanceof SignInThrottledException throttled) {
@@ -79,9 +82,7 @@ class SecurityConfiguration {
                         .requestMatchers("/admin/**").hasAnyRole(RolePermissions.rolesWith(Permission.ACCOUNT_ADMIN))
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login").successHandler(formSignIn).failureHandler(formSignIn).permitAll())
-                .logout(l -> l.logoutSuccessUrl("/login?logout").permitAll())
-                // the portal's public JSON (no sign-in, no cookie authority to abuse): callers are other systems
-                .csrf(c -> c.ignoringRequestMatchers("/portal/api/**"));
+                .logout(l -> l.logoutSuccessUrl("/login?logout").permitAll());
         // Content-Security-Policy, Referrer-Policy, Permissions-Policy: shared.web.SecurityHeadersFilter, on every response
         return http.build();
     }

@@ -72,6 +72,12 @@ public class ScreenedOccupants {
                 .toList();
     }
 
+    /** The identity documents of a passage's occupants (the health code re-assesses their codes after a passage). */
+    public List<IdNumber> identitiesOf(long passageId) {
+        return passages.occupantsOf(List.of(passageId)).getOrDefault(passageId, List.of()).stream()
+                .map(o -> new IdNumber(o.idType(), cipher.decrypt(CheckpointManagement.ID_FIELD, o.idNumberEnc()))).toList();
+    }
+
     /** An entry into the city at a checkpoint: where from (division code) and when. */
     public record Entry(String originCode, Instant recordedAt) {
     }

@@ -55,12 +55,24 @@ class HealthCodeIntegrationTests extends IntegrationTestSupport {
                 {"clientId": "%s", "name": "%s", "idNumber": "%s", "phone": "%s", "residenceCode": "%s",
                  "stays": [%s], "arrivedOn": %s, "symptoms": [%s]}""".formatted(UUID.randomUUID(), name, idNumber, randomPhone(),
                 VILLAGE, stays, stays.isEmpty() ? "null" : "\"" + today().minusDays(2) + "\"", symptoms);
-        MvcResult r = mvc.perform(post("/portal/api/health-code/declarations").contentType(MediaType.APPLICATION_JSON).content(body)
-                        .with(req -> { req.setRemoteAddr("10.9." + (int) (Math.random() * 250) + "." + (int) (Math.random() * 250)); return req; }))
+        MvcResult r = mvc.perform(post("/api/v1/health-codes/declarations").contentType(MediaType.APPLICATION_JSON).content(body)
+                        .with(ownAddress()))
                 .andExpect(status().isCreated()).andReturn();
         String json = r.getResponse().getContentAsString();
         return new Declared(JsonPath.read(json, "$.token"), JsonPath.read(json, "$.link"), idNumber, name);
     }
+
+    /** A client address of its own (the public declaration is limited per address). */
+    static org.springframework.test.web.servlet.request.RequestPostProcessor ownAddress() {
+        String address = "10.9." + ADDRESSES.incrementAndGet() / 250 % 250 + "." + ADDRESSES.get() % 250;
+        return req -> {
+            req.setRemoteAddr(address);
+            return req;
+        };
+    }
+
+    static final java.util.concurrent.atomic.AtomicInteger ADDRESSES = new java.util.concurrent.atomic.AtomicInteger(
+            (int) (Math.random() * 10_000));
 
     String verify(String token) throws Exception {
         return mvc.perform(post("/api/v1/health-codes/verify").with(as("officer1")).contentType(MediaType.APPLICATION_JSON)
@@ -197,7 +209,7 @@ class HealthCodeIntegrationTests extends IntegrationTestSupport {
                         {"issuer": "CN-610881", "name": "x", "jwks": %s}""".formatted(jwks)))
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("issuer"));
         mvc.perform(post("/api/v1/health-codes/issuers").with(as("admin")).contentType(MediaType.APPLICATION_JSON).content("""
-                        {"issuer": "CN-100000", "name": "x", "jwks": "{\\"keys\\": [{\\"kty\\": \\"oct\\", \\"k\\": \\"AAAA\\"}]}"}"""))
+                        {"issuer": "CN-100000", "name": "x", "jwks": {"keys": [{"kty": "oct", "k": "AAAA"}]}}"""))
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].field").value("jwks"));
         // not for everyone
         mvc.perform(post("/api/v1/health-codes/issuers").with(as("commander")).contentType(MediaType.APPLICATION_JSON).content("""
@@ -248,14 +260,14 @@ class HealthCodeIntegrationTests extends IntegrationTestSupport {
         long person = personOf(d.token());
         long declarations = count("select count(*) from health_declaration");
         // the same ID number with another name: not confirmed online, nothing stored, the registered name unchanged
-        mvc.perform(post("/portal/api/health-code/declarations").contentType(MediaType.APPLICATION_JSON).content("""
+        mvc.perform(post("/api/v1/health-codes/declarations").with(ownAddress()).contentType(MediaType.APPLICATION_JSON).content("""
                         {"clientId": "%s", "name": "祁小山", "idNumber": "%s", "phone": "%s", "residenceCode": "%s"}"""
                         .formatted(UUID.randomUUID(), d.idNumber(), randomPhone(), VILLAGE)))
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].code").value("healthCode.validation.identityNotConfirmed"));
         assertThat(count("select count(*) from health_declaration")).isEqualTo(declarations);
         assertThat(jdbc.sql("select name from person where id = ?").param(person).query(String.class).single()).isEqualTo("祁连山");
         // bad input: per-field problems, nothing stored
-        mvc.perform(post("/portal/api/health-code/declarations").contentType(MediaType.APPLICATION_JSON).content("""
+        mvc.perform(post("/api/v1/health-codes/declarations").with(ownAddress()).contentType(MediaType.APPLICATION_JSON).content("""
                         {"clientId": "%s", "name": "", "idNumber": "123", "phone": "12", "residenceCode": "610881",
                          "stays": ["999999"], "symptoms": ["SNEEZING"]}""".formatted(UUID.randomUUID())))
                 .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors.length()").value(org.hamcrest.Matchers.greaterThan(4)));
@@ -325,5 +337,21 @@ class HealthCodeIntegrationTests extends IntegrationTestSupport {
         assertThat(newKid).isNotEqualTo(oldKid);
         mvc.perform(get("/api/v1/health-codes/keys").with(as("admin"))).andExpect(jsonPath("$[?(@.signing == true)].kid").value(hasItem(newKid)))
                 .andExpect(jsonPath("$[?(@.signing == true)].kid").value(not(hasItem(oldKid))));
+    }
+    @Test
+    void aGreenHolderEnteringFromAnotherProvinceTurnsYellowAndTheGreenCodeIsRevoked() throws Exception {
+        Declared green = declare("尤进京", randomIdNumber(), "", "");
+        String greenId = (String) claims(green.token()).get("jti");
+        // typed at the checkpoint (no scan): entering from Beijing
+        mvc.perform(post("/api/v1/checkpoints/KK01/passages").with(as("officer1")).contentType(MediaType.APPLICATION_JSON).content("""
+                        {"clientId": "%s", "direction": "ENTERING", "vehicleType": "PEDESTRIAN", "originAreaCode": "110105",
+                         "destinationAreaCode": "%s", "occupants": [{"name": "%s", "idNumber": "%s", "phone": "%s", "temperature": "36.4"}]}"""
+                        .formatted(UUID.randomUUID(), VILLAGE, green.name(), green.idNumber(), randomPhone())))
+                .andExpect(status().isCreated());
+        await().atMost(Duration.ofSeconds(20)).until(() -> count("select count(*) from health_code where code_id = ? and revoked_at is not null",
+                greenId) == 1);
+        assertThat((String) JsonPath.read(verify(green.token()), "$.problem")).isEqualTo("REVOKED");
+        mvc.perform(get("/api/v1/people/{id}/health-code", personOf(green.token())).with(as("grid1")))
+                .andExpect(jsonPath("$.color").value("YELLOW")).andExpect(jsonPath("$.reasons[0]").value("OTHER_PROVINCE_ARRIVAL"));
     }
 }

@@ -17,7 +17,7 @@ import org.springframework.test.context.ActiveProfiles;
  * announced; assigning it a post moves it from OPEN to ASSIGNED.
  */
 // the portal (sign-ups) needs the registry, which takes screened occupants over from the checkpoint module: both included
-@ApplicationModuleTest(mode = ApplicationModuleTest.BootstrapMode.DIRECT_DEPENDENCIES, extraIncludes = {"registry", "checkpoint"})
+@ApplicationModuleTest(mode = ApplicationModuleTest.BootstrapMode.DIRECT_DEPENDENCIES, extraIncludes = {"registry", "checkpoint", "healthcode", "observation"})
 @ActiveProfiles("test")
 class MobilizationModuleTests {
 

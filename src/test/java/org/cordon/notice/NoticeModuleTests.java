@@ -13,8 +13,10 @@ import org.springframework.modulith.test.Scenario;
 import org.springframework.test.context.ActiveProfiles;
 
 /** Notices with only their dependencies: a draft is published, announced once, and then on the public portal. */
-// the registry (a dependency of the portal) takes screened occupants over from the checkpoint module: included with it
-@ApplicationModuleTest(mode = ApplicationModuleTest.BootstrapMode.DIRECT_DEPENDENCIES, extraIncludes = "checkpoint")
+// the registry (a dependency of the portal) takes screened occupants over from the checkpoint module: included with it;
+// the portal's health-code pages need the health code, which assesses colours from observation
+@ApplicationModuleTest(mode = ApplicationModuleTest.BootstrapMode.DIRECT_DEPENDENCIES,
+        extraIncludes = {"checkpoint", "healthcode", "observation"})
 @ActiveProfiles("test")
 class NoticeModuleTests {
 

@@ -119,15 +119,15 @@ class HealthCodeApiController {
         return keys.trustedKeys(user);
     }
 
-    record TrustRequest(String issuer, String name, Object jwks) {
+    /** @param jwks the issuer's published JWK set (the JSON object of its /.well-known/jwks.json) */
+    record TrustRequest(String issuer, String name, java.util.Map<String, Object> jwks) {
     }
 
     @PostMapping("/api/v1/health-codes/issuers")
     @Operation(summary = "Trust another issuer's Ed25519 keys from its published JWK set: {\"issuer\", \"name\", \"jwks\"}")
     ResponseEntity<List<HealthCodeKeyManagement.TrustedKeyView>> trust(@AuthenticationPrincipal CordonUser user,
                                                                       @RequestBody TrustRequest request) {
-        String json = request.jwks() == null ? null : request.jwks() instanceof String s ? s
-                : request.jwks() instanceof java.util.Map<?, ?> m ? toJson(m) : null;
+        String json = request.jwks() == null || request.jwks().isEmpty() ? null : toJson(request.jwks());
         return ResponseEntity.status(201).body(keys.trust(user, request.issuer(), request.name(), json));
     }
 

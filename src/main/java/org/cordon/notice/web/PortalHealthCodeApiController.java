@@ -18,7 +18,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestBody;
 import org.springframework.web.bind.annotation.RestController;
 
-/** The public JSON of the health code (no sign-in): declare and get a code; reopen it with its secret link. */
+/** The public JSON of the health code (no sign-in, under /api/v1 for its problem answers): declare and get a code; reopen it. */
 @RestController
 @Tag(name = "Public portal")
 class PortalHealthCodeApiController {
@@ -42,20 +42,20 @@ class PortalHealthCodeApiController {
         }
     }
 
-    @PostMapping("/portal/api/health-code/declarations")
+    @PostMapping("/api/v1/health-codes/declarations")
     @SecurityRequirements
     @Operation(summary = "Declare and get a health code (public): the code and a secret link to reopen it")
     ResponseEntity<PublicCode> declareJson(@RequestBody HealthDeclarationRequest body, HttpServletRequest request) {
         String client = request.getRemoteAddr();
         if (!limiter.tryAcquire(HEALTH_CODE, client)) {
-            return ResponseEntity.status(HttpStatus.TOO_MANY_REQUESTS)
-                    .header("Retry-After", String.valueOf(limiter.retryAfterSeconds(HEALTH_CODE, client))).build();
+            throw new org.cordon.shared.RateLimitedException("health declarations from " + client,
+                    limiter.retryAfterSeconds(HEALTH_CODE, client));
         }
         Declared d = codes.declare(body, client);
         return ResponseEntity.status(201).cacheControl(CacheControl.noStore()).body(PublicCode.of(d.code(), d.secret()));
     }
 
-    @GetMapping("/portal/api/health-code/{secret}")
+    @GetMapping("/api/v1/health-codes/links/{secret}")
     @SecurityRequirements
     @Operation(summary = "The code behind a secret link (public): colour, token, validity, masked name")
     ResponseEntity<PublicCode> codeJson(@PathVariable String secret) {
