@@ -520,6 +520,7 @@
   function check(card, token, quiet) {
     var mine = (card.hcCheck || 0) + 1;
     card.hcCheck = mine;
+    card.setAttribute('data-checks', String(mine));   // how many codes this card has checked (tests wait on it)
     token = (token || '').trim();
     checking(card);
     // until the answer, the code is not the occupant's identity
