@@ -384,9 +384,25 @@ class HealthCodeScanBrowserTests extends BrowserTestSupport {
         driver.findElement(By.id("plateNumber")).sendKeys(plate);
         assertThat(new Select(driver.findElement(By.id("vehicleType"))).getFirstSelectedOption().getAttribute("value"))
                 .as("a plate typed: the vehicle type the form had").isEqualTo("CAR");
-        driver.findElement(By.name("occupants[0].temperature")).sendKeys("36.4");
+        // a mistyped temperature: the form comes back, and the page checks its code again (online now)
+        driver.findElement(By.name("occupants[0].temperature")).sendKeys("45");
+        driver.findElement(By.id("submit-passage")).click();
+        WebElement again = waiting().until(d -> {
+            List<WebElement> shown = d.findElements(By.cssSelector("fieldset.occupant .hc-result[data-valid]:not(.hc-pending)"));
+            return shown.isEmpty() ? null : shown.get(0);
+        });
+        assertThat(driver.findElement(By.id("form-errors")).isDisplayed()).isTrue();
+        assertThat(again.getAttribute("data-source")).isEqualTo("online");
+        assertThat(again.getAttribute("class")).contains("hc-RED");
+        assertThat(healthCode(0)).isEqualTo(red.token());
+        assertThat(identityShown(0)).isFalse();
+        assertThat(driver.findElement(By.id("plateNumber")).getAttribute("value")).isEqualTo(plate);
+        screenshot("health-code-6-form-again-en");
+        WebElement temperature = driver.findElement(By.name("occupants[0].temperature"));
+        temperature.clear();
+        temperature.sendKeys("36.4");
         long passage = submit();
-        screenshot("health-code-6-red-registered-en");
+        screenshot("health-code-7-red-registered-en");
         Map<String, Object> row = stored(passage);
         assertThat(row.get("name")).isEqualTo(red.name());
         assertThat(row.get("health_code_id")).isEqualTo(red.codeId());
