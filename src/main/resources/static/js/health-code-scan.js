@@ -523,9 +523,10 @@
     card.setAttribute('data-checks', String(mine));   // how many codes this card has checked (tests wait on it)
     token = (token || '').trim();
     checking(card);
-    // until the answer, the code is not the occupant's identity
+    // while the check runs the text stays in the form (qr-scan.js put it there): a passage sent meanwhile has the
+    // server check it
     var input = card.querySelector('input.health-code');
-    if (input) { input.value = ''; }
+    if (input && token) { input.value = token; }
     var started = Date.now();
     return verifyOffline(token).then(function (offline) {
       if (card.hcCheck !== mine) { return; }
@@ -577,7 +578,7 @@
       var s = select(f);
       places[f] = s ? s.value : '';
     });
-    if (places.originProvince && places.destinationTown) { save(placesKey(), places); }
+    if (places.originProvince) { save(placesKey(), places); }
   }
 
   /** Picks a value in a select (when it is an option) and lets htmx load what depends on it, as if the officer had picked it. */
