@@ -5,6 +5,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.security.KeyPair;
+import java.security.KeyPairGenerator;
+import java.security.Signature;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Base64;
@@ -16,7 +19,10 @@ import java.util.logging.Level;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
+import org.cordon.account.AccountManagement;
+import org.cordon.account.CordonUser;
 import org.cordon.healthcode.Declared;
+import org.cordon.healthcode.HealthCodeKeyManagement;
 import org.cordon.healthcode.HealthCodeManagement;
 import org.cordon.healthcode.HealthCodeQr;
 import org.cordon.healthcode.HealthDeclarationRequest;
@@ -57,6 +63,12 @@ class HealthCodeScanBrowserTests extends BrowserTestSupport {
 
     @Autowired
     JdbcClient jdbc;
+
+    @Autowired
+    HealthCodeKeyManagement keys;
+
+    @Autowired
+    AccountManagement accounts;
 
     final List<String> problems = new ArrayList<>();
 
@@ -413,6 +425,77 @@ class HealthCodeScanBrowserTests extends BrowserTestSupport {
         System.out.println("Health code scan offline: the red code verified in the browser in " + offlineMillis + " ms");
         collect("passage form offline (en)");
         assertThat(problems).isEmpty();
+    }
+
+    @Test
+    void aValidCodeOfATrustedCityIsShownWithItsIssuerButNotSentAndOfflineItCannotBeVerified() throws Exception {
+        // another city's issuer, trusted by the administrator from its published key
+        KeyPair city = KeyPairGenerator.getInstance("Ed25519").generateKeyPair();
+        byte[] encoded = city.getPublic().getEncoded();   // X.509: the raw 32-byte key is at the end
+        String x = Base64.getUrlEncoder().withoutPadding().encodeToString(java.util.Arrays.copyOfRange(encoded, encoded.length - 32, encoded.length));
+        String kid = "yl-" + UUID.randomUUID().toString().substring(0, 8);
+        String issuer = "CN-610800-TEST-" + kid;
+        CordonUser admin = accounts.loadUserByUsername("admin");
+        List<HealthCodeKeyManagement.TrustedKeyView> trusted = keys.trust(admin, issuer, "榆林市健康码（测试）",
+                "{\"keys\":[{\"kty\":\"OKP\",\"crv\":\"Ed25519\",\"kid\":\"" + kid + "\",\"x\":\"" + x + "\"}]}");
+        assertThat(trusted).hasSize(1);
+        long now = System.currentTimeMillis() / 1000;
+        String header = b64("{\"alg\":\"EdDSA\",\"kid\":\"" + kid + "\"}");
+        String payload = b64("{\"iss\":\"" + issuer + "\",\"jti\":\"" + UUID.randomUUID() + "\",\"col\":\"yellow\",\"iat\":" + now
+                + ",\"exp\":" + (now + 3600) + ",\"nam\":\"周*\",\"yob\":1985}");
+        Signature signer = Signature.getInstance("Ed25519");
+        signer.initSign(city.getPrivate());
+        signer.update((header + "." + payload).getBytes(StandardCharsets.US_ASCII));
+        String token = header + "." + payload + "." + Base64.getUrlEncoder().withoutPadding().encodeToString(signer.sign());
+        try {
+            assertThat(codes.verify(token).valid()).as("the server's view").isTrue();
+            signIn("officer1", "demo");
+            driver.get(base() + "/checkpoints/KK01/passages/new");
+            js().executeScript("localStorage.clear();");
+            driver.manage().logs().get(LogType.BROWSER);
+            openForm("");
+            FakeCamera.film(HealthCodeQr.matrix(token), video);
+            WebElement result = scan(0);
+            assertThat(result.getAttribute("data-valid")).isEqualTo("true");
+            assertThat(result.getAttribute("data-source")).isEqualTo("online");
+            assertThat(result.getAttribute("class")).contains("hc-YELLOW");
+            assertThat(result.findElement(By.className("hc-colour-name")).getText()).isEqualTo("黄码");
+            assertThat(result.findElement(By.className("hc-tag")).getText()).isEqualTo("外地健康码");
+            assertThat(result.findElement(By.className("hc-disposition")).getText()).isEqualTo("居家医学观察，移交目的地网格员");
+            assertThat(result.findElement(By.className("hc-facts")).getText()).contains("发码方").contains("榆林市健康码（测试）")
+                    .contains("周*").contains("1985");
+            assertThat(result.findElement(By.className("hc-reason")).getText()).isEqualTo("外地健康码有效，但持码人未在本市登记：请手动填写身份信息");
+            assertThat(result.findElements(By.className("hc-type-instead"))).isEmpty();
+            assertThat(healthCode(0)).as("its holder is not registered here: not sent").isEmpty();
+            assertThat(identityShown(0)).isTrue();
+            assertThat(focused()).isEqualTo("occupants[0].idNumber");
+            assertThat(new Select(driver.findElement(By.id("vehicleType"))).getFirstSelectedOption().getAttribute("value")).isEqualTo("CAR");
+            // leaving the city, a yellow code proposes nothing more than release
+            driver.findElement(By.cssSelector("input[name='direction'][value='LEAVING']")).click();
+            assertThat(card(0).findElement(By.className("hc-disposition")).getText()).isEqualTo("体温正常即放行");
+            screenshot("health-code-8-other-city");
+
+            network(true);
+            try {
+                waiting().until(d -> Boolean.FALSE.equals(js().executeScript("return navigator.onLine;")));
+                result = scan(0);
+                assertThat(result.getAttribute("data-problem")).isEqualTo("FOREIGN_OFFLINE");
+                assertThat(result.findElement(By.className("hc-reason")).getText())
+                        .isEqualTo("外地健康码只能联网核验：请联网后重新扫码，或手动填写身份信息");
+                assertThat(result.findElement(By.className("hc-source")).getText()).isEqualTo("离线核验");
+                assertThat(healthCode(0)).isEmpty();
+            } finally {
+                network(false);
+            }
+            collect("passage form, another city's code");
+            assertThat(problems).isEmpty();
+        } finally {
+            keys.distrust(admin, trusted.get(0).id());
+        }
+    }
+
+    static String b64(String json) {
+        return Base64.getUrlEncoder().withoutPadding().encodeToString(json.getBytes(StandardCharsets.UTF_8));
     }
 
     /** Offline: the valid red code verifies, "type instead", the revoked green code and the forgery are refused. */
