@@ -430,7 +430,7 @@
     } else {
       body.appendChild(element('p', 'hc-reason', text('problem.' + result.problem) || result.message || result.problem));
     }
-    body.appendChild(element('p', 'hc-source' + (result.source === 'offline' ? ' hc-offline' : ''),
+    body.appendChild(element('p', 'hc-source' + (result.source === 'offline' ? ' hc-source-offline' : ''),
       pending ? text('checkingOnline') : text(result.source === 'offline' ? 'offline' : 'online')));
     if (result.valid && result.ownIssuer && !pending) {
       var again = element('button', 'hc-type-instead', text('typeInstead'));

@@ -79,7 +79,9 @@ class SecurityConfiguration {
                         .requestMatchers("/admin/**").hasAnyRole(RolePermissions.rolesWith(Permission.ACCOUNT_ADMIN))
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login").successHandler(formSignIn).failureHandler(formSignIn).permitAll())
-                .logout(l -> l.logoutSuccessUrl("/login?logout").permitAll());
+                .logout(l -> l.logoutSuccessUrl("/login?logout").permitAll())
+                // the portal's public JSON (no sign-in, no cookie authority to abuse): callers are other systems
+                .csrf(c -> c.ignoringRequestMatchers("/portal/api/**"));
         // Content-Security-Policy, Referrer-Policy, Permissions-Policy: shared.web.SecurityHeadersFilter, on every response
         return http.build();
     }

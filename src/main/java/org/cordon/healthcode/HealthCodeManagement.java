@@ -45,7 +45,6 @@ import org.cordon.shared.FieldProblem;
 import org.cordon.shared.IdNumber;
 import org.cordon.shared.IdType;
 import org.cordon.shared.InvalidValueException;
-import org.cordon.shared.Masking;
 import org.cordon.shared.NotFoundException;
 import org.cordon.shared.PhoneNumber;
 import org.cordon.shared.TextRules;
@@ -182,7 +181,8 @@ public class HealthCodeManagement {
         RegisteredIdentity who = registry.registeredIdentity(code.personId()).orElseThrow();
         Instant now = clock.instant();
         Instant until = now.plus(card ? settings.cardValidity() : settings.validity());
-        String maskedName = Masking.name(who.name());
+        org.cordon.account.PersonalValue holder = org.cordon.account.Disclosure.masked().name(who.name());
+        String maskedName = holder.text();
         Integer birthYear = who.birthDate() == null ? null : who.birthDate().getYear();
         Map<String, Object> claims = new LinkedHashMap<>();
         claims.put("iss", settings.issuer());
@@ -200,7 +200,7 @@ public class HealthCodeManagement {
         SigningKeys.Key key = keys.signing();
         String token = CompactJws.sign(key.privateKey(), key.kid(), claims);
         return new IssuedCode(code.color(), token, Instant.ofEpochSecond(now.getEpochSecond()), Instant.ofEpochSecond(until.getEpochSecond()),
-                code.issuedAt(), withReasons ? code.reasons() : List.of(), maskedName, birthYear, card, settings.refresh());
+                code.issuedAt(), withReasons ? code.reasons() : List.of(), holder, birthYear, card, settings.refresh());
     }
 
     // ------------------------------------------------------------------ staff

@@ -182,7 +182,7 @@ public class RegistryManagement {
      * Whether the user may see the person: they live, arrived or are followed up inside the user's jurisdiction (the
      * rule of the person search). False for an unknown person.
      */
-    @SystemOperation
+    @RequiresPermission(Permission.RETURNEE_READ)
     public boolean visibleTo(CordonUser user, long personId) {
         org.cordon.account.Jurisdiction j = user.jurisdiction();
         if (j == null || j.areaCode() == null) {

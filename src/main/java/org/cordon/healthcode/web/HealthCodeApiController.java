@@ -53,7 +53,7 @@ class HealthCodeApiController {
         IssuedCode c = codes.codeOf(user, id);
         return new StaffCode(c.color(), c.token(), c.validUntil(), c.issuedAt(), c.colourSince(), c.reasons(),
                 c.reasons().stream().map(r -> messages.getMessage("healthCode.reason." + r, null, locale)).toList(),
-                c.maskedName(), c.birthYear(), org.cordon.healthcode.HealthCodeQr.version(c.token()));
+                c.holderName().text(), c.birthYear(), org.cordon.healthcode.HealthCodeQr.version(c.token()));
     }
 
     record VerifyRequest(String token) {
