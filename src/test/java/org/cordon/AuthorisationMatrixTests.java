@@ -224,6 +224,7 @@ class AuthorisationMatrixTests extends IntegrationTestSupport {
             rule("GET /passages/{id}", PASSAGE_READ), // CheckpointPageController
             rule("POST /passages/{id}/full", PASSAGE_READ).and(PERSONAL_DATA_REVEAL, PERSONAL_CONTACT_REVEAL), // CheckpointPageController
             rule("POST /checkpoints/lookup", PERSON_LOOKUP), // CheckpointPageController
+            rule("POST /checkpoints/health-code/verify", HEALTH_CODE_VERIFY), // HealthCodeScanController (the passage form's online check)
             staff("GET /ref/division-options"), // CheckpointPageController
             staff("GET /ref/area-options"), // CheckpointPageController
             rule("GET /alerts", ALERT_READ), // ScreeningPageController

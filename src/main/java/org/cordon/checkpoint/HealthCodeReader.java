@@ -23,6 +23,14 @@ public interface HealthCodeReader {
      */
     Holder read(String token, Instant at);
 
+    /**
+     * This platform's issuer name ({@code iss} of its codes), for the passage form's offline verification in the
+     * browser; null when it has none.
+     */
+    default String issuer() {
+        return null;
+    }
+
     /** Why a scanned code was refused: {@code problem} is a stable code (e.g. {@code EXPIRED}) with a message key. */
     final class InvalidCodeException extends RuntimeException {
 

@@ -32,4 +32,9 @@ class CheckpointHealthCodes implements HealthCodeReader {
                 .orElseThrow(() -> new InvalidCodeException("UNKNOWN_KEY"));
         return new Holder(v.codeId(), v.color().name(), who.idNumber(), who.nationality(), who.name(), who.phone());
     }
+
+    @Override
+    public String issuer() {
+        return codes.settings().issuer();
+    }
 }

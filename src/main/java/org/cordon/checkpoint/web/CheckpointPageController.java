@@ -16,6 +16,7 @@ import org.cordon.area.AreaManagement;
 import org.cordon.checkpoint.Checkpoint;
 import org.cordon.checkpoint.CheckpointManagement;
 import org.cordon.checkpoint.DailyCounts;
+import org.cordon.checkpoint.HealthCodeReader;
 import org.cordon.checkpoint.Direction;
 import org.cordon.checkpoint.KnownPerson;
 import org.cordon.checkpoint.PassagePage;
@@ -27,6 +28,7 @@ import org.cordon.shared.IdType;
 import org.cordon.shared.RateLimitedException;
 import org.cordon.shared.ValidationFailedException;
 import org.cordon.shared.web.Forms;
+import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.http.HttpHeaders;
@@ -53,9 +55,11 @@ class CheckpointPageController {
     private final Forms forms;
     private final CordonSettings settings;
     private final java.time.Clock clock;
+    private final ObjectProvider<HealthCodeReader> healthCodes;
 
     CheckpointPageController(CheckpointManagement checkpoints, AreaManagement areas, MessageSource messages, Forms forms,
-                             CordonSettings settings, java.time.Clock clock) {
+                             CordonSettings settings, java.time.Clock clock, ObjectProvider<HealthCodeReader> healthCodes) {
+        this.healthCodes = healthCodes;
         this.checkpoints = checkpoints;
         this.areas = areas;
         this.messages = messages;
@@ -118,6 +122,9 @@ class CheckpointPageController {
         model.addAttribute("counties", form.getOriginCity() == null ? List.of() : areas.divisionChildren(form.getOriginCity(), locale));
         model.addAttribute("towns", areas.towns());
         model.addAttribute("destinationAreas", form.getDestinationTown() == null ? List.of() : areas.descendants(form.getDestinationTown()));
+        // the issuer whose codes the page verifies offline (static/js/health-code-scan.js); none without the module
+        HealthCodeReader reader = healthCodes.getIfAvailable();
+        model.addAttribute("healthCodeIssuer", reader == null ? null : reader.issuer());
         return "checkpoints/new";
     }
 
