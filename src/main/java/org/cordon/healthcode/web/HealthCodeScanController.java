@@ -10,7 +10,8 @@ import org.springframework.http.ResponseEntity;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
-import org.springframework.web.bind.annotation.RestController;
+import org.springframework.stereotype.Controller;
+import org.springframework.web.bind.annotation.ResponseBody;
 
 /**
  * The passage form's online check of a scanned code (static/js/health-code-scan.js), with the page's session and CSRF
@@ -18,7 +19,7 @@ import org.springframework.web.bind.annotation.RestController;
  * session. Same answer as the API's, in the page's language. The page verifies the code offline first; this answer,
  * when it comes, is the authoritative one (trusted issuers of other cities, revocations of the last seconds).
  */
-@RestController
+@Controller
 class HealthCodeScanController {
 
     private final HealthCodeManagement codes;
@@ -30,6 +31,7 @@ class HealthCodeScanController {
     }
 
     @PostMapping("/checkpoints/health-code/verify")
+    @ResponseBody
     ResponseEntity<HealthCodeApiController.VerifyResponse> verify(@AuthenticationPrincipal CordonUser user,
                                                                  @RequestParam(required = false) String token, Locale locale) {
         return ResponseEntity.ok().cacheControl(CacheControl.noStore())
