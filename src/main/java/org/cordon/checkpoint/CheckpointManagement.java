@@ -154,7 +154,11 @@ public class CheckpointManagement {
         }
         Instant now = clock.instant();
         Map<Integer, HealthCodeReader.Holder> scanned = new HashMap<>();
-        PassageRequest completed = fillInKnownPeople(user, fillInCodeHolders(request, now, scanned));
+        // a passage sent later (captured offline) is checked as it was when it happened: its code valid then, not
+        // revoked before it (the time itself is checked by the validator: not in the future, at most 7 days back)
+        Instant happened = request.recordedAt() == null || request.recordedAt().toInstant().isAfter(now) ? now
+                : request.recordedAt().toInstant();
+        PassageRequest completed = fillInKnownPeople(user, fillInCodeHolders(request, happened, scanned));
         PassageValidator validator = new PassageValidator(code -> areas.resolveOrigin(code).map(Division::code),
                 code -> areas.findArea(code).isPresent());
         PassageValidator.ValidPassage valid = validator.validate(completed, now, settings.today(clock));

@@ -412,12 +412,28 @@ public class HealthCodeManagement {
         return verifier().verify(token, clock.instant());
     }
 
+    /**
+     * The code as it was at {@code at} (not after now): valid then and not revoked before it — a passage captured offline
+     * and sent later is checked for when it happened.
+     */
+    @Transactional(readOnly = true)
+    @SystemOperation
+    public Verification verifyAt(String token, Instant at) {
+        Instant now = clock.instant();
+        Instant when = at == null || at.isAfter(now) ? now : at;
+        return verifier(codeId -> repository.revokedBefore(codeId, when)).verify(token, when);
+    }
+
     /** A verifier of this platform's published keys, the trusted issuers and the stored revocations. */
     CodeVerifier verifier() {
+        return verifier(repository::revoked);
+    }
+
+    private CodeVerifier verifier(java.util.function.Predicate<String> revoked) {
         return new CodeVerifier(settings.issuer(), kid -> {
             SigningKeys.Key k = keys.published(kid);
             return k == null ? null : k.publicKey();
-        }, trusted::key, repository::revoked);
+        }, trusted::key, revoked);
     }
 
     /** The person of a valid code of this platform (the checkpoint fills the occupant with their identity). */

@@ -75,6 +75,12 @@ class HealthCodeRepository {
                 .query(Boolean.class).single();
     }
 
+    /** Whether a code was revoked before {@code at}. */
+    boolean revokedBefore(String codeId, Instant at) {
+        return jdbc.sql("select exists(select 1 from health_code where code_id = ? and revoked_at < ?)")
+                .params(codeId, Timestamp.from(at)).query(Boolean.class).single();
+    }
+
     /** Revocations after the cursor whose codes may still be valid ({@code revokedAfter}), in order; at most {@code limit}. */
     List<Revocation> revocationsAfter(long cursor, Instant revokedAfter, int limit) {
         return jdbc.sql("""

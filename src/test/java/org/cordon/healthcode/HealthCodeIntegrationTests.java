@@ -354,4 +354,36 @@ class HealthCodeIntegrationTests extends IntegrationTestSupport {
         mvc.perform(get("/api/v1/people/{id}/health-code", personOf(green.token())).with(as("grid1")))
                 .andExpect(jsonPath("$.color").value("YELLOW")).andExpect(jsonPath("$.reasons[0]").value("OTHER_PROVINCE_ARRIVAL"));
     }
+    @Test
+    void aPassageCapturedOfflineIsCheckedForWhenItHappenedAnExpiredOrLaterRevokedCodeStillCounts() throws Exception {
+        String idNumber = randomIdNumber();
+        String phone = randomPhone();
+        String first = """
+                {"clientId": "%s", "name": "邢离线", "idNumber": "%s", "phone": "%s", "residenceCode": "%s"}"""
+                .formatted(UUID.randomUUID(), idNumber, phone, VILLAGE);
+        String green = JsonPath.read(mvc.perform(post("/api/v1/health-codes/declarations").with(ownAddress())
+                .contentType(MediaType.APPLICATION_JSON).content(first)).andExpect(status().isCreated()).andReturn()
+                .getResponse().getContentAsString(), "$.token");
+        Instant scannedAt = Instant.now().minusSeconds(5);
+        // later the same person declares a fever: the green code is revoked (the declaration re-assesses at once)
+        String feverish = """
+                {"clientId": "%s", "name": "邢离线", "idNumber": "%s", "phone": "%s", "residenceCode": "%s", "symptoms": ["FEVER"]}"""
+                .formatted(UUID.randomUUID(), idNumber, phone, VILLAGE);
+        mvc.perform(post("/api/v1/health-codes/declarations").with(ownAddress()).contentType(MediaType.APPLICATION_JSON).content(feverish))
+                .andExpect(status().isCreated()).andExpect(jsonPath("$.color").value("RED"));
+        assertThat((String) JsonPath.read(verify(green), "$.problem")).isEqualTo("REVOKED");
+        // the passage scanned before the revocation, sent now from the device's queue: stored, as green then
+        String passage = """
+                {"clientId": "%s", "direction": "ENTERING", "vehicleType": "PEDESTRIAN", "originAreaCode": "610802",
+                 "destinationAreaCode": "%s", "recordedAt": "%s", "occupants": [{"healthCode": "%s", "temperature": "36.5"}]}""";
+        String stored = mvc.perform(post("/api/v1/checkpoints/KK01/passages").with(as("officer1")).contentType(MediaType.APPLICATION_JSON)
+                        .content(passage.formatted(UUID.randomUUID(), VILLAGE, java.time.OffsetDateTime.ofInstant(scannedAt, CITY_ZONE), green)))
+                .andExpect(status().isCreated()).andReturn().getResponse().getContentAsString();
+        assertThat(jdbc.sql("select health_code_color from occupant where passage_id = ?").param(((Number) JsonPath.read(stored, "$.id")).longValue())
+                .query(String.class).single()).isEqualTo("GREEN");
+        // the same code scanned now: refused
+        mvc.perform(post("/api/v1/checkpoints/KK01/passages").with(as("officer1")).contentType(MediaType.APPLICATION_JSON)
+                        .content(passage.formatted(UUID.randomUUID(), VILLAGE, java.time.OffsetDateTime.now(CITY_ZONE), green)))
+                .andExpect(status().isBadRequest()).andExpect(jsonPath("$.errors[0].code").value("healthCode.problem.REVOKED"));
+    }
 }
