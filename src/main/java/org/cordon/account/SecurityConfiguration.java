@@ -5,6 +5,7 @@ import java.io.IOException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.cordon.shared.web.AssetSettings;
+import org.cordon.shared.web.ErrorPages;
 import org.cordon.shared.web.Problems;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
@@ -97,7 +98,9 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain pageChain(HttpSecurity http, FormSignIn formSignIn) throws Exception {
+    SecurityFilterChain pageChain(HttpSecurity http, FormSignIn formSignIn, MessageSource messages, LocaleResolver locales)
+            throws Exception {
+        PageRefusals refusals = new PageRefusals(messages, locales);
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/portal", "/portal/**", "/.well-known/jwks.json").permitAll()
                         .requestMatchers("/login", "/login/code", "/css/**", "/js/**", "/vendor/**", "/webjars/**", "/favicon.ico", "/error",
@@ -106,7 +109,11 @@ class SecurityConfiguration {
                         .requestMatchers("/admin/**").hasAnyRole(RolePermissions.rolesWith(Permission.ACCOUNT_ADMIN))
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login").successHandler(formSignIn).failureHandler(formSignIn).permitAll())
-                .logout(l -> l.logoutSuccessUrl("/login?logout").permitAll());
+                .logout(l -> l.logoutSuccessUrl("/login?logout").permitAll())
+                // styled answers that say what to do (an expired session: sign in again); scripts' requests get 401
+                // problems where a page request is sent to the sign-in page
+                .exceptionHandling(e -> e.accessDeniedHandler(refusals)
+                        .defaultAuthenticationEntryPointFor(refusals, ErrorPages::wantsProblem));
         // Content-Security-Policy, Referrer-Policy, Permissions-Policy: shared.web.SecurityHeadersFilter, on every response
         return http.build();
     }

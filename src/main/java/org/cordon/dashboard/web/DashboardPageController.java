@@ -13,6 +13,7 @@ import org.cordon.account.RolePermissions;
 import org.cordon.account.Permission;
 import org.cordon.account.Role;
 import org.cordon.dashboard.DashboardManagement;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -34,11 +35,19 @@ class DashboardPageController {
     private final DashboardManagement dashboard;
     private final MessageSource messages;
     private final AuditLog audit;
+    private final boolean fullChartLibrary;
 
-    DashboardPageController(DashboardManagement dashboard, MessageSource messages, AuditLog audit) {
+    /**
+     * @param fullChartLibrary {@code cordon.dashboard.full-chart-library}: the page loads the whole ECharts
+     *                         (dist/echarts.min.js, twice the bytes) instead of the build's bundle of the chart
+     *                         modules it uses; only to measure the difference (bench/slow-network)
+     */
+    DashboardPageController(DashboardManagement dashboard, MessageSource messages, AuditLog audit,
+                            @Value("${cordon.dashboard.full-chart-library:false}") boolean fullChartLibrary) {
         this.dashboard = dashboard;
         this.messages = messages;
         this.audit = audit;
+        this.fullChartLibrary = fullChartLibrary;
     }
 
     @GetMapping("/dashboard")
@@ -51,6 +60,7 @@ class DashboardPageController {
         model.addAttribute("isAdmin", RolePermissions.may(user, Permission.DASHBOARD_REBUILD));
         model.addAttribute("lastRebuild", dashboard.lastRebuild().orElse(null));
         model.addAttribute("chartLabels", chartLabels(locale));
+        model.addAttribute("fullChartLibrary", fullChartLibrary);
         return "dashboard/index";
     }
 
