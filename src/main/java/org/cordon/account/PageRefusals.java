@@ -2,6 +2,7 @@ package org.cordon.account;
 
 import java.io.IOException;
 
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.cordon.shared.web.ErrorPages;
@@ -15,6 +16,7 @@ import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.context.SecurityContextHolder;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
+import org.springframework.security.web.authentication.LoginUrlAuthenticationEntryPoint;
 import org.springframework.security.web.csrf.CsrfException;
 import org.springframework.web.servlet.LocaleResolver;
 
@@ -35,10 +37,12 @@ final class PageRefusals implements AccessDeniedHandler, AuthenticationEntryPoin
 
     private final MessageSource messages;
     private final LocaleResolver locales;
+    private final AuthenticationEntryPoint signInPage;
 
-    PageRefusals(MessageSource messages, LocaleResolver locales) {
+    PageRefusals(MessageSource messages, LocaleResolver locales, String signInPage) {
         this.messages = messages;
         this.locales = locales;
+        this.signInPage = new LoginUrlAuthenticationEntryPoint(signInPage);
     }
 
     @Override
@@ -57,10 +61,15 @@ final class PageRefusals implements AccessDeniedHandler, AuthenticationEntryPoin
         }
     }
 
-    /** Only for scripts' requests (see {@link SecurityConfiguration#pageChain}); pages go to the sign-in page. */
+    /** Nobody signed in: a script's request gets a 401 problem, any other is sent to the sign-in page. */
     @Override
-    public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e) throws IOException {
-        refuse(request, response, HttpStatus.UNAUTHORIZED, ErrorPages.SESSION_EXPIRED, "problem.sessionExpired");
+    public void commence(HttpServletRequest request, HttpServletResponse response, AuthenticationException e)
+            throws IOException, ServletException {
+        if (ErrorPages.wantsProblem(request)) {
+            refuse(request, response, HttpStatus.UNAUTHORIZED, ErrorPages.SESSION_EXPIRED, "problem.sessionExpired");
+        } else {
+            signInPage.commence(request, response, e);
+        }
     }
 
     private void refuse(HttpServletRequest request, HttpServletResponse response, HttpStatus status, String reason, String code)

@@ -5,7 +5,6 @@ import java.io.IOException;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import org.cordon.shared.web.AssetSettings;
-import org.cordon.shared.web.ErrorPages;
 import org.cordon.shared.web.Problems;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
@@ -100,7 +99,7 @@ class SecurityConfiguration {
     @Order(2)
     SecurityFilterChain pageChain(HttpSecurity http, FormSignIn formSignIn, MessageSource messages, LocaleResolver locales)
             throws Exception {
-        PageRefusals refusals = new PageRefusals(messages, locales);
+        PageRefusals refusals = new PageRefusals(messages, locales, "/login");
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/portal", "/portal/**", "/.well-known/jwks.json").permitAll()
                         .requestMatchers("/login", "/login/code", "/css/**", "/js/**", "/vendor/**", "/webjars/**", "/favicon.ico", "/error",
@@ -112,8 +111,7 @@ class SecurityConfiguration {
                 .logout(l -> l.logoutSuccessUrl("/login?logout").permitAll())
                 // styled answers that say what to do (an expired session: sign in again); scripts' requests get 401
                 // problems where a page request is sent to the sign-in page
-                .exceptionHandling(e -> e.accessDeniedHandler(refusals)
-                        .defaultAuthenticationEntryPointFor(refusals, ErrorPages::wantsProblem));
+                .exceptionHandling(e -> e.accessDeniedHandler(refusals).authenticationEntryPoint(refusals));
         // Content-Security-Policy, Referrer-Policy, Permissions-Policy: shared.web.SecurityHeadersFilter, on every response
         return http.build();
     }
