@@ -1,6 +1,6 @@
 // The dashboard's chart library: only the ECharts modules static/js/dashboard.js uses (line and bar charts, the
 // observation funnel, the grid, canvas-drawn tooltips, plain and scrolling legends, the canvas renderer). Bundled at
-// build time by esbuild (pom.xml, execution "dashboard-charts") into static/vendor/echarts/dashboard-charts.js, which
+// build time by esbuild (pom.xml, execution "front-end-assets") into static/vendor/echarts/dashboard-charts.js, which
 // defines the global `echarts` with init(): about half the bytes of the full dist/echarts.min.js. A chart type or
 // component that dashboard.js starts to use must be added here (DashboardChartsBrowserTests draws every chart).
 import { use, init } from 'echarts/core';

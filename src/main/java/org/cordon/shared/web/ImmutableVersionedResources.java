@@ -25,7 +25,8 @@ import org.webjars.WebJarVersionLocator;
  * {@code ResourceHttpRequestHandler} sets the headers of an {@link HttpResource} last). The same file asked for by its
  * plain name keeps {@code no-cache}: that address does not change when the file does.
  *
- * <p>The versioned resource's own {@code ETag} (the content hash, a strong validator) is left out: Tomcat does not
+ * <p>It comes first in the chain, before the Brotli copy's resolver, so that both the plain and the {@code .br} answer of a
+ * versioned address are marked. The versioned resource's own {@code ETag} (the content hash, a strong validator) is left out: Tomcat does not
  * compress a response with a strong ETag, and an immutable answer is never revalidated anyway (Last-Modified stays).
  */
 final class ImmutableVersionedResources implements ResourceResolver {
@@ -45,7 +46,11 @@ final class ImmutableVersionedResources implements ResourceResolver {
     static ImmutableVersionedResources contentHashed(CacheControl immutable) {
         return new ImmutableVersionedResources(immutable, (path, resource) -> {
             String asked = StringUtils.getFilename(path);
-            return asked != null && !asked.equals(resource.getFilename());
+            String found = resource.getFilename();
+            if (found != null && found.endsWith(".br")) {   // the build's Brotli copy (EncodedResourceResolver)
+                found = found.substring(0, found.length() - 3);
+            }
+            return asked != null && !asked.equals(found);
         });
     }
 
@@ -154,9 +159,13 @@ final class ImmutableVersionedResources implements ResourceResolver {
             return resource.getFilename();
         }
 
+        /**
+         * Not the wrapped resource's: Spring's resource chain caches transformed resources by their description
+         * ({@code AbstractResource#equals}), and the same file asked for by its plain name must not get this one.
+         */
         @Override
         public String getDescription() {
-            return resource.getDescription();
+            return resource.getDescription() + " (versioned, immutable)";
         }
 
         @Override
@@ -166,12 +175,12 @@ final class ImmutableVersionedResources implements ResourceResolver {
 
         @Override
         public boolean equals(Object other) {
-            return other instanceof Immutable i && i.resource.equals(resource);
+            return other instanceof Immutable i && i.getDescription().equals(getDescription());
         }
 
         @Override
         public int hashCode() {
-            return resource.hashCode();
+            return getDescription().hashCode();
         }
     }
 }

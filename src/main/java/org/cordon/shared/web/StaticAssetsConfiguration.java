@@ -9,6 +9,7 @@ import org.springframework.http.CacheControl;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistration;
 import org.springframework.web.servlet.config.annotation.ResourceHandlerRegistry;
 import org.springframework.web.servlet.config.annotation.WebMvcConfigurer;
+import org.springframework.web.servlet.resource.EncodedResourceResolver;
 import org.springframework.web.servlet.resource.LiteWebJarsResourceResolver;
 import org.springframework.web.servlet.resource.VersionResourceResolver;
 
@@ -26,6 +27,9 @@ import org.springframework.web.servlet.resource.VersionResourceResolver;
  *       scripts or pages rendered outside Spring MVC may use: {@code Cache-Control: no-cache}, so that a browser
  *       asks again and gets 304 Not Modified while the file is unchanged (Last-Modified).</li>
  * </ul>
+ * The build writes Brotli copies of the platform's own scripts and styles ({@code src/build/Precompress.java}), sent to
+ * browsers that accept them ({@link #brotli()}): a fifth to a half smaller than Tomcat's on-the-fly gzip, which still
+ * compresses everything else (webjars included) for them and all of it for other clients.
  * Spring Security leaves these headers alone on static paths ({@code account.SecurityConfiguration}'s asset chain);
  * pages and the API keep its {@code no-store}.
  */
@@ -65,8 +69,20 @@ class StaticAssetsConfiguration implements WebMvcConfigurer {
         for (ResourceHandlerRegistration registration : own) {
             registration.setCacheControl(CacheControl.noCache()).resourceChain(true)
                     .addResolver(ImmutableVersionedResources.contentHashed(immutable))
+                    .addResolver(brotli())
                     .addResolver(new VersionResourceResolver().addContentVersionStrategy("/**"));
         }
-        other.setCacheControl(CacheControl.noCache()).resourceChain(true);
+        other.setCacheControl(CacheControl.noCache()).resourceChain(true).addResolver(brotli());
+    }
+
+    /**
+     * The build's {@code .br} copy for a browser that accepts Brotli. Only Brotli: Spring picks the first coding in the
+     * browser's own order, and Chromium lists {@code gzip} before {@code br}; without a {@code .br} copy, or for a
+     * client without Brotli, Tomcat's gzip applies.
+     */
+    private static EncodedResourceResolver brotli() {
+        EncodedResourceResolver resolver = new EncodedResourceResolver();
+        resolver.setContentCodings(List.of("br"));
+        return resolver;
     }
 }
