@@ -56,6 +56,7 @@ class PageWeightBrowserTests extends BrowserTestSupport {
 
     @Test
     void theMainPagesStayWithinTheirByteBudgetsAndARepeatVisitTakesTheAssetsFromTheCache() throws Exception {
+        driver.manage().window().setSize(new org.openqa.selenium.Dimension(390, 844));
         List<String> report = new ArrayList<>();
         Map<MainPage, Visit[]> visits = new java.util.LinkedHashMap<>();
         for (MainPage page : PAGES) {
@@ -66,6 +67,7 @@ class PageWeightBrowserTests extends BrowserTestSupport {
             }
             ((ChromeDriver) driver).executeCdpCommand("Network.clearBrowserCache", Map.of());
             Visit first = visit(page);
+            screenshot("page-weight-" + page.path().substring(1).replace('/', '-') + "-first");
             Visit repeat = visit(page);
             visits.put(page, new Visit[]{first, repeat});
             report.add(String.format(Locale.ROOT, "%s: first visit %,d B (HTML %,d, assets %,d, data %,d; budget %,d), "
