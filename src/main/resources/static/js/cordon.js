@@ -100,6 +100,15 @@
     });
   });
 
+  // "Go back" links (error pages): back in the history when there is a page to go back to, else the link's address.
+  document.addEventListener('click', function (e) {
+    var back = e.target.closest && e.target.closest('a[data-back]');
+    if (back && window.history.length > 1) {
+      e.preventDefault();
+      window.history.back();
+    }
+  });
+
   document.addEventListener('DOMContentLoaded', function () {
     var container = document.getElementById('occupants');
     var template = document.getElementById('occupant-template');

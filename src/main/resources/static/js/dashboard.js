@@ -1,5 +1,6 @@
 // Dashboard charts (ECharts): 14-day trends, per area and per checkpoint bars, observation funnel.
-// Data comes from the page-session endpoints /dashboard/data/* (same figures as /api/v1/dashboard*).
+// Data comes with the page (data-charts, the same as the page-session endpoints /dashboard/data/* and
+// /api/v1/dashboard*), else from those endpoints.
 (function () {
   'use strict';
   // Tooltips drawn on the canvas: ECharts' HTML tooltips carry inline style attributes, which the
@@ -18,7 +19,10 @@
       charts.push(c);
       return c;
     }
+    var inline = root.dataset.charts ? JSON.parse(root.dataset.charts) : {};
     function get(path) {
+      var name = path.substring(path.lastIndexOf('/') + 1);
+      if (inline[name] !== undefined) { return Promise.resolve(inline[name]); }
       return fetch(path + query, {credentials: 'same-origin', headers: {'Accept': 'application/json'}})
         .then(function (r) { if (!r.ok) { throw new Error(r.status); } return r.json(); });
     }

@@ -4,6 +4,7 @@ import java.io.IOException;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
+import org.cordon.shared.web.AssetSettings;
 import org.cordon.shared.web.Problems;
 import org.springframework.context.MessageSource;
 import org.springframework.context.annotation.Bean;
@@ -20,7 +21,7 @@ import org.springframework.security.web.authentication.www.BasicAuthenticationFi
 import org.springframework.web.servlet.LocaleResolver;
 
 /**
- * Two filter chains on the same accounts: the JSON API under {@code /api/**} with API tokens
+ * A chain for the static assets ({@link #assetChain}) and two filter chains on the same accounts: the JSON API under {@code /api/**} with API tokens
  * ({@link ApiTokenAuthenticationFilter}) or HTTP Basic (refused for requests a browser could be made to send
  * cross-site: {@link BasicForgeryGuard}), stateless and without CSRF tokens; the pages with form login and
  * CSRF protection.
@@ -38,6 +39,29 @@ class SecurityConfiguration {
     CachingAuthenticationProvider authenticationProvider(AccountManagement accounts, PasswordEncoder encoder,
                                                          java.time.Clock clock, SignInThrottle throttle) {
         return new CachingAuthenticationProvider(accounts, encoder, clock, throttle);
+    }
+
+    /**
+     * The static assets: public, without a session (an asset request neither reads nor creates one, nor is it ever
+     * remembered as the page to return to after signing in) and without Spring Security's {@code Cache-Control:
+     * no-cache, no-store}, so that the asset handler's caching applies (shared.web.StaticAssetsConfiguration: a
+     * year and {@code immutable} for versioned addresses). With {@code cordon.assets.fingerprint=false} they get
+     * {@code no-store} as before (only to measure the difference).
+     */
+    @Bean
+    @Order(0)
+    SecurityFilterChain assetChain(HttpSecurity http, AssetSettings assets) throws Exception {
+        http.securityMatcher("/css/**", "/js/**", "/vendor/**", "/webjars/**", "/favicon.ico")
+                .authorizeHttpRequests(a -> a.anyRequest().permitAll())
+                .csrf(c -> c.disable())
+                .requestCache(r -> r.disable())
+                .securityContext(c -> c.disable())
+                .sessionManagement(s -> s.sessionCreationPolicy(SessionCreationPolicy.STATELESS))
+                .anonymous(a -> a.disable());
+        if (assets.fingerprint()) {
+            http.headers(h -> h.cacheControl(c -> c.disable()));
+        }
+        return http.build();
     }
 
     @Bean
@@ -73,7 +97,9 @@ class SecurityConfiguration {
 
     @Bean
     @Order(2)
-    SecurityFilterChain pageChain(HttpSecurity http, FormSignIn formSignIn) throws Exception {
+    SecurityFilterChain pageChain(HttpSecurity http, FormSignIn formSignIn, MessageSource messages, LocaleResolver locales)
+            throws Exception {
+        PageRefusals refusals = new PageRefusals(messages, locales, "/login");
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/portal", "/portal/**", "/.well-known/jwks.json").permitAll()
                         .requestMatchers("/login", "/login/code", "/css/**", "/js/**", "/vendor/**", "/webjars/**", "/favicon.ico", "/error",
@@ -82,7 +108,10 @@ class SecurityConfiguration {
                         .requestMatchers("/admin/**").hasAnyRole(RolePermissions.rolesWith(Permission.ACCOUNT_ADMIN))
                         .anyRequest().authenticated())
                 .formLogin(f -> f.loginPage("/login").successHandler(formSignIn).failureHandler(formSignIn).permitAll())
-                .logout(l -> l.logoutSuccessUrl("/login?logout").permitAll());
+                .logout(l -> l.logoutSuccessUrl("/login?logout").permitAll())
+                // styled answers that say what to do (an expired session: sign in again); scripts' requests get 401
+                // problems where a page request is sent to the sign-in page
+                .exceptionHandling(e -> e.accessDeniedHandler(refusals).authenticationEntryPoint(refusals));
         // Content-Security-Policy, Referrer-Policy, Permissions-Policy: shared.web.SecurityHeadersFilter, on every response
         return http.build();
     }

@@ -137,23 +137,27 @@ class CheckpointPagesIntegrationTests extends IntegrationTestSupport {
 
     @Test
     void theFormHasTheCameraScannerAndCarriesWhatItReadPerOccupant() throws Exception {
-        mvc.perform(get("/checkpoints/KK01/passages/new").with(signedIn("officer1")))
+        String page = mvc.perform(get("/checkpoints/KK01/passages/new").with(signedIn("officer1")))
                 .andExpect(status().isOk())
                 .andExpect(content().string(Matchers.containsString("class=\"scan-code big\"")))
                 .andExpect(content().string(Matchers.containsString("name=\"occupants[0].healthCode\"")))
                 .andExpect(content().string(Matchers.containsString("id=\"qr-scanner\"")))
-                .andExpect(content().string(Matchers.containsString("<script src=\"/vendor/jsqr/jsQR.js\" defer></script>")))
-                .andExpect(content().string(Matchers.containsString("<script src=\"/js/qr-scan.js\" defer></script>")));
+                .andReturn().getResponse().getContentAsString();
+        // linked by content-hashed names (README "Fast on slow links")
+        String jsQr = scriptSource(page, "/vendor/jsqr/jsQR-");
+        String cordonJs = scriptSource(page, "/js/cordon-");
+        assertThat(page).containsPattern("<script src=\"/js/qr-scan-[0-9a-f]{32}\\.js\" defer></script>");
         // the library is served with the application, to anyone, like the platform's own scripts
-        mvc.perform(get("/vendor/jsqr/jsQR.js"))
+        mvc.perform(get(jsQr))
                 .andExpect(status().isOk())
                 .andExpect(content().contentTypeCompatibleWith("text/javascript"))
                 .andExpect(content().string(Matchers.containsString("jsQR")));
         mvc.perform(get("/vendor/jsqr/LICENSE")).andExpect(status().isOk())
                 .andExpect(content().string(Matchers.containsString("Apache License")));
-        var own = mvc.perform(get("/js/cordon.js")).andReturn().getResponse();
-        var vendor = mvc.perform(get("/vendor/jsqr/jsQR.js")).andReturn().getResponse();
-        assertThat(vendor.getHeader("Cache-Control")).as("cached like the platform's own scripts").isEqualTo(own.getHeader("Cache-Control"));
+        var own = mvc.perform(get(cordonJs)).andReturn().getResponse();
+        var vendor = mvc.perform(get(jsQr)).andReturn().getResponse();
+        assertThat(vendor.getHeader("Cache-Control")).as("cached like the platform's own scripts").isEqualTo(own.getHeader("Cache-Control"))
+                .isEqualTo("max-age=31536000, public, immutable");
         assertThat(vendor.getHeader("Last-Modified")).isNotNull();
 
         // what was scanned goes with the form: a text that is not a health code is refused in the occupant's card, with
@@ -172,7 +176,7 @@ class CheckpointPagesIntegrationTests extends IntegrationTestSupport {
     void theFormVerifiesScannedCodesWithThePlatformsIssuerKeysAndRevocations() throws Exception {
         String page = mvc.perform(get("/checkpoints/KK01/passages/new").param("lang", "en").with(signedIn("officer1")))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString();
-        assertThat(page).contains("<script src=\"/js/health-code-scan.js\" defer></script>")
+        assertThat(page).containsPattern("<script src=\"/js/health-code-scan-[0-9a-f]{32}\\.js\" defer></script>")
                 .contains("data-issuer=\"CN-610881\"").contains("data-keys=\"/.well-known/jwks.json\"")
                 .contains("data-revocations=\"/api/v1/health-codes/revocations\"")
                 .contains("data-verify=\"/checkpoints/health-code/verify\"")
@@ -188,5 +192,13 @@ class CheckpointPagesIntegrationTests extends IntegrationTestSupport {
                 .andExpect(jsonPath("$.message").value("不是健康码"));
         mvc.perform(post("/checkpoints/health-code/verify").param("token", "not a code").with(signedIn("officer1")))
                 .andExpect(status().isForbidden());
+    }
+
+    /** The address of the page's script whose address starts with {@code prefix} (a content-hashed name). */
+    private static String scriptSource(String page, String prefix) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("<script src=\"(" + java.util.regex.Pattern.quote(prefix)
+                + "[0-9a-f]{32}\\.js)\" defer></script>").matcher(page);
+        assertThat(m.find()).as("a script %s<hash>.js in the page", prefix).isTrue();
+        return m.group(1);
     }
 }

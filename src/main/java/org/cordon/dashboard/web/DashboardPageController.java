@@ -5,6 +5,7 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 import jakarta.servlet.http.HttpServletResponse;
 import org.cordon.account.AuditLog;
@@ -13,6 +14,7 @@ import org.cordon.account.RolePermissions;
 import org.cordon.account.Permission;
 import org.cordon.account.Role;
 import org.cordon.dashboard.DashboardManagement;
+import org.springframework.beans.factory.annotation.Value;
 import org.springframework.context.MessageSource;
 import org.springframework.format.annotation.DateTimeFormat;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
@@ -23,6 +25,7 @@ import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
 import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
+import tools.jackson.databind.json.JsonMapper;
 
 /**
  * The dashboard page, its chart data for the page's session ({@code /dashboard/data/*}, the same
@@ -34,11 +37,21 @@ class DashboardPageController {
     private final DashboardManagement dashboard;
     private final MessageSource messages;
     private final AuditLog audit;
+    private final boolean fullChartLibrary;
+    private final JsonMapper json;
 
-    DashboardPageController(DashboardManagement dashboard, MessageSource messages, AuditLog audit) {
+    /**
+     * @param fullChartLibrary {@code cordon.dashboard.full-chart-library}: the page loads the whole ECharts
+     *                         (dist/echarts.min.js, twice the bytes) instead of the build's bundle of the chart
+     *                         modules it uses; only to measure the difference (bench/slow-network)
+     */
+    DashboardPageController(DashboardManagement dashboard, MessageSource messages, AuditLog audit,
+                            @Value("${cordon.dashboard.full-chart-library:false}") boolean fullChartLibrary, JsonMapper json) {
         this.dashboard = dashboard;
         this.messages = messages;
         this.audit = audit;
+        this.fullChartLibrary = fullChartLibrary;
+        this.json = json;
     }
 
     @GetMapping("/dashboard")
@@ -47,10 +60,18 @@ class DashboardPageController {
                 Locale locale) {
         DashboardManagement.Figures f = dashboard.figures(user, area, date);
         model.addAttribute("f", f);
-        model.addAttribute("breakdown", dashboard.breakdown(user, f.areaCode(), f.date()));
+        DashboardManagement.Breakdown breakdown = dashboard.breakdown(user, f.areaCode(), f.date());
+        model.addAttribute("breakdown", breakdown);
+        // the charts' data in the page (the same as /dashboard/data/*): on a slow link they are drawn as soon as the
+        // chart library has arrived, without three more round trips
+        model.addAttribute("chartData", json.writeValueAsString(Map.of(
+                "trends", dashboard.trends(user, f.areaCode(), f.date(), 14),
+                "breakdown", breakdown,
+                "funnel", dashboard.funnel(user, f.areaCode(), f.date(), 14))));
         model.addAttribute("isAdmin", RolePermissions.may(user, Permission.DASHBOARD_REBUILD));
         model.addAttribute("lastRebuild", dashboard.lastRebuild().orElse(null));
         model.addAttribute("chartLabels", chartLabels(locale));
+        model.addAttribute("fullChartLibrary", fullChartLibrary);
         return "dashboard/index";
     }
 
