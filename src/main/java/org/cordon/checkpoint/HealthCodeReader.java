@@ -16,7 +16,8 @@ public interface HealthCodeReader {
     }
 
     /**
-     * The holder of a valid code of this platform.
+     * The holder of a code of this platform that was valid at {@code at} (when the passage happened: a device that was
+     * offline sends later what it captured) and not revoked by then.
      *
      * @throws InvalidCodeException the code is malformed, tampered, expired, revoked, of an unknown issuer, or of
      *                              another issuer (whose holders are not registered here)

@@ -412,6 +412,23 @@ public class HealthCodeManagement {
         return verifier().verify(token, clock.instant());
     }
 
+    /**
+     * {@link #verify(String)} as of an earlier moment, for a passage captured on a device without network and sent
+     * later: the code is judged as it stood when the passage happened — valid at {@code at}, and revoked only when it
+     * had been revoked by then (the device checked it against the revocations it had). {@code at} null or in the
+     * future is now.
+     */
+    @Transactional(readOnly = true)
+    @SystemOperation
+    public Verification verifyAsOf(String token, Instant at) {
+        Instant now = clock.instant();
+        Instant when = at == null || at.isAfter(now) ? now : at;
+        return new CodeVerifier(settings.issuer(), kid -> {
+            SigningKeys.Key k = keys.published(kid);
+            return k == null ? null : k.publicKey();
+        }, trusted::key, codeId -> repository.revokedBy(codeId, when)).verify(token, when);
+    }
+
     /** A verifier of this platform's published keys, the trusted issuers and the stored revocations. */
     CodeVerifier verifier() {
         return new CodeVerifier(settings.issuer(), kid -> {
