@@ -195,7 +195,12 @@ function keep(message) {
   var kept = 0;
   function one(cacheName, address, refresh, isPage) {
     var url = new URL(address, self.location.href);
-    if (url.origin !== self.location.origin || (isPage && !isFieldPage(url))) { return Promise.resolve(); }
+    if (url.pathname === OFFLINE_PAGE) {
+      cacheName = PAGES;
+      isPage = true;
+    } else if (url.origin !== self.location.origin || (isPage && !isFieldPage(url))) {
+      return Promise.resolve();
+    }
     var key = isPage ? pageKey(url) : fileKey(url);
     return caches.open(cacheName).then(function (cache) {
       return cache.match(key).then(function (present) {
@@ -223,7 +228,14 @@ function keep(message) {
 self.addEventListener('message', function (event) {
   var message = event.data || {};
   var port = event.ports && event.ports[0];
-  if (message.type === 'copy?') {
+  if (message.type === 'claim') {
+    // a page loaded while this worker was being installed asks to be taken over (activate's claim came too early for it)
+    event.waitUntil(self.clients.claim().then(function () {
+      if (port) { port.postMessage({type: 'claimed', ok: true}); }
+    }, function (e) {
+      if (port) { port.postMessage({type: 'claimed', ok: false, error: String(e)}); }
+    }));
+  } else if (message.type === 'copy?') {
     if (port) { port.postMessage({type: 'copy', copy: !!event.source && answeredWithCopy.indexOf(event.source.id) >= 0}); }
   } else if (message.type === 'keep') {
     event.waitUntil(keep(message).then(function (count) {

@@ -126,7 +126,24 @@
     var unsent = 0;
     try { unsent = parseInt(window.localStorage.getItem('cordon.offline.unsent') || '0', 10) || 0; } catch (err) { unsent = 0; }
     if (unsent > 0 && !window.confirm((form.getAttribute('data-unsent') || '').replace('{0}', String(unsent)))) { return; }
-    clearDevice().then(function () { HTMLFormElement.prototype.submit.call(form); });
+    clearDevice().then(function () {
+      // a session that expired meanwhile has taken its CSRF token along: ask for the current one first
+      var session = form.getAttribute('data-session');
+      if (!session || !window.fetch) { return null; }
+      var controller = window.AbortController ? new AbortController() : null;
+      if (controller) { setTimeout(function () { controller.abort(); }, 3000); }
+      return fetch(session, {credentials: 'same-origin', cache: 'no-store', signal: controller ? controller.signal : undefined})
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .catch(function () { return null; });
+    }).then(function (s) {
+      if (s && s.signedIn === false && form.getAttribute('data-signed-out')) {
+        window.location.assign(form.getAttribute('data-signed-out'));   // signed out already
+        return;
+      }
+      var token = form.querySelector('input[name="_csrf"]');
+      if (s && s.csrfToken && token) { token.value = s.csrfToken; }
+      HTMLFormElement.prototype.submit.call(form);
+    });
   });
   // A directive's progress: the slider and the number field show the same percentage.
   document.addEventListener('input', function (e) {

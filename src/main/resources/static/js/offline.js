@@ -796,6 +796,15 @@
     navigator.serviceWorker.register(config.sw, {scope: scope, updateViaCache: 'none'}).catch(function () { return null; });
     navigator.serviceWorker.ready.then(function (registration) {
       var worker = registration.active;
+      if (!worker || navigator.serviceWorker.controller) { return worker; }
+      // a page that loaded while the worker was installing: the worker takes it over (its lists' requests are then kept too)
+      return new Promise(function (resolve) {
+        var channel = new MessageChannel();
+        var timer = setTimeout(function () { resolve(worker); }, 3000);
+        channel.port1.onmessage = function () { clearTimeout(timer); resolve(worker); };
+        worker.postMessage({type: 'claim'}, [channel.port2]);
+      });
+    }).then(function (worker) {
       if (!worker || !online()) { return; }
       var here = location.pathname;
       var pages = [];
