@@ -181,7 +181,8 @@
     return {
       clientId: id.value, kind: kind, target: form.getAttribute('data-target'), url: form.getAttribute('data-queued'),
       page: form.getAttribute('data-page') || location.pathname, user: config.user, fields: fields, labels: labels,
-      summary: summary(kind, fields, labels), captured: Date.now(), queued: false, state: 'sending', errors: null, message: null
+      summary: summary(kind, fields, labels), captured: Date.now(), started: Date.now(), queued: false, state: 'sending',
+      errors: null, message: null
     };
   }
 

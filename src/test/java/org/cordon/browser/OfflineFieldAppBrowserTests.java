@@ -79,6 +79,10 @@ class OfflineFieldAppBrowserTests extends BrowserTestSupport {
             if (m.contains("ERR_INTERNET_DISCONNECTED") || m.contains("Failed to fetch") || m.contains("/checkpoints/lookup")) {
                 continue;
             }
+            // a refused record: the script reads the 400 and keeps the record for correction
+            if (m.contains("/queued - Failed to load resource: the server responded with a status of 400")) {
+                continue;
+            }
             if (entry.getLevel().intValue() >= Level.SEVERE.intValue() || m.contains("Content Security Policy")
                     || m.contains("Refused to") || m.contains("Uncaught")) {
                 problems.add(page + ": " + m);
@@ -448,5 +452,28 @@ class OfflineFieldAppBrowserTests extends BrowserTestSupport {
                 .allMatch(p -> p.matches("/(css|js|vendor|webjars|icons)/.*|/manifest\\.webmanifest"));
         assertThat(kept.get("storage")).isEmpty();
         assertThat(stored(clientId)).isZero();
+    }
+
+    @Test
+    void aRecordKeptLongerThanTheKeepingTimeIsDeletedAndTheOfficerIsTold() throws Exception {
+        signIn("officer1", "demo");
+        openOnline("/checkpoints/KK01/passages/new");
+        String old = UUID.randomUUID().toString();
+        // a record captured eight days ago that never found a network (cordon.offline.keep is 7 days)
+        Object put = js().executeAsyncScript("""
+                var id = arguments[0];
+                var done = arguments[arguments.length - 1];
+                idb.openDB('cordon-offline', 1).then(function (db) {
+                  return db.put('records', {clientId: id, kind: 'passage', target: 'KK01', user: 'officer1',
+                    url: '/checkpoints/KK01/passages/queued', page: '/checkpoints/KK01/passages/new', fields: [], labels: {},
+                    summary: {plate: '陕K00000', people: 1}, captured: Date.now() - 8 * 24 * 3600 * 1000, state: 'rejected',
+                    errors: {}, message: 'x'}).then(function () { db.close(); });
+                }).then(function () { done(true); }, function (e) { done(String(e)); });""", old);
+        assertThat(put).isEqualTo(true);
+        driver.navigate().refresh();
+        WebElement message = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.className("fs-message")));
+        assertThat(message.getText()).isEqualTo("本机有 1 条记录保存超过 7 天仍未能发送，已从本机删除");
+        assertThat(queued()).doesNotContain(old);
+        assertThat(bar().getAttribute("data-keep")).isEqualTo(String.valueOf(Duration.ofDays(7).toMillis()));
     }
 }
