@@ -1,5 +1,6 @@
-// Cordon pages: occupant rows on the registration form and the known-person look-up, print buttons and the
-// directive progress slider. Everything works without this script except adding rows, the look-up and printing.
+// Cordon pages: occupant rows on the registration form and the known-person look-up, print buttons, the
+// directive progress slider and clearing the device on sign-out. Everything works without this script except adding
+// rows, the look-up, printing and clearing the device.
 (function () {
   'use strict';
 
@@ -90,6 +91,59 @@
   document.addEventListener('submit', function (e) {
     var question = e.target.getAttribute && e.target.getAttribute('data-confirm');
     if (question && !window.confirm(question)) { e.preventDefault(); }
+  });
+
+  // Signing out (form[data-sign-out]) deletes what this device keeps for the field app (README "Offline field app"):
+  // the records not sent yet (IndexedDB 'cordon-offline', written by offline.js), the pages and files kept by the service
+  // worker, and this platform's localStorage (health-code keys and revocations, the last origin and destination). When
+  // records wait to be sent (offline.js keeps their number in 'cordon.offline.unsent') it asks first.
+  function clearDevice() {
+    var done = [];
+    try {
+      Object.keys(window.localStorage).forEach(function (k) {
+        if (k.indexOf('cordon.') === 0) { window.localStorage.removeItem(k); }
+      });
+      window.sessionStorage.clear();
+    } catch (e) { /* no storage */ }
+    if (window.indexedDB) {
+      done.push(new Promise(function (resolve) {
+        var request = window.indexedDB.deleteDatabase('cordon-offline');
+        request.onsuccess = request.onerror = request.onblocked = function () { resolve(); };
+      }));
+    }
+    if (window.caches) {
+      done.push(window.caches.keys().then(function (names) {
+        return Promise.all(names.filter(function (n) { return n.indexOf('cordon-') === 0; }).map(function (n) { return window.caches.delete(n); }));
+      }).catch(function () { /* nothing kept */ }));
+    }
+    // never wait long: signing out must work whatever the browser does
+    return Promise.race([Promise.all(done), new Promise(function (resolve) { setTimeout(resolve, 3000); })]);
+  }
+  document.addEventListener('submit', function (e) {
+    var form = e.target;
+    if (!form.hasAttribute || !form.hasAttribute('data-sign-out') || e.defaultPrevented) { return; }
+    e.preventDefault();
+    var unsent = 0;
+    try { unsent = parseInt(window.localStorage.getItem('cordon.offline.unsent') || '0', 10) || 0; } catch (err) { unsent = 0; }
+    if (unsent > 0 && !window.confirm((form.getAttribute('data-unsent') || '').replace('{0}', String(unsent)))) { return; }
+    clearDevice().then(function () {
+      // a session that expired meanwhile has taken its CSRF token along: ask for the current one first
+      var session = form.getAttribute('data-session');
+      if (!session || !window.fetch) { return null; }
+      var controller = window.AbortController ? new AbortController() : null;
+      if (controller) { setTimeout(function () { controller.abort(); }, 3000); }
+      return fetch(session, {credentials: 'same-origin', cache: 'no-store', signal: controller ? controller.signal : undefined})
+        .then(function (r) { return r.ok ? r.json() : null; })
+        .catch(function () { return null; });
+    }).then(function (s) {
+      if (s && s.signedIn === false && form.getAttribute('data-signed-out')) {
+        window.location.assign(form.getAttribute('data-signed-out'));   // signed out already
+        return;
+      }
+      var token = form.querySelector('input[name="_csrf"]');
+      if (s && s.csrfToken && token) { token.value = s.csrfToken; }
+      HTMLFormElement.prototype.submit.call(form);
+    });
   });
   // A directive's progress: the slider and the number field show the same percentage.
   document.addEventListener('input', function (e) {

@@ -617,6 +617,8 @@
   }
 
   function restorePlaces() {
+    var form0 = document.getElementById('passage-form');
+    if (form0 && form0.hasAttribute('data-restoring')) { return; }   // offline.js puts a kept record's places back
     var empty = PLACE_FIELDS.every(function (f) { var s = select(f); return !s || !s.value; });
     var places = load(placesKey());
     if (!empty || !places || !places.at || Date.now() - places.at > PLACES_KEPT_MS) { return; }
@@ -661,7 +663,8 @@
 
     document.addEventListener('cordon:code-scanned', function (e) {
       var card = e.detail && e.detail.row;
-      if (card && card.matches && card.matches('fieldset.occupant')) { check(card, e.detail.text, false); }
+      // quiet: a code put back by offline.js (a record kept on this phone) is checked without moving the focus
+      if (card && card.matches && card.matches('fieldset.occupant')) { check(card, e.detail.text, !!e.detail.quiet); }
     });
     form.addEventListener('click', function (e) {
       var button = e.target.closest && e.target.closest('.hc-type-instead');

@@ -157,6 +157,10 @@ class AuthorisationMatrixTests extends IntegrationTestSupport {
             pub("GET /v3/api-docs.yaml"),
             pub("GET /v3/api-docs/swagger-config"),
             pub("GET /swagger-ui.html"),
+            // the installable field app: manifest, the offline page, the session check (answers who is signed in, if anyone)
+            pub("GET /manifest.webmanifest"), // FieldAppController
+            pub("GET /offline"), // FieldAppController
+            pub("GET /offline/session"), // FieldAppController
             staff("GET /api/v1/me"), // AccountApiController
             rule("GET /admin/audit", ACCOUNT_ADMIN), // AdminPageController
             rule("GET /admin/accounts", ACCOUNT_ADMIN), // AdminPageController
@@ -220,6 +224,7 @@ class AuthorisationMatrixTests extends IntegrationTestSupport {
             rule("GET /checkpoints", PASSAGE_READ), // CheckpointPageController
             rule("GET /checkpoints/{code}/passages/new", PASSAGE_REGISTER).scope(Scope.CHECKPOINT), // CheckpointPageController
             rule("POST /checkpoints/{code}/passages", PASSAGE_REGISTER).scope(Scope.CHECKPOINT), // CheckpointPageController
+            rule("POST /checkpoints/{code}/passages/queued", PASSAGE_REGISTER).scope(Scope.CHECKPOINT), // CheckpointPageController (the page's script, offline queue)
             rule("GET /checkpoints/{code}/passages", PASSAGE_READ).scope(Scope.CHECKPOINT), // CheckpointPageController
             rule("GET /passages/{id}", PASSAGE_READ), // CheckpointPageController
             rule("POST /passages/{id}/full", PASSAGE_READ).and(PERSONAL_DATA_REVEAL, PERSONAL_CONTACT_REVEAL), // CheckpointPageController
@@ -434,6 +439,7 @@ class AuthorisationMatrixTests extends IntegrationTestSupport {
             rule("POST /observation/episodes/{id}/full", OBSERVATION_READ).and(PERSONAL_DATA_REVEAL, PERSONAL_CONTACT_REVEAL), // ObservationPageController
             rule("POST /observation/episodes/{id}/identity", OBSERVATION_READ), // ObservationPageController
             rule("POST /observation/episodes/{id}/checks", OBSERVATION_CHECK), // ObservationPageController
+            rule("POST /observation/episodes/{id}/checks/queued", OBSERVATION_CHECK), // ObservationPageController (the page's script, offline queue)
             rule("POST /observation/episodes/{id}/release", OBSERVATION_CHECK), // ObservationPageController
             rule("POST /observation/episodes/{id}/notice", OBSERVATION_READ), // ObservationPageController
             rule("GET /referrals", OBSERVATION_READ), // ObservationPageController

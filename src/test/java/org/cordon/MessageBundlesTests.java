@@ -37,7 +37,7 @@ class MessageBundlesTests {
         return messages;
     }
 
-    static final String[] BUNDLES = {"messages", "i18n/signin", "i18n/area", "i18n/registry", "i18n/observation", "i18n/roster", "i18n/command", "i18n/notice", "i18n/mobilization", "i18n/supplies", "i18n/dashboard", "i18n/security", "i18n/healthcode"};
+    static final String[] BUNDLES = {"messages", "i18n/signin", "i18n/area", "i18n/registry", "i18n/observation", "i18n/roster", "i18n/command", "i18n/notice", "i18n/mobilization", "i18n/supplies", "i18n/dashboard", "i18n/security", "i18n/healthcode", "i18n/offline"};
 
     @Test
     void everyBundleIsConfigured() throws IOException {

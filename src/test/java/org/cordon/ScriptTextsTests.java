@@ -15,19 +15,21 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * The platform's own scripts ({@code static/js}) hold no Chinese text: what a script shows comes from the message
+ * The platform's own scripts ({@code static/js}, and the service worker {@code static/sw.js}) hold no Chinese text: what a script shows comes from the message
  * bundles, rendered into the page (data attributes), so that the English page is English throughout.
  */
 class ScriptTextsTests {
 
     static final Path SCRIPTS = Path.of("src/main/resources/static/js");
+    /** The field app's service worker, at the root of the static files (its scope is every page). */
+    static final Path SERVICE_WORKER = Path.of("src/main/resources/static/sw.js");
     static final Pattern CHINESE = Pattern.compile("[\\u3000-\\u303f\\u3400-\\u9fff\\uff00-\\uffef]+");
 
     @Test
     void noScriptHoldsChineseText() throws IOException {
         List<String> found = new ArrayList<>();
         int scripts = 0;
-        try (Stream<Path> files = Files.list(SCRIPTS)) {
+        try (Stream<Path> files = Stream.concat(Files.list(SCRIPTS), Stream.of(SERVICE_WORKER))) {
             for (Path f : files.filter(p -> p.toString().endsWith(".js")).sorted().toList()) {
                 scripts++;
                 List<String> lines = Files.readAllLines(f, StandardCharsets.UTF_8);

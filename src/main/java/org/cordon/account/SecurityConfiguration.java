@@ -102,6 +102,8 @@ class SecurityConfiguration {
         PageRefusals refusals = new PageRefusals(messages, locales, "/login");
         http.authorizeHttpRequests(a -> a
                         .requestMatchers("/portal", "/portal/**", "/.well-known/jwks.json").permitAll()
+                        // the installable field app: manifest, icons, service worker, the offline page, the session check
+                        .requestMatchers("/manifest.webmanifest", "/icons/**", "/sw.js", "/offline", "/offline/session").permitAll()
                         .requestMatchers("/login", "/login/code", "/css/**", "/js/**", "/vendor/**", "/webjars/**", "/favicon.ico", "/error",
                                 "/actuator/health", "/actuator/health/**", "/actuator/info",
                                 "/v3/api-docs", "/v3/api-docs/**", "/v3/api-docs.yaml", "/swagger-ui.html", "/swagger-ui/**").permitAll()

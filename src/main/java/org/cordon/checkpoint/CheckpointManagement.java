@@ -154,11 +154,7 @@ public class CheckpointManagement {
         }
         Instant now = clock.instant();
         Map<Integer, HealthCodeReader.Holder> scanned = new HashMap<>();
-        // a passage sent later (captured offline) is checked as it was when it happened: its code valid then, not
-        // revoked before it (the time itself is checked by the validator: not in the future, at most 7 days back)
-        Instant happened = request.recordedAt() == null || request.recordedAt().toInstant().isAfter(now) ? now
-                : request.recordedAt().toInstant();
-        PassageRequest completed = fillInKnownPeople(user, fillInCodeHolders(request, happened, scanned));
+        PassageRequest completed = fillInKnownPeople(user, fillInCodeHolders(request, codeTime(request, now), scanned));
         PassageValidator validator = new PassageValidator(code -> areas.resolveOrigin(code).map(Division::code),
                 code -> areas.findArea(code).isPresent());
         PassageValidator.ValidPassage valid = validator.validate(completed, now, settings.today(clock));
@@ -221,6 +217,20 @@ public class CheckpointManagement {
      * from the registered person behind a valid code of this platform (the officer never sees them unmasked). A code
      * that does not verify is a field problem of that occupant; nothing is stored.
      */
+    /**
+     * When a scanned code must have been valid: when the passage happened (a device sends later what it captured
+     * offline, with the capture time), never after now and never before the oldest time a passage may have (older
+     * passages are refused by the validator anyway).
+     */
+    private static Instant codeTime(PassageRequest request, Instant now) {
+        if (request.recordedAt() == null) {
+            return now;
+        }
+        Instant at = request.recordedAt().toInstant();
+        Instant oldest = now.minus(PassageValidator.MAX_AGE);
+        return at.isAfter(now) ? now : at.isBefore(oldest) ? oldest : at;
+    }
+
     private PassageRequest fillInCodeHolders(PassageRequest request, Instant now, Map<Integer, HealthCodeReader.Holder> scanned) {
         if (request.occupants() == null || request.occupants().stream().noneMatch(o -> o != null && !isBlank(o.healthCode()))) {
             return request;

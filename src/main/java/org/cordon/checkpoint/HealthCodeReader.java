@@ -16,8 +16,8 @@ public interface HealthCodeReader {
     }
 
     /**
-     * The holder of a code of this platform that was valid at {@code at} (when the passage happened: a passage captured
-     * offline is sent later) and not revoked before it.
+     * The holder of a code of this platform that was valid at {@code at} (when the passage happened: a device that was
+     * offline sends later what it captured) and not revoked by then.
      *
      * @throws InvalidCodeException the code is malformed, tampered, expired, revoked, of an unknown issuer, or of
      *                              another issuer (whose holders are not registered here)

@@ -21,7 +21,7 @@ class CheckpointHealthCodes implements HealthCodeReader {
 
     @Override
     public Holder read(String token, Instant at) {
-        Verification v = codes.verifyAt(token, at);
+        Verification v = codes.verifyAsOf(token, at);
         if (!v.valid()) {
             throw new InvalidCodeException(v.problem());
         }

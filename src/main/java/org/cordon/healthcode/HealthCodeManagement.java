@@ -413,15 +413,17 @@ public class HealthCodeManagement {
     }
 
     /**
-     * The code as it was at {@code at} (not after now): valid then and not revoked before it — a passage captured offline
-     * and sent later is checked for when it happened.
+     * {@link #verify(String)} as of an earlier moment, for a passage captured on a device without network and sent
+     * later: the code is judged as it stood when the passage happened — valid at {@code at}, and revoked only when it
+     * had been revoked by then (the device checked it against the revocations it had). {@code at} null or in the
+     * future is now.
      */
     @Transactional(readOnly = true)
     @SystemOperation
-    public Verification verifyAt(String token, Instant at) {
+    public Verification verifyAsOf(String token, Instant at) {
         Instant now = clock.instant();
         Instant when = at == null || at.isAfter(now) ? now : at;
-        return verifier(codeId -> repository.revokedBefore(codeId, when)).verify(token, when);
+        return verifier(codeId -> repository.revokedBy(codeId, when)).verify(token, when);
     }
 
     /** A verifier of this platform's published keys, the trusted issuers and the stored revocations. */

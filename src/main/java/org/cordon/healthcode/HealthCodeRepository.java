@@ -75,10 +75,10 @@ class HealthCodeRepository {
                 .query(Boolean.class).single();
     }
 
-    /** Whether a code was revoked before {@code at}. */
-    boolean revokedBefore(String codeId, Instant at) {
-        return jdbc.sql("select exists(select 1 from health_code where code_id = ? and revoked_at < ?)")
-                .params(codeId, Timestamp.from(at)).query(Boolean.class).single();
+    /** Whether a code had been revoked at {@code at} (unknown codes are not). */
+    boolean revokedBy(String codeId, Instant at) {
+        return jdbc.sql("select exists(select 1 from health_code where code_id = ? and revoked_at <= ?)")
+                .param(codeId).param(java.sql.Timestamp.from(at)).query(Boolean.class).single();
     }
 
     /** Revocations after the cursor whose codes may still be valid ({@code revokedAfter}), in order; at most {@code limit}. */

@@ -28,6 +28,7 @@ import org.cordon.shared.FieldProblem;
 import org.cordon.shared.NotFoundException;
 import org.cordon.shared.ValidationFailedException;
 import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.dao.DuplicateKeyException;
 import org.springframework.security.access.AccessDeniedException;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.annotation.Transactional;
@@ -230,7 +231,10 @@ public class EpisodeManagement {
     /**
      * Records a check (grid worker, village doctor or medical staff). A temperature at or above the
      * fever threshold or any symptom is abnormal: a referral to the fever clinic is opened, the
-     * episode is marked referred and {@link CheckAbnormal} is published.
+     * episode is marked referred and {@link CheckAbnormal} is published. Idempotent on the request's
+     * {@code clientId}: a check already stored under it (for this episode) is answered as stored, with
+     * {@code created} false, and nothing changes — whatever the episode's state now, so that a device sending what it
+     * kept offline learns that its check arrived; a {@code clientId} of another episode's check is refused.
      */
     @Transactional
     @RequiresPermission(Permission.OBSERVATION_CHECK)
@@ -240,6 +244,17 @@ public class EpisodeManagement {
         }
         visibleEpisode(user, episodeId);
         repository.lockEpisode(episodeId); // a referral opened here and an outcome recorded meanwhile are decided in turn
+        if (request.clientId() != null) {
+            Optional<EpisodeRepository.ClientCheck> earlier = repository.checkByClientId(request.clientId());
+            if (earlier.isPresent()) {
+                if (earlier.get().episodeId() != episodeId) {
+                    throw new ValidationFailedException("clientId", "validation.clientId.otherEpisode");
+                }
+                Long referral = earlier.get().abnormal()
+                        ? referrals.referralIdOf("check:" + earlier.get().id()).orElse(null) : null;
+                return new CheckResult(episode(user, episodeId), earlier.get().abnormal(), referral, false);
+            }
+        }
         EpisodeRepository.StoredEpisode e = repository.findEpisode(episodeId).orElseThrow();
         Episode episode = e.lifecycle();
         List<FieldProblem> problems = new ArrayList<>();
@@ -251,9 +266,15 @@ public class EpisodeManagement {
             throw new ValidationFailedException(problems);
         }
         boolean abnormal = check.abnormal(checkpoints.rules().feverThreshold());
-        EpisodeRepository.RecordedCheck recorded = repository.insertCheck(episodeId, day, check.slot(), check.temperature().celsius(),
-                check.symptoms(), check.note(), abnormal, user.getUsername())
-                .orElseThrow(() -> new ValidationFailedException("slot", "validation.check.alreadyRecorded"));
+        EpisodeRepository.RecordedCheck recorded;
+        try {
+            recorded = repository.insertCheck(episodeId, day, check.slot(), check.temperature().celsius(),
+                    check.symptoms(), check.note(), abnormal, user.getUsername(), request.clientId())
+                    .orElseThrow(() -> new ValidationFailedException("slot", "validation.check.alreadyRecorded"));
+        } catch (DuplicateKeyException sameIdMeanwhile) {
+            // the client id was stored meanwhile for another episode's check (this episode's are serialised by the lock)
+            throw new ValidationFailedException("clientId", "validation.clientId.otherEpisode");
+        }
         if (recorded.replacedMissed()) {
             events.publishEvent(new LateCheckRecorded(episodeId, e.personId(), e.areaCode(), day, check.slot()));
         }

@@ -11,6 +11,7 @@ import java.util.Collection;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.UUID;
 
 import org.cordon.account.AreaScope;
 import org.cordon.checkpoint.Symptom;
@@ -198,18 +199,29 @@ class EpisodeRepository {
      * slot was recorded already.
      */
     Optional<RecordedCheck> insertCheck(long episodeId, LocalDate day, CheckSlot slot, BigDecimal temperature, Set<Symptom> symptoms,
-                                        String note, boolean abnormal, String by) {
+                                        String note, boolean abnormal, String by, UUID clientId) {
         return jdbc.sql("""
-                        insert into observation_check(episode_id, check_date, slot, missed, temperature, symptoms, note, abnormal, recorded_by)
-                        values (?, ?, ?, false, ?, string_to_array(?, ','), ?, ?, ?)
+                        insert into observation_check(episode_id, check_date, slot, missed, temperature, symptoms, note, abnormal, recorded_by,
+                                                      client_id)
+                        values (?, ?, ?, false, ?, string_to_array(?, ','), ?, ?, ?, ?)
                         on conflict (episode_id, check_date, slot) do update set
                             missed = false, temperature = excluded.temperature, symptoms = excluded.symptoms, note = excluded.note,
-                            abnormal = excluded.abnormal, recorded_by = excluded.recorded_by, recorded_at = now()
+                            abnormal = excluded.abnormal, recorded_by = excluded.recorded_by, recorded_at = now(),
+                            client_id = excluded.client_id
                         where observation_check.missed
                         returning id, (xmax <> 0) as replaced""")
                 .params(episodeId, day, slot.name(), temperature, SymptomColumn.text(symptoms), note,
-                        abnormal, by)
+                        abnormal, by, clientId)
                 .query((rs, n) -> new RecordedCheck(rs.getLong("id"), rs.getBoolean("replaced"))).optional();
+    }
+
+    /** A check stored under a device's id: which episode it belongs to and whether it was abnormal. */
+    record ClientCheck(long id, long episodeId, boolean abnormal) {
+    }
+
+    Optional<ClientCheck> checkByClientId(UUID clientId) {
+        return jdbc.sql("select id, episode_id, abnormal from observation_check where client_id = ?").param(clientId)
+                .query((rs, n) -> new ClientCheck(rs.getLong("id"), rs.getLong("episode_id"), rs.getBoolean("abnormal"))).optional();
     }
 
     List<EpisodeView.CheckView> checksOf(long episodeId) {

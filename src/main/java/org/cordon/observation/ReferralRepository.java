@@ -72,6 +72,11 @@ class ReferralRepository {
                 .query(Long.class).optional();
     }
 
+    /** The id of the referral a source opened ({@code check:17}), if it opened one. */
+    Optional<Long> referralIdOf(String sourceRef) {
+        return jdbc.sql("select id from referral where source_ref = ?").param(sourceRef).query(Long.class).optional();
+    }
+
     Optional<StoredReferral> findReferral(long id) {
         return jdbc.sql(SELECT + " where r.id = ?").param(id).query(ReferralRepository::referral).optional();
     }

@@ -249,4 +249,20 @@ class TwoFactorIntegrationTests extends IntegrationTestSupport {
         mvc.perform(get("/account/two-factor").with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
                 .user(accounts.loadUserByUsername("officer1")))).andExpect(status().isForbidden());
     }
+
+    @Test
+    void aSignInAskedForByAPageWhoseSessionExpiredReturnsThereAfterTheSecondFactor() throws Exception {
+        String name = newCommander();
+        Enrolled enrolled = enrol(name);
+        String back = "/checkpoints/KK01/passages/new?offline=" + UUID.randomUUID();
+        MockHttpSession session = new MockHttpSession();
+        mvc.perform(post("/login").with(csrf()).with(from()).session(session).param("username", name).param("password", GOOD)
+                .param("next", back)).andExpect(redirectedUrl("/login/code"));
+        mvc.perform(post("/login/code").session(session).with(csrf()).with(from()).param("code", enrolled.recoveryCodes().get(0)))
+                .andExpect(redirectedUrl(back));
+        // where to return is used once: the next sign-in of this session goes to the start page
+        MockHttpSession again = signInWithPassword(name);
+        mvc.perform(post("/login/code").session(again).with(csrf()).with(from()).param("code", enrolled.recoveryCodes().get(1)))
+                .andExpect(redirectedUrl("/"));
+    }
 }

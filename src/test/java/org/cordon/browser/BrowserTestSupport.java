@@ -81,6 +81,7 @@ abstract class BrowserTestSupport {
 
     @AfterAll
     static void stopBrowser() {
+        offlineWorkers.clear();
         if (driver != null) {
             driver.quit();
             driver = null;
@@ -102,6 +103,51 @@ abstract class BrowserTestSupport {
         driver.findElement(By.id("password")).sendKeys(password);
         driver.findElement(By.id("login-submit")).click();
         waiting().until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
+    }
+
+    /** The DevTools sessions of the service workers cut off by {@link #setOffline}, to put them back online. */
+    private static final java.util.Map<String, String> offlineWorkers = new java.util.HashMap<>();
+
+    /**
+     * Cuts the network (or gives it back) the way a phone loses it: the page's requests and those of its service workers
+     * (DevTools offline emulation; the page's emulation alone does not reach a service worker, which runs in its own
+     * target, so each is attached and emulated too). Waits until the page's {@code navigator.onLine} says so.
+     */
+    protected void setOffline(boolean offline) {
+        org.openqa.selenium.chromium.ChromiumDriver chromium = (org.openqa.selenium.chromium.ChromiumDriver) driver;
+        if (offline) {
+            org.openqa.selenium.chromium.ChromiumNetworkConditions conditions = new org.openqa.selenium.chromium.ChromiumNetworkConditions();
+            conditions.setOffline(true);
+            ((org.openqa.selenium.chromium.HasNetworkConditions) driver).setNetworkConditions(conditions);
+        } else {
+            ((org.openqa.selenium.chromium.HasNetworkConditions) driver).deleteNetworkConditions();
+        }
+        java.util.Map<String, Object> targets = chromium.executeCdpCommand("Target.getTargets", java.util.Map.of());
+        for (Object t : (List<?>) targets.get("targetInfos")) {
+            java.util.Map<?, ?> info = (java.util.Map<?, ?>) t;
+            if (!"service_worker".equals(info.get("type"))) {
+                continue;
+            }
+            String target = (String) info.get("targetId");
+            String session = offlineWorkers.get(target);
+            if (session == null && offline) {
+                session = (String) chromium.executeCdpCommand("Target.attachToTarget", java.util.Map.of("targetId", target, "flatten", false))
+                        .get("sessionId");
+                offlineWorkers.put(target, session);
+                workerCommand(session, 1, "Network.enable", "{}");
+            }
+            if (session != null) {
+                workerCommand(session, 2, "Network.emulateNetworkConditions",
+                        "{\"offline\":" + offline + ",\"latency\":0,\"downloadThroughput\":-1,\"uploadThroughput\":-1}");
+            }
+        }
+        Boolean expected = !offline;
+        waiting().until(d -> expected.equals(((org.openqa.selenium.JavascriptExecutor) d).executeScript("return navigator.onLine;")));
+    }
+
+    private static void workerCommand(String session, int id, String method, String params) {
+        ((org.openqa.selenium.chromium.ChromiumDriver) driver).executeCdpCommand("Target.sendMessageToTarget", java.util.Map.of(
+                "sessionId", session, "message", "{\"id\":" + id + ",\"method\":\"" + method + "\",\"params\":" + params + "}"));
     }
 
     protected void screenshot(String name) throws Exception {

@@ -3,6 +3,7 @@ package org.cordon.checkpoint.web;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -31,6 +32,7 @@ import org.cordon.shared.web.Forms;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.context.MessageSource;
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.CacheControl;
 import org.springframework.http.HttpHeaders;
 import org.springframework.http.HttpStatus;
 import org.springframework.http.ResponseEntity;
@@ -38,6 +40,7 @@ import org.springframework.security.access.AccessDeniedException;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.ui.Model;
+import org.springframework.validation.BindingResult;
 import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -105,6 +108,44 @@ class CheckpointPageController {
                     @ModelAttribute("form") PassageForm form, Model model, Locale locale) {
         return forms.attempt(() -> "redirect:/passages/" + checkpoints.registerPassage(user, code, form.toRequest()).passage().id()
                 + "?registered", locale, errors -> form(user, code, form, errors, model));
+    }
+
+    /**
+     * The passage form as the page's script sends it (static/js/offline.js: at once when online, later from the
+     * device's queue when it was captured offline or the session had expired), with the page's session and CSRF token
+     * — the API's {@code POST /api/v1/checkpoints/{code}/passages} is stateless. The same fields as the form's POST
+     * plus {@code recordedAt}, the capture time; the answer is JSON for the script: 201 with the passage's page when
+     * stored, 200 when this {@code clientId} was stored before (nothing new is stored: a queue sending again gets one
+     * passage), 400 with the message per field when rejected (nothing stored; the record stays on the device for
+     * correction). A refused role or checkpoint gets 403 like the form.
+     */
+    @RequiresPermission(Permission.PASSAGE_REGISTER)
+    @PostMapping("/checkpoints/{code}/passages/queued")
+    @ResponseBody
+    ResponseEntity<Map<String, Object>> registerQueued(@AuthenticationPrincipal CordonUser user, @PathVariable String code,
+                                                       @ModelAttribute("form") PassageForm form, BindingResult binding, Locale locale) {
+        if (binding.hasErrors()) {
+            return rejected(forms.errors(binding, locale), locale);
+        }
+        try {
+            CheckpointManagement.Registration registration = checkpoints.registerPassage(user, code, form.toRequest());
+            long id = registration.passage().id();
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("created", registration.created());
+            body.put("id", id);
+            body.put("url", "/passages/" + id + "?registered");
+            return ResponseEntity.status(registration.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                    .cacheControl(CacheControl.noStore()).body(body);
+        } catch (ValidationFailedException e) {
+            return rejected(forms.errors(e, locale), locale);
+        }
+    }
+
+    private ResponseEntity<Map<String, Object>> rejected(Map<String, String> errors, Locale locale) {
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("message", messages.getMessage("passage.fixErrors", null, locale));
+        body.put("errors", errors);
+        return ResponseEntity.badRequest().cacheControl(CacheControl.noStore()).body(body);
     }
 
     private String form(CordonUser user, String code, PassageForm form, Map<String, String> errors, Model model) {

@@ -1,15 +1,19 @@
 package org.cordon.checkpoint.web;
 
+import java.time.OffsetDateTime;
+import java.time.format.DateTimeParseException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.UUID;
 
 import org.cordon.checkpoint.PassageRequest;
+import org.cordon.shared.ValidationFailedException;
 
 /**
  * The registration page's form. Origin and destination come from cascading pickers; the most
  * specific choice made is used. The client id is made when the form is first shown, so a
- * double-submitted form is stored once.
+ * double-submitted form is stored once. {@code recordedAt} is sent by the page's offline queue
+ * (static/js/offline.js) with the time the passage was captured on the device; empty means now.
  */
 public class PassageForm {
 
@@ -23,6 +27,7 @@ public class PassageForm {
     private String destinationTown;
     private String destinationArea;
     private boolean disinfected;
+    private String recordedAt;
     private List<OccupantForm> occupants = new ArrayList<>(List.of(new OccupantForm()));
 
     /** One occupant row. */
@@ -79,7 +84,20 @@ public class PassageForm {
                     o.symptoms, o.riskAreaStay, o.caseContact, o.turnedBack,
                     o.healthCode == null || o.healthCode.isBlank() ? null : o.healthCode.trim()));
         }
-        return new PassageRequest(id, direction, plateNumber, vehicleType, origin, destination, disinfected, null, list);
+        return new PassageRequest(id, direction, plateNumber, vehicleType, origin, destination, disinfected, recordedAt(), list);
+    }
+
+    /** The capture time sent by the offline queue (ISO-8601 with an offset), null when none was sent. */
+    private OffsetDateTime recordedAt() {
+        if (recordedAt == null || recordedAt.isBlank()) {
+            return null;
+        }
+        try {
+            return OffsetDateTime.parse(recordedAt.trim());
+        } catch (DateTimeParseException e) {
+            throw new ValidationFailedException("recordedAt", "validation.field.format", recordedAt.length() > 40
+                    ? recordedAt.substring(0, 40) + "…" : recordedAt);
+        }
     }
 
     private static String firstNonBlank(String... values) {
@@ -110,6 +128,8 @@ public class PassageForm {
     public String getDestinationArea() { return destinationArea; }
     public void setDestinationArea(String destinationArea) { this.destinationArea = destinationArea; }
     public boolean isDisinfected() { return disinfected; }
+    public String getRecordedAt() { return recordedAt; }
+    public void setRecordedAt(String recordedAt) { this.recordedAt = recordedAt; }
     public void setDisinfected(boolean disinfected) { this.disinfected = disinfected; }
     public List<OccupantForm> getOccupants() { return occupants; }
     public void setOccupants(List<OccupantForm> occupants) { this.occupants = occupants; }

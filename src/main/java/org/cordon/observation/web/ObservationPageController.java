@@ -1,9 +1,12 @@
 package org.cordon.observation.web;
 
 import java.time.LocalDate;
+import java.time.format.DateTimeParseException;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.UUID;
 
 import org.cordon.account.CordonUser;
 import org.cordon.account.RequiresPermission;
@@ -27,7 +30,10 @@ import org.cordon.observation.VillageReportManagement;
 import org.cordon.shared.IdType;
 import org.cordon.shared.ValidationFailedException;
 import org.cordon.shared.web.Forms;
+import org.springframework.context.MessageSource;
 import org.springframework.format.annotation.DateTimeFormat;
+import org.springframework.http.CacheControl;
+import org.springframework.http.ResponseEntity;
 import org.springframework.http.HttpStatus;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
@@ -37,6 +43,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.bind.annotation.ResponseBody;
 import org.springframework.web.server.ResponseStatusException;
 import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
@@ -53,10 +60,13 @@ class ObservationPageController {
     private final SiteManagement sites;
     private final ResidencePicker picker;
     private final Forms forms;
+    private final MessageSource messages;
 
     ObservationPageController(EpisodeManagement episodes, ReferralManagement referrals, CloseContactManagement contacts,
                               VillageReportManagement reports, org.cordon.registry.RegistryManagement registry,
-                              PersonalDataManagement privacy, SiteManagement sites, ResidencePicker picker, Forms forms) {
+                              PersonalDataManagement privacy, SiteManagement sites, ResidencePicker picker, Forms forms,
+                              MessageSource messages) {
+        this.messages = messages;
         this.episodes = episodes;
         this.referrals = referrals;
         this.contacts = contacts;
@@ -118,6 +128,8 @@ class ObservationPageController {
         model.addAttribute("slots", CheckSlot.values());
         model.addAttribute("symptoms", Symptom.values());
         model.addAttribute("mayRecord", RolePermissions.may(user, Permission.OBSERVATION_CHECK));
+        // the check form's id for this device: a check sent twice (a retry, the offline queue) is stored once
+        model.addAttribute("checkClientId", UUID.randomUUID());
         return "observation/episode";
     }
 
@@ -126,12 +138,72 @@ class ObservationPageController {
                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
                  @RequestParam(required = false) String slot, @RequestParam(required = false) String temperature,
                  @RequestParam(required = false) List<String> symptoms, @RequestParam(required = false) String note,
-                 Locale locale, RedirectAttributes redirect) {
+                 @RequestParam(required = false) String clientId, Locale locale, RedirectAttributes redirect) {
         forms.submit(() -> {
-            CheckResult result = episodes.recordCheck(user, id, new CheckRequest(date, slot, temperature, symptoms, note));
+            CheckResult result = episodes.recordCheck(user, id, new CheckRequest(date, slot, temperature, symptoms, note,
+                    clientId(clientId)));
             redirect.addFlashAttribute(result.abnormal() ? "abnormal" : "saved", true);
         }, locale, redirect).entered(temperature);
         return "redirect:/observation/episodes/" + id;
+    }
+
+    /**
+     * The check form as the page's script sends it (static/js/offline.js: at once when online, later from the
+     * device's queue when it was entered offline or the session had expired), with the page's session and CSRF token.
+     * The form's fields with its {@code clientId}; JSON for the script: 201 when stored, 200 when this {@code clientId}
+     * was stored before (nothing new is stored), 400 with the message per field when rejected (nothing stored; the
+     * record stays on the device for correction).
+     */
+    @RequiresPermission(Permission.OBSERVATION_CHECK)
+    @PostMapping("/observation/episodes/{id}/checks/queued")
+    @ResponseBody
+    ResponseEntity<Map<String, Object>> checkQueued(@AuthenticationPrincipal CordonUser user, @PathVariable long id,
+                                                    @RequestParam(required = false) String date,
+                                                    @RequestParam(required = false) String slot,
+                                                    @RequestParam(required = false) String temperature,
+                                                    @RequestParam(required = false) List<String> symptoms,
+                                                    @RequestParam(required = false) String note,
+                                                    @RequestParam(required = false) String clientId, Locale locale) {
+        try {
+            CheckResult result = episodes.recordCheck(user, id, new CheckRequest(day(date), slot, temperature, symptoms, note,
+                    clientId(clientId)));
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("created", result.created());
+            body.put("abnormal", result.abnormal());
+            body.put("url", "/observation/episodes/" + id);
+            return ResponseEntity.status(result.created() ? HttpStatus.CREATED : HttpStatus.OK)
+                    .cacheControl(CacheControl.noStore()).body(body);
+        } catch (ValidationFailedException e) {
+            Map<String, Object> body = new LinkedHashMap<>();
+            body.put("message", messages.getMessage("check.fixErrors", null, locale));
+            body.put("errors", forms.errors(e, locale));
+            return ResponseEntity.badRequest().cacheControl(CacheControl.noStore()).body(body);
+        }
+    }
+
+    /** A date as the form's date input sends it (yyyy-mm-dd); empty is today. */
+    private static LocalDate day(String date) {
+        if (date == null || date.isBlank()) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(date.trim());
+        } catch (DateTimeParseException e) {
+            throw new ValidationFailedException("date", "validation.field.format", date.length() > 20 ? date.substring(0, 20) + "…" : date);
+        }
+    }
+
+    /** The device's id of a check (a UUID); empty is none. */
+    private static UUID clientId(String clientId) {
+        if (clientId == null || clientId.isBlank()) {
+            return null;
+        }
+        try {
+            return UUID.fromString(clientId.trim());
+        } catch (IllegalArgumentException e) {
+            throw new ValidationFailedException("clientId", "validation.field.format",
+                    clientId.length() > 40 ? clientId.substring(0, 40) + "…" : clientId);
+        }
     }
 
     @PostMapping("/observation/episodes/{id}/release")

@@ -23,7 +23,8 @@ import org.springframework.web.util.pattern.PathPatternParser;
  *   <li>{@code Content-Security-Policy}: scripts, styles, fonts and connections from the platform only and
  *       never inline (no {@code 'unsafe-inline'}: the templates carry no inline script, style attribute or
  *       event handler, which a test checks on every page), images also as {@code data:} URLs, no plug-ins,
- *       no {@code <base>} elsewhere, forms only to the platform, never framed. The API's answers (JSON,
+ *       no {@code <base>} elsewhere, forms only to the platform, never framed; the field app's service worker
+ *       ({@code /sw.js}) and manifest from the platform only ({@code worker-src}, {@code manifest-src}). The API's answers (JSON,
  *       files) get {@code default-src 'none'}; Swagger UI's pages also allow one style of its own, by hash.</li>
  *   <li>{@code Referrer-Policy: same-origin}: addresses of pages (which may name a record) never leave
  *       the platform.</li>
@@ -38,7 +39,8 @@ import org.springframework.web.util.pattern.PathPatternParser;
 public class SecurityHeadersFilter extends OncePerRequestFilter {
 
     static final String PAGE_POLICY = "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
-            + "font-src 'self'; connect-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
+            + "font-src 'self'; connect-src 'self'; worker-src 'self'; manifest-src 'self'; object-src 'none'; base-uri 'self'; "
+            + "form-action 'self'; frame-ancestors 'none'";
     /**
      * Swagger UI (springdoc's webjar, 5.32) inserts one {@code <style>} element of its own: allowed by its hash, on
      * its pages only (after an upgrade that changes it, CspBrowserTests reports the refusal and the new hash).

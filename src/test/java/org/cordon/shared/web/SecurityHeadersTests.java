@@ -41,7 +41,8 @@ class SecurityHeadersTests extends IntegrationTestSupport {
             for (String directive : api
                     ? List.of("default-src 'none'", "frame-ancestors 'none'")
                     : List.of("default-src 'self'", "script-src 'self'", "style-src 'self'", "img-src 'self' data:", "object-src 'none'",
-                    "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'")) {
+                    "base-uri 'self'", "form-action 'self'", "frame-ancestors 'none'", "connect-src 'self'", "worker-src 'self'",
+                    "manifest-src 'self'")) {
                 if (!List.of(csp.split(";\\s*")).contains(directive)) {
                     problems.add(what + ": CSP lacks " + directive + ": " + csp);
                 }
@@ -86,6 +87,10 @@ class SecurityHeadersTests extends IntegrationTestSupport {
         pages.put("sign-in failure", post("/login").param("username", "nobody").param("password", "x")
                 .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf()));
         pages.put("stylesheet", get("/css/cordon.css"));
+        pages.put("service worker", get("/sw.js"));
+        pages.put("web app manifest", get("/manifest.webmanifest"));
+        pages.put("offline page", get("/offline"));
+        pages.put("session check", get("/offline/session"));
         pages.put("page 403", get("/admin/accounts").with(officer));
         pages.put("page 404", get("/passages/987654321").with(commander));
         pages.put("page without sign-in (redirect)", get("/rules"));
