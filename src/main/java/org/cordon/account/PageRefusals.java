@@ -25,7 +25,7 @@ import org.springframework.web.servlet.LocaleResolver;
  * <ul>
  *   <li>a form sent after the session expired (its CSRF token went with the session) is answered 401 with the
  *       "sign in again" page, not the 403 "no permission" page it used to get; a signed-in user's stale form
- *       (signed in again meanwhile) 403 with "reload the page";</li>
+ *       (signed in again meanwhile), and a public portal form without its token, 403 with "reload the page";</li>
  *   <li>any other refusal 403 with "ask your administrator for the permission";</li>
  *   <li>a script's request ({@code fetch} asking for JSON, htmx) without a session 401 with a problem, where a
  *       browser's page request is sent to the sign-in page as before.</li>
@@ -51,7 +51,9 @@ final class PageRefusals implements AccessDeniedHandler, AuthenticationEntryPoin
             return;
         }
         if (denied instanceof CsrfException) {
-            if (signedIn()) {
+            // the public portal signs nobody in: its stale form is one to reload, not a session to renew
+            boolean portal = request.getRequestURI().startsWith(request.getContextPath() + "/portal");
+            if (signedIn() || portal) {
                 refuse(request, response, HttpStatus.FORBIDDEN, ErrorPages.STALE_FORM, "problem.staleForm");
             } else {
                 refuse(request, response, HttpStatus.UNAUTHORIZED, ErrorPages.SESSION_EXPIRED, "problem.sessionExpired");

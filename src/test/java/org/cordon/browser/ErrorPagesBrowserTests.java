@@ -43,12 +43,14 @@ class ErrorPagesBrowserTests extends BrowserTestSupport {
 
     @Test
     void aFormSentAfterTheSessionExpiredAsksToSignInAgainOnAStyledPage() throws Exception {
-        signIn("officer1", "demo");
-        driver.get(base() + "/checkpoints/KK01/passages/new");
-        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("passage-form")));
-        long before = jdbc.sql("select count(*) from passage").query(Long.class).single();
+        // an ordinary form (the field pages keep their forms on the device instead: OfflineFieldAppBrowserTests)
+        signIn("commander", "demo");
+        driver.get(base() + "/rules");
+        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("codePrefix")));
+        long before = jdbc.sql("select count(*) from risk_area").query(Long.class).single();
+        driver.findElement(By.id("codePrefix")).sendKeys("4201");
         driver.manage().deleteCookieNamed("JSESSIONID");   // the session expired meanwhile
-        driver.findElement(By.id("submit-passage")).click();
+        driver.findElement(By.cssSelector("form[action$='/rules/risk-areas'] button[type=submit]")).click();
 
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("error-title")));
         screenshot("error-session-expired");
@@ -57,17 +59,17 @@ class ErrorPagesBrowserTests extends BrowserTestSupport {
         assertThat(driver.findElement(By.id("error-page")).getAttribute("data-status")).isEqualTo("401");
         assertThat(styled()).as("the error page is styled").isTrue();
         assertThat(sessionInLinks()).as("links carrying the session id").isEmpty();
-        assertThat(jdbc.sql("select count(*) from passage").query(Long.class).single()).isEqualTo(before);
+        assertThat(jdbc.sql("select count(*) from risk_area").query(Long.class).single()).isEqualTo(before);
 
         // its "sign in again" leads to the sign-in page, and from there back to work
         driver.findElement(By.id("error-sign-in")).click();
         waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("username")));
-        driver.findElement(By.id("username")).sendKeys("officer1");
+        driver.findElement(By.id("username")).sendKeys("commander");
         driver.findElement(By.id("password")).sendKeys("demo");
         driver.findElement(By.id("login-submit")).click();
         waiting().until(ExpectedConditions.not(ExpectedConditions.urlContains("/login")));
-        driver.get(base() + "/checkpoints/KK01/passages/new");
-        assertThat(driver.findElements(By.id("passage-form"))).hasSize(1);
+        driver.get(base() + "/rules");
+        assertThat(driver.findElements(By.id("codePrefix"))).hasSize(1);
     }
 
     @Test

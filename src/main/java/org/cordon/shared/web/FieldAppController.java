@@ -38,7 +38,11 @@ class FieldAppController {
     private final MessageSource messages;
     private final Clock clock;
 
-    FieldAppController(MessageSource messages, Clock clock) {
+    private final org.springframework.beans.factory.ObjectProvider<org.springframework.web.servlet.resource.ResourceUrlProvider> assets;
+
+    FieldAppController(MessageSource messages, Clock clock,
+                       org.springframework.beans.factory.ObjectProvider<org.springframework.web.servlet.resource.ResourceUrlProvider> assets) {
+        this.assets = assets;
         this.messages = messages;
         this.clock = clock;
     }
@@ -61,14 +65,22 @@ class FieldAppController {
         manifest.put("background_color", "#f4f6f9");
         manifest.put("theme_color", "#8e1b16");
         manifest.put("icons", List.of(
-                icon(base + "/icons/cordon-192.png", "192x192", "image/png", "any"),
-                icon(base + "/icons/cordon-512.png", "512x512", "image/png", "any"),
-                icon(base + "/icons/cordon-maskable-512.png", "512x512", "image/png", "maskable"),
-                icon(base + "/icons/cordon.svg", "any", "image/svg+xml", "any")));
+                icon(base + asset("/icons/cordon-192.png"), "192x192", "image/png", "any"),
+                icon(base + asset("/icons/cordon-512.png"), "512x512", "image/png", "any"),
+                icon(base + asset("/icons/cordon-maskable-512.png"), "512x512", "image/png", "maskable"),
+                icon(base + asset("/icons/cordon.svg"), "any", "image/svg+xml", "any")));
         manifest.put("shortcuts", List.of(
                 Map.of("name", messages.getMessage("nav.checkpoints", null, locale), "url", base + "/checkpoints"),
                 Map.of("name", messages.getMessage("nav.observation", null, locale), "url", base + "/observation")));
-        return ResponseEntity.ok().cacheControl(CacheControl.noCache()).body(manifest);
+        // every page links it: kept a day (in the language it was asked in), not asked again on each visit
+        return ResponseEntity.ok().cacheControl(CacheControl.maxAge(java.time.Duration.ofDays(1)).cachePrivate()).body(manifest);
+    }
+
+    /** The icon's fingerprinted address (cached a year like the other assets), the plain one when there is none. */
+    private String asset(String path) {
+        org.springframework.web.servlet.resource.ResourceUrlProvider urls = assets.getIfAvailable();
+        String versioned = urls == null ? null : urls.getForLookupPath(path);
+        return versioned == null ? path : versioned;
     }
 
     private static Map<String, String> icon(String src, String sizes, String type, String purpose) {

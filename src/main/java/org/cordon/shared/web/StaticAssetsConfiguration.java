@@ -37,7 +37,7 @@ import org.springframework.web.servlet.resource.VersionResourceResolver;
 class StaticAssetsConfiguration implements WebMvcConfigurer {
 
     /** The folders of classpath:/static/ whose files are linked by content-hashed names. */
-    static final String[] VERSIONED_FOLDERS = {"css", "js", "vendor"};
+    static final String[] VERSIONED_FOLDERS = {"css", "js", "vendor", "icons"};
 
     private final AssetSettings settings;
 
