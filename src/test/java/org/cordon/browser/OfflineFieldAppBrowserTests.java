@@ -230,6 +230,7 @@ class OfflineFieldAppBrowserTests extends BrowserTestSupport {
 
         // the network returns: the page sends what it kept, each once
         waiting().until(d -> waitingOnThePhone() == before);
+        long sentMillis = Duration.between(back, Instant.now()).toMillis();
         assertThat(driver.findElement(By.className("fs-message")).getText()).contains("已发送");
         for (int i = 0; i < 3; i++) {
             Map<String, Object> row = jdbc.sql("select count(*) as n, min(plate_number) as plate, min(recorded_at) as at, min(recorded_by) as by "
@@ -253,6 +254,8 @@ class OfflineFieldAppBrowserTests extends BrowserTestSupport {
         }
         assertThat(driver.findElement(By.id("offline-queue")).isDisplayed()).isFalse();
         screenshot("offline-4-sent-list");
+        System.out.println("Offline field app: 3 passages kept offline, the page reloaded offline from the service worker's copy, "
+                + "network back → all 3 stored once each in " + sentMillis + " ms");
         collect("offline passages");
         assertThat(problems).isEmpty();
     }
