@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -68,6 +69,10 @@ class PageWeightBrowserTests extends BrowserTestSupport {
             ((ChromeDriver) driver).executeCdpCommand("Network.clearBrowserCache", Map.of());
             Visit first = visit(page);
             screenshot("page-weight-" + page.path().substring(1).replace('/', '-') + "-first");
+            for (WebElement chart : driver.findElements(By.cssSelector(".dash-chart"))) {   // the dashboard's four charts
+                ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView()", chart);
+                screenshot("page-weight-dashboard-" + chart.getAttribute("id"));
+            }
             Visit repeat = visit(page);
             visits.put(page, new Visit[]{first, repeat});
             report.add(String.format(Locale.ROOT, "%s: first visit %,d B (HTML %,d, assets %,d, data %,d; budget %,d), "
