@@ -619,6 +619,8 @@
         if (record.state === 'rejected' || record.state === 'forbidden') {
           showErrors(form, record.errors || {}, record.message);
           showMessage(text('correcting', time(record.captured)), true);
+          var first = form.querySelector('[data-client-invalid]');
+          if (first) { first.focus(); }
           return null;
         }
         if (online() && form.requestSubmit) {
@@ -645,7 +647,13 @@
     }
     p.textContent = message;
     p.hidden = false;
-    if (important) { p.setAttribute('data-important', 'true'); } else { p.removeAttribute('data-important'); }
+    if (important) {
+      p.setAttribute('data-important', 'true');
+      // the officer is at the submit button, far below: bring the message (and a sign-in prompt) into view
+      if (bar.scrollIntoView) { bar.scrollIntoView({block: 'start'}); }
+    } else {
+      p.removeAttribute('data-important');
+    }
   }
 
   function describe(record) {
@@ -714,7 +722,8 @@
       var others = records.filter(function (r) { return !mine(r); });
       var net = bar.querySelector('.fs-network');
       var up = online();
-      net.textContent = (up ? text('online') : text('offline')) + (config.copy ? ' · ' + text('copy', time(config.rendered)) : '');
+      // without network, say that the page is the copy kept on the phone (and how old it is)
+      net.textContent = up ? text('online') : text('offline') + (config.copy ? ' · ' + text('copy', time(config.rendered)) : '');
       net.setAttribute('data-state', up ? 'online' : 'offline');
       bar.setAttribute('data-online', String(up));
       bar.classList.toggle('is-offline', !up);
@@ -731,7 +740,6 @@
       signIn.hidden = waitingSignIn.length === 0;
       if (waitingSignIn.length) { signIn.querySelector('a').href = signInLink(waitingSignIn[0]); }
       var notes = [];
-      if (rejected.length) { notes.push(text('rejected', rejected.length)); }
       if (others.length) {
         var users = others.map(function (r) { return r.user; }).filter(function (u, i, a) { return a.indexOf(u) === i; });
         notes.push(text('otherUser', others.length, users.join(', ')));
@@ -743,7 +751,17 @@
         bar.appendChild(note);
       }
       note.textContent = notes.join(' ');
-      note.hidden = notes.length === 0;
+      if (rejected.length) {
+        // the first to correct, one tap away (the lists show them all)
+        var fix = document.createElement('a');
+        fix.className = 'fs-correct';
+        fix.href = rejected[0].page + '?offline=' + encodeURIComponent(rejected[0].clientId);
+        fix.textContent = text('correct');
+        note.insertBefore(document.createTextNode(text('rejected', rejected.length) + ' '), note.firstChild);
+        note.insertBefore(fix, note.childNodes[1]);
+        if (notes.length) { note.insertBefore(document.createTextNode(' '), note.childNodes[2]); }
+      }
+      note.hidden = notes.length === 0 && rejected.length === 0;
       bar.hidden = false;
       renderQueue(records);
     });

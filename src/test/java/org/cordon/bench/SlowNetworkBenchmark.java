@@ -110,6 +110,8 @@ public final class SlowNetworkBenchmark {
                         signIn(driver, base, page.user());
                     }
                     driver.executeCdpCommand("Network.clearBrowserCache", Map.of());
+                    driver.executeCdpCommand("Storage.clearDataForOrigin",
+                            Map.of("origin", base, "storageTypes", "cache_storage,service_workers"));
                     throttle(driver, true);
                     first.add(visit(driver, base, page));
                     firstBytes.add(transferred(driver));

@@ -10,6 +10,7 @@ import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
+import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 
@@ -66,12 +67,16 @@ class PageWeightBrowserTests extends BrowserTestSupport {
             } else {
                 signIn(page.user(), "demo");
             }
+            // a first visit: nothing in the HTTP cache, nor in a service worker's caches
             ((ChromeDriver) driver).executeCdpCommand("Network.clearBrowserCache", Map.of());
-            // the field app's service worker keeps pages and assets of its own: a first visit starts without it
             ((ChromeDriver) driver).executeCdpCommand("Storage.clearDataForOrigin",
-                    Map.of("origin", base(), "storageTypes", "service_workers,cache_storage"));
+                    Map.of("origin", base(), "storageTypes", "cache_storage,service_workers"));
             Visit first = visit(page);
             screenshot("page-weight-" + page.path().substring(1).replace('/', '-') + "-first");
+            for (WebElement chart : driver.findElements(By.cssSelector(".dash-chart"))) {   // the dashboard's four charts
+                ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView()", chart);
+                screenshot("page-weight-dashboard-" + chart.getAttribute("id"));
+            }
             Visit repeat = visit(page);
             visits.put(page, new Visit[]{first, repeat});
             report.add(String.format(Locale.ROOT, "%s: first visit %,d B (HTML %,d, assets %,d, data %,d; budget %,d), "

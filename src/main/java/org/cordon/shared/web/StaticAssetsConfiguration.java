@@ -72,7 +72,7 @@ class StaticAssetsConfiguration implements WebMvcConfigurer {
                     .addResolver(brotli())
                     .addResolver(new VersionResourceResolver().addContentVersionStrategy("/**"));
         }
-        other.setCacheControl(CacheControl.noCache()).resourceChain(true).addResolver(brotli());
+        other.setCacheControl(CacheControl.noCache()).resourceChain(true);
     }
 
     /**
