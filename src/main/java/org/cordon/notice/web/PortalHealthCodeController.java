@@ -74,12 +74,7 @@ class PortalHealthCodeController {
                    HttpServletResponse response, Locale locale, Model model) {
         String client = request.getRemoteAddr();
         if (!limiter.tryAcquire(HEALTH_CODE, client)) {
-            response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
-            long seconds = limiter.retryAfterSeconds(HEALTH_CODE, client);
-            response.setHeader("Retry-After", String.valueOf(seconds));
-            model.addAttribute("minutes", Math.max(1, (seconds + 59) / 60));
-            model.addAttribute("back", "/portal/" + HEALTH_CODE);
-            return "portal/too-many";
+            return limiter.tooManyPage(HEALTH_CODE, client, response, model);
         }
         if (form.getWebsite() != null && !form.getWebsite().isBlank()) {
             // honeypot filled in: a bot; nothing is stored

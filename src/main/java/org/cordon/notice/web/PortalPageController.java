@@ -87,7 +87,7 @@ class PortalPageController {
         }
         String client = request.getRemoteAddr();
         if (!limiter.tryAcquire(SELF_REPORT, client)) {
-            return tooMany(SELF_REPORT, client, response, model);
+            return limiter.tooManyPage(SELF_REPORT, client, response, model);
         }
         if (form.getWebsite() != null && !form.getWebsite().isBlank()) {
             // honeypot filled in: a bot. Answer like a success, store nothing.
@@ -131,7 +131,7 @@ class PortalPageController {
                      Locale locale, Model model) {
         String client = request.getRemoteAddr();
         if (!limiter.tryAcquire(VOLUNTEER, client)) {
-            return tooMany(VOLUNTEER, client, response, model);
+            return limiter.tooManyPage(VOLUNTEER, client, response, model);
         }
         if (form.getWebsite() != null && !form.getWebsite().isBlank()) {
             return "portal/volunteer-done";
@@ -170,15 +170,6 @@ class PortalPageController {
     }
 
     // ------------------------------------------------------------------ helpers
-
-    private String tooMany(String form, String client, HttpServletResponse response, Model model) {
-        response.setStatus(HttpStatus.TOO_MANY_REQUESTS.value());
-        long seconds = limiter.retryAfterSeconds(form, client);
-        response.setHeader("Retry-After", String.valueOf(seconds));
-        model.addAttribute("minutes", Math.max(1, (seconds + 59) / 60));
-        model.addAttribute("back", "/portal/" + form);
-        return "portal/too-many";
-    }
 
     private static Map<Area, List<Area>> filterTown(Map<Area, List<Area>> all, String town) {
         if (blank(town)) {

@@ -74,4 +74,18 @@ public class SubmissionRateLimiter {
             buckets.clear();
         }
     }
+
+    /**
+     * The public forms' answer to a refused submission: 429 with {@code Retry-After} and the "too many" page, which
+     * links back to the form.
+     */
+    public String tooManyPage(String form, String clientAddress, jakarta.servlet.http.HttpServletResponse response,
+                              org.springframework.ui.Model model) {
+        response.setStatus(org.springframework.http.HttpStatus.TOO_MANY_REQUESTS.value());
+        long seconds = retryAfterSeconds(form, clientAddress);
+        response.setHeader("Retry-After", String.valueOf(seconds));
+        model.addAttribute("minutes", Math.max(1, (seconds + 59) / 60));
+        model.addAttribute("back", "/portal/" + form);
+        return "portal/too-many";
+    }
 }
