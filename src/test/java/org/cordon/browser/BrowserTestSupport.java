@@ -82,6 +82,7 @@ abstract class BrowserTestSupport {
     @AfterAll
     static void stopBrowser() {
         offlineWorkers.clear();
+        FieldPace.browserClosed();
         if (driver != null) {
             driver.quit();
             driver = null;
