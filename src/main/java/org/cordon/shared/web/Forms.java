@@ -8,6 +8,7 @@ import java.util.function.Supplier;
 
 import org.cordon.shared.ValidationFailedException;
 import org.springframework.context.MessageSource;
+import org.springframework.context.support.DefaultMessageSourceResolvable;
 import org.springframework.stereotype.Component;
 import org.springframework.validation.BindingResult;
 import org.springframework.validation.FieldError;
@@ -21,6 +22,12 @@ import org.springframework.web.servlet.mvc.support.RedirectAttributes;
  */
 @Component
 public class Forms {
+
+    /**
+     * The one success message of an action that changed something, shown by the layout's header on the next page
+     * ({@code #succeeded}, a polite live region): a {@link MessageSourceResolvable} of a message key and its arguments.
+     */
+    public static final String SUCCEEDED = "succeeded";
 
     /** Messages per field of the rejected form. */
     public static final String ERRORS = FormDialect.ERRORS;
@@ -60,6 +67,11 @@ public class Forms {
         } catch (ValidationFailedException e) {
             return rejected.apply(errors(e, locale));
         }
+    }
+
+    /** Tells the next page that the action changed what it should, in the message {@code key} with {@code args}. */
+    public static void succeeded(RedirectAttributes redirect, String key, Object... args) {
+        redirect.addFlashAttribute(SUCCEEDED, new DefaultMessageSourceResolvable(new String[] {key}, args, key));
     }
 
     /** A form rejected before a redirect: its messages go to the next page as {@code errors}. */
@@ -128,6 +140,14 @@ public class Forms {
         public Submission done(String name, Object value) {
             if (rejection == null) {
                 redirect.addFlashAttribute(name, value);
+            }
+            return this;
+        }
+
+        /** When done: the layout's success message ({@link Forms#succeeded}) on the next page. */
+        public Submission succeeded(String key, Object... args) {
+            if (rejection == null) {
+                Forms.succeeded(redirect, key, args);
             }
             return this;
         }
