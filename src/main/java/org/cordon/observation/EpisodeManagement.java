@@ -420,7 +420,7 @@ public class EpisodeManagement {
                         rejected.problems());
             } catch (NotFoundException | AccessDeniedException elsewhere) {
                 result = new RoundCheckResult(i, row.episodeId(), row.clientId(), RoundCheckResult.Outcome.REJECTED, false, null,
-                        List.of(new FieldProblem("episodeId", "validation.round.episode", row.episodeId())));
+                        List.of(new FieldProblem("episodeId", "validation.round.episode", String.valueOf(row.episodeId()))));
             }
             results.add(result);
         }
