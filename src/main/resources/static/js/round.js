@@ -43,10 +43,11 @@
     if (count) { count.textContent = words.length ? count.getAttribute('data-text').replace('{0}', String(shown)) : ''; }
   }
 
-  function call(form) {
+  /** Asks the audited reveal for the phone and dials it; form is the call form (or the button's span in the round form). */
+  function call(form, address) {
     var button = form.querySelector('button');
     button.disabled = true;
-    fetch(form.getAttribute('data-phone'), {method: 'POST', headers: csrfHeaders(), credentials: 'same-origin', cache: 'no-store'})
+    fetch(address, {method: 'POST', headers: csrfHeaders(), credentials: 'same-origin', cache: 'no-store'})
       .then(function (r) { return r.ok ? r.json() : Promise.reject(r.status); })
       .then(function (answer) {
         var note = form.querySelector('.call-note') || document.createElement('span');
@@ -125,7 +126,14 @@
       var form = e.target;
       if (form.matches && form.matches('form.call-form[data-phone]') && window.fetch) {
         e.preventDefault();
-        call(form);
+        call(form, form.getAttribute('data-phone'));
+        return;
+      }
+      // a call button inside the round form (e.submitter; without it the form is sent to the full view)
+      var by = e.submitter;
+      if (by && by.hasAttribute('data-phone') && window.fetch) {
+        e.preventDefault();
+        call(by.parentNode, by.getAttribute('data-phone'));
         return;
       }
       if (form.id === 'round-form' && navigator.onLine === false && !e.defaultPrevented) {

@@ -303,6 +303,11 @@ public class EpisodeManagement {
     @Transactional
     @RequiresPermission(Permission.OBSERVATION_CHECK)
     public CheckResult recordCheck(CordonUser user, long episodeId, CheckRequest request) {
+        return recordCheck(user, episodeId, request, true);
+    }
+
+    /** {@link #recordCheck}; without {@code view} the result carries no episode (a round's rows need none). */
+    private CheckResult recordCheck(CordonUser user, long episodeId, CheckRequest request, boolean view) {
         if (!RolePermissions.may(user, Permission.OBSERVATION_CHECK)) {
             throw new AccessDeniedException("Checks are recorded by grid workers, village doctors and medical staff");
         }
@@ -316,7 +321,7 @@ public class EpisodeManagement {
                 }
                 Long referral = earlier.get().abnormal()
                         ? referrals.referralIdOf("check:" + earlier.get().id()).orElse(null) : null;
-                return new CheckResult(episode(user, episodeId), earlier.get().abnormal(), referral, false);
+                return new CheckResult(view ? episode(user, episodeId) : null, earlier.get().abnormal(), referral, false);
             }
         }
         EpisodeRepository.StoredEpisode e = repository.findEpisode(episodeId).orElseThrow();
@@ -371,7 +376,7 @@ public class EpisodeManagement {
                 events.publishEvent(new ReferralRaised(referralId, e.personId(), e.areaCode()));
             }
         }
-        return new CheckResult(episode(user, episodeId), abnormal, referralId);
+        return new CheckResult(view ? episode(user, episodeId) : null, abnormal, referralId);
     }
 
     /** The most rows one round takes (a village's people under observation fit many times over). */
@@ -410,7 +415,7 @@ public class EpisodeManagement {
             RoundCheckResult result;
             try {
                 result = eachRow.execute(status -> {
-                    CheckResult saved = recordCheck(user, row.episodeId(), row.check());
+                    CheckResult saved = recordCheck(user, row.episodeId(), row.check(), false);
                     return new RoundCheckResult(index, row.episodeId(), row.clientId(),
                             saved.created() ? RoundCheckResult.Outcome.SAVED : RoundCheckResult.Outcome.ALREADY_SAVED,
                             saved.abnormal(), saved.referralId(), List.of());
