@@ -150,9 +150,9 @@ class ObservationPageController {
         }
         String slot = form.getFirst("slot");
         List<org.cordon.observation.RoundCheck> rows = new java.util.ArrayList<>();
-        Map<String, String> clientIds = new java.util.HashMap<>();
+        Map<String, Map<String, String>> errors = new java.util.HashMap<>();
         for (String key : form.keySet()) {
-            if (!key.startsWith("c.") || rows.size() > EpisodeManagement.ROUND_LIMIT) {
+            if (!key.startsWith("c.")) {
                 continue;
             }
             String id = key.substring(2);
@@ -171,13 +171,17 @@ class ObservationPageController {
             try {
                 clientId = clientId(form.getFirst(key));
             } catch (ValidationFailedException e) {
-                clientId = null;
+                errors.put(id, new java.util.LinkedHashMap<>(forms.errors(e, locale))); // no row without its id: it could be saved twice
+                continue;
             }
-            clientIds.put(id, form.getFirst(key));
             rows.add(new org.cordon.observation.RoundCheck(episodeId, date, slot, temperature, symptoms, null, clientId));
         }
         if (rows.isEmpty()) {
-            redirect.addFlashAttribute("roundNothing", true);
+            if (errors.isEmpty()) {
+                redirect.addFlashAttribute("roundNothing", true);
+            } else {
+                redirect.addFlashAttribute("roundErrors", errors);
+            }
             return "redirect:/observation/round";
         }
         List<org.cordon.observation.RoundCheckResult> results;
@@ -187,7 +191,6 @@ class ObservationPageController {
             forms.reject(e, locale, redirect);
             return "redirect:/observation/round";
         }
-        Map<String, Map<String, String>> errors = new java.util.HashMap<>();
         Map<String, String> temperatures = new java.util.HashMap<>();
         Map<String, List<String>> symptoms = new java.util.HashMap<>();
         int saved = 0;
@@ -202,7 +205,8 @@ class ObservationPageController {
             } else if (r.outcome() == org.cordon.observation.RoundCheckResult.Outcome.REJECTED) {
                 String id = String.valueOf(row.episodeId());
                 errors.put(id, new java.util.LinkedHashMap<>(forms.errors(new ValidationFailedException(r.problems()), locale)));
-                temperatures.put(id, row.temperature() == null ? "" : row.temperature());
+                String typed = row.temperature() == null ? "" : row.temperature();
+                temperatures.put(id, typed.length() > 12 ? typed.substring(0, 12) : typed); // shown again, kept in the session
                 symptoms.put(id, new java.util.ArrayList<>(row.symptoms()));
             }
         }
