@@ -30,7 +30,7 @@ import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.jdbc.core.simple.JdbcClient;
 
 /**
- * The round without network: the filled rows are kept on the phone in the field app's queue (each as its episode's
+ * The round without network, opened from the copy kept on the phone: the filled rows are kept on the phone in the field app's queue (each as its episode's
  * check, with the row's client id) and sent once the network returns, each stored exactly once.
  */
 class RoundOfflineBrowserTests extends BrowserTestSupport {
@@ -65,11 +65,12 @@ class RoundOfflineBrowserTests extends BrowserTestSupport {
         signIn(worker, "round-password-1");
         driver.get(base() + "/observation");
         waiting().until(d -> "true".equals(d.findElement(By.id("field-status")).getAttribute("data-offline-ready")));
-        driver.findElement(By.id("start-round")).click();
-        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("round-form")));
-        waiting().until(d -> "true".equals(d.findElement(By.id("field-status")).getAttribute("data-offline-ready")));
+        waiting().until(d -> Boolean.TRUE.equals(((JavascriptExecutor) d).executeScript("return !!navigator.serviceWorker.controller;")));
         setOffline(true);
         try {
+            // the round opens without network: the copy the work list had the phone keep
+            driver.get(base() + "/observation/round");
+            waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("round-form")));
             driver.findElement(By.name("t." + ids.get(0))).sendKeys("36.5");
             driver.findElement(By.name("t." + ids.get(1))).sendKeys("36.8");
             driver.findElement(By.id("submit-round")).click();
