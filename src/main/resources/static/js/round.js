@@ -8,7 +8,9 @@
 //   without an answer it says so. Without the script the form opens the episode's revealed view.
 // * Round offline: a submit of #round-form without network keeps every filled row in the device's queue
 //   (window.cordonOffline of static/js/offline.js) for its episode's check address, marks the rows kept and clears
-//   them; the queue sends them when the network returns, each once (its clientId).
+//   them; the queue sends them when the network returns, each once (its clientId). Each opening of the page gives its
+//   rows new ids (a copy kept on the phone is opened again and again); a copy of an earlier day records today's check
+//   of the slot the phone's clock says, in the city's time zone (data-zone; morning until data-morning-until).
 (function () {
   'use strict';
 
@@ -74,10 +76,41 @@
       });
   }
 
+  function uuid() {
+    if (window.crypto && window.crypto.randomUUID) { return window.crypto.randomUUID(); }
+    var b = new Uint8Array(16);
+    window.crypto.getRandomValues(b);
+    b[6] = (b[6] & 0x0f) | 0x40;
+    b[8] = (b[8] & 0x3f) | 0x80;
+    var h = Array.prototype.map.call(b, function (x) { return (x + 0x100).toString(16).substring(1); }).join('');
+    return h.substring(0, 8) + '-' + h.substring(8, 12) + '-' + h.substring(12, 16) + '-' + h.substring(16, 20) + '-' + h.substring(20);
+  }
+
+  /** Now in the city's time zone (data-zone), whatever zone the phone is set to: {day: 'yyyy-mm-dd', minutes}. */
+  function cityNow(zone) {
+    var parts = {};
+    try {
+      new Intl.DateTimeFormat('en-GB', {timeZone: zone || undefined, year: 'numeric', month: '2-digit', day: '2-digit',
+        hour: '2-digit', minute: '2-digit', hourCycle: 'h23'}).formatToParts(new Date()).forEach(function (p) { parts[p.type] = p.value; });
+    } catch (e) {
+      var d = new Date();
+      parts = {year: String(d.getFullYear()), month: String(d.getMonth() + 1).padStart(2, '0'), day: String(d.getDate()).padStart(2, '0'),
+        hour: String(d.getHours()), minute: String(d.getMinutes())};
+    }
+    return {day: parts.year + '-' + parts.month + '-' + parts.day, minutes: (+parts.hour) * 60 + (+parts.minute)};
+  }
+
   /** The filled rows of the round form as check records of their episodes (what the episode's check form would send). */
   function filledRows(form) {
     var date = form.querySelector('input[name="date"]').value;
     var slot = form.querySelector('input[name="slot"]').value;
+    var now = cityNow(form.getAttribute('data-zone'));
+    if (date !== now.day) {
+      // a copy of the round kept on an earlier day: today's check, of the slot the phone's clock says (city time)
+      date = now.day;
+      var until = (form.getAttribute('data-morning-until') || '12:00').split(':');
+      slot = now.minutes < (+until[0]) * 60 + (+until[1] || 0) ? 'MORNING' : 'EVENING';
+    }
     var records = [];
     Array.prototype.forEach.call(form.querySelectorAll('li.round-row[data-episode]'), function (row) {
       var id = row.getAttribute('data-episode');
@@ -118,6 +151,10 @@
   }
 
   document.addEventListener('DOMContentLoaded', function () {
+    // each opening of the page (also of the copy kept on the phone) has rows of its own ids; a form sent twice keeps them
+    Array.prototype.forEach.call(document.querySelectorAll('#round-form input[type="hidden"][name^="c."]'), function (c) {
+      c.value = uuid();
+    });
     Array.prototype.forEach.call(document.querySelectorAll('input.live-search[data-list]'), function (input) {
       input.addEventListener('input', function () { search(input); });
       if (input.value) { search(input); }

@@ -264,7 +264,7 @@ public class EpisodeManagement {
         }
         rows.sort(java.util.Comparator.comparing((Round.Row r) -> r.done() != null).thenComparing(r -> r.episode().areaCode())
                 .thenComparingLong(r -> r.episode().id()));
-        return new Round(today, slot, rows);
+        return new Round(today, slot, calendar.morningDeadline(), calendar.zone(), rows);
     }
 
     /** Whom the episode's open referral notified (the medics of its area, since when); empty without an open referral. */
