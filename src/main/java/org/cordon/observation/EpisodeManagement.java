@@ -294,8 +294,10 @@ public class EpisodeManagement {
 
     /**
      * Records a check (grid worker, village doctor or medical staff). A temperature at or above the
-     * fever threshold or any symptom is abnormal: a referral to the fever clinic is opened, the
-     * episode is marked referred and {@link CheckAbnormal} is published. Idempotent on the request's
+     * fever threshold or any symptom is abnormal: the medics of the area are notified at once — a referral to the
+     * fever clinic is opened on their list ({@link ReferralRaised}) unless the person has an open referral already
+     * (a checkpoint's, a declaration's, an earlier check's), which the check then joins (one without an episode is
+     * linked to this one); the episode is marked referred and {@link CheckAbnormal} is published. Idempotent on the request's
      * {@code clientId}: a check already stored under it (for this episode) is answered as stored, with
      * {@code created} false, and nothing changes — whatever the episode's state now, so that a device sending what it
      * kept offline learns that its check arrived; a {@code clientId} of another episode's check is refused.
@@ -319,8 +321,11 @@ public class EpisodeManagement {
                 if (earlier.get().episodeId() != episodeId) {
                     throw new ValidationFailedException("clientId", "validation.clientId.otherEpisode");
                 }
-                Long referral = earlier.get().abnormal()
-                        ? referrals.referralIdOf("check:" + earlier.get().id()).orElse(null) : null;
+                // the referral it raised, or the open one it joined
+                Long referral = earlier.get().abnormal() ? referrals.referralIdOf("check:" + earlier.get().id())
+                        .or(() -> Optional.ofNullable(referrals.openReferralsOf(Set.of(episodeId)).get(episodeId))
+                                .map(ReferralRepository.OpenReferral::id))
+                        .orElse(null) : null;
                 return new CheckResult(view ? episode(user, episodeId) : null, earlier.get().abnormal(), referral, false);
             }
         }
