@@ -137,6 +137,10 @@
         var entry = r.row.querySelector('.round-entry');
         if (entry) { entry.remove(); }
       });
+      if (!form.querySelector('.round-entry')) {
+        var submit = form.querySelector('.round-submit');
+        if (submit) { submit.hidden = true; }   // nothing left to fill in on this page
+      }
       var note = document.getElementById('round-queued');
       if (note) {
         note.textContent = texts().getAttribute('data-queued').replace('{0}', String(n));

@@ -78,6 +78,7 @@ class RoundOfflineBrowserTests extends BrowserTestSupport {
             assertThat(queued.getText()).contains("2");
             waiting().until(d -> "2".equals(d.findElement(By.id("field-status")).getAttribute("data-waiting")));
             assertThat(driver.findElements(By.cssSelector("#round-list li.round-row.queued"))).hasSize(2);
+            assertThat(driver.findElement(By.id("submit-round")).isDisplayed()).as("nothing left to send here").isFalse();
             assertThat(stored(ids)).as("nothing sent while offline").isZero();
             screenshot("round-offline-kept");
         } finally {
