@@ -32,6 +32,7 @@ var FIELD_PAGES = [
   /^\/checkpoints\/[^/]+\/passages\/new$/,
   /^\/checkpoints\/[^/]+\/passages$/,
   /^\/observation$/,
+  /^\/observation\/round$/,
   /^\/observation\/episodes\/\d+$/
 ];
 var FILE_PATHS = /^\/(css|js|vendor|webjars|icons)\/|^\/manifest\.webmanifest$/;

@@ -36,7 +36,7 @@
   var CASCADES = [['originProvince', 'originCity', 'originCounty'], ['destinationTown', 'destinationArea']];
   var ERROR_CONTROLS = {originAreaCode: 'originProvince', destinationAreaCode: 'destinationTown'};
   var FIELD_PAGES = [/\/checkpoints$/, /\/checkpoints\/[^/]+\/passages\/new$/, /\/checkpoints\/[^/]+\/passages$/,
-    /\/observation$/, /\/observation\/episodes\/\d+$/];
+    /\/observation$/, /\/observation\/round$/, /\/observation\/episodes\/\d+$/];
 
   var bar = null;
   var config = {};
@@ -861,6 +861,30 @@
       worker.postMessage({type: 'keep', refresh: refresh, pages: pages, files: files.filter(Boolean)}, [channel.port2]);
     });
   }
+
+  // ------------------------------------------------------------------ the round's rows (static/js/round.js)
+
+  /**
+   * Keeps checks entered offline on the round page, one record per row, as the check form of the row's episode would
+   * (kind "check", its clientId, its queued address and page): sent with the rest when the network returns. Each
+   * record: {clientId, target (episode id), url, page, fields: [[name, value]...], labels}. Resolves how many wait.
+   */
+  window.cordonOffline = {
+    keep: function (records) {
+      var now = Date.now();
+      return records.reduce(function (done, r) {
+        return done.then(function () {
+          return put({
+            clientId: r.clientId, kind: 'check', target: String(r.target), url: r.url, page: r.page, user: config.user,
+            fields: r.fields, labels: r.labels || {}, summary: summary('check', r.fields, r.labels || {}), captured: now,
+            started: now, queued: true, state: 'waiting', errors: null, message: null
+          });
+        });
+      }, Promise.resolve()).then(function () {
+        return render().then(function () { return records.length; });
+      });
+    }
+  };
 
   // ------------------------------------------------------------------ wiring
 

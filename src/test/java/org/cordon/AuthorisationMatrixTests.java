@@ -413,6 +413,7 @@ class AuthorisationMatrixTests extends IntegrationTestSupport {
             rule("GET /api/v1/observation/episodes/{id}", OBSERVATION_READ), // ObservationApiController
             rule("POST /api/v1/observation/episodes/{id}/identity", OBSERVATION_READ), // ObservationApiController
             rule("POST /api/v1/observation/episodes/{id}/checks", OBSERVATION_CHECK), // ObservationApiController
+            rule("POST /api/v1/observation/checks", OBSERVATION_CHECK), // ObservationApiController (a round's checks)
             rule("POST /api/v1/observation/episodes/{id}/release", OBSERVATION_CHECK), // ObservationApiController
             rule("GET /api/v1/observation/counts", OBSERVATION_READ), // ObservationApiController
             rule("GET /api/v1/referrals", OBSERVATION_READ), // ObservationApiController
@@ -435,6 +436,9 @@ class AuthorisationMatrixTests extends IntegrationTestSupport {
             rule("GET /api/v1/observation/reports", OBSERVATION_READ), // ObservationApiController
             staff("GET /api/v1/quarantine-sites"), // ObservationApiController
             rule("GET /observation", OBSERVATION_READ), // ObservationPageController
+            rule("GET /observation/round", OBSERVATION_READ), // ObservationPageController
+            rule("POST /observation/round", OBSERVATION_CHECK), // ObservationPageController
+            rule("POST /observation/episodes/{id}/phone", OBSERVATION_READ).and(PERSONAL_DATA_REVEAL, PERSONAL_CONTACT_REVEAL), // ObservationPageController (the call button)
             rule("GET /observation/episodes/{id}", OBSERVATION_READ), // ObservationPageController
             rule("POST /observation/episodes/{id}/full", OBSERVATION_READ).and(PERSONAL_DATA_REVEAL, PERSONAL_CONTACT_REVEAL), // ObservationPageController
             rule("POST /observation/episodes/{id}/identity", OBSERVATION_READ), // ObservationPageController

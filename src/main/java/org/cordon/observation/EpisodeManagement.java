@@ -55,10 +55,14 @@ public class EpisodeManagement {
     private final CheckpointManagement checkpoints;
     private final PersonalDataManagement personalData;
     private final ApplicationEventPublisher events;
+    private final org.springframework.transaction.support.TransactionTemplate eachRow;
 
     EpisodeManagement(EpisodeRepository repository, ReferralRepository referrals, ObservationViews views, ObservationCalendar calendar,
                       RegistryManagement registry, AreaManagement areas, CheckpointManagement checkpoints,
-                      PersonalDataManagement personalData, ApplicationEventPublisher events) {
+                      PersonalDataManagement personalData, ApplicationEventPublisher events,
+                      org.springframework.transaction.PlatformTransactionManager transactions) {
+        this.eachRow = new org.springframework.transaction.support.TransactionTemplate(transactions);
+        this.eachRow.setPropagationBehavior(org.springframework.transaction.TransactionDefinition.PROPAGATION_REQUIRES_NEW);
         this.repository = repository;
         this.referrals = referrals;
         this.views = views;
@@ -223,15 +227,77 @@ public class EpisodeManagement {
         List<EpisodeView> missed = views.episodes(repository.withMissedChecks(area, today.minusDays(1), today), false);
         List<EpisodeView> ending = views.episodes(repository.endingOn(area, today), false);
         List<EpisodeView> open = views.episodes(repository.episodes(area, OPEN, 500), false);
-        return new Worklist(today, slot, due, missed, views.referrals(referrals.referrals(area, false, 200)), ending, open);
+        Set<Long> dueIds = ids(due);
+        Set<Long> missedIds = ids(missed);
+        Set<Long> endingIds = ids(ending);
+        java.util.Map<Long, MedicsNotified> notified = notified(ids(open));
+        List<WorkItem> people = new ArrayList<>();
+        // each person once: the open episodes, the ones to do now first (due, missed, ending), then by area
+        for (EpisodeView e : open) {
+            people.add(new WorkItem(e, dueIds.contains(e.id()), missedIds.contains(e.id()), endingIds.contains(e.id()),
+                    e.dayOn(today), java.time.temporal.ChronoUnit.DAYS.between(e.startDate(), e.plannedEnd()), notified.get(e.id())));
+        }
+        people.sort(java.util.Comparator.comparing((WorkItem w) -> !(w.dueNow() || w.missed() || w.endingToday()))
+                .thenComparing(w -> w.episode().areaCode()).thenComparingLong(w -> w.episode().id()));
+        return new Worklist(today, slot, due, missed, views.referrals(referrals.referrals(area, false, 200)), ending, open, people);
+    }
+
+    /**
+     * The current slot's round in the user's area: every open episode whose period covers today, with the slot's
+     * check where it was recorded (or flagged missed) — the due rows first, then by area.
+     */
+    @RequiresPermission(Permission.OBSERVATION_READ)
+    public Round round(CordonUser user) {
+        String area = requireArea(user);
+        LocalDate today = calendar.today();
+        CheckSlot slot = calendar.currentSlot();
+        List<EpisodeView> open = views.episodes(repository.episodes(area, OPEN, 500), false).stream()
+                .filter(e -> !e.startDate().isAfter(today) && today.isBefore(e.plannedEnd())).toList();
+        Set<Long> ids = ids(open);
+        java.util.Map<Long, EpisodeView.CheckView> done = repository.checksOfSlot(ids, today, slot);
+        java.util.Map<Long, MedicsNotified> notified = notified(ids);
+        List<Round.Row> rows = new ArrayList<>();
+        for (EpisodeView e : open) {
+            EpisodeView.CheckView check = done.get(e.id());
+            rows.add(new Round.Row(e, check == null || check.missed() ? null : check, e.dayOn(today),
+                    java.time.temporal.ChronoUnit.DAYS.between(e.startDate(), e.plannedEnd()), notified.get(e.id())));
+        }
+        rows.sort(java.util.Comparator.comparing((Round.Row r) -> r.done() != null).thenComparing(r -> r.episode().areaCode())
+                .thenComparingLong(r -> r.episode().id()));
+        return new Round(today, slot, calendar.morningDeadline(), calendar.zone(), rows);
+    }
+
+    /** Whom the episode's open referral notified (the medics of its area, since when); empty without an open referral. */
+    @RequiresPermission(Permission.OBSERVATION_READ)
+    public Optional<MedicsNotified> medicsNotified(CordonUser user, long episodeId) {
+        visibleEpisode(user, episodeId);
+        return Optional.ofNullable(notified(Set.of(episodeId)).get(episodeId));
+    }
+
+    private java.util.Map<Long, MedicsNotified> notified(Set<Long> episodeIds) {
+        java.util.Map<Long, ReferralRepository.OpenReferral> open = referrals.openReferralsOf(episodeIds);
+        java.util.Map<String, String> names = areas.areaNames(open.values().stream().map(ReferralRepository.OpenReferral::areaCode)
+                .collect(java.util.stream.Collectors.toSet()));
+        java.util.Map<Long, MedicsNotified> result = new java.util.HashMap<>();
+        open.forEach((episode, r) -> result.put(episode, new MedicsNotified(r.id(), r.raisedAt(), r.areaCode(), names.get(r.areaCode()),
+                r.source())));
+        return result;
+    }
+
+    private static Set<Long> ids(List<EpisodeView> episodes) {
+        Set<Long> ids = new java.util.LinkedHashSet<>();
+        episodes.forEach(e -> ids.add(e.id()));
+        return ids;
     }
 
     // ------------------------------------------------------------------ checks
 
     /**
      * Records a check (grid worker, village doctor or medical staff). A temperature at or above the
-     * fever threshold or any symptom is abnormal: a referral to the fever clinic is opened, the
-     * episode is marked referred and {@link CheckAbnormal} is published. Idempotent on the request's
+     * fever threshold or any symptom is abnormal: the medics of the area are notified at once — a referral to the
+     * fever clinic is opened on their list ({@link ReferralRaised}) unless the person has an open referral already
+     * (a checkpoint's, a declaration's, an earlier check's), which the check then joins (one without an episode is
+     * linked to this one); the episode is marked referred and {@link CheckAbnormal} is published. Idempotent on the request's
      * {@code clientId}: a check already stored under it (for this episode) is answered as stored, with
      * {@code created} false, and nothing changes — whatever the episode's state now, so that a device sending what it
      * kept offline learns that its check arrived; a {@code clientId} of another episode's check is refused.
@@ -239,6 +305,11 @@ public class EpisodeManagement {
     @Transactional
     @RequiresPermission(Permission.OBSERVATION_CHECK)
     public CheckResult recordCheck(CordonUser user, long episodeId, CheckRequest request) {
+        return recordCheck(user, episodeId, request, true);
+    }
+
+    /** {@link #recordCheck}; without {@code view} the result carries no episode (a round's rows need none). */
+    private CheckResult recordCheck(CordonUser user, long episodeId, CheckRequest request, boolean view) {
         if (!RolePermissions.may(user, Permission.OBSERVATION_CHECK)) {
             throw new AccessDeniedException("Checks are recorded by grid workers, village doctors and medical staff");
         }
@@ -250,9 +321,12 @@ public class EpisodeManagement {
                 if (earlier.get().episodeId() != episodeId) {
                     throw new ValidationFailedException("clientId", "validation.clientId.otherEpisode");
                 }
-                Long referral = earlier.get().abnormal()
-                        ? referrals.referralIdOf("check:" + earlier.get().id()).orElse(null) : null;
-                return new CheckResult(episode(user, episodeId), earlier.get().abnormal(), referral, false);
+                // the referral it raised, or the open one it joined
+                Long referral = earlier.get().abnormal() ? referrals.referralIdOf("check:" + earlier.get().id())
+                        .or(() -> Optional.ofNullable(referrals.openReferralsOf(Set.of(episodeId)).get(episodeId))
+                                .map(ReferralRepository.OpenReferral::id))
+                        .orElse(null) : null;
+                return new CheckResult(view ? episode(user, episodeId) : null, earlier.get().abnormal(), referral, false);
             }
         }
         EpisodeRepository.StoredEpisode e = repository.findEpisode(episodeId).orElseThrow();
@@ -280,9 +354,21 @@ public class EpisodeManagement {
         }
         Long referralId = null;
         if (abnormal) {
-            referralId = referrals.insertReferral(e.personId(), episodeId, "OBSERVATION", "check:" + recorded.id(), e.areaCode(),
-                    calendar.now().toInstant(), check.temperature().celsius(), check.symptoms()).orElseThrow();
-            Episode referred = episode.referred();
+            // the medics are notified at once: a fever referral on their list, unless the person has an open one there
+            Optional<ReferralRepository.OpenReferral> pending = referrals.openReferralOfPerson(e.personId());
+            boolean raised = pending.isEmpty();
+            if (raised) {
+                referralId = referrals.insertReferral(e.personId(), episodeId, "OBSERVATION", "check:" + recorded.id(), e.areaCode(),
+                        calendar.now().toInstant(), check.temperature().celsius(), check.symptoms()).orElseThrow();
+            } else {
+                referralId = pending.get().id();
+                if (pending.get().episodeId() == null) {
+                    referrals.linkEpisode(referralId, episodeId); // its outcome now decides this observation too
+                }
+            }
+            // the episode is referred by a referral that decides it: the one raised now, or the person's open one linked now
+            boolean decides = raised || pending.get().episodeId() == null;
+            Episode referred = decides ? episode.referred() : episode;
             if (referred.changedFrom(episode)) {
                 repository.updateStatus(referred);
             }
@@ -291,9 +377,64 @@ public class EpisodeManagement {
             }
             events.publishEvent(new CheckAbnormal(episodeId, e.personId(), e.areaCode(), day, check.slot(),
                     check.temperature().celsius(), referralId));
-            events.publishEvent(new ReferralRaised(referralId, e.personId(), e.areaCode()));
+            if (raised) {
+                events.publishEvent(new ReferralRaised(referralId, e.personId(), e.areaCode()));
+            }
         }
-        return new CheckResult(episode(user, episodeId), abnormal, referralId);
+        return new CheckResult(view ? episode(user, episodeId) : null, abnormal, referralId);
+    }
+
+    /** The most rows one round takes (a village's people under observation fit many times over). */
+    public static final int ROUND_LIMIT = 200;
+
+    /**
+     * Records a round's checks, each row as {@link #recordCheck} does and in its own transaction: a rejected row (its
+     * field problems answered) leaves the others saved. A row of an episode that does not exist or lies outside the
+     * caller's area is rejected alike ({@code episodeId}), so the answer tells nothing of other areas. A row repeated
+     * with its {@code clientId} is answered ALREADY_SAVED and stores nothing.
+     *
+     * @throws ValidationFailedException no rows, or more than {@link #ROUND_LIMIT}; nothing is stored then
+     */
+    @Transactional(propagation = org.springframework.transaction.annotation.Propagation.NOT_SUPPORTED)
+    @RequiresPermission(Permission.OBSERVATION_CHECK)
+    public List<RoundCheckResult> recordChecks(CordonUser user, List<RoundCheck> rows) {
+        if (!RolePermissions.may(user, Permission.OBSERVATION_CHECK)) {
+            throw new AccessDeniedException("Checks are recorded by grid workers, village doctors and medical staff");
+        }
+        requireArea(user);
+        if (rows == null || rows.isEmpty()) {
+            throw new ValidationFailedException("checks", "validation.round.empty");
+        }
+        if (rows.size() > ROUND_LIMIT) {
+            throw new ValidationFailedException("checks", "validation.round.tooMany", ROUND_LIMIT, rows.size());
+        }
+        List<RoundCheckResult> results = new ArrayList<>();
+        for (int i = 0; i < rows.size(); i++) {
+            RoundCheck row = rows.get(i);
+            int index = i;
+            if (row == null || row.episodeId() == null) {
+                results.add(new RoundCheckResult(i, null, row == null ? null : row.clientId(), RoundCheckResult.Outcome.REJECTED, false,
+                        null, List.of(new FieldProblem("episodeId", "validation.required"))));
+                continue;
+            }
+            RoundCheckResult result;
+            try {
+                result = eachRow.execute(status -> {
+                    CheckResult saved = recordCheck(user, row.episodeId(), row.check(), false);
+                    return new RoundCheckResult(index, row.episodeId(), row.clientId(),
+                            saved.created() ? RoundCheckResult.Outcome.SAVED : RoundCheckResult.Outcome.ALREADY_SAVED,
+                            saved.abnormal(), saved.referralId(), List.of());
+                });
+            } catch (ValidationFailedException rejected) {
+                result = new RoundCheckResult(i, row.episodeId(), row.clientId(), RoundCheckResult.Outcome.REJECTED, false, null,
+                        rejected.problems());
+            } catch (NotFoundException | AccessDeniedException elsewhere) {
+                result = new RoundCheckResult(i, row.episodeId(), row.clientId(), RoundCheckResult.Outcome.REJECTED, false, null,
+                        List.of(new FieldProblem("episodeId", "validation.round.episode", String.valueOf(row.episodeId()))));
+            }
+            results.add(result);
+        }
+        return results;
     }
 
     /**

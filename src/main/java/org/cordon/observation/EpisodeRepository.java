@@ -233,6 +233,24 @@ class EpisodeRepository {
                 .list();
     }
 
+    /** The check of (day, slot) of each of these episodes that has one (recorded or missed). */
+    java.util.Map<Long, EpisodeView.CheckView> checksOfSlot(Collection<Long> episodeIds, LocalDate day, CheckSlot slot) {
+        java.util.Map<Long, EpisodeView.CheckView> result = new java.util.HashMap<>();
+        if (episodeIds.isEmpty()) {
+            return result;
+        }
+        jdbc.sql("select * from observation_check where episode_id in (:ids) and check_date = :day and slot = :slot")
+                .param("ids", List.copyOf(episodeIds)).param("day", day).param("slot", slot.name())
+                .query((rs, n) -> {
+                    result.put(rs.getLong("episode_id"), new EpisodeView.CheckView(rs.getLong("id"),
+                            rs.getObject("check_date", LocalDate.class), CheckSlot.valueOf(rs.getString("slot")), rs.getBoolean("missed"),
+                            rs.getBigDecimal("temperature"), SymptomColumn.read(rs.getArray("symptoms")), rs.getString("note"),
+                            rs.getBoolean("abnormal"), rs.getString("recorded_by"), rs.getTimestamp("recorded_at").toInstant()));
+                    return null;
+                }).list();
+        return result;
+    }
+
     /** Flags every slot whose deadline passed without a check, for open episodes covering the day; returns the new flags. */
     List<MissedRow> flagMissed(List<DueSlot> slots) {
         List<MissedRow> flagged = new ArrayList<>();

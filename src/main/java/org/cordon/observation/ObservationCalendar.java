@@ -42,6 +42,11 @@ class ObservationCalendar {
         return day.atTime(time).atZone(settings.timeZone());
     }
 
+    /** The morning slot's deadline (city time): the morning's check is due until then. */
+    LocalTime morningDeadline() {
+        return observation.morningDeadline();
+    }
+
     /** Length of an observation period in days. */
     int days() {
         return observation.days();

@@ -72,6 +72,43 @@ class ReferralRepository {
                 .query(Long.class).optional();
     }
 
+    /** An open referral as the grid worker's lists show it (who has it, since when). */
+    record OpenReferral(long id, Long episodeId, Instant raisedAt, String areaCode, String source) {
+    }
+
+    /** The newest open referral of each of these episodes (one round trip). */
+    java.util.Map<Long, OpenReferral> openReferralsOf(Collection<Long> episodeIds) {
+        java.util.Map<Long, OpenReferral> result = new java.util.HashMap<>();
+        if (episodeIds.isEmpty()) {
+            return result;
+        }
+        jdbc.sql("""
+                        select distinct on (episode_id) id, episode_id, raised_at, area_code, source from referral
+                        where episode_id in (:ids) and outcome is null order by episode_id, raised_at desc, id desc""")
+                .param("ids", List.copyOf(episodeIds))
+                .query((rs, n) -> new OpenReferral(rs.getLong("id"), rs.getLong("episode_id"), rs.getTimestamp("raised_at").toInstant(),
+                        rs.getString("area_code"), rs.getString("source")))
+                .list().forEach(r -> result.put(r.episodeId(), r));
+        return result;
+    }
+
+    /** The person's newest referral without an outcome, if any. */
+    Optional<OpenReferral> openReferralOfPerson(long personId) {
+        return jdbc.sql("""
+                        select id, episode_id, raised_at, area_code, source from referral where person_id = ? and outcome is null
+                        order by raised_at desc, id desc limit 1""")
+                .param(personId)
+                .query((rs, n) -> new OpenReferral(rs.getLong("id"), (Long) rs.getObject("episode_id"),
+                        rs.getTimestamp("raised_at").toInstant(), rs.getString("area_code"), rs.getString("source")))
+                .optional();
+    }
+
+    /** Lets an open referral without an episode decide this one (its outcome then continues or ends the observation). */
+    void linkEpisode(long referralId, long episodeId) {
+        jdbc.sql("update referral set episode_id = ? where id = ? and episode_id is null and outcome is null")
+                .params(episodeId, referralId).update();
+    }
+
     /** The id of the referral a source opened ({@code check:17}), if it opened one. */
     Optional<Long> referralIdOf(String sourceRef) {
         return jdbc.sql("select id from referral where source_ref = ?").param(sourceRef).query(Long.class).optional();

@@ -23,7 +23,7 @@ class NavigationPermissionTests extends IntegrationTestSupport {
     /** Pages every signed-in user may open (they narrow what is shown): linked or not by the table, never refused. */
     static final Set<String> OPEN_TO_STAFF = Set.of("/rules", "/areas", "/command");
     static final List<String> NAV = List.of("/dashboard", "/checkpoints", "/observation", "/returnees", "/referrals", "/areas",
-            "/alerts", "/command", "/notices", "/mobilization", "/supplies", "/rules", "/admin/accounts", "/admin/audit",
+            "/command", "/notices", "/mobilization", "/supplies", "/rules", "/admin/accounts", "/admin/audit",
             "/admin/tokens");
     static final Pattern NAV_BLOCK = Pattern.compile("<nav class=\"nav\">(.*?)</nav>", Pattern.DOTALL);
     static final Pattern HREF = Pattern.compile("href=\"([^\"?]+)\"");

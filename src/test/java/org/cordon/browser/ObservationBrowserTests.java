@@ -46,25 +46,31 @@ class ObservationBrowserTests extends BrowserTestSupport {
 
         signIn("grid1", "demo");
         driver.get(base() + "/observation");
-        WebElement open = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("work-open")));
+        WebElement open = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("work-list")));
         String masked = name.charAt(0) + "*" + name.charAt(2);
         assertThat(open.getText()).contains(masked);
         driver.get(base() + "/observation/episodes/" + episode);
 
         // yesterday evening: normal
         record(today.minusDays(1), "EVENING", "36.6");
-        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("check-saved")));
+        waiting().until(d -> !d.findElements(By.id("check-saved")).isEmpty() || !d.findElements(By.id("succeeded")).isEmpty());
         // this morning: 37.6 °C
         record(today, "MORNING", "37.6");
         WebElement alert = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("check-abnormal")));
-        assertThat(alert.getText()).contains("发热门诊");
+        // the medics were notified: the episode page says whom (the referral's area) and since when
+        assertThat(alert.getText()).contains("发热门诊").contains("中鸡一村").contains("医护人员已收到通知");
         assertThat(driver.findElement(By.id("episode-status")).getText()).isEqualTo("已转诊");
         assertThat(driver.findElement(By.id("checks-table")).getText()).contains("37.6 °C").contains("36.6 °C").contains("异常");
         screenshot("4-episode-abnormal");
+        driver.get(base() + "/observation/episodes/" + episode);
+        assertThat(waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("medics-notified"))).getText()).contains("已通知");
 
         driver.get(base() + "/observation");
         WebElement referrals = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("work-referrals")));
         assertThat(referrals.getText()).contains(masked).contains("37.6 °C");
+        // the person's row (once on the list) says that the medics have it
+        WebElement row = driver.findElement(By.cssSelector("#work-list li.work-item[data-episode='" + episode + "']"));
+        assertThat(row.getText()).contains(masked).contains("已通知").contains("医护人员");
         screenshot("5-worklist-referral");
     }
 

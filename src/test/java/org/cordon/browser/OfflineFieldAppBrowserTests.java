@@ -387,7 +387,7 @@ class OfflineFieldAppBrowserTests extends BrowserTestSupport {
         try {
             driver.get(base() + "/observation");
             waiting().until(d -> bar().isDisplayed() && "false".equals(bar().getAttribute("data-online")));
-            driver.findElement(By.cssSelector("#work-open a[href$='/observation/episodes/" + episode + "']")).click();
+            driver.findElement(By.cssSelector("#work-list a[href$='/observation/episodes/" + episode + "']")).click();
             waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("check-form")));
             waiting().until(d -> bar().findElement(By.className("fs-network")).getText().contains("本机保存的页面"));
             new Select(driver.findElement(By.id("check-slot"))).selectByValue("EVENING");

@@ -83,6 +83,9 @@ class ReferralChainBrowserTests extends BrowserTestSupport {
         row.findElement(By.name("clinic")).sendKeys("神木市医院发热门诊");
         noSideways();
         row.findElement(By.cssSelector("button[type=submit]")).click();
+        // the outcome cannot be changed afterwards: the page asks first
+        waiting().until(ExpectedConditions.alertIsPresent()).accept();
+        assertThat(waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("succeeded"))).getText()).contains("疑似");
 
         // the list with outcomes tells where the person went
         driver.get(base() + "/referrals?all=true");
@@ -98,7 +101,8 @@ class ReferralChainBrowserTests extends BrowserTestSupport {
         noSideways();
         driver.findElement(By.cssSelector("#outcome-form input[value=CONFIRMED]")).click();
         driver.findElement(By.id("submit-outcome")).click();
-        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("outcome-saved")));
+        waiting().until(ExpectedConditions.alertIsPresent()).accept();
+        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("succeeded")));
         assertThat(driver.findElement(By.id("isolation-status")).getText()).isEqualTo("已确诊");
         screenshot("chain-2-isolation-confirmed");
         driver.findElement(By.id("case-link")).click();

@@ -33,17 +33,22 @@ class ScreeningPageController {
         this.forms = forms;
     }
 
+    /** The alert board merged into the referral list (one place for fever referrals): its alerts are shown there. */
+    @RequiresPermission(Permission.ALERT_READ)
     @GetMapping("/alerts")
-    String alerts(@AuthenticationPrincipal CordonUser user, @RequestParam(defaultValue = "false") boolean all, Model model) {
-        model.addAttribute("alerts", checkpoints.alerts(user, all));
-        model.addAttribute("all", all);
-        return "alerts";
+    String alerts(@AuthenticationPrincipal CordonUser user, @RequestParam(defaultValue = "false") boolean all) {
+        if (!checkpoints.mayReadAlerts(user)) {
+            throw new org.springframework.security.access.AccessDeniedException("The alert board is for the commander and medical staff");
+        }
+        return all ? "redirect:/referrals?all=true#alerts" : "redirect:/referrals#alerts";
     }
 
     @PostMapping("/alerts/{id}/acknowledge")
-    String acknowledge(@AuthenticationPrincipal CordonUser user, @PathVariable long id) {
-        checkpoints.acknowledgeAlert(user, id);
-        return "redirect:/alerts";
+    String acknowledge(@AuthenticationPrincipal CordonUser user, @PathVariable long id, RedirectAttributes redirect) {
+        if (checkpoints.acknowledgeAlert(user, id)) {
+            Forms.succeeded(redirect, "alerts.acknowledged");
+        }
+        return "redirect:/referrals#alerts";
     }
 
     @GetMapping("/rules")

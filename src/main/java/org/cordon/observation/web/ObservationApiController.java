@@ -57,10 +57,12 @@ class ObservationApiController {
     private final IsolationManagement isolations;
     private final CaseManagement cases;
     private final SiteManagement sites;
+    private final org.cordon.shared.web.Forms forms;
 
     ObservationApiController(EpisodeManagement episodes, ReferralManagement referrals, CloseContactManagement contacts,
                              VillageReportManagement reports, IsolationManagement isolations, CaseManagement cases,
-                             SiteManagement sites) {
+                             SiteManagement sites, org.cordon.shared.web.Forms forms) {
+        this.forms = forms;
         this.episodes = episodes;
         this.referrals = referrals;
         this.contacts = contacts;
@@ -108,6 +110,49 @@ class ObservationApiController {
     @Operation(summary = "Record a morning or evening check; an abnormal one opens a referral")
     CheckResult check(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestBody CheckRequest request) {
         return episodes.recordCheck(user, id, request);
+    }
+
+    /** A round's checks, one row per person ({@link EpisodeManagement#recordChecks}). */
+    record RoundRequest(List<org.cordon.observation.RoundCheck> checks) {
+    }
+
+    /** What came of one row: SAVED, ALREADY_SAVED (its clientId was stored before) or REJECTED with a message per field. */
+    record RoundRow(int row, Long episodeId, java.util.UUID clientId, org.cordon.observation.RoundCheckResult.Outcome outcome,
+                    boolean abnormal, Long referralId, java.util.Map<String, String> errors) {
+    }
+
+    /** The answer to a round: counts and the rows in the order sent. */
+    record RoundAnswer(int saved, int alreadySaved, int rejected, List<RoundRow> results) {
+    }
+
+    @RequiresPermission(Permission.OBSERVATION_CHECK)
+    @PostMapping("/observation/checks")
+    @Operation(summary = "Record a round's checks at once (at most 200 rows): each row as the single check of its episode, "
+            + "saved on its own (partial saves). Per row: SAVED, ALREADY_SAVED (clientId stored before, nothing new) or REJECTED "
+            + "with a message per field. 200 when any row was saved or already saved; 400 with the problems of every row "
+            + "(checks[i].field) when none was; an abnormal row notifies the medics (referralId)")
+    ResponseEntity<RoundAnswer> checks(@AuthenticationPrincipal CordonUser user, @RequestBody RoundRequest request,
+                                       java.util.Locale locale) {
+        List<org.cordon.observation.RoundCheckResult> results = episodes.recordChecks(user, request == null ? null : request.checks());
+        List<RoundRow> rows = new java.util.ArrayList<>();
+        List<org.cordon.shared.FieldProblem> all = new java.util.ArrayList<>();
+        int saved = 0;
+        int again = 0;
+        for (org.cordon.observation.RoundCheckResult r : results) {
+            java.util.Map<String, String> errors = r.problems().isEmpty() ? java.util.Map.of()
+                    : forms.errors(new org.cordon.shared.ValidationFailedException(r.problems()), locale);
+            rows.add(new RoundRow(r.row(), r.episodeId(), r.clientId(), r.outcome(), r.abnormal(), r.referralId(), errors));
+            switch (r.outcome()) {
+                case SAVED -> saved++;
+                case ALREADY_SAVED -> again++;
+                case REJECTED -> r.problems().forEach(p -> all.add(new org.cordon.shared.FieldProblem(
+                        "checks[" + r.row() + "]." + p.field(), p.code(), p.args())));
+            }
+        }
+        if (saved == 0 && again == 0) {
+            throw new org.cordon.shared.ValidationFailedException(all); // nothing was stored: a plain 400
+        }
+        return ResponseEntity.ok(new RoundAnswer(saved, again, results.size() - saved - again, rows));
     }
 
     @PostMapping("/observation/episodes/{id}/release")

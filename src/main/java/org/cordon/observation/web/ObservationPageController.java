@@ -61,11 +61,13 @@ class ObservationPageController {
     private final ResidencePicker picker;
     private final Forms forms;
     private final MessageSource messages;
+    private final org.cordon.checkpoint.CheckpointManagement checkpoints;
 
     ObservationPageController(EpisodeManagement episodes, ReferralManagement referrals, CloseContactManagement contacts,
                               VillageReportManagement reports, org.cordon.registry.RegistryManagement registry,
                               PersonalDataManagement privacy, SiteManagement sites, ResidencePicker picker, Forms forms,
-                              MessageSource messages) {
+                              MessageSource messages, org.cordon.checkpoint.CheckpointManagement checkpoints) {
+        this.checkpoints = checkpoints;
         this.messages = messages;
         this.episodes = episodes;
         this.referrals = referrals;
@@ -78,16 +80,158 @@ class ObservationPageController {
         this.forms = forms;
     }
 
+    /** The work list's filters: the reasons a person is on today's list, or all. */
+    private static final List<String> SHOWN = List.of("due", "missed", "ending", "all");
+
     @GetMapping("/observation")
-    String worklist(@AuthenticationPrincipal CordonUser user, Model model) {
-        model.addAttribute("work", episodes.worklist(user));
+    String worklist(@AuthenticationPrincipal CordonUser user, @RequestParam(required = false) String show, Model model) {
+        org.cordon.observation.Worklist work = episodes.worklist(user);
+        model.addAttribute("work", work);
+        String shown = show != null && SHOWN.contains(show) ? show : "all";
+        model.addAttribute("show", shown);
+        model.addAttribute("people", work.people().stream().filter(w -> switch (shown) {
+            case "due" -> w.dueNow();
+            case "missed" -> w.missed();
+            case "ending" -> w.endingToday();
+            default -> true;
+        }).toList());
+        model.addAttribute("dueCount", work.people().stream().filter(org.cordon.observation.WorkItem::dueNow).count());
+        model.addAttribute("missedCount", work.people().stream().filter(org.cordon.observation.WorkItem::missed).count());
+        model.addAttribute("endingCount", work.people().stream().filter(org.cordon.observation.WorkItem::endingToday).count());
         // self-reports from the portal wait for the grid worker's confirmation before observation starts
         model.addAttribute("unverified", registry.returnees(user, null, org.cordon.registry.ReturneeStatus.UNVERIFIED, 0, 50).items());
         model.addAttribute("counts", reports.areaCounts(user, null, null));
         // the per-area table helps town and city staff; a village worker's own list comes first and alone
         model.addAttribute("showAreaCounts", user.jurisdiction().areaCode().length() <= 9);
+        // the villages' daily reports owed today: a grid worker's village, a town's villages (the city has its dashboard)
+        model.addAttribute("reportsOwed", user.jurisdiction().areaCode().length() >= 9
+                ? reports.reports(user, work.date()).stream().filter(r -> !r.submitted()).count() : 0L);
+        model.addAttribute("mayRecord", RolePermissions.may(user, Permission.OBSERVATION_CHECK));
+        model.addAttribute("mayRevealContact", privacy.mayRevealContact(user) || privacy.mayReveal(user));
         model.addAttribute("today", episodes.today());
         return "observation/worklist";
+    }
+
+    /** The current slot's round: every person due with a temperature box and the symptoms, one submit for all. */
+    @GetMapping("/observation/round")
+    String round(@AuthenticationPrincipal CordonUser user, Model model) {
+        model.addAttribute("round", episodes.round(user));
+        if (!model.containsAttribute("roundErrors")) {
+            model.addAttribute("roundErrors", Map.of());
+        }
+        if (!model.containsAttribute("roundTemperatures")) {
+            model.addAttribute("roundTemperatures", Map.of());
+        }
+        if (!model.containsAttribute("roundSymptoms")) {
+            model.addAttribute("roundSymptoms", Map.of());
+        }
+        model.addAttribute("symptoms", Symptom.values());
+        model.addAttribute("mayRecord", RolePermissions.may(user, Permission.OBSERVATION_CHECK));
+        model.addAttribute("mayRevealContact", privacy.mayRevealContact(user) || privacy.mayReveal(user));
+        model.addAttribute("today", episodes.today());
+        return "observation/round";
+    }
+
+    /**
+     * The round's one submit: per person {@code c.<episode>} (the row's client id), {@code t.<episode>} (temperature) and
+     * {@code s.<episode>} (symptoms, repeated), with the round's {@code date} and {@code slot}. Rows left empty are
+     * skipped; rejected rows come back with their messages and what was entered, the others are saved (PRG).
+     */
+    @RequiresPermission(Permission.OBSERVATION_CHECK)
+    @PostMapping("/observation/round")
+    String recordRound(@AuthenticationPrincipal CordonUser user, @RequestParam org.springframework.util.MultiValueMap<String, String> form,
+                       Locale locale, RedirectAttributes redirect) {
+        LocalDate date;
+        try {
+            date = day(form.getFirst("date"));
+        } catch (ValidationFailedException e) {
+            forms.reject(e, locale, redirect);
+            return "redirect:/observation/round";
+        }
+        String slot = form.getFirst("slot");
+        List<org.cordon.observation.RoundCheck> rows = new java.util.ArrayList<>();
+        Map<String, Map<String, String>> errors = new java.util.HashMap<>();
+        for (String key : form.keySet()) {
+            if (!key.startsWith("c.")) {
+                continue;
+            }
+            String id = key.substring(2);
+            long episodeId;
+            try {
+                episodeId = Long.parseLong(id);
+            } catch (NumberFormatException notAnEpisode) {
+                continue; // not a row of the page's form
+            }
+            String temperature = form.getFirst("t." + id);
+            List<String> symptoms = form.getOrDefault("s." + id, List.of()).stream().filter(v -> v != null && !v.isBlank()).toList();
+            if ((temperature == null || temperature.isBlank()) && symptoms.isEmpty()) {
+                continue; // nobody measured: the row stays for later
+            }
+            UUID clientId;
+            try {
+                clientId = clientId(form.getFirst(key));
+            } catch (ValidationFailedException e) {
+                errors.put(id, new java.util.LinkedHashMap<>(forms.errors(e, locale))); // no row without its id: it could be saved twice
+                continue;
+            }
+            rows.add(new org.cordon.observation.RoundCheck(episodeId, date, slot, temperature, symptoms, null, clientId));
+        }
+        if (rows.isEmpty()) {
+            if (errors.isEmpty()) {
+                redirect.addFlashAttribute("roundNothing", true);
+            } else {
+                redirect.addFlashAttribute("roundErrors", errors);
+            }
+            return "redirect:/observation/round";
+        }
+        List<org.cordon.observation.RoundCheckResult> results;
+        try {
+            results = episodes.recordChecks(user, rows);
+        } catch (ValidationFailedException e) {
+            forms.reject(e, locale, redirect);
+            return "redirect:/observation/round";
+        }
+        Map<String, String> temperatures = new java.util.HashMap<>();
+        Map<String, List<String>> symptoms = new java.util.HashMap<>();
+        int saved = 0;
+        int abnormal = 0;
+        for (org.cordon.observation.RoundCheckResult r : results) {
+            org.cordon.observation.RoundCheck row = rows.get(r.row());
+            if (r.saved()) {
+                saved++;
+                if (r.abnormal()) {
+                    abnormal++;
+                }
+            } else if (r.outcome() == org.cordon.observation.RoundCheckResult.Outcome.REJECTED) {
+                String id = String.valueOf(row.episodeId());
+                errors.put(id, new java.util.LinkedHashMap<>(forms.errors(new ValidationFailedException(r.problems()), locale)));
+                String typed = row.temperature() == null ? "" : row.temperature();
+                temperatures.put(id, typed.length() > 12 ? typed.substring(0, 12) : typed); // shown again, kept in the session
+                symptoms.put(id, new java.util.ArrayList<>(row.symptoms()));
+            }
+        }
+        if (saved > 0) {
+            Forms.succeeded(redirect, abnormal > 0 ? "round.savedAbnormal" : "round.saved", saved, abnormal);
+        }
+        if (!errors.isEmpty()) {
+            redirect.addFlashAttribute("roundErrors", errors);
+            redirect.addFlashAttribute("roundTemperatures", temperatures);
+            redirect.addFlashAttribute("roundSymptoms", symptoms);
+        }
+        return "redirect:/observation/round";
+    }
+
+    /**
+     * The person's phone for the call button, through the audited reveal (a {@code VIEW_FULL} entry per call): JSON for
+     * static/js/round.js, which dials it ({@code tel:}). Without the script the button posts to the episode's full view.
+     */
+    @PostMapping("/observation/episodes/{id}/phone")
+    @ResponseBody
+    ResponseEntity<Map<String, Object>> phone(@AuthenticationPrincipal CordonUser user, @PathVariable long id) {
+        org.cordon.observation.EpisodeView e = episodes.episode(user, id, true);
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("phone", e.person().phone() == null ? null : e.person().phone().toString());
+        return ResponseEntity.ok().cacheControl(CacheControl.noStore()).body(body);
     }
 
     @GetMapping("/observation/episodes/{id}")
@@ -111,7 +255,7 @@ class ObservationPageController {
         } catch (ValidationFailedException noDecision) {
             return "redirect:/observation/episodes/" + id; // the page's buttons always send one; nothing changed
         }
-        redirect.addFlashAttribute(accept ? "identityAdopted" : "identityKept", true);
+        Forms.succeeded(redirect, accept ? "identity.adopted" : "identity.kept");
         return "redirect:/observation/episodes/" + id;
     }
 
@@ -120,6 +264,7 @@ class ObservationPageController {
             model.addAttribute("errors", Map.of());
         }
         model.addAttribute("episode", episodes.episode(user, id, full));
+        model.addAttribute("notified", episodes.medicsNotified(user, id).orElse(null));
         model.addAttribute("mayReveal", privacy.mayReveal(user));
         model.addAttribute("mayRevealContact", privacy.mayRevealContact(user));
         model.addAttribute("mayConfirmIdentity", RolePermissions.may(user, Permission.RETURNEE_REGISTER));
@@ -142,7 +287,10 @@ class ObservationPageController {
         forms.submit(() -> {
             CheckResult result = episodes.recordCheck(user, id, new CheckRequest(date, slot, temperature, symptoms, note,
                     clientId(clientId)));
-            redirect.addFlashAttribute(result.abnormal() ? "abnormal" : "saved", true);
+            if (result.abnormal()) {
+                redirect.addFlashAttribute("abnormal", true); // the page says whom the referral notified
+            }
+            Forms.succeeded(redirect, result.abnormal() ? "check.savedAbnormal" : "check.saved");
         }, locale, redirect).entered(temperature);
         return "redirect:/observation/episodes/" + id;
     }
@@ -208,7 +356,7 @@ class ObservationPageController {
 
     @PostMapping("/observation/episodes/{id}/release")
     String release(@AuthenticationPrincipal CordonUser user, @PathVariable long id, Locale locale, RedirectAttributes redirect) {
-        forms.submit(() -> episodes.release(user, id), locale, redirect).done("released", true);
+        forms.submit(() -> episodes.release(user, id), locale, redirect).succeeded("release.done");
         return "redirect:/observation/episodes/" + id;
     }
 
@@ -238,6 +386,10 @@ class ObservationPageController {
         model.addAttribute("observationSites", sites.sitesFor(user, SitePurpose.OBSERVATION));
         model.addAttribute("mayRecord", RolePermissions.may(user, Permission.REFERRAL_OUTCOME));
         model.addAttribute("mayContact", RolePermissions.may(user, Permission.OBSERVATION_CHECK));
+        // the checkpoints' alert board, merged here: fever referrals and risk arrivals screened at a checkpoint
+        boolean alertReader = checkpoints.mayReadAlerts(user);
+        model.addAttribute("mayReadAlerts", alertReader);
+        model.addAttribute("alerts", alertReader ? checkpoints.alerts(user, all) : List.of());
         return "observation/referrals";
     }
 
@@ -254,7 +406,9 @@ class ObservationPageController {
         String result = outcome == null ? "" : outcome.trim().toUpperCase(Locale.ROOT);
         Long siteId = "SUSPECTED".equals(result) ? isolationSiteId : observationSiteId;
         forms.submit(() -> referrals.recordOutcome(user, id, new ReferralOutcomeRequest(outcome, clinic, note, kind, siteId)), locale,
-                redirect).done("saved", id).form("referral-" + id);
+                redirect).succeeded("referral.outcomeSaved",
+                        new org.springframework.context.support.DefaultMessageSourceResolvable("outcome." + result))
+                .form("referral-" + id);
         return "redirect:/referrals" + (result.isEmpty() ? "" : "#referral-" + id);
     }
 
@@ -300,7 +454,7 @@ class ObservationPageController {
     String submitReport(@AuthenticationPrincipal CordonUser user, @RequestParam String areaCode,
                         @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
                         @RequestParam(required = false) String note, Locale locale, RedirectAttributes redirect) {
-        forms.submit(() -> reports.submitReport(user, areaCode, date, note), locale, redirect).done("saved", true);
+        forms.submit(() -> reports.submitReport(user, areaCode, date, note), locale, redirect).succeeded("reports.submitted");
         return "redirect:/observation/reports" + (date == null ? "" : "?date=" + date);
     }
 }

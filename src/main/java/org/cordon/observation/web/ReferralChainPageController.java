@@ -111,7 +111,7 @@ class ReferralChainPageController {
                           @RequestParam(required = false) List<String> symptoms, @RequestParam(required = false) String note,
                           Locale locale, RedirectAttributes redirect) {
         forms.submit(() -> isolations.recordCheck(user, id, new CheckRequest(date, slot, temperature, symptoms, note)), locale, redirect)
-                .done("checkSaved", true).form("check").entered(temperature);
+                .succeeded("check.saved").form("check").entered(temperature);
         return "redirect:/isolations/" + id;
     }
 
@@ -120,7 +120,7 @@ class ReferralChainPageController {
     String isolationOutcome(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestParam(required = false) String outcome,
                             @RequestParam(required = false) String note, Locale locale, RedirectAttributes redirect) {
         forms.submit(() -> isolations.recordOutcome(user, id, new IsolationOutcomeRequest(outcome, note)), locale, redirect)
-                .done("outcomeSaved", true).form("outcome");
+                .succeeded("isolation.outcomeSaved").form("outcome");
         return "redirect:/isolations/" + id;
     }
 
@@ -145,7 +145,7 @@ class ReferralChainPageController {
     @RequiresPermission(Permission.OBSERVATION_CHECK)
     @PostMapping("/cases/{id}/travellers/search")
     String searchTravellers(@AuthenticationPrincipal CordonUser user, @PathVariable long id, Locale locale, RedirectAttributes redirect) {
-        forms.submit(() -> cases.findTravellers(user, id), locale, redirect).done("searched", true);
+        forms.submit(() -> cases.findTravellers(user, id), locale, redirect).succeeded("case.searched");
         return "redirect:/cases/" + id;
     }
 
@@ -153,7 +153,7 @@ class ReferralChainPageController {
     @PostMapping("/cases/{id}/travellers/{travellerId}/dismiss")
     String dismissTraveller(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @PathVariable long travellerId,
                             @RequestParam(required = false) String note, Locale locale, RedirectAttributes redirect) {
-        forms.submit(() -> cases.dismissTraveller(user, id, travellerId, note), locale, redirect).done("dismissed", true)
+        forms.submit(() -> cases.dismissTraveller(user, id, travellerId, note), locale, redirect).succeeded("case.travellerDismissed")
                 .form("traveller-" + travellerId);
         return "redirect:/cases/" + id + "#traveller-" + travellerId;
     }
@@ -161,7 +161,7 @@ class ReferralChainPageController {
     @RequiresPermission(Permission.OBSERVATION_CHECK)
     @PostMapping("/cases/{id}/tracing/complete")
     String completeTracing(@AuthenticationPrincipal CordonUser user, @PathVariable long id, Locale locale, RedirectAttributes redirect) {
-        forms.submit(() -> cases.completeTracing(user, id), locale, redirect).done("tracingDone", true).form("tracing");
+        forms.submit(() -> cases.completeTracing(user, id), locale, redirect).succeeded("case.tracingDone").form("tracing");
         return "redirect:/cases/" + id;
     }
 
@@ -224,7 +224,7 @@ class ReferralChainPageController {
                       @RequestParam(required = false) String address, @RequestParam(required = false) String capacity,
                       @RequestParam(required = false) String purpose, Locale locale, RedirectAttributes redirect) {
         forms.submit(() -> sites.createSite(user, new SiteRequest(name, ResidencePicker.picked(destinationTown, areaCode), address,
-                integer(capacity), purpose, null)), locale, redirect).done("created", true).form("new-site")
+                integer(capacity), purpose, null)), locale, redirect).succeeded("site.saved").form("new-site")
                 .entered(Map.of("name", name == null ? "" : name, "capacity", capacity == null ? "" : capacity));
         return "redirect:/observation/sites";
     }
@@ -234,7 +234,7 @@ class ReferralChainPageController {
     String updateSite(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestParam(required = false) String capacity,
                       @RequestParam(required = false) Boolean active, Locale locale, RedirectAttributes redirect) {
         forms.submit(() -> sites.updateSite(user, id, new SiteRequest(null, null, null, integer(capacity), null,
-                active != null && active)), locale, redirect).done("updated", true).form("site-" + id);
+                active != null && active)), locale, redirect).succeeded("site.saved").form("site-" + id);
         return "redirect:/observation/sites#site-" + id;
     }
 
