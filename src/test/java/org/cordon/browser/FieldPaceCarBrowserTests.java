@@ -1,0 +1,80 @@
+package org.cordon.browser;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.List;
+
+import org.junit.jupiter.api.Test;
+import org.openqa.selenium.By;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.support.ui.ExpectedConditions;
+import org.openqa.selenium.support.ui.Select;
+import org.openqa.selenium.support.ui.WebDriverWait;
+
+/**
+ * Field pace at the checkpoint: officer1 at KK01 records a car with three occupants (driver and two passengers, typed
+ * identities and temperatures, origin and destination picked), counted by {@link FieldPace}: inputs, page loads and
+ * submits, from the checkpoint list to the registered passage.
+ */
+class FieldPaceCarBrowserTests extends BrowserTestSupport {
+
+    private static final String[][] OCCUPANTS = {
+            {"11010519491231002X", "张三", "13800138000", "36.5"},
+            {"440524188001010014", "李四", "13900139000", "36.7"},
+            {"34052419800101001X", "王五", "13700137000", "36.4"}};
+
+    @Test
+    void carWithThreeOccupants() throws Exception {
+        WebDriverWait wait = waiting();
+        signIn("officer1", "demo");
+        driver.get(base() + "/checkpoints");
+        FieldPace pace = FieldPace.start(driver, "checkpoint-car");
+
+        pace.tap(wait.until(ExpectedConditions.elementToBeClickable(By.id("new-KK01"))));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("passage-form")));
+        pace.type(driver.findElement(By.id("plateNumber")), plate());
+        // origin: province → city → county, each a choice
+        new Select(driver.findElement(By.id("originProvince"))).selectByValue("61");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#originCity option[value='6108']")));
+        new Select(driver.findElement(By.id("originCity"))).selectByValue("6108");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#originCounty option[value='610802']")));
+        new Select(driver.findElement(By.id("originCounty"))).selectByValue("610802");
+        pace.input(3);
+        // destination: town → village
+        new Select(driver.findElement(By.id("destinationTown"))).selectByValue("610881106");
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#destinationArea option[value='610881106201']")));
+        new Select(driver.findElement(By.id("destinationArea"))).selectByValue("610881106201");
+        pace.input(2);
+        pace.tap(driver.findElement(By.id("disinfected1")));
+        for (int i = 0; i < OCCUPANTS.length; i++) {
+            if (i > 0) {
+                pace.tap(driver.findElement(By.id("add-occupant")));
+                int rows = i + 1;
+                wait.until(d -> d.findElements(By.cssSelector("fieldset.occupant")).size() == rows);
+            }
+            fillOccupant(pace, i, OCCUPANTS[i]);
+        }
+        pace.tap(driver.findElement(By.id("submit-passage")));
+        wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("registered")));
+        List<WebElement> results = driver.findElements(By.cssSelector(".occupant-results .result"));
+        assertThat(results).hasSize(3);
+        pace.keep("");
+        pace.figure("occupants", 3);
+        pace.record();
+
+        assertThat(pace.submits()).isEqualTo(1);
+        assertThat(pace.pageLoads()).isLessThanOrEqualTo(2);
+    }
+
+    private void fillOccupant(FieldPace pace, int index, String[] occupant) {
+        String p = "occupants[" + index + "].";
+        pace.type(driver.findElement(By.name(p + "idNumber")), occupant[0]);
+        pace.type(driver.findElement(By.name(p + "name")), occupant[1]);
+        pace.type(driver.findElement(By.name(p + "phone")), occupant[2]);
+        pace.type(driver.findElement(By.name(p + "temperature")), occupant[3]);
+    }
+
+    private static String plate() {
+        return "陕K" + (10000 + (int) (Math.random() * 89999));
+    }
+}
