@@ -174,11 +174,15 @@
     box.setAttribute('data-picker-ready', '');
     var hidden = document.createElement('input');
     hidden.type = 'hidden';
-    hidden.name = box.name;
     hidden.value = box.value;
     hidden.className = 'picker-value';
-    box.removeAttribute('name');
-    box.parentNode.insertBefore(hidden, box);
+    if (box.name) {
+      hidden.name = box.name;
+      box.removeAttribute('name');
+      box.parentNode.insertBefore(hidden, box);
+    }
+    var filler = box.closest('.picker-filler');
+    if (filler) { filler.hidden = false; }
     box.value = box.getAttribute('data-label') || box.value;
     box.type = 'search';
     box.removeAttribute('inputmode');

@@ -137,7 +137,7 @@ class AreaPageController {
         requireAdmin(user);
         Area parent = areas.visibleArea(user, code);
         List<AreaKind> kinds = kindsBelow(parent);
-        return newForm(parent, new NewArea(parent.code(), "", kinds.isEmpty() ? "" : kinds.get(0).name(), parent.code(), "", ""),
+        return newForm(parent, new NewArea(nextFreeCode(parent), "", kinds.isEmpty() ? "" : kinds.get(0).name(), parent.code(), "", ""),
                 Map.of(), model);
     }
 
@@ -160,6 +160,21 @@ class AreaPageController {
         model.addAttribute("codeLength", parent.code().length() + 3);
         model.addAttribute("errors", errors);
         return "area/new";
+    }
+
+    /**
+     * The code a new child gets unless the administrator types another: the parent's code and the three digits after
+     * the highest child's (001 for the first); the parent's code alone when all 999 are taken.
+     */
+    private String nextFreeCode(Area parent) {
+        int highest = 0;
+        for (Area child : areas.children(parent.code())) {
+            String suffix = child.code().substring(parent.code().length());
+            if (suffix.matches("\\d{3}")) {
+                highest = Math.max(highest, Integer.parseInt(suffix));
+            }
+        }
+        return highest >= 999 ? parent.code() : parent.code() + String.format("%03d", highest + 1);
     }
 
     private static List<AreaKind> kindsBelow(Area parent) {
@@ -243,6 +258,7 @@ class AreaPageController {
     private static String savedRedirect(String root, String code, RedirectAttributes redirect) {
         redirect.addAttribute("root", root);
         redirect.addAttribute("saved", code);
+        Forms.succeeded(redirect, "area.savedMessage", code);
         return "redirect:/areas";
     }
 
