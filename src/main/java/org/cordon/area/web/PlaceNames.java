@@ -33,6 +33,9 @@ public class PlaceNames {
             return "";
         }
         String c = code.strip();
+        if (!c.matches("\\d{2}(\\d{2}){0,2}|ISO(:[A-Z]{2})?")) {
+            return c;   // not a division code: shown as typed
+        }
         return areas.divisionPaths(List.of(c)).getOrDefault(c, c);
     }
 }
