@@ -6,6 +6,7 @@ import java.util.List;
 
 import org.junit.jupiter.api.Test;
 import org.openqa.selenium.By;
+import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.support.ui.ExpectedConditions;
 import org.openqa.selenium.support.ui.Select;
@@ -25,26 +26,70 @@ class FieldPaceCarBrowserTests extends BrowserTestSupport {
 
     @Test
     void carWithThreeOccupants() throws Exception {
-        WebDriverWait wait = waiting();
         signIn("officer1", "demo");
         driver.get(base() + "/checkpoints");
         FieldPace pace = FieldPace.start(driver, "checkpoint-car");
 
+        // the old way, still there: origin by province → city → county, destination by town → village (5 choices)
+        forgetRememberedPlaces();
+        openForm(pace);
+        pickPlacesFromSelects(pace);
+        occupantsAndSubmit(pace);
+        pace.keep("before.");
+        int before = pace.inputs();
+
+        // the new way: the search boxes over the same selects (a name or pinyin initials, one choice each)
+        forgetRememberedPlaces();
+        driver.get(base() + "/checkpoints");
+        pace.reset();
+        openForm(pace);
+        pickPlacesBySearch(pace);
+        occupantsAndSubmit(pace);
+        pace.keep("");
+        pace.figure("occupants", 3);
+        pace.record();
+
+        assertThat(pace.submits()).isEqualTo(1);
+        assertThat(pace.pageLoads()).isLessThanOrEqualTo(2);
+        assertThat(pace.inputs()).isLessThan(before);
+    }
+
+    private void openForm(FieldPace pace) {
+        WebDriverWait wait = waiting();
         pace.tap(wait.until(ExpectedConditions.elementToBeClickable(By.id("new-KK01"))));
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("passage-form")));
         pace.type(driver.findElement(By.id("plateNumber")), plate());
-        // origin: province → city → county, each a choice
+    }
+
+    private void pickPlacesFromSelects(FieldPace pace) {
+        WebDriverWait wait = waiting();
         new Select(driver.findElement(By.id("originProvince"))).selectByValue("61");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#originCity option[value='6108']")));
         new Select(driver.findElement(By.id("originCity"))).selectByValue("6108");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#originCounty option[value='610802']")));
         new Select(driver.findElement(By.id("originCounty"))).selectByValue("610802");
         pace.input(3);
-        // destination: town → village
         new Select(driver.findElement(By.id("destinationTown"))).selectByValue("610881106");
         wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#destinationArea option[value='610881106201']")));
         new Select(driver.findElement(By.id("destinationArea"))).selectByValue("610881106201");
         pace.input(2);
+    }
+
+    private void pickPlacesBySearch(FieldPace pace) {
+        WebDriverWait wait = waiting();
+        pace.type(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("originSearch"))), "榆阳");
+        pace.tap(wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#originSearch-options [data-code='610802']"))));
+        wait.until(d -> "610802".equals(valueOf("originCounty")));
+        pace.type(driver.findElement(By.id("destinationSearch")), "zjyc");
+        pace.tap(wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#destinationSearch-options [data-code='610881106201']"))));
+        wait.until(d -> "610881106201".equals(valueOf("destinationArea")));
+        assertThat(valueOf("originProvince")).isEqualTo("61");
+        assertThat(valueOf("originCity")).isEqualTo("6108");
+        assertThat(valueOf("destinationTown")).isEqualTo("610881106");
+    }
+
+    private void occupantsAndSubmit(FieldPace pace) {
+        WebDriverWait wait = waiting();
         pace.tap(driver.findElement(By.id("disinfected1")));
         for (int i = 0; i < OCCUPANTS.length; i++) {
             if (i > 0) {
@@ -58,12 +103,18 @@ class FieldPaceCarBrowserTests extends BrowserTestSupport {
         wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("registered")));
         List<WebElement> results = driver.findElements(By.cssSelector(".occupant-results .result"));
         assertThat(results).hasSize(3);
-        pace.keep("");
-        pace.figure("occupants", 3);
-        pace.record();
+    }
 
-        assertThat(pace.submits()).isEqualTo(1);
-        assertThat(pace.pageLoads()).isLessThanOrEqualTo(2);
+    /** A control's value, read afresh (htmx replaces the selects it loads). */
+    private String valueOf(String id) {
+        Object v = ((JavascriptExecutor) driver).executeScript("var e = document.getElementById(arguments[0]); return e ? e.value : null;", id);
+        return v == null ? null : v.toString();
+    }
+
+    /** The form fills in this phone's last origin and destination (health-code-scan.js): each flow starts without them. */
+    private void forgetRememberedPlaces() {
+        ((JavascriptExecutor) driver).executeScript(
+                "Object.keys(localStorage).filter(function (k) { return k.indexOf('cordon.') === 0; }).forEach(function (k) { localStorage.removeItem(k); });");
     }
 
     private void fillOccupant(FieldPace pace, int index, String[] occupant) {
