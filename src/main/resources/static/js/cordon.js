@@ -323,6 +323,49 @@
     }, Promise.resolve(true));
   }
 
+  // ------------------------------------------------------------------ forms that forgive
+  // After a rejected submit (the page came back with messages per field) the first field to correct is scrolled into
+  // view and focused; a link of an error summary (href="#FIELD-error") focuses the control that message describes.
+  function controlOf(messageId) {
+    var all = document.querySelectorAll('[aria-describedby]');
+    for (var i = 0; i < all.length; i++) {
+      var ids = (all[i].getAttribute('aria-describedby') || '').split(/\s+/);
+      if (ids.indexOf(messageId) >= 0 && focusable(all[i])) { return all[i]; }
+    }
+    return null;
+  }
+  function focusable(el) {
+    if (el.type === 'hidden' || el.disabled) { return false; }
+    if (el.tagName === 'FIELDSET') { return !!el.querySelector('input:not([type=hidden]), select, textarea'); }
+    return el.offsetParent !== null || el.getClientRects().length > 0;
+  }
+  function focusControl(el) {
+    var target = el.tagName === 'FIELDSET' ? el.querySelector('input:not([type=hidden]), select, textarea') : el;
+    if (target.scrollIntoView) { target.scrollIntoView({block: 'center'}); }
+    try { target.focus({preventScroll: true}); } catch (e) { target.focus(); }
+  }
+  function focusFirstError() {
+    if (document.querySelector('[autofocus]')) { return; }
+    var invalid = document.querySelectorAll('main [aria-invalid="true"]');
+    for (var i = 0; i < invalid.length; i++) {
+      if (focusable(invalid[i])) { focusControl(invalid[i]); return; }
+    }
+    // a message without a control of its own (a hidden field's): bring the message into view
+    var message = document.querySelector('main .field-error');
+    if (message && message.scrollIntoView) { message.scrollIntoView({block: 'center'}); }
+  }
+  document.addEventListener('click', function (e) {
+    var link = e.target.closest && e.target.closest('.error-summary a[href^="#"]');
+    if (!link) { return; }
+    var id = link.getAttribute('href').substring(1);
+    var control = controlOf(id);
+    if (control) {
+      e.preventDefault();
+      focusControl(control);
+    }
+  });
+  document.addEventListener('DOMContentLoaded', focusFirstError);
+
   function setupPickers(root) {
     (root || document).querySelectorAll('input[data-picker]').forEach(setupPicker);
   }
@@ -345,15 +388,55 @@
         if (input) { input.focus(); }
       });
     }
+    // Removing an occupant: a card with details typed in can be put back for some seconds (#undo-bar), nothing lost.
+    var undoBar = document.getElementById('undo-bar');
+    var undoTimer = null;
+    var removed = null;
+    function forgetRemoved() {
+      removed = null;
+      if (undoBar) { undoBar.hidden = true; }
+    }
+    function filled(row) {
+      return Array.prototype.some.call(row.querySelectorAll('input, select'), function (el) {
+        if (el.type === 'checkbox' || el.type === 'radio') { return el.checked; }
+        if (el.tagName === 'SELECT') { return el.selectedIndex > 0; }
+        return el.type !== 'hidden' && el.value.trim() !== '';
+      }) || !!(row.querySelector('.health-code') && row.querySelector('.health-code').value);
+    }
     container.addEventListener('click', function (e) {
       if (e.target.classList.contains('remove-occupant')) {
         var rows = container.querySelectorAll('fieldset.occupant');
         if (rows.length > 1) {
-          e.target.closest('fieldset.occupant').remove();
+          var row = e.target.closest('fieldset.occupant');
+          var seq = row.querySelector('.seq') ? row.querySelector('.seq').textContent : '';
+          var next = row.nextElementSibling;
+          var worth = filled(row);
+          row.remove();
           renumber(container);
+          clearTimeout(undoTimer);
+          if (worth && undoBar) {
+            removed = {row: row, next: next};
+            undoBar.querySelector('.undo-text').textContent = (undoBar.getAttribute('data-removed') || '').replace('{0}', seq);
+            undoBar.hidden = false;
+            undoTimer = setTimeout(forgetRemoved, 1000 * Number(undoBar.getAttribute('data-seconds') || '8'));
+          } else {
+            forgetRemoved();
+          }
         }
       }
     });
+    if (undoBar) {
+      undoBar.querySelector('.undo-button').addEventListener('click', function () {
+        if (!removed) { return; }
+        var next = removed.next && removed.next.parentNode === container ? removed.next : null;
+        container.insertBefore(removed.row, next);
+        renumber(container);
+        var first = removed.row.querySelector('.id-number') || removed.row.querySelector('input:not([type=hidden])');
+        clearTimeout(undoTimer);
+        forgetRemoved();
+        if (first) { first.focus(); }
+      });
+    }
     container.addEventListener('change', function (e) {
       if (e.target.classList.contains('id-number') || e.target.classList.contains('id-type')) {
         lookup(e.target.closest('fieldset.occupant'));
