@@ -21,6 +21,7 @@ import org.cordon.area.ImportReport;
 import org.cordon.area.NewArea;
 import org.cordon.shared.NotFoundException;
 import org.cordon.shared.ValidationFailedException;
+import org.cordon.shared.TypedNumber;
 import org.cordon.shared.web.Forms;
 import org.cordon.shared.web.ApiExceptionHandler;
 import org.cordon.shared.web.UploadSizeFilter;
@@ -115,7 +116,7 @@ class AreaPageController {
                   @RequestParam(required = false) String residents, Locale locale, Model model, RedirectAttributes redirect) {
         requireAdmin(user);
         Area area = areas.visibleArea(user, code);
-        AreaChange change = new AreaChange(name, households, residents);
+        AreaChange change = new AreaChange(name, TypedNumber.canonical(households, locale), TypedNumber.canonical(residents, locale));
         return forms.attempt(() -> {
             areas.updateArea(user, code, change);
             return savedRedirect(area.parentCode() == null || !area.parentCode().startsWith(areas.jurisdictionRoot(user))
@@ -148,7 +149,9 @@ class AreaPageController {
                   @RequestParam(required = false) String residents, Locale locale, Model model, RedirectAttributes redirect) {
         requireAdmin(user);
         Area parent = areas.visibleArea(user, code);
-        NewArea input = new NewArea(childCode, name, kind, parent.code(), households, residents);
+        // "3,500" households: thousands separators of the page's language (the import and the API take plain digits)
+        NewArea input = new NewArea(childCode, name, kind, parent.code(), TypedNumber.canonical(households, locale),
+                TypedNumber.canonical(residents, locale));
         return forms.attempt(() -> savedRedirect(parent.code(), areas.createArea(user, input).code(), redirect), locale,
                 errors -> newForm(parent, input, errors, model));
     }
