@@ -345,6 +345,9 @@
     try { target.focus({preventScroll: true}); } catch (e) { target.focus(); }
   }
   function focusFirstError() {
+    // the server marks the first invalid control autofocus (FormDialect): centre it, the browser only brings it into view
+    var marked = document.querySelector('main [aria-invalid="true"][autofocus]');
+    if (marked && focusable(marked)) { focusControl(marked); return; }
     if (document.querySelector('[autofocus]')) { return; }
     var invalid = document.querySelectorAll('main [aria-invalid="true"]');
     for (var i = 0; i < invalid.length; i++) {

@@ -59,6 +59,11 @@ class PageNumbersIntegrationTests extends IntegrationTestSupport {
                         .param("warehouseId", "" + wh01).param("itemId", "" + masks).param("quantity", "3,50"))
                 .andExpect(status().isOk()).andReturn().getResponse().getContentAsString(java.nio.charset.StandardCharsets.UTF_8);
         assertThat(page).contains("id=\"quantity-error\"").contains("“3,50”不是数字");
+        // the first field to correct is focused when the page loads (FormDialect), and only it
+        java.util.regex.Matcher focused = java.util.regex.Pattern.compile("<[^>]*autofocus=\"autofocus\"[^>]*>").matcher(page);
+        assertThat(focused.find()).isTrue();
+        assertThat(focused.group()).contains("quantity-error").contains("aria-invalid=\"true\"");
+        assertThat(focused.find()).isFalse();
         String english = mvc.perform(post("/supplies/donations").with(user(clerk)).with(csrf()).param("lang", "en")
                         .param("kind", "GOODS").param("donorType", "ANONYMOUS").param("channel", "MAIL")
                         .param("warehouseId", "" + wh01).param("itemId", "" + masks).param("quantity", "lots"))
