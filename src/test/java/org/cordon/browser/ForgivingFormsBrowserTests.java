@@ -5,6 +5,8 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.util.List;
 
 import org.junit.jupiter.api.Test;
+import org.springframework.beans.factory.annotation.Autowired;
+import org.springframework.jdbc.core.simple.JdbcClient;
 import org.openqa.selenium.By;
 import org.openqa.selenium.JavascriptExecutor;
 import org.openqa.selenium.WebElement;
@@ -19,6 +21,9 @@ import org.openqa.selenium.support.ui.WebDriverWait;
  * a success message after each change.
  */
 class ForgivingFormsBrowserTests extends BrowserTestSupport {
+
+    @Autowired
+    JdbcClient jdbc;
 
     @Test
     void passageFormShowsAndFocusesTheThirdOccupantsErrorAndUndoesARemoval() throws Exception {
@@ -110,6 +115,60 @@ class ForgivingFormsBrowserTests extends BrowserTestSupport {
         List<WebElement> rows = driver.findElements(By.cssSelector("table tr"));
         assertThat(rows.stream().filter(r -> r.getText().contains("韩国")).reduce((a, b) -> b).orElseThrow().getText()).contains("2020-03-20");
     }
+
+    @Test
+    void anAccountGetsItsAreaPickedAndItsCheckpointsChosenAndIsDisabledAfterConfirmation() throws Exception {
+        WebDriverWait wait = waiting();
+        signIn("admin", "demo");
+        driver.get(base() + "/admin/accounts?lang=en");
+        String username = "picker" + System.nanoTime() % 1_000_000;
+        WebElement form = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("account-form")));
+        form.findElement(By.id("username")).sendKeys(username);
+        form.findElement(By.id("displayName")).sendKeys("Picker test");
+        form.findElement(By.id("password")).sendKeys("a-long-password-for-the-test");
+        new Select(form.findElement(By.id("role"))).selectByValue("GRID_WORKER");
+        WebElement area = form.findElement(By.id("areaCode"));
+        area.sendKeys("zjyc");   // 中鸡一村 by its pinyin initials
+        WebElement option = wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#areaCode-options [data-code='610881106201']")));
+        js("arguments[0].scrollIntoView({block: 'center'});", area);
+        screenshot("forgiving-accounts-picker-en");
+        assertThat(option.getText()).contains("中鸡一村").contains("中鸡镇");
+        option.click();
+        assertThat(form.findElement(By.cssSelector("input[type=hidden][name=areaCode]")).getAttribute("value")).isEqualTo("610881106201");
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        WebElement done = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("succeeded")));
+        assertThat(done.getText()).isEqualTo("Account " + username + " created.");
+        assertThat(jdbc.sql("select area_code from account where username = ?").param(username).query(String.class).single())
+                .isEqualTo("610881106201");
+
+        // an officer posted to two checkpoints: ticked, not typed
+        driver.get(base() + "/admin/accounts?lang=en");
+        String officer = username + "k";
+        form = wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("account-form")));
+        form.findElement(By.id("username")).sendKeys(officer);
+        form.findElement(By.id("displayName")).sendKeys("Picker officer");
+        form.findElement(By.id("password")).sendKeys("a-long-password-for-the-test");
+        new Select(form.findElement(By.id("role"))).selectByValue("OFFICER");
+        for (String code : List.of("KK01", "KK02")) {
+            WebElement box = form.findElement(By.cssSelector("input[name=checkpointCodes][value='" + code + "']"));
+            js("arguments[0].click();", box);
+        }
+        form.findElement(By.cssSelector("button[type=submit]")).click();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("succeeded"), officer));
+        WebElement row = driver.findElements(By.cssSelector("#accounts-table tbody tr")).stream()
+                .filter(r -> r.getText().contains(officer)).findFirst().orElseThrow();
+        assertThat(row.getText()).contains("KK01").contains("KK02");
+
+        // disabling asks first
+        js("arguments[0].scrollIntoView({block: 'center'});", row);
+        row.findElement(By.cssSelector("form[action$='/enabled'] button")).click();
+        wait.until(ExpectedConditions.alertIsPresent());
+        assertThat(driver.switchTo().alert().getText()).contains(officer);
+        driver.switchTo().alert().accept();
+        wait.until(ExpectedConditions.textToBePresentInElementLocated(By.id("succeeded"), "Account disabled."));
+        screenshot("forgiving-accounts-en");
+    }
+
 
     private void addOccupant(int rows) {
         driver.findElement(By.id("add-occupant")).click();

@@ -139,8 +139,8 @@ public class FormDialect extends AbstractProcessorDialect implements IExpression
                 structure.setAttribute("class", classes + " invalid");
             }
             if (focusable(tag) && firstOfPage()) {
-                // the first field to correct gets the focus when the page loads (and the browser scrolls to it), with or
-                // without a script (the portal has none)
+                // the first field to correct gets the focus when the page loads (and the browser scrolls to it), even
+                // before or without the page's script
                 structure.setAttribute("autofocus", "autofocus");
             }
         }
