@@ -227,24 +227,27 @@
       var fills = box.getAttribute('data-fills');
       if (fills) { fillSelects(fills.split(/\s+/), hidden.value); }
     }
+    var pending = null;   // the search under way: leaving the box waits for it
     function search() {
+      timer = null;
       var q = box.value.trim();
-      if (!q) { list.innerHTML = ''; close(); return; }
+      if (!q) { list.innerHTML = ''; close(); return Promise.resolve(); }
       var url = box.getAttribute('data-url') + '?source=' + encodeURIComponent(box.getAttribute('data-picker'))
         + (box.getAttribute('data-kinds') ? '&kinds=' + encodeURIComponent(box.getAttribute('data-kinds')) : '')
         + '&q=' + encodeURIComponent(q);
       if (controller) { controller.abort(); }
       controller = window.AbortController ? new AbortController() : null;
-      fetch(url, {credentials: 'same-origin', signal: controller ? controller.signal : undefined})
+      pending = fetch(url, {credentials: 'same-origin', signal: controller ? controller.signal : undefined})
         .then(function (r) { return r.ok ? r.text() : ''; })
         .then(function (html) {
           if (box.value.trim() !== q) { return; }
           list.innerHTML = html;
-          list.hidden = !html.trim();
+          list.hidden = !html.trim() || document.activeElement !== box;
           box.setAttribute('aria-expanded', list.hidden ? 'false' : 'true');
           if (options().length) { highlight(0); }
         })
         .catch(function () { /* offline or aborted: the code can still be typed */ });
+      return pending;
     }
     box.addEventListener('input', function () {
       // the text no longer names the place chosen before
@@ -264,25 +267,33 @@
       var option = e.target.closest && e.target.closest('.picker-option');
       if (option) { e.preventDefault(); choose(option); }
     });
+    // Leaving the box without a choice: the place whose name was typed in full, or the only place found, is taken.
     box.addEventListener('blur', function () {
       setTimeout(function () {
-        var all = options();
-        // the text is exactly one option's name: take it
-        if (!hidden.value && box.value.trim()) {
-          var typed = box.value.trim();
-          Array.prototype.some.call(all, function (o) {
-            if (o.getAttribute('data-label') === typed) { choose(o); return true; }
-            return false;
-          });
-        }
-        close();
+        if (document.activeElement === box) { return; }
+        var searched = timer ? (clearTimeout(timer), search()) : (pending || Promise.resolve());
+        searched.then(function () {
+          if (!hidden.value && box.value.trim()) {
+            var typed = box.value.trim();
+            var all = options();
+            var exact = Array.prototype.filter.call(all, function (o) { return o.getAttribute('data-label') === typed; });
+            if (exact.length === 1) { choose(exact[0]); } else if (all.length === 1) { choose(all[0]); }
+          }
+          if (document.activeElement !== box) { close(); }
+        });
       }, 150);
     });
     var form = box.form;
     if (form) {
       form.addEventListener('submit', function () {
-        // nothing chosen but something typed (a code, say): send it as typed, the server says what is wrong with it
-        if (!hidden.value && box.value.trim() && box.value !== box.getAttribute('data-label')) { hidden.value = box.value.trim(); }
+        if (!hidden.value && box.value.trim()) {
+          var typed = box.value.trim();
+          var all = options();
+          var exact = Array.prototype.filter.call(all, function (o) { return o.getAttribute('data-label') === typed; });
+          var only = exact.length === 1 ? exact[0] : (all.length === 1 ? all[0] : null);
+          // the place typed in full or the only one found; else what was typed (a code, say): the server says what is wrong
+          if (only) { hidden.value = only.getAttribute('data-code'); } else if (box.value !== box.getAttribute('data-label')) { hidden.value = typed; }
+        }
         if (!box.value.trim()) { hidden.value = ''; }
       }, true);
     }

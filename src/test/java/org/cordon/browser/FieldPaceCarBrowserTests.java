@@ -77,20 +77,30 @@ class FieldPaceCarBrowserTests extends BrowserTestSupport {
 
     private void pickPlacesBySearch(FieldPace pace) {
         WebDriverWait wait = waiting();
+        // a name or its initials, then on to the next field: the only place found is taken and fills the selects in
         pace.type(wait.until(ExpectedConditions.visibilityOfElementLocated(By.id("originSearch"))), "榆阳");
-        pace.tap(wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#originSearch-options [data-code='610802']"))));
-        wait.until(d -> "610802".equals(valueOf("originCounty")));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#originSearch-options [data-code='610802']")));
         pace.type(driver.findElement(By.id("destinationSearch")), "zjyc");
-        pace.tap(wait.until(ExpectedConditions.elementToBeClickable(By.cssSelector("#destinationSearch-options [data-code='610881106201']"))));
-        wait.until(d -> "610881106201".equals(valueOf("destinationArea")));
+        wait.until(ExpectedConditions.presenceOfElementLocated(By.cssSelector("#destinationSearch-options [data-code='610881106201']")));
+        wait.until(d -> "610802".equals(valueOf("originCounty")));
+        assertThat(driver.findElement(By.id("originSearch")).getAttribute("value")).isEqualTo("榆阳区");
         assertThat(valueOf("originProvince")).isEqualTo("61");
         assertThat(valueOf("originCity")).isEqualTo("6108");
+    }
+
+    /** The destination is taken when the officer leaves its box (here: for the "disinfected" box). */
+    private void destinationTaken() {
+        waiting().until(d -> "610881106201".equals(valueOf("destinationArea")));
         assertThat(valueOf("destinationTown")).isEqualTo("610881106");
+        assertThat(driver.findElement(By.id("destinationSearch")).getAttribute("value")).isEqualTo("中鸡一村〔示例〕");
     }
 
     private void occupantsAndSubmit(FieldPace pace) {
         WebDriverWait wait = waiting();
         pace.tap(driver.findElement(By.id("disinfected1")));
+        if (!driver.findElements(By.id("destinationSearch")).isEmpty() && !driver.findElement(By.id("destinationSearch")).getAttribute("value").isEmpty()) {
+            destinationTaken();
+        }
         for (int i = 0; i < OCCUPANTS.length; i++) {
             if (i > 0) {
                 pace.tap(driver.findElement(By.id("add-occupant")));
