@@ -107,5 +107,21 @@ class PlaceSearchIntegrationTests extends IntegrationTestSupport {
                 .andExpect(status().isOk()).andExpect(jsonPath("$.length()").value(0));
         mvc.perform(get("/api/v1/ref/places").param("source", "area").param("q", "sjc"))
                 .andExpect(status().isUnauthorized());
+        for (String hostile : new String[] {"%", "_", "\\", "'; drop table area; --", "<script>", "６１０８８１"}) {
+            mvc.perform(get("/api/v1/ref/places").param("source", "area").param("q", hostile).with(as("town1")))
+                    .andExpect(status().isOk())
+                    .andExpect(jsonPath("$[*].code", everyItem(startsWith("610881106"))));
+        }
+        // a control character is refused before the search (TextParameterInterceptor)
+        mvc.perform(get("/api/v1/ref/places").param("source", "area").param("q", "a\u0000b").with(as("town1")))
+                .andExpect(status().isBadRequest());
+    }
+
+    @Test
+    void theJsonSearchIsInTheApiDocumentation() throws Exception {
+        mvc.perform(get("/v3/api-docs"))
+                .andExpect(status().isOk())
+                .andExpect(content().string(containsString("/api/v1/ref/places")))
+                .andExpect(content().string(not(containsString("\"/ref/places\""))));
     }
 }
