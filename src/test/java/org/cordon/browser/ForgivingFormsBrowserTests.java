@@ -71,6 +71,8 @@ class ForgivingFormsBrowserTests extends BrowserTestSupport {
         assertThat(inViewport(third)).isTrue();
         assertThat(driver.findElements(By.cssSelector("fieldset.occupant"))).hasSize(3);
         screenshot("forgiving-passage-error-third");
+        js("window.scrollTo(0, 0);");
+        screenshot("forgiving-passage-summary");
 
         // the summary's link brings the officer back to the field from anywhere on the page
         js("window.scrollTo(0, 0); document.activeElement.blur();");

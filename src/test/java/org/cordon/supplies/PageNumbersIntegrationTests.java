@@ -77,6 +77,13 @@ class PageNumbersIntegrationTests extends IntegrationTestSupport {
         var admin = user(accounts.loadUserByUsername("admin"));
         String code = "610881103" + String.format("%03d", 700 + (int) (Math.random() * 299));
         jdbc.sql("delete from area where code = ?").param(code).update();
+        // the new node's code is offered: the next after the highest child's
+        String highest = jdbc.sql("select max(code) from area where parent_code = '610881103'").query(String.class).single();
+        String next = "610881103" + String.format("%03d", Integer.parseInt(highest.substring(9)) + 1);
+        mvc.perform(org.springframework.test.web.servlet.request.MockMvcRequestBuilders.get("/areas/610881103/new").with(admin))
+                .andExpect(status().isOk())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.content()
+                        .string(org.hamcrest.Matchers.containsString("value=\"" + next + "\"")));
         mvc.perform(post("/areas/610881103/children").with(admin).with(csrf()).param("childCode", code).param("name", "数字测试村")
                         .param("kind", "VILLAGE").param("households", "3,500").param("residents", "12 345"))
                 .andExpect(status().is3xxRedirection());
