@@ -232,6 +232,8 @@ class AuthorisationMatrixTests extends IntegrationTestSupport {
             rule("POST /checkpoints/health-code/verify", HEALTH_CODE_VERIFY), // HealthCodeScanController (the passage form's online check)
             staff("GET /ref/division-options"), // CheckpointPageController
             staff("GET /ref/area-options"), // CheckpointPageController
+            staff("GET /ref/places").query("source=area&q=sjc"), // PlacePickerController
+            staff("GET /api/v1/ref/places").query("source=division&q=hb"), // PlacePickerController
             rule("GET /alerts", ALERT_READ), // ScreeningPageController
             rule("POST /alerts/{id}/acknowledge", ALERT_READ), // ScreeningPageController
             staff("GET /rules"), // ScreeningPageController

@@ -9,4 +9,7 @@ public interface CheckpointDirectory {
 
     /** True when a checkpoint with this code exists. */
     boolean exists(String code);
+
+    /** Every checkpoint, code → name, in code order (the administrator's multi-choice of checkpoints). */
+    java.util.Map<String, String> names();
 }

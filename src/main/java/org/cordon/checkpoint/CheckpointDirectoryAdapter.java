@@ -17,4 +17,12 @@ class CheckpointDirectoryAdapter implements CheckpointDirectory {
     public boolean exists(String code) {
         return checkpoints.findByCode(code).isPresent();
     }
+
+    @Override
+    public java.util.Map<String, String> names() {
+        java.util.Map<String, String> names = new java.util.LinkedHashMap<>();
+        checkpoints.findAll().stream().sorted(java.util.Comparator.comparing(Checkpoint::code))
+                .forEach(c -> names.put(c.code(), c.name()));
+        return names;
+    }
 }

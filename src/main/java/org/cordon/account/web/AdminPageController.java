@@ -27,11 +27,14 @@ class AdminPageController {
     private final AccountManagement accounts;
     private final Forms forms;
     private final org.cordon.account.SignInManagement signIn;
+    private final org.cordon.account.CheckpointDirectory checkpoints;
 
-    AdminPageController(AccountManagement accounts, Forms forms, org.cordon.account.SignInManagement signIn) {
+    AdminPageController(AccountManagement accounts, Forms forms, org.cordon.account.SignInManagement signIn,
+                        org.cordon.account.CheckpointDirectory checkpoints) {
         this.accounts = accounts;
         this.forms = forms;
         this.signIn = signIn;
+        this.checkpoints = checkpoints;
     }
 
     @GetMapping("/admin/audit")
@@ -49,6 +52,7 @@ class AdminPageController {
         model.addAttribute("roles", Role.values());
         model.addAttribute("signIn", signIn.signInStates(admin));
         model.addAttribute("throttled", signIn.throttled(admin));
+        model.addAttribute("checkpoints", checkpoints.names());
         if (!model.containsAttribute("errors")) {
             model.addAttribute("errors", Map.of());
         }
@@ -65,13 +69,18 @@ class AdminPageController {
             Arrays.stream(checkpointCodes.split("[,，\\s]+")).filter(s -> !s.isBlank()).map(String::trim).forEach(codes::add);
         }
         forms.submit(() -> accounts.createAccount(admin, new NewAccount(username, password, displayName, role,
-                areaCode == null || areaCode.isBlank() ? null : areaCode.trim(), codes)), locale, redirect).done("saved", true);
+                areaCode == null || areaCode.isBlank() ? null : areaCode.trim(), codes)), locale, redirect).done("saved", true)
+                .succeeded("accounts.created", username)
+                .entered(Map.of("username", username, "displayName", displayName, "role", role == null ? "" : role.name(),
+                        "areaCode", areaCode == null ? "" : areaCode, "checkpointCodes", codes));
         return "redirect:/admin/accounts";
     }
 
     @PostMapping("/admin/accounts/{id}/enabled")
-    String enable(@AuthenticationPrincipal CordonUser admin, @PathVariable long id, @RequestParam boolean enabled) {
+    String enable(@AuthenticationPrincipal CordonUser admin, @PathVariable long id, @RequestParam boolean enabled,
+                  RedirectAttributes redirect) {
         accounts.setEnabled(admin, id, enabled);
+        Forms.succeeded(redirect, enabled ? "accounts.enabled" : "accounts.disabled");
         return "redirect:/admin/accounts";
     }
 }

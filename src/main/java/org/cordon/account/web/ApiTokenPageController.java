@@ -53,6 +53,8 @@ class ApiTokenPageController {
             ApiTokenKind kind = kind(form.get("kind"));
             LocalDate expiresOn = date(form.get("expiresOn"));
             IssuedApiToken issued = tokens.issue(admin, new NewApiToken(form.get("username"), form.get("name"), kind, expiresOn));
+            model.addAttribute(Forms.SUCCEEDED, new org.springframework.context.support.DefaultMessageSourceResolvable(
+                    new String[] {"tokens.issuedNow"}, new Object[] {issued.summary().name()}, "tokens.issuedNow"));
             return page(admin, Map.of(), Map.of(), issued, model);
         }, locale, errors -> page(admin, form, errors, null, model));
     }
@@ -60,7 +62,7 @@ class ApiTokenPageController {
     @PostMapping("/admin/tokens/{id}/revoke")
     String revoke(@AuthenticationPrincipal CordonUser admin, @PathVariable long id, RedirectAttributes redirect) {
         ApiTokenSummary revoked = tokens.revoke(admin, id);
-        redirect.addFlashAttribute("revoked", revoked.prefix());
+        Forms.succeeded(redirect, "tokens.revokedNow", revoked.prefix());
         return "redirect:/admin/tokens";
     }
 

@@ -3,6 +3,7 @@ package org.cordon.account.web;
 import org.cordon.account.CordonUser;
 import org.cordon.account.SignInManagement;
 import org.cordon.account.TwoFactorManagement;
+import org.cordon.shared.web.Forms;
 import org.springframework.security.core.annotation.AuthenticationPrincipal;
 import org.springframework.stereotype.Controller;
 import org.springframework.web.bind.annotation.PathVariable;
@@ -28,7 +29,7 @@ class SignInAdminPageController {
     @PostMapping("/admin/accounts/{id}/unlock")
     String unlock(@AuthenticationPrincipal CordonUser admin, @PathVariable long id, RedirectAttributes redirect) {
         signIn.unlockAccount(admin, id);
-        redirect.addFlashAttribute("unlocked", true);
+        Forms.succeeded(redirect, "signin.admin.unlocked");
         return "redirect:/admin/accounts";
     }
 
@@ -36,7 +37,7 @@ class SignInAdminPageController {
     String unlockNameOrAddress(@AuthenticationPrincipal CordonUser admin, @RequestParam String kind, @RequestParam String subject,
                                RedirectAttributes redirect) {
         signIn.unlock(admin, kind, subject);
-        redirect.addFlashAttribute("unlocked", true);
+        Forms.succeeded(redirect, "signin.admin.unlocked");
         return "redirect:/admin/accounts";
     }
 
@@ -45,13 +46,14 @@ class SignInAdminPageController {
         String temporary = signIn.resetPassword(admin, id);
         redirect.addFlashAttribute("temporaryPassword", temporary);
         redirect.addFlashAttribute("temporaryFor", id);
+        Forms.succeeded(redirect, "accounts.passwordReset");
         return "redirect:/admin/accounts";
     }
 
     @PostMapping("/admin/accounts/{id}/two-factor/remove")
     String removeTwoFactor(@AuthenticationPrincipal CordonUser admin, @PathVariable long id, RedirectAttributes redirect) {
         twoFactor.removeByAdministrator(admin, id);
-        redirect.addFlashAttribute("twoFactorRemoved", true);
+        Forms.succeeded(redirect, "signin.admin.twoFactorRemoved");
         return "redirect:/admin/accounts";
     }
 }

@@ -21,6 +21,7 @@ import org.cordon.area.ImportReport;
 import org.cordon.area.NewArea;
 import org.cordon.shared.NotFoundException;
 import org.cordon.shared.ValidationFailedException;
+import org.cordon.shared.TypedNumber;
 import org.cordon.shared.web.Forms;
 import org.cordon.shared.web.ApiExceptionHandler;
 import org.cordon.shared.web.UploadSizeFilter;
@@ -115,7 +116,7 @@ class AreaPageController {
                   @RequestParam(required = false) String residents, Locale locale, Model model, RedirectAttributes redirect) {
         requireAdmin(user);
         Area area = areas.visibleArea(user, code);
-        AreaChange change = new AreaChange(name, households, residents);
+        AreaChange change = new AreaChange(name, TypedNumber.canonical(households, locale), TypedNumber.canonical(residents, locale));
         return forms.attempt(() -> {
             areas.updateArea(user, code, change);
             return savedRedirect(area.parentCode() == null || !area.parentCode().startsWith(areas.jurisdictionRoot(user))
@@ -137,7 +138,7 @@ class AreaPageController {
         requireAdmin(user);
         Area parent = areas.visibleArea(user, code);
         List<AreaKind> kinds = kindsBelow(parent);
-        return newForm(parent, new NewArea(parent.code(), "", kinds.isEmpty() ? "" : kinds.get(0).name(), parent.code(), "", ""),
+        return newForm(parent, new NewArea(nextFreeCode(parent), "", kinds.isEmpty() ? "" : kinds.get(0).name(), parent.code(), "", ""),
                 Map.of(), model);
     }
 
@@ -148,7 +149,9 @@ class AreaPageController {
                   @RequestParam(required = false) String residents, Locale locale, Model model, RedirectAttributes redirect) {
         requireAdmin(user);
         Area parent = areas.visibleArea(user, code);
-        NewArea input = new NewArea(childCode, name, kind, parent.code(), households, residents);
+        // "3,500" households: thousands separators of the page's language (the import and the API take plain digits)
+        NewArea input = new NewArea(childCode, name, kind, parent.code(), TypedNumber.canonical(households, locale),
+                TypedNumber.canonical(residents, locale));
         return forms.attempt(() -> savedRedirect(parent.code(), areas.createArea(user, input).code(), redirect), locale,
                 errors -> newForm(parent, input, errors, model));
     }
@@ -160,6 +163,21 @@ class AreaPageController {
         model.addAttribute("codeLength", parent.code().length() + 3);
         model.addAttribute("errors", errors);
         return "area/new";
+    }
+
+    /**
+     * The code a new child gets unless the administrator types another: the parent's code and the three digits after
+     * the highest child's (001 for the first); the parent's code alone when all 999 are taken.
+     */
+    private String nextFreeCode(Area parent) {
+        int highest = 0;
+        for (Area child : areas.children(parent.code())) {
+            String suffix = child.code().substring(parent.code().length());
+            if (suffix.matches("\\d{3}")) {
+                highest = Math.max(highest, Integer.parseInt(suffix));
+            }
+        }
+        return highest >= 999 ? parent.code() : parent.code() + String.format("%03d", highest + 1);
     }
 
     private static List<AreaKind> kindsBelow(Area parent) {
@@ -243,6 +261,7 @@ class AreaPageController {
     private static String savedRedirect(String root, String code, RedirectAttributes redirect) {
         redirect.addAttribute("root", root);
         redirect.addAttribute("saved", code);
+        Forms.succeeded(redirect, "area.savedMessage", code);
         return "redirect:/areas";
     }
 

@@ -154,6 +154,7 @@ class CheckpointPageController {
         model.addAttribute("checkpoint", checkpoint);
         model.addAttribute("form", form);
         model.addAttribute("errors", errors);
+        model.addAttribute("errorSummary", PassageErrorSummary.of(errors, messages, locale));
         model.addAttribute("directions", Direction.values());
         model.addAttribute("vehicleTypes", VehicleType.values());
         model.addAttribute("idTypes", IdType.values());

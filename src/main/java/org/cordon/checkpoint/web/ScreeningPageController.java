@@ -65,7 +65,8 @@ class ScreeningPageController {
     @PostMapping("/rules/threshold")
     String threshold(@AuthenticationPrincipal CordonUser user, @RequestParam String feverThreshold, Locale locale,
                      RedirectAttributes redirect) {
-        forms.submit(() -> checkpoints.updateFeverThreshold(user, threshold(feverThreshold)), locale, redirect).done("saved", true);
+        forms.submit(() -> checkpoints.updateFeverThreshold(user, threshold(feverThreshold)), locale, redirect).done("saved", true)
+                .succeeded("rules.thresholdChanged", feverThreshold.strip());
         return "redirect:/rules";
     }
 
@@ -76,7 +77,9 @@ class ScreeningPageController {
                        @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate validTo,
                        Locale locale, RedirectAttributes redirect) {
         forms.submit(() -> checkpoints.addRiskArea(user, codePrefix, validFrom, validTo), locale, redirect).done("saved", true)
-                .form("risk-area-new");
+                .succeeded("rules.riskAreaAdded").form("risk-area-new")
+                .entered(Map.of("codePrefix", codePrefix, "validFrom", validFrom == null ? "" : validFrom.toString(),
+                        "validTo", validTo == null ? "" : validTo.toString()));
         return "redirect:/rules";
     }
 
@@ -85,7 +88,7 @@ class ScreeningPageController {
                        @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate validTo,
                        Locale locale, RedirectAttributes redirect) {
         forms.submit(() -> checkpoints.endRiskArea(user, id, validTo), locale, redirect).done("saved", true)
-                .form("risk-area-" + id);
+                .succeeded("rules.riskAreaEnded").form("risk-area-" + id);
         return "redirect:/rules";
     }
 

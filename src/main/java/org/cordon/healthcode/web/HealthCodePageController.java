@@ -66,7 +66,7 @@ class HealthCodePageController {
     @PostMapping("/admin/health-code-keys/rotate")
     String rotate(@AuthenticationPrincipal CordonUser user, RedirectAttributes redirect) {
         keys.rotate(user);
-        redirect.addFlashAttribute("rotated", true);
+        org.cordon.shared.web.Forms.succeeded(redirect, "healthCode.keys.rotated");
         return "redirect:/admin/health-code-keys";
     }
 
@@ -75,7 +75,7 @@ class HealthCodePageController {
                  @RequestParam(required = false) String name, @RequestParam(required = false) String jwks, Locale locale,
                  RedirectAttributes redirect) {
         try {
-            redirect.addFlashAttribute("added", keys.trust(user, issuer, name, jwks).size());
+            org.cordon.shared.web.Forms.succeeded(redirect, "healthCode.keys.trustedAdded", keys.trust(user, issuer, name, jwks).size());
         } catch (ValidationFailedException e) {
             redirect.addFlashAttribute("errors", forms.errors(e, locale));
             redirect.addFlashAttribute("entered", java.util.Map.of("issuer", issuer == null ? "" : issuer, "name", name == null ? "" : name,
@@ -85,8 +85,9 @@ class HealthCodePageController {
     }
 
     @PostMapping("/admin/health-code-keys/trusted/{id}/remove")
-    String distrust(@AuthenticationPrincipal CordonUser user, @PathVariable long id) {
+    String distrust(@AuthenticationPrincipal CordonUser user, @PathVariable long id, RedirectAttributes redirect) {
         keys.distrust(user, id);
+        org.cordon.shared.web.Forms.succeeded(redirect, "healthCode.keys.trustedRemoved");
         return "redirect:/admin/health-code-keys";
     }
 }

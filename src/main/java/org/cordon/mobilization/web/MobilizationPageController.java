@@ -366,9 +366,10 @@ class MobilizationPageController {
             return null;
         }
         try {
-            return new BigDecimal(value.strip());
-        } catch (NumberFormatException e) {
-            throw new ValidationFailedException(field, "validation.field.format", value);
+            // thousands separators of the page's language (shared TypedNumber)
+            return org.cordon.shared.TypedNumber.parse(value, org.springframework.context.i18n.LocaleContextHolder.getLocale());
+        } catch (org.cordon.shared.InvalidValueException e) {
+            throw new ValidationFailedException(field, e.messageCode(), e.args());
         }
     }
 }

@@ -124,8 +124,10 @@ class RegistryPageController {
     }
 
     @PostMapping("/returnees/{id}/verify")
-    String verify(@AuthenticationPrincipal CordonUser user, @PathVariable long id) {
+    String verify(@AuthenticationPrincipal CordonUser user, @PathVariable long id,
+                  org.springframework.web.servlet.mvc.support.RedirectAttributes redirect) {
         registry.verifyReturnee(user, id);
+        org.cordon.shared.web.Forms.succeeded(redirect, "returnees.verifiedNow");
         return "redirect:/returnees/" + id;
     }
 

@@ -22,7 +22,8 @@ import org.thymeleaf.templatemode.TemplateMode;
  * input, select or textarea, {@code cordon:error="name"} (or an expression giving the field's name, or null
  * when the form shown is not the one rejected) adds, when the page's {@code errors} hold a message for that
  * field, {@code class="invalid"}, {@code aria-invalid="true"} and the message's id to
- * {@code aria-describedby} (after a hint's id already there). The templates read the same ids and messages
+ * {@code aria-describedby} (after a hint's id already there), and the first such control of the page {@code autofocus}
+ * (the browser focuses it and scrolls to it on load). The templates read the same ids and messages
  * through {@code #forms}. Picked up by Spring Boot's Thymeleaf set-up as a bean.
  */
 @Component
@@ -137,6 +138,32 @@ public class FormDialect extends AbstractProcessorDialect implements IExpression
             } else if (!(" " + classes + " ").contains(" invalid ")) {
                 structure.setAttribute("class", classes + " invalid");
             }
+            if (focusable(tag) && firstOfPage()) {
+                // the first field to correct gets the focus when the page loads (and the browser scrolls to it), even
+                // before or without the page's script
+                structure.setAttribute("autofocus", "autofocus");
+            }
+        }
+
+        private static boolean focusable(IProcessableElementTag tag) {
+            String element = tag.getElementCompleteName().toLowerCase(java.util.Locale.ROOT);
+            return element.equals("select") || element.equals("textarea")
+                    || (element.equals("input") && !"hidden".equalsIgnoreCase(tag.getAttributeValue("type")));
+        }
+
+        /** True once per request: for the first invalid control rendered. */
+        private static boolean firstOfPage() {
+            org.springframework.web.context.request.RequestAttributes request =
+                    org.springframework.web.context.request.RequestContextHolder.getRequestAttributes();
+            if (request == null) {
+                return false;
+            }
+            String key = FormDialect.class.getName() + ".autofocus";
+            if (request.getAttribute(key, org.springframework.web.context.request.RequestAttributes.SCOPE_REQUEST) != null) {
+                return false;
+            }
+            request.setAttribute(key, Boolean.TRUE, org.springframework.web.context.request.RequestAttributes.SCOPE_REQUEST);
+            return true;
         }
     }
 }

@@ -346,9 +346,10 @@ class SuppliesPageController {
             return null;
         }
         try {
-            return new BigDecimal(value.strip());
-        } catch (NumberFormatException e) {
-            problems.add(new FieldProblem(field, "sup.validation.number"));
+            // "3,500", "3 500", "1,234.5": thousands separators of the page's language (shared TypedNumber)
+            return org.cordon.shared.TypedNumber.parse(value, org.springframework.context.i18n.LocaleContextHolder.getLocale());
+        } catch (InvalidValueException e) {
+            problems.add(new FieldProblem(field, e.messageCode(), e.args()));
             return null;
         }
     }

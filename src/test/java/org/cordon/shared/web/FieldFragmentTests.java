@@ -49,6 +49,8 @@ class FieldFragmentTests extends IntegrationTestSupport {
     AccountManagement accounts;
 
     static final Pattern ORIGIN_PICKER = Pattern.compile("fragments/origin :: picker\\([^,]*,\\s*'([^']+)'\\)");
+    /** The place picker (fragments/picker): its last argument is the field whose error marks its search box. */
+    static final Pattern PLACE_PICKER = Pattern.compile("fragments/picker :: picker\\((?:[^,]*,){5}\\s*(.*?)\\)}\"", Pattern.DOTALL);
 
     @Test
     void noTemplateWritesAnErrorMessageOrItsLinksByHand() throws IOException {
@@ -74,6 +76,10 @@ class FieldFragmentTests extends IntegrationTestSupport {
             Matcher picker = ORIGIN_PICKER.matcher(html);
             while (picker.find()) {
                 controls.add(fieldName(picker.group(1)));
+            }
+            Matcher place = PLACE_PICKER.matcher(html);
+            while (place.find()) {
+                controls.add(fieldName(unquoted(place.group(1).strip())));
             }
             Matcher e = ERROR_CALL.matcher(html);
             while (e.find()) {
