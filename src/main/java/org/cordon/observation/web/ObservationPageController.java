@@ -180,7 +180,7 @@ class ObservationPageController {
             if (errors.isEmpty()) {
                 redirect.addFlashAttribute("roundNothing", true);
             } else {
-                redirect.addFlashAttribute("roundErrors", errors);
+                roundErrors(redirect, errors);
             }
             return "redirect:/observation/round";
         }
@@ -214,11 +214,22 @@ class ObservationPageController {
             Forms.succeeded(redirect, abnormal > 0 ? "round.savedAbnormal" : "round.saved", saved, abnormal);
         }
         if (!errors.isEmpty()) {
-            redirect.addFlashAttribute("roundErrors", errors);
+            roundErrors(redirect, errors);
             redirect.addFlashAttribute("roundTemperatures", temperatures);
             redirect.addFlashAttribute("roundSymptoms", symptoms);
         }
         return "redirect:/observation/round";
+    }
+
+    /**
+     * The rejected rows for the next page: per row its messages ({@code roundErrors}) and, for fragments/field and
+     * {@code cordon:error}, one message per row's temperature box ({@code errors}: {@code t.<episode>} → the row's messages).
+     */
+    private static void roundErrors(RedirectAttributes redirect, Map<String, Map<String, String>> errors) {
+        redirect.addFlashAttribute("roundErrors", errors);
+        Map<String, String> fields = new java.util.LinkedHashMap<>();
+        errors.forEach((id, messages) -> fields.put("t." + id, String.join(" ", messages.values())));
+        redirect.addFlashAttribute(Forms.ERRORS, fields);
     }
 
     /**
