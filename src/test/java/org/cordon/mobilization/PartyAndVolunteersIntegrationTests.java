@@ -149,6 +149,30 @@ class PartyAndVolunteersIntegrationTests extends IntegrationTestSupport {
     }
 
     @Test
+    void chosenSignUpsAreTakenOverOneByOneOrSeveralAndTheOthersStayPending() throws Exception {
+        long first = portalSignup(randomPhone(), MobilizationFixtures.fresh("甲"));
+        long second = portalSignup(randomPhone(), MobilizationFixtures.fresh("乙"));
+        long third = portalSignup(randomPhone(), MobilizationFixtures.fresh("丙"));
+
+        MvcResult one = postJson("/api/v1/volunteers/take-over", coordinator, "{\"signupIds\":[" + first + "]}");
+        assertThat(readLong(one, "$.created")).isEqualTo(1);
+        assertThat(count("select count(*) from volunteer where signup_ref = ?", first)).isEqualTo(1);
+        assertThat(count("select count(*) from volunteer where signup_ref in (?, ?)", second, third)).isZero();
+        List<Number> pending = read(mvc.perform(get("/api/v1/volunteers/pending-signups").with(login(coordinator))).andReturn(), "$[*].id");
+        assertThat(pending).extracting(Number::longValue).contains(second, third).doesNotContain(first);
+
+        MvcResult several = postJson("/api/v1/volunteers/take-over", coordinator, "{\"signupIds\":[" + first + "," + second + "," + third + "]}");
+        assertThat(readLong(several, "$.created")).isEqualTo(2);
+        assertThat(count("select count(*) from volunteer where signup_ref in (?, ?, ?)", first, second, third)).isEqualTo(3);
+
+        long volunteers = count("select count(*) from volunteer");
+        MvcResult none = postJson("/api/v1/volunteers/take-over", coordinator, "{\"signupIds\":[]}");
+        assertThat(none.getResponse().getStatus()).isEqualTo(400);
+        assertThat((String) read(none, "$.errors[0].field")).isEqualTo("signupIds");
+        assertThat(count("select count(*) from volunteer")).isEqualTo(volunteers);
+    }
+
+    @Test
     void portalSignUpsAreTakenOverOnceWithoutDuplicates() throws Exception {
         String phone = randomPhone();
         long signup = portalSignup(phone, MobilizationFixtures.fresh("志愿者"));
