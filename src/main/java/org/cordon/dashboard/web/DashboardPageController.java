@@ -128,6 +128,7 @@ class DashboardPageController {
                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
                  @RequestParam(required = false) @DateTimeFormat(pattern = "HH:mm") LocalTime cutoff, Model model) {
         model.addAttribute("report", dashboard.dailyReport(user, area, date, cutoff));
+        model.addAttribute("areaRows", dashboard.dailyReportByArea(user, area, date, cutoff));
         return "dashboard/daily";
     }
 
