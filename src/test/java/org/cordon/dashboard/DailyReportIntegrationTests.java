@@ -43,16 +43,16 @@ class DailyReportIntegrationTests extends IntegrationTestSupport {
         try {
             DashboardManagement.Figures cityFigures = dashboard.figures(commander, null, day);
             DashboardManagement.Figures townFigures = dashboard.figures(town, null, day);
-            assertThat(cityFigures.counts().donations()).isPositive();
+            assertThat(cityFigures.day().donations()).isPositive();
             assertThat(townFigures.areaCode()).isEqualTo("610881106");
-            assertThat(townFigures.counts().donations()).isEqualTo(cityFigures.counts().donations());
-            assertThat(townFigures.counts().donationAmount()).isEqualByComparingTo(cityFigures.counts().donationAmount());
+            assertThat(townFigures.day().donations()).isEqualTo(cityFigures.day().donations());
+            assertThat(townFigures.day().donationAmount()).isEqualByComparingTo(cityFigures.day().donationAmount());
             DashboardManagement.DailyReport cityReport = dashboard.dailyReport(commander, null, day, null);
             DashboardManagement.DailyReport townReport = dashboard.dailyReport(town, null, day, null);
             assertThat(lineValue(townReport, "daily.donations")).isEqualTo(lineValue(cityReport, "daily.donations")).isPositive();
             MvcResult page = mvc.perform(get("/dashboard/daily").param("date", day.toString()).with(user(town))).andReturn();
             assertThat(lineValue((DashboardManagement.DailyReport) page.getModelAndView().getModel().get("report"), "daily.donations"))
-                    .isEqualTo(cityFigures.counts().donations());
+                    .isEqualTo(cityFigures.day().donations());
         } finally {
             jdbc.sql("update dash_daily set donations = donations - 1, donation_amount = donation_amount - 500 where day = ? and hour = 0 "
                     + "and area_code = ? and checkpoint_code = ''").params(day, city).update();
