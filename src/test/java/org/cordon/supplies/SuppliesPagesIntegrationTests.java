@@ -128,6 +128,8 @@ class SuppliesPagesIntegrationTests extends IntegrationTestSupport {
                 .param("warehouseId", "" + wh01).param("itemId", "" + gloves).param("quantity", "25")).andExpect(status().is3xxRedirection());
         SupplyRequestView r = supplyRequests.request(clerk, id);
         assertThat(r.status()).isEqualTo(RequestStatus.DISPATCHED);
+        // two dispatches, two dispatch notes numbered one after the other in the year (no other dispatch ran in between here)
+        assertThat(r.dispatches()).extracting(DispatchView::noteNumber).doesNotContainNull().doesNotHaveDuplicates();
         for (DispatchView d : r.dispatches()) {
             mvc.perform(post("/supplies/dispatches/{id}/receipt", d.id()).with(signedIn("grid1")).with(csrf()))
                     .andExpect(status().is3xxRedirection());
@@ -164,6 +166,10 @@ class SuppliesPagesIntegrationTests extends IntegrationTestSupport {
                 .andReturn();
         assertThat(succeeded(dispatched)).startsWith("sup.succeeded.dispatched");
         DispatchView d = supplyRequests.request(clerk, id).dispatches().get(0);
+        assertThat(d.noteYear()).isEqualTo(today().getYear());
+        assertThat(d.noteNumber()).isPositive();
+        assertThat(body(mvc.perform(get("/supplies/requests/" + id).with(signedIn(clerk))).andReturn()))
+                .contains("发放单 " + d.noteYear() + "年第" + d.noteNumber() + "号");
         assertThat(body(mvc.perform(get("/supplies/requests/" + id).with(signedIn("officer1"))).andReturn()))
                 .contains("data-confirm=\"确认已收到");
         var received = mvc.perform(post("/supplies/dispatches/{id}/receipt", d.id()).with(signedIn("officer1")).with(csrf()))

@@ -296,8 +296,11 @@ class SuppliesPageController {
             if (!problems.isEmpty()) {
                 throw new ValidationFailedException(problems);
             }
-            requests.dispatch(user, id, new DispatchInput(warehouse == null ? null : warehouse.longValue(), lines));
-            Forms.succeeded(redirect, "sup.succeeded.dispatched");
+            var view = requests.dispatch(user, id, new DispatchInput(warehouse == null ? null : warehouse.longValue(), lines));
+            view.dispatches().stream().max(java.util.Comparator.comparingLong(org.cordon.supplies.DispatchView::id))
+                    .filter(d -> d.noteNumber() != null)
+                    .ifPresentOrElse(d -> Forms.succeeded(redirect, "sup.succeeded.dispatchedNumbered", "" + d.noteYear(), "" + d.noteNumber()),
+                            () -> Forms.succeeded(redirect, "sup.succeeded.dispatched"));
             return "redirect:/supplies/requests/" + id;
         }, locale, errors -> requestDetail(user, id, errors, model));
     }
