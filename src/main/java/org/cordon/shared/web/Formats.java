@@ -3,7 +3,6 @@ package org.cordon.shared.web;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.format.DateTimeFormatter;
-import java.time.format.FormatStyle;
 import java.util.Locale;
 
 import org.cordon.shared.CordonSettings;
@@ -13,7 +12,9 @@ import org.springframework.stereotype.Component;
 
 /**
  * Date and number formatting for pages, in the city's time zone and the user's locale
- * ({@code ${@fmt.dateTime(x)}} in templates).
+ * ({@code ${@fmt.dateTime(x)}} in templates): one format per locale everywhere — Chinese "2026年1月27日", "2026年1月27日 08:30";
+ * English "27 Jan 2026", "27 Jan 2026, 08:30" — and numbers in the locale's grouping ("3,000"). Date inputs keep ISO
+ * values ({@code yyyy-MM-dd}), which the browser shows in the user's locale.
  */
 @Component("fmt")
 public class Formats {
@@ -30,11 +31,37 @@ public class Formats {
         if (instant == null) {
             return "";
         }
+        return dateTime(instant.atZone(settings.timeZone()).toLocalDateTime());
+    }
+
+    /** A local date and time (a shift's start, city time) in the one format of the locale. */
+    public String dateTime(java.time.LocalDateTime at) {
+        if (at == null) {
+            return "";
+        }
         Locale locale = LocaleContextHolder.getLocale();
-        DateTimeFormatter f = locale.getLanguage().equals("zh")
-                ? DateTimeFormatter.ofPattern("yyyy年M月d日 HH:mm", locale)
-                : DateTimeFormatter.ofPattern("d MMM yyyy, HH:mm", locale);
-        return f.format(instant.atZone(settings.timeZone()));
+        return DateTimeFormatter.ofPattern(chinese(locale) ? "yyyy年M月d日 HH:mm" : "d MMM yyyy, HH:mm", locale).format(at);
+    }
+
+    /** A day without the year, for grids and lists within one year: "1月27日", "27 Jan". */
+    public String day(LocalDate date) {
+        if (date == null) {
+            return "";
+        }
+        Locale locale = LocaleContextHolder.getLocale();
+        return DateTimeFormatter.ofPattern(chinese(locale) ? "M月d日" : "d MMM", locale).format(date);
+    }
+
+    /** A time of day: "08:00"; a shift ending at midnight as "24:00" when {@code endOfDay}. */
+    public String time(java.time.LocalTime time, boolean endOfDay) {
+        if (time == null) {
+            return "";
+        }
+        return endOfDay && time.toSecondOfDay() == 0 ? "24:00" : DateTimeFormatter.ofPattern("HH:mm").format(time);
+    }
+
+    private static boolean chinese(Locale locale) {
+        return locale.getLanguage().equals("zh");
     }
 
     public String time(Instant instant) {
@@ -45,7 +72,8 @@ public class Formats {
         if (date == null) {
             return "";
         }
-        return DateTimeFormatter.ofLocalizedDate(FormatStyle.LONG).withLocale(LocaleContextHolder.getLocale()).format(date);
+        Locale locale = LocaleContextHolder.getLocale();
+        return DateTimeFormatter.ofPattern(chinese(locale) ? "yyyy年M月d日" : "d MMM yyyy", locale).format(date);
     }
 
     public String number(Number n) {
