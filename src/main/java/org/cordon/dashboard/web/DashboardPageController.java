@@ -62,6 +62,8 @@ class DashboardPageController {
         model.addAttribute("f", f);
         DashboardManagement.Breakdown breakdown = dashboard.breakdown(user, f.areaCode(), f.date());
         model.addAttribute("breakdown", breakdown);
+        // the area picker: the whole jurisdiction, the area shown and its towns (or villages)
+        model.addAttribute("rootArea", dashboard.resolveArea(user, null));
         // the charts' data in the page (the same as /dashboard/data/*): on a slow link they are drawn as soon as the
         // chart library has arrived, without three more round trips
         model.addAttribute("chartData", json.writeValueAsString(Map.of(
