@@ -63,7 +63,7 @@
         if (!el) { return; }
         el.style.height = Math.max(220, rows.length * 34 + 70) + 'px';
         var c = chart(id);
-        var names = rows.map(function (r) { return r.name.replace(/〔[^〕]*〕/g, ''); });
+        var names = rows.map(function (r) { return r.name.replace(/\u3014[^\u3015]*\u3015/g, ''); });
         c.setOption({
           tooltip: tooltip('axis'), legend: {bottom: 0},
           grid: {left: 8, right: 16, top: 8, bottom: 40, containLabel: true},

@@ -194,14 +194,15 @@ public class DashboardManagement {
         String code = resolveArea(user, area);
         LocalDate day = date == null ? today() : date;
         int hour = cutoff == null ? 24 : cutoff.getHour();
+        // a join of two columns, no typed input: a prefix test without wildcards (the area codes nest, 610881106 → 610881106201)
         Map<String, Long> observing = new java.util.HashMap<>();
         jdbc.sql("""
                         select c.code, coalesce(sum(d.episodes_started - d.episodes_released - d.episodes_isolated - d.episodes_confirmed), 0)
-                        from area c left join dash_daily d on d.area_code like c.code || '%' and d.day <= ? and d.checkpoint_code = ''
+                        from area c left join dash_daily d on starts_with(d.area_code, c.code) and d.day <= ? and d.checkpoint_code = ''
                         where c.parent_code = ? group by c.code""")
                 .params(day, code).query((rs, n) -> observing.put(rs.getString(1), rs.getLong(2))).list();
         List<AreaRow> rows = new java.util.ArrayList<>(jdbc.sql("select c.code, c.name, " + DashboardSql.SUMS + """
-                         from area c left join dash_daily d on d.area_code like c.code || '%' and d.day = ?
+                         from area c left join dash_daily d on starts_with(d.area_code, c.code) and d.day = ?
                            and (d.hour < ? or d.checkpoint_code = '')
                         where c.parent_code = ? group by c.code, c.name order by c.code""")
                 .params(day, hour, code)
