@@ -150,8 +150,8 @@ public class DutyRosterManagement {
     /**
      * Puts several members on several shifts in one go ({@link AssignMode}): {@code EACH} puts every member on every
      * shift and refuses the whole request when one of them would stand two overlapping shifts; {@code FILL} shares the
-     * members out over the shifts (each member once, each shift until it has its crew), passing over members on an
-     * overlapping shift. Members already on a shift are skipped and counted, never an error. All or nothing: a
+     * members out over the shifts (each member once, each shift until it has its crew, a checkpoint's own temporary
+     * branch first), passing over members on an overlapping shift. Members already on a shift are skipped and counted, never an error. All or nothing: a
      * refused request changes nothing.
      *
      * @throws ValidationFailedException no shift or no member chosen, too many, a member unknown or outside the caller's
@@ -192,33 +192,67 @@ public class DutyRosterManagement {
         }
         // in id order, so that two bulk requests lock the same members in the same order (no deadlock)
         memberList.stream().sorted().forEach(party::lockMember);
-        int assigned = 0;
-        int alreadyOn = 0;
-        int overlapping = 0;
+        int[] counts = new int[3]; // assigned, already on, overlapping
+        if (mode == AssignMode.EACH) {
+            for (Shift shift : shifts) {
+                ShiftCrew crew = ShiftCrew.of(shift);
+                for (Long memberId : memberList) {
+                    if (crew.has(memberId)) {
+                        counts[1]++;
+                        continue;
+                    }
+                    crew = crew.assign(memberId, rosters::firstOverlap);
+                    rosters.insertAssignment(shift.id(), memberId, user.getUsername());
+                    counts[0]++;
+                }
+            }
+        } else {
+            fill(user, shifts, memberList, counts);
+        }
+        return new RosterChange(counts[0], counts[1], counts[2], understaffedOf(shiftList));
+    }
+
+    /**
+     * Shares the members out over the shifts, each member once, each shift until it has its crew: first every shift from
+     * the members of its own checkpoint's temporary branch, then the shifts still short from the members left over.
+     */
+    private void fill(CordonUser user, List<Shift> shifts, List<Long> memberList, int[] counts) {
+        Map<Long, String> branchCheckpoint = party.checkpointsOfBranches();
+        Map<Long, String> checkpointOf = new java.util.HashMap<>();
+        for (Long memberId : memberList) {
+            party.findMember(memberId).map(m -> branchCheckpoint.get(m.member().branchId()))
+                    .ifPresent(code -> checkpointOf.put(memberId, code));
+        }
+        Map<Long, ShiftCrew> crews = new java.util.LinkedHashMap<>();
+        shifts.forEach(s -> crews.put(s.id(), ShiftCrew.of(s)));
         java.util.Set<Long> used = new java.util.HashSet<>();
-        for (Shift shift : shifts) {
-            ShiftCrew crew = ShiftCrew.of(shift);
-            for (Long memberId : memberList) {
-                if (mode == AssignMode.FILL && (crew.memberIds().size() >= shift.requiredCrew() || used.contains(memberId))) {
-                    continue;
+        java.util.Set<String> passedOver = new java.util.HashSet<>();
+        for (boolean ownBranch : new boolean[] {true, false}) {
+            for (Shift shift : shifts) {
+                for (Long memberId : memberList) {
+                    ShiftCrew crew = crews.get(shift.id());
+                    if (crew.memberIds().size() >= shift.requiredCrew() || used.contains(memberId)
+                            || (ownBranch && !shift.checkpointCode().equals(checkpointOf.get(memberId)))) {
+                        continue;
+                    }
+                    if (crew.has(memberId)) {
+                        counts[1]++;
+                        used.add(memberId);
+                    } else if (rosters.firstOverlap(memberId, shift.id(), shift.startsAt(), shift.endsAt()).isPresent()) {
+                        if (passedOver.add(memberId + "|" + shift.id())) {
+                            counts[2]++;
+                        }
+                    } else {
+                        crews.put(shift.id(), crew.assign(memberId, rosters::firstOverlap));
+                        rosters.insertAssignment(shift.id(), memberId, user.getUsername());
+                        used.add(memberId);
+                        counts[0]++;
+                    }
                 }
-                if (crew.has(memberId)) {
-                    alreadyOn++;
-                    used.add(memberId);
-                    continue;
-                }
-                if (mode == AssignMode.FILL && rosters.firstOverlap(memberId, shift.id(), shift.startsAt(), shift.endsAt()).isPresent()) {
-                    overlapping++;
-                    continue;
-                }
-                crew = crew.assign(memberId, rosters::firstOverlap);
-                rosters.insertAssignment(shift.id(), memberId, user.getUsername());
-                used.add(memberId);
-                assigned++;
             }
         }
-        return new RosterChange(assigned, alreadyOn, overlapping, understaffedOf(shiftList));
     }
+
 
     /**
      * Copies the assignments of {@code days} days (1: a day, 7: a week) from {@code from} to the same checkpoints and

@@ -28,8 +28,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
 /**
  * The coordinator's day of rostering (issue 16) on a phone: the 14 demo checkpoints, the demo's shift pattern (3 shifts
  * a day, 2 people each), each checkpoint's temporary Party branch with 6 members. The old way — one submit per person
- * per shift, still on the page — is measured first ({@code before.*}); then the new way: per checkpoint its 3 shifts
- * and its 6 members ticked, shared out with one submit ({@code FILL}); then the next day copied with one submit.
+ * per shift, still on the page — is measured first ({@code before.*}); then the new way: the day's shifts and the 14
+ * branches ticked, shared out with one submit ({@code FILL}: each checkpoint from its own branch); then the next day copied
+ * with one submit.
  * Target: a day's roster in at most 20 submits.
  */
 class FieldPaceRosterBrowserTests extends BrowserTestSupport {
@@ -47,6 +48,9 @@ class FieldPaceRosterBrowserTests extends BrowserTestSupport {
     JdbcClient jdbc;
 
     private final CordonUser admin = new CordonUser(0, "test-setup", null, "test", Role.ADMIN, Jurisdiction.area("610881"), true);
+
+    /** Checkpoint code → its temporary branch's id (filled by {@link #crews}). */
+    private final Map<String, Long> branches = new LinkedHashMap<>();
 
     /** The demo's checkpoints KK01–KK14 and the ids of 6 members of each one's temporary branch. */
     private Map<String, List<Long>> crews() {
@@ -68,6 +72,7 @@ class FieldPaceRosterBrowserTests extends BrowserTestSupport {
                         "卡口执勤", branch, true, null, null)).id());
             }
             crews.put(code, members);
+            branches.put(code, branch);
         }
         return crews;
     }
@@ -134,25 +139,28 @@ class FieldPaceRosterBrowserTests extends BrowserTestSupport {
         pace.keep("before.");
         screenshot("roster-old-way");
 
-        // the new way: per checkpoint its shifts and its branch's members ticked, shared out with one submit
+        // the new way: the day's shifts and the 14 branches ticked, shared out with one submit (each checkpoint's shifts from
+        // its own branch first, 2 per shift, each member once)
         pace.reset();
         driver.get(base() + "/mobilization/duty?date=" + newDay);
-        for (Map.Entry<String, List<Long>> crew : crews.entrySet()) {
-            for (int slot = 0; slot < slots; slot++) {
-                pace.tap(driver.findElement(By.cssSelector("#shift-" + shiftId(crew.getKey(), newDay, slot) + " input[name=shiftId]")));
-            }
-            for (Long member : crew.getValue()) {
-                WebElement box = driver.findElement(By.cssSelector("#bulk-assign input[name=memberId][value='" + member + "']"));
-                ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", box);
-                pace.tap(box);
-            }
-            pace.tap(driver.findElement(By.cssSelector("#bulk-assign input[name=mode][value=FILL]")));
-            WebElement submit = driver.findElement(By.id("bulk-submit"));
-            ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", submit);
-            pace.tap(submit);
-            awaitReload(submit);
-            assertThat(driver.findElement(By.id("succeeded")).getText()).contains("6");
+        pace.tap(driver.findElement(By.id("all-shifts")));
+        for (Long branch : branches.values()) {
+            WebElement box = driver.findElement(By.cssSelector("#bulk-assign input[name=branchId][value='" + branch + "']"));
+            ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", box);
+            pace.tap(box);
         }
+        pace.tap(driver.findElement(By.cssSelector("#bulk-assign input[name=mode][value=FILL]")));
+        WebElement submit = driver.findElement(By.id("bulk-submit"));
+        ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", submit);
+        pace.tap(submit);
+        awaitReload(submit);
+        assertThat(driver.findElement(By.id("succeeded")).getText()).contains(String.valueOf(CHECKPOINTS * slots * 2));
+        // every checkpoint stood by its own branch
+        assertThat(jdbc.sql("""
+                        select count(*) from duty_assignment a join duty_shift s on s.id = a.shift_id join party_member m on m.id = a.member_id
+                        join party_branch b on b.id = m.branch_id where s.shift_date = :day and s.checkpoint_code in (:codes)
+                        and b.checkpoint_code is distinct from s.checkpoint_code""")
+                .param("day", newDay).param("codes", crews.keySet()).query(Long.class).single()).isZero();
         assertThat(fullyCrewed(crews.keySet(), newDay)).isEqualTo((long) CHECKPOINTS * slots);
         int newSubmits = pace.submits();
         assertThat(newSubmits).as("a day's roster in at most 20 submits").isLessThanOrEqualTo(20);

@@ -128,6 +128,32 @@ class DutyRosterBulkIntegrationTests extends IntegrationTestSupport {
     }
 
     @Test
+    void onThePageARowAndABranchFillTheCheckpointsDayFromItsOwnBranch() throws Exception {
+        // a member of a village branch, ticked by hand besides the whole KK01 branch
+        long village = count("select id from party_branch where name = '中鸡镇中鸡村党支部〔示例〕'");
+        long outsider = readLong(mvc.perform(post("/api/v1/members").with(login(coordinator)).contentType(MediaType.APPLICATION_JSON)
+                .content("{\"name\":\"" + MobilizationFixtures.fresh("村党员") + "\",\"phone\":\"" + randomPhone() + "\",\"branchId\":" + village + "}"))
+                .andExpect(status().isCreated()).andReturn(), "$.id");
+        for (int i = 0; i < 6; i++) {
+            member();
+        }
+        mvc.perform(post("/mobilization/duty/assign").with(org.springframework.security.test.web.servlet.request
+                        .SecurityMockMvcRequestPostProcessors.user(accounts.loadUserByUsername(coordinator)))
+                        .with(org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf())
+                        .param("memberId", "" + outsider).param("rowCheckpoint", "KK01").param("branchId", "" + fixtures.kk01Branch())
+                        .param("mode", "FILL").param("date", day.toString()))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash().attributeExists("succeeded"));
+        for (int slot = 0; slot < 3; slot++) {
+            assertThat(crew(shiftId("KK01", day, slot))).as("slot " + slot).isEqualTo(2);
+        }
+        // the members of KK01's own branch first: the one of another branch was not needed
+        assertThat(count("select count(*) from duty_assignment where member_id = ?", outsider)).isZero();
+        assertThat(count("select count(*) from duty_assignment a join duty_shift s on s.id = a.shift_id where s.shift_date = ? "
+                + "and s.checkpoint_code <> 'KK01'", day)).isZero();
+    }
+
+    @Test
     void aDayIsCopiedToAnotherWithMembersAlreadyThereSkippedAndCounted() throws Exception {
         long a = member();
         long b = member();

@@ -192,6 +192,10 @@ class MobilizationPageController {
         model.addAttribute("mayManage", manage);
         List<org.cordon.mobilization.Member> members = manage ? party.members(user, null) : List.of();
         model.addAttribute("members", members);
+        // the members by branch (the list comes ordered by branch), for "the whole branch" boxes
+        Map<Long, List<org.cordon.mobilization.Member>> memberGroups = new LinkedHashMap<>();
+        members.forEach(m -> memberGroups.computeIfAbsent(m.branchId(), k -> new java.util.ArrayList<>()).add(m));
+        model.addAttribute("memberGroups", memberGroups);
         if (manage) {
             // the checkpoints whose temporary branch has no members yet (or that have no branch): the way to add them
             Map<String, org.cordon.mobilization.Branch> branchOf = new LinkedHashMap<>();
@@ -223,13 +227,42 @@ class MobilizationPageController {
     @PostMapping("/mobilization/duty/assign")
     String assignMany(@AuthenticationPrincipal CordonUser user, @RequestParam(name = "shiftId", required = false) List<String> shiftIds,
                       @RequestParam(name = "memberId", required = false) List<String> memberIds,
+                      @RequestParam(name = "rowCheckpoint", required = false) List<String> rows,
+                      @RequestParam(name = "branchId", required = false) List<String> branchIds,
+                      @RequestParam(required = false) String allShifts,
                       @RequestParam(required = false) String mode, @RequestParam(required = false) String date, Locale locale,
                       RedirectAttributes redirect) {
         String back = UriComponentsBuilder.fromPath("/mobilization/duty").queryParam("date", date == null ? "" : date).build()
                 .encode().toUriString() + "#bulk";
-        return run(() -> rosters.assignMany(user, ids("shiftIds", shiftIds), ids("memberIds", memberIds), assignMode(mode)),
+        return run(() -> rosters.assignMany(user, chosenShifts(user, shiftIds, rows, allShifts != null, date),
+                        chosenMembers(user, memberIds, branchIds), assignMode(mode)),
                 r -> "duty.succeeded.assigned", r -> new Object[] {r.assigned(), r.alreadyOn(), r.overlapping(), r.stillUnderstaffed()},
                 "bulk", back, Map.of(), locale, redirect);
+    }
+
+    /** The shifts ticked one by one, plus those of the ticked rows (a checkpoint's day) or of the whole day shown. */
+    private List<Long> chosenShifts(CordonUser user, List<String> shiftIds, List<String> rows, boolean allShifts, String date) {
+        List<Long> chosen = new java.util.ArrayList<>(ids("shiftIds", shiftIds));
+        boolean byRow = rows != null && rows.stream().anyMatch(r -> r != null && !r.isBlank());
+        if (byRow || allShifts) {
+            LocalDate day = toDate("date", date);
+            if (day == null) {
+                throw new ValidationFailedException("shiftIds", "validation.required");
+            }
+            java.util.Set<String> codes = byRow ? rows.stream().map(String::strip).collect(java.util.stream.Collectors.toSet()) : null;
+            rosters.shifts(user, day, null).stream().filter(s -> codes == null || codes.contains(s.checkpointCode()))
+                    .forEach(s -> chosen.add(s.id()));
+        }
+        return chosen;
+    }
+
+    /** The members ticked one by one, plus every member of the ticked branches (in the caller's area). */
+    private List<Long> chosenMembers(CordonUser user, List<String> memberIds, List<String> branchIds) {
+        List<Long> chosen = new java.util.ArrayList<>(ids("memberIds", memberIds));
+        for (Long branch : ids("memberIds", branchIds)) {
+            party.members(user, branch).forEach(m -> chosen.add(m.id()));
+        }
+        return chosen;
     }
 
     private static org.cordon.mobilization.AssignMode assignMode(String mode) {
