@@ -60,6 +60,26 @@ class DashboardChartsBrowserTests extends BrowserTestSupport {
         }
     }
 
+    @Test
+    void theDailyReportHasARowPerTownAndPrintsWithoutNavigationOrButtons() throws Exception {
+        signIn("commander", "demo");
+        driver.get(base() + "/dashboard/daily?lang=en");
+        WebElement towns = waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("daily-towns")));
+        assertThat(towns.findElements(By.cssSelector("tbody tr")).size()).isGreaterThanOrEqualTo(21); // 20 towns and street offices + total
+        screenshot("daily-report-en");
+        ((org.openqa.selenium.chromium.ChromiumDriver) driver).executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("media", "print"));
+        try {
+            assertThat(js("return getComputedStyle(document.querySelector('.topbar')).display;")).isEqualTo("none");
+            assertThat(js("return getComputedStyle(document.getElementById('daily-xlsx')).display;")).isEqualTo("none");
+            assertThat(js("return getComputedStyle(document.querySelector('[data-print]')).display;")).isEqualTo("none");
+            assertThat(js("return getComputedStyle(document.querySelector('#daily-towns tbody tr')).breakInside;")).isEqualTo("avoid");
+            assertThat(js("return getComputedStyle(document.getElementById('daily-towns')).display;")).isNotEqualTo("none");
+            screenshot("daily-report-print");
+        } finally {
+            ((org.openqa.selenium.chromium.ChromiumDriver) driver).executeCdpCommand("Emulation.setEmulatedMedia", java.util.Map.of("media", ""));
+        }
+    }
+
     private void check(LocalDate day) throws Exception {
         signIn("commander", "demo");
         driver.get(base() + "/dashboard?date=" + day + "&lang=en");
