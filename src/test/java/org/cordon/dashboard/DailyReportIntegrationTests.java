@@ -84,6 +84,16 @@ class DailyReportIntegrationTests extends IntegrationTestSupport {
             String page = body(mvc.perform(get("/dashboard/daily").param("date", day.toString()).param("lang", "en").with(user(commander)))
                     .andExpect(status().isOk()).andReturn());
             assertThat(page).contains("id=\"daily-towns\"").contains("data-area=\"610881106\"").contains("By town and street office");
+            // the Excel file: the same rows on its second sheet
+            MvcResult file = mvc.perform(get("/dashboard/daily.xlsx").param("date", day.toString()).with(user(commander)))
+                    .andExpect(status().isOk()).andReturn();
+            try (ReadableWorkbook wb = new ReadableWorkbook(new ByteArrayInputStream(file.getResponse().getContentAsByteArray()))) {
+                List<Row> sheet = wb.getSheets().skip(1).findFirst().orElseThrow().read();
+                assertThat(sheet).hasSize(rows.size() + 1);
+                Row zhongjiRow = sheet.stream().filter(r -> r.getCellText(0).equals(zhongji.areaName())).findFirst().orElseThrow();
+                assertThat(zhongjiRow.getCellAsNumber(1).orElseThrow()).isEqualByComparingTo(new BigDecimal(3));
+                assertThat(sheet.get(sheet.size() - 1).getCellAsNumber(1).orElseThrow()).isEqualByComparingTo(new BigDecimal(5));
+            }
         } finally {
             jdbc.sql("delete from dash_daily where day = ? and hour in (9, 10) and checkpoint_code in ('KK01', 'KK02')").param(day).update();
         }

@@ -145,6 +145,6 @@ class DashboardPageController {
         response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         response.setHeader("Content-Disposition", "attachment; filename=\"daily-report-" + report.areaCode() + "-"
                 + report.date() + ".xlsx\"");
-        DailyReportXlsx.write(report, messages, locale, response.getOutputStream());
+        DailyReportXlsx.write(report, dashboard.dailyReportByArea(user, area, date, cutoff), messages, locale, response.getOutputStream());
     }
 }
