@@ -48,9 +48,17 @@ class MobilizationPageController {
     private final DutyRosterManagement rosters;
     private final VolunteerManagement volunteers;
     private final Forms forms;
+    private final org.springframework.core.convert.ConversionService conversion;
 
+    /**
+     * Typed numbers (people needed, hours) are read by the MVC conversion service, the one that binds request parameters,
+     * so the application's number parsing (thousands separators in the user's locale) applies here too.
+     */
     MobilizationPageController(MobilizationManagement mobilization, PartyManagement party, DutyRosterManagement rosters,
-                               VolunteerManagement volunteers, Forms forms) {
+                               VolunteerManagement volunteers, Forms forms,
+                               @org.springframework.beans.factory.annotation.Qualifier("mvcConversionService")
+                               org.springframework.core.convert.ConversionService conversion) {
+        this.conversion = conversion;
         this.mobilization = mobilization;
         this.party = party;
         this.rosters = rosters;
@@ -457,12 +465,16 @@ class MobilizationPageController {
         }
     }
 
-    private static Integer toInt(String field, String value) {
-        Long v = toLong(field, value);
-        if (v != null && (v > Integer.MAX_VALUE || v < Integer.MIN_VALUE)) {
+    private Integer toInt(String field, String value) {
+        BigDecimal v = toDecimal(field, value);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return v.intValueExact();
+        } catch (ArithmeticException e) {
             throw new ValidationFailedException(field, "validation.field.format", value);
         }
-        return v == null ? null : v.intValue();
     }
 
     private static LocalDate toDate(String field, String value) {
@@ -476,13 +488,13 @@ class MobilizationPageController {
         }
     }
 
-    private static BigDecimal toDecimal(String field, String value) {
+    private BigDecimal toDecimal(String field, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
         try {
-            return new BigDecimal(value.strip());
-        } catch (NumberFormatException e) {
+            return conversion.convert(value.strip(), BigDecimal.class);
+        } catch (org.springframework.core.convert.ConversionException | NumberFormatException e) {
             throw new ValidationFailedException(field, "validation.field.format", value);
         }
     }
