@@ -81,8 +81,8 @@ public class Formats {
     }
 
     /**
-     * A quantity in the locale's grouping without useless decimals: {@code 3000.00} → "3,000", {@code 12.50} → "12.5";
-     * "–" for none.
+     * A quantity in the locale's grouping without useless decimals (2 at most): {@code 3000.00} → "3,000",
+     * {@code 12.50} → "12.5", {@code 7.142857} → "7.14"; "–" for none.
      */
     public String quantity(java.math.BigDecimal q) {
         if (q == null) {
@@ -90,7 +90,8 @@ public class Formats {
         }
         java.text.NumberFormat f = java.text.NumberFormat.getNumberInstance(LocaleContextHolder.getLocale());
         f.setGroupingUsed(true);
-        f.setMaximumFractionDigits(Math.max(0, q.stripTrailingZeros().scale()));
+        // quantities are kept to 2 decimals; a derived figure (a daily average) is shown to 2 at most
+        f.setMaximumFractionDigits(Math.min(2, Math.max(0, q.stripTrailingZeros().scale())));
         f.setMinimumFractionDigits(0);
         return f.format(q);
     }

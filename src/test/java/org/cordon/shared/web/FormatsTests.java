@@ -39,6 +39,7 @@ class FormatsTests {
         assertThat(formats.quantity(new BigDecimal("12.50"))).isEqualTo("12.5");
         assertThat(formats.quantity(new BigDecimal("-1500.25"))).isEqualTo("-1,500.25");
         assertThat(formats.quantity(null)).isEqualTo("–");
+        assertThat(formats.quantity(new BigDecimal("7.142857"))).as("a daily average").isEqualTo("7.14");
         assertThat(formats.quantity(new BigDecimal("7"), "吨")).as("an unknown unit as stored").isEqualTo("7 吨");
         LocaleContextHolder.setLocale(Locale.SIMPLIFIED_CHINESE);
         assertThat(formats.quantity(new BigDecimal("3500.00"), "只")).isEqualTo("3,500 只");
