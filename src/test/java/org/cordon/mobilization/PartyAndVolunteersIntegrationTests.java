@@ -173,6 +173,36 @@ class PartyAndVolunteersIntegrationTests extends IntegrationTestSupport {
     }
 
     @Test
+    void onThePageOneSignUpIsTakenOverByItsOwnButtonAndSeveralByTheirBoxes() throws Exception {
+        long one = portalSignup(randomPhone(), MobilizationFixtures.fresh("丁"));
+        long two = portalSignup(randomPhone(), MobilizationFixtures.fresh("戊"));
+        long three = portalSignup(randomPhone(), MobilizationFixtures.fresh("己"));
+        var coordinatorUser = org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+                .user(accounts.loadUserByUsername(coordinator));
+        var csrf = org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf();
+        String page = mvc.perform(get("/mobilization/volunteers").with(coordinatorUser)).andExpect(status().isOk()).andReturn()
+                .getResponse().getContentAsString();
+        assertThat(page).contains("id=\"signup-" + one + "\"").contains("form=\"take-chosen\"");
+
+        mvc.perform(post("/mobilization/volunteers/take-over").with(coordinatorUser).with(csrf).param("chosen", "1")
+                        .param("signupId", "" + one))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash().attributeExists("succeeded"));
+        assertThat(count("select count(*) from volunteer where signup_ref = ?", one)).isEqualTo(1);
+        assertThat(count("select count(*) from volunteer where signup_ref in (?, ?)", two, three)).isZero();
+
+        // the "take over the chosen" button with nothing ticked takes nobody (it never falls back to all)
+        mvc.perform(post("/mobilization/volunteers/take-over").with(coordinatorUser).with(csrf).param("chosen", "1"))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash().attribute("errorsFor", "take-over"));
+        assertThat(count("select count(*) from volunteer where signup_ref in (?, ?)", two, three)).isZero();
+
+        mvc.perform(post("/mobilization/volunteers/take-over").with(coordinatorUser).with(csrf).param("chosen", "1")
+                .param("signupId", "" + two, "" + three)).andExpect(status().is3xxRedirection());
+        assertThat(count("select count(*) from volunteer where signup_ref in (?, ?)", two, three)).isEqualTo(2);
+    }
+
+    @Test
     void portalSignUpsAreTakenOverOnceWithoutDuplicates() throws Exception {
         String phone = randomPhone();
         long signup = portalSignup(phone, MobilizationFixtures.fresh("志愿者"));
