@@ -304,6 +304,8 @@ class AuthorisationMatrixTests extends IntegrationTestSupport {
             rule("GET /api/v1/duty/shifts/{id}", DUTY_ROSTER_READ), // MobilizationApiController
             rule("POST /api/v1/duty/shifts/{id}/assignments", VOLUNTEERS_MANAGE), // MobilizationApiController
             rule("DELETE /api/v1/duty/shifts/{id}/assignments/{memberId}", VOLUNTEERS_MANAGE), // MobilizationApiController
+            rule("POST /api/v1/duty/assignments", VOLUNTEERS_MANAGE), // MobilizationApiController
+            rule("POST /api/v1/duty/copy", VOLUNTEERS_MANAGE), // MobilizationApiController
             staff("GET /api/v1/duty/my-shifts"), // MobilizationApiController
             rule("GET /api/v1/duty/gaps", DUTY_ROSTER_READ), // MobilizationApiController
             rule("GET /api/v1/volunteers", VOLUNTEERS_MANAGE), // MobilizationApiController
@@ -331,6 +333,8 @@ class AuthorisationMatrixTests extends IntegrationTestSupport {
             rule("GET /mobilization/duty", DUTY_ROSTER_READ, VOLUNTEERS_MANAGE), // MobilizationPageController
             rule("POST /mobilization/duty/generate", VOLUNTEERS_MANAGE), // MobilizationPageController
             rule("POST /mobilization/duty/shifts/{id}/assign", VOLUNTEERS_MANAGE), // MobilizationPageController
+            rule("POST /mobilization/duty/assign", VOLUNTEERS_MANAGE), // MobilizationPageController
+            rule("POST /mobilization/duty/copy", VOLUNTEERS_MANAGE), // MobilizationPageController
             rule("POST /mobilization/duty/shifts/{id}/remove", VOLUNTEERS_MANAGE).query("memberId=" + NO_SUCH_ID), // MobilizationPageController
             staff("GET /mobilization/my-shifts"), // MobilizationPageController
             rule("GET /mobilization/volunteers", VOLUNTEERS_MANAGE), // MobilizationPageController

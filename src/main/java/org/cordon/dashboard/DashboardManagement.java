@@ -94,6 +94,14 @@ public class DashboardManagement {
                     rs.getLong(first + 20), rs.getLong(first + 21));
         }
 
+        /** These counts with the donation figures replaced (a town's view shows the city-wide ones). */
+        Counts withDonations(long count, BigDecimal amount) {
+            return new Counts(passages, vehicles, people, disinfected, feverReferrals, riskArrivals, returnees, episodesStarted,
+                    episodesReleased, episodesIsolated, episodesConfirmed, checksMissed, checksAbnormal, outcomeExcluded,
+                    outcomeSuspected, outcomeConfirmed, count, amount, isolationsStarted, isolationsReleased, isolationsConfirmed,
+                    casesConfirmed);
+        }
+
         /** Episodes that ended (released, isolated or confirmed). */
         public long episodesEnded() {
             return episodesReleased + episodesIsolated + episodesConfirmed;
@@ -146,6 +154,67 @@ public class DashboardManagement {
 
     /** A line of the daily report: message key and value (an integer or an amount). */
     public record ReportLine(String key, Number value, boolean cutoffApplies) {
+    }
+
+    /**
+     * One row of the daily report's table per town (or, below the city, per child area): the same figures as the
+     * report's lines for that area, to the same cut-off; {@code total} is the area of the report itself.
+     */
+    public record AreaRow(String areaCode, String areaName, boolean total, long passages, long people, long feverReferrals,
+                          long riskArrivals, long returnees, long underObservation, long episodesStarted, long episodesReleased,
+                          long checksMissed, long checksAbnormal, long casesConfirmed) {
+
+        /** The columns in order, as the report's line keys ({@code daily.*}) → value. */
+        public java.util.Map<String, Long> figures() {
+            java.util.Map<String, Long> f = new java.util.LinkedHashMap<>();
+            f.put("daily.passages", passages);
+            f.put("daily.people", people);
+            f.put("daily.feverReferrals", feverReferrals);
+            f.put("daily.riskArrivals", riskArrivals);
+            f.put("daily.returnees", returnees);
+            f.put("daily.underObservation", underObservation);
+            f.put("daily.episodesStarted", episodesStarted);
+            f.put("daily.episodesReleased", episodesReleased);
+            f.put("daily.checksMissed", checksMissed);
+            f.put("daily.checksAbnormal", checksAbnormal);
+            f.put("daily.casesConfirmed", casesConfirmed);
+            return f;
+        }
+    }
+
+    /**
+     * The daily report's figures per child area of the report's area (the towns and street offices of the city), in
+     * code order, then the area's own total — two grouped queries whatever the number of towns.
+     *
+     * @param cutoff null: the whole day
+     */
+    @Transactional(readOnly = true)
+    @RequiresPermission(Permission.DASHBOARD_READ)
+    public List<AreaRow> dailyReportByArea(CordonUser user, String area, LocalDate date, LocalTime cutoff) {
+        String code = resolveArea(user, area);
+        LocalDate day = date == null ? today() : date;
+        int hour = cutoff == null ? 24 : cutoff.getHour();
+        // a join of two columns, no typed input: a prefix test without wildcards (the area codes nest, 610881106 → 610881106201)
+        Map<String, Long> observing = new java.util.HashMap<>();
+        jdbc.sql("""
+                        select c.code, coalesce(sum(d.episodes_started - d.episodes_released - d.episodes_isolated - d.episodes_confirmed), 0)
+                        from area c left join dash_daily d on starts_with(d.area_code, c.code) and d.day <= ? and d.checkpoint_code = ''
+                        where c.parent_code = ? group by c.code""")
+                .params(day, code).query((rs, n) -> observing.put(rs.getString(1), rs.getLong(2))).list();
+        List<AreaRow> rows = new java.util.ArrayList<>(jdbc.sql("select c.code, c.name, " + DashboardSql.SUMS + """
+                         from area c left join dash_daily d on starts_with(d.area_code, c.code) and d.day = ?
+                           and (d.hour < ? or d.checkpoint_code = '')
+                        where c.parent_code = ? group by c.code, c.name order by c.code""")
+                .params(day, hour, code)
+                .query((rs, n) -> row(rs.getString(1), rs.getString(2), false, Counts.of(rs, 3), observing.getOrDefault(rs.getString(1), 0L)))
+                .list());
+        rows.add(row(code, areaName(code), true, sums(code, day, day, hour), underObservation(code, day)));
+        return rows;
+    }
+
+    private static AreaRow row(String code, String name, boolean total, Counts c, long observing) {
+        return new AreaRow(code, name, total, c.passages(), c.people(), c.feverReferrals(), c.riskArrivals(), c.returnees(), observing,
+                c.episodesStarted(), c.episodesReleased(), c.checksMissed(), c.checksAbnormal(), c.casesConfirmed());
     }
 
     /**
@@ -202,7 +271,22 @@ public class DashboardManagement {
         return code.equals(jdbc.sql(DashboardSql.CITY_CODE).query(String.class).single());
     }
 
+    /**
+     * The counters of an area's subtree. Donations are recorded for the city (they have no town), so a town's or
+     * village's counts carry the city-wide donation figures, as the README promises — without this a town showed 0
+     * donations while the city showed them.
+     */
     private Counts sums(String area, LocalDate from, LocalDate to, int cutoffHour) {
+        Counts counts = subtreeSums(area, from, to, cutoffHour);
+        String city = jdbc.sql(DashboardSql.CITY_CODE).query(String.class).single();
+        if (area.equals(city)) {
+            return counts;
+        }
+        Counts cityWide = subtreeSums(city, from, to, cutoffHour);
+        return counts.withDonations(cityWide.donations(), cityWide.donationAmount());
+    }
+
+    private Counts subtreeSums(String area, LocalDate from, LocalDate to, int cutoffHour) {
         // facts with an hour (checkpoint) honour the cut-off on the last day; date-only ones use hour 0 and the
         // day's checkpoint_code '' — they are kept whole by counting hour 0 rows without checkpoint regardless
         return jdbc.sql("select " + DashboardSql.SUMS + " from dash_daily where day between ? and ? and " + AreaScope.subtree(area).condition("area_code")

@@ -31,6 +31,8 @@ public class DutyRosterManagement {
 
     private static final int MAX_GENERATE_DAYS = 31;
     private static final int MAX_RANGE_DAYS = 62;
+    private static final int MAX_BULK_SHIFTS = 200;
+    private static final int MAX_BULK_MEMBERS = 300;
 
     private final DutyRosterRepository rosters;
     private final PartyRepository party;
@@ -115,10 +117,11 @@ public class DutyRosterManagement {
     }
 
     /**
-     * Puts a member on a shift. Assigning someone already on the shift changes nothing.
+     * Puts a member on a shift.
      *
-     * @throws ValidationFailedException the member is unknown, outside the caller's area, or already on a shift
-     *                                   that overlaps this one (at any checkpoint)
+     * @throws ValidationFailedException the member is unknown, outside the caller's area, already on this shift
+     *                                   ({@code duty.validation.alreadyOnShift}), or on a shift that overlaps this one
+     *                                   (at any checkpoint)
      */
     @Transactional
     @RequiresPermission(Permission.VOLUNTEERS_MANAGE)
@@ -134,11 +137,200 @@ public class DutyRosterManagement {
         // serialise assignments of one member so that two concurrent requests cannot both pass the overlap check
         party.lockMember(memberId);
         ShiftCrew crew = ShiftCrew.of(shift);
-        if (crew.assign(memberId, rosters::firstOverlap).equals(crew)) {
-            return shift;
+        if (crew.has(memberId)) {
+            // said, not silently ignored: the coordinator may have meant someone else
+            throw new ValidationFailedException("memberId", "duty.validation.alreadyOnShift",
+                    shift.crew().stream().filter(p -> p.memberId() == memberId).findFirst().map(Shift.CrewMember::name).orElse(""));
         }
+        crew.assign(memberId, rosters::firstOverlap);
         rosters.insertAssignment(shiftId, memberId, user.getUsername());
         return findShift(shiftId);
+    }
+
+    /**
+     * Puts several members on several shifts in one go ({@link AssignMode}): {@code EACH} puts every member on every
+     * shift and refuses the whole request when one of them would stand two overlapping shifts; {@code FILL} shares the
+     * members out over the shifts (each member once, each shift until it has its crew, a checkpoint's own temporary
+     * branch first), passing over members on an overlapping shift. Members already on a shift are skipped and counted, never an error. All or nothing: a
+     * refused request changes nothing.
+     *
+     * @throws ValidationFailedException no shift or no member chosen, too many, a member unknown or outside the caller's
+     *                                   area, or ({@code EACH}) an overlap
+     * @throws NotFoundException         a shift does not exist
+     * @throws AccessDeniedException     a shift's checkpoint is outside the caller's area
+     */
+    @Transactional
+    @RequiresPermission(Permission.VOLUNTEERS_MANAGE)
+    public RosterChange assignMany(CordonUser user, List<Long> shiftIds, List<Long> memberIds, AssignMode mode) {
+        MobilizationScope scope = MobilizationScope.of(user);
+        List<Long> shiftList = distinct(shiftIds);
+        List<Long> memberList = distinct(memberIds);
+        List<FieldProblem> problems = new ArrayList<>();
+        if (shiftList.isEmpty()) {
+            problems.add(new FieldProblem("shiftIds", "duty.validation.chooseShifts"));
+        } else if (shiftList.size() > MAX_BULK_SHIFTS) {
+            problems.add(new FieldProblem("shiftIds", "duty.validation.tooMany", MAX_BULK_SHIFTS));
+        }
+        if (memberList.isEmpty()) {
+            problems.add(new FieldProblem("memberIds", "duty.validation.chooseMembers"));
+        } else if (memberList.size() > MAX_BULK_MEMBERS) {
+            problems.add(new FieldProblem("memberIds", "duty.validation.tooMany", MAX_BULK_MEMBERS));
+        }
+        FieldChecks.failIfAny(problems);
+        List<Shift> shifts = rosters.shiftsByIds(shiftList);
+        if (shifts.size() < shiftList.size()) {
+            Long missing = shiftList.stream().filter(id -> shifts.stream().noneMatch(s -> s.id() == id)).findFirst().orElseThrow();
+            throw new NotFoundException("Shift " + missing);
+        }
+        for (Shift shift : shifts) {
+            scope.requireCovered(checkpoints.townOf(shift.checkpointCode()), "Checkpoint " + shift.checkpointCode());
+        }
+        for (Long memberId : memberList) {
+            if (party.findMember(memberId).filter(m -> scope.covers(m.branchArea())).isEmpty()) {
+                throw new ValidationFailedException("memberIds", "duty.validation.memberUnknown", memberId);
+            }
+        }
+        // in id order, so that two bulk requests lock the same members in the same order (no deadlock)
+        memberList.stream().sorted().forEach(party::lockMember);
+        int[] counts = new int[3]; // assigned, already on, overlapping
+        if (mode == AssignMode.EACH) {
+            for (Shift shift : shifts) {
+                ShiftCrew crew = ShiftCrew.of(shift);
+                for (Long memberId : memberList) {
+                    if (crew.has(memberId)) {
+                        counts[1]++;
+                        continue;
+                    }
+                    crew = crew.assign(memberId, rosters::firstOverlap);
+                    rosters.insertAssignment(shift.id(), memberId, user.getUsername());
+                    counts[0]++;
+                }
+            }
+        } else {
+            fill(user, shifts, memberList, counts);
+        }
+        return new RosterChange(counts[0], counts[1], counts[2], understaffedOf(shiftList));
+    }
+
+    /**
+     * Shares the members out over the shifts, each member once, each shift until it has its crew: first every shift from
+     * the members of its own checkpoint's temporary branch, then the shifts still short from the members left over.
+     */
+    private void fill(CordonUser user, List<Shift> shifts, List<Long> memberList, int[] counts) {
+        Map<Long, String> branchCheckpoint = party.checkpointsOfBranches();
+        Map<Long, String> checkpointOf = new java.util.HashMap<>();
+        for (Long memberId : memberList) {
+            party.findMember(memberId).map(m -> branchCheckpoint.get(m.member().branchId()))
+                    .ifPresent(code -> checkpointOf.put(memberId, code));
+        }
+        Map<Long, ShiftCrew> crews = new java.util.LinkedHashMap<>();
+        shifts.forEach(s -> crews.put(s.id(), ShiftCrew.of(s)));
+        java.util.Set<Long> used = new java.util.HashSet<>();
+        java.util.Set<String> passedOver = new java.util.HashSet<>();
+        for (boolean ownBranch : new boolean[] {true, false}) {
+            for (Shift shift : shifts) {
+                for (Long memberId : memberList) {
+                    ShiftCrew crew = crews.get(shift.id());
+                    if (crew.memberIds().size() >= shift.requiredCrew() || used.contains(memberId)
+                            || (ownBranch && !shift.checkpointCode().equals(checkpointOf.get(memberId)))) {
+                        continue;
+                    }
+                    if (crew.has(memberId)) {
+                        counts[1]++;
+                        used.add(memberId);
+                    } else if (rosters.firstOverlap(memberId, shift.id(), shift.startsAt(), shift.endsAt()).isPresent()) {
+                        if (passedOver.add(memberId + "|" + shift.id())) {
+                            counts[2]++;
+                        }
+                    } else {
+                        crews.put(shift.id(), crew.assign(memberId, rosters::firstOverlap));
+                        rosters.insertAssignment(shift.id(), memberId, user.getUsername());
+                        used.add(memberId);
+                        counts[0]++;
+                    }
+                }
+            }
+        }
+    }
+
+
+    /**
+     * Copies the assignments of {@code days} days (1: a day, 7: a week) from {@code from} to the same checkpoints and
+     * shifts {@code to} onwards, in the caller's area: the target days' shifts are generated when missing; a member
+     * already on the target shift, or on an overlapping shift there, is skipped and counted. Idempotent.
+     *
+     * @throws ValidationFailedException a date missing, {@code days} not 1–7, or the two ranges overlapping
+     */
+    @Transactional
+    @RequiresPermission(Permission.VOLUNTEERS_MANAGE)
+    public RosterChange copyRoster(CordonUser user, LocalDate from, LocalDate to, Integer days) {
+        MobilizationScope scope = MobilizationScope.of(user);
+        List<FieldProblem> problems = new ArrayList<>();
+        if (from == null) {
+            problems.add(new FieldProblem("from", "validation.required"));
+        }
+        if (to == null) {
+            problems.add(new FieldProblem("to", "validation.required"));
+        }
+        if (days == null || days < 1 || days > 7) {
+            problems.add(new FieldProblem("days", "duty.validation.copyDays"));
+        }
+        if (problems.isEmpty() && Math.abs(ChronoUnit.DAYS.between(from, to)) < days) {
+            problems.add(new FieldProblem("to", "duty.validation.copyOverlap", days));
+        }
+        FieldChecks.failIfAny(problems);
+        List<String> codes = checkpoints.managed(scope).stream().map(CheckpointRef::code).toList();
+        if (codes.isEmpty()) {
+            return new RosterChange(0, 0, 0, 0);
+        }
+        long offset = ChronoUnit.DAYS.between(from, to);
+        LocalDate lastTarget = to.plusDays(days - 1L);
+        rosters.generate(scope, to, lastTarget, settings);
+        Map<String, ShiftCrew> targets = new java.util.HashMap<>();
+        Map<String, Shift> targetShifts = new java.util.HashMap<>();
+        for (Shift s : rosters.shiftsBetween(to, lastTarget, codes)) {
+            targets.put(slotKey(s.checkpointCode(), s.date(), s.slot()), ShiftCrew.of(s));
+            targetShifts.put(slotKey(s.checkpointCode(), s.date(), s.slot()), s);
+        }
+        List<Shift> sources = rosters.shiftsBetween(from, from.plusDays(days - 1L), codes);
+        sources.stream().flatMap(s -> s.crew().stream()).map(Shift.CrewMember::memberId).distinct().sorted().forEach(party::lockMember);
+        int assigned = 0;
+        int alreadyOn = 0;
+        int overlapping = 0;
+        for (Shift source : sources) {
+            String key = slotKey(source.checkpointCode(), source.date().plusDays(offset), source.slot());
+            ShiftCrew crew = targets.get(key);
+            if (crew == null) {
+                continue; // a slot that the current settings no longer have
+            }
+            Shift target = targetShifts.get(key);
+            for (Shift.CrewMember member : source.crew()) {
+                if (crew.has(member.memberId())) {
+                    alreadyOn++;
+                } else if (rosters.firstOverlap(member.memberId(), target.id(), target.startsAt(), target.endsAt()).isPresent()) {
+                    overlapping++;
+                } else {
+                    crew = crew.assign(member.memberId(), rosters::firstOverlap);
+                    rosters.insertAssignment(target.id(), member.memberId(), user.getUsername());
+                    assigned++;
+                }
+            }
+            targets.put(key, crew);
+        }
+        return new RosterChange(assigned, alreadyOn, overlapping,
+                understaffedOf(targetShifts.values().stream().map(Shift::id).toList()));
+    }
+
+    private int understaffedOf(List<Long> shiftIds) {
+        return (int) rosters.shiftsByIds(shiftIds).stream().filter(Shift::understaffed).count();
+    }
+
+    private static String slotKey(String checkpointCode, LocalDate date, int slot) {
+        return checkpointCode + "|" + date + "|" + slot;
+    }
+
+    private static List<Long> distinct(List<Long> ids) {
+        return ids == null ? List.of() : ids.stream().filter(java.util.Objects::nonNull).distinct().toList();
     }
 
     /** Takes a member off a shift (nothing happens if they were not on it). */

@@ -41,6 +41,20 @@ class DutyRosterRepository {
                 .stream().findFirst();
     }
 
+    /** The shifts with these ids (unknown ones left out), by start and checkpoint. */
+    List<Shift> shiftsByIds(List<Long> ids) {
+        return ids.isEmpty() ? List.of() : withCrew(jdbc.sql(SHIFT_SELECT + " where s.id in (:ids) order by s.starts_at, s.checkpoint_code")
+                .param("ids", ids).query(DutyRosterRepository::shift).list());
+    }
+
+    /** The shifts at the checkpoints from {@code from} to {@code to}, by date, checkpoint and slot. */
+    List<Shift> shiftsBetween(LocalDate from, LocalDate to, List<String> checkpointCodes) {
+        return withCrew(jdbc.sql(SHIFT_SELECT + """
+                         where s.shift_date between :from and :to and s.checkpoint_code in (:codes)
+                         order by s.shift_date, s.checkpoint_code, s.slot""")
+                .param("from", from).param("to", to).param("codes", checkpointCodes).query(DutyRosterRepository::shift).list());
+    }
+
     /** The shifts of the member linked to the account from {@code from} to {@code to}, by start. */
     List<Shift> shiftsOfAccount(long accountId, LocalDate from, LocalDate to) {
         return withCrew(jdbc.sql(SHIFT_SELECT + """

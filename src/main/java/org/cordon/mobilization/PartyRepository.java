@@ -186,6 +186,14 @@ class PartyRepository {
     }
 
     /** Locks the member's row until the end of the transaction (serialises their duty assignments). */
+    /** Branch id → checkpoint code of every checkpoint's temporary branch. */
+    Map<Long, String> checkpointsOfBranches() {
+        Map<Long, String> result = new java.util.HashMap<>();
+        jdbc.sql("select id, checkpoint_code from party_branch where kind = 'CHECKPOINT'")
+                .query((rs, n) -> result.put(rs.getLong(1), rs.getString(2))).list();
+        return result;
+    }
+
     void lockMember(long id) {
         jdbc.sql("select id from party_member where id = ? for update").param(id).query(Long.class).single();
     }

@@ -5,6 +5,7 @@ import org.cordon.account.SystemOperation;
 import java.math.BigDecimal;
 import java.math.RoundingMode;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -192,6 +193,31 @@ public class VolunteerManagement {
     @Transactional
     @RequiresPermission(Permission.VOLUNTEERS_MANAGE)
     public int takeOverSignups(CordonUser user) {
+        return takeOver(user, null);
+    }
+
+    /**
+     * Takes over only the chosen pending sign-ups (as {@link #takeOverSignups(CordonUser)} does all of them): one, or
+     * several ticked on the page. Chosen ids that are not pending sign-ups of the manager's area (taken over already,
+     * outside the area, unknown) are left alone.
+     *
+     * @throws ValidationFailedException no sign-up chosen, or more than 500
+     * @return the number of volunteers created
+     */
+    @Transactional
+    @RequiresPermission(Permission.VOLUNTEERS_MANAGE)
+    public int takeOverSignups(CordonUser user, Collection<Long> signupIds) {
+        Set<Long> chosen = signupIds == null ? Set.of() : signupIds.stream().filter(Objects::nonNull).collect(Collectors.toSet());
+        if (chosen.isEmpty()) {
+            throw new ValidationFailedException("signupIds", "volunteer.validation.chooseSignups");
+        }
+        if (chosen.size() > 500) {
+            throw new ValidationFailedException("signupIds", "duty.validation.tooMany", 500);
+        }
+        return takeOver(user, chosen);
+    }
+
+    private int takeOver(CordonUser user, Set<Long> only) {
         String prefix = MobilizationScope.of(user).prefix();
         Set<String> seenPhones = new HashSet<>();
         int created = 0;
@@ -210,6 +236,9 @@ public class VolunteerManagement {
             List<TakenOver> inserts = new ArrayList<>();
             Map<Long, Long> links = new LinkedHashMap<>();
             for (SignupHandover.Signup sg : signups) {
+                if (only != null && !only.contains(sg.id())) {
+                    continue;
+                }
                 String phone = hex(sg.phoneHash());
                 if (taken.contains(sg.id()) || !seenPhones.add(phone)) {
                     continue;
@@ -224,7 +253,7 @@ public class VolunteerManagement {
             created += volunteers.insertTakenOver(inserts);
             volunteers.linkSignups(links);
             // a repeat sign-up may have filled in details later: the volunteer gets what they lack, nothing is replaced
-            volunteers.fillEmptyFromSignups(signups);
+            volunteers.fillEmptyFromSignups(only == null ? signups : signups.stream().filter(sg -> only.contains(sg.id())).toList());
             after = signups.get(signups.size() - 1).id();
         }
         return created;

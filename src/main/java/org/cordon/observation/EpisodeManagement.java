@@ -496,8 +496,9 @@ public class EpisodeManagement {
         // printed and handed over: the person as far as the caller may reveal them (ID number masked for grid workers)
         PersonSummary person = registry.person(user, e.personId(), revealed(user, e));
         String areaName = areas.areaNames(Set.of(e.areaCode())).get(e.areaCode());
+        int[] number = repository.releaseNoticeNumber(episodeId, calendar.today().getYear());
         return new ReleaseNotice(episodeId, person, areaName, e.kind(), e.startDate(), e.plannedEnd(), e.endedOn(), e.recorded(),
-                e.missed(), user.displayName());
+                e.missed(), user.displayName(), number[0], number[1]);
     }
 
     // ------------------------------------------------------------------ the city's day

@@ -53,8 +53,28 @@ class EpisodeRepository {
 
     private final JdbcClient jdbc;
 
-    EpisodeRepository(JdbcClient jdbc) {
+    EpisodeRepository(JdbcClient jdbc, org.cordon.shared.DocumentNumbers documentNumbers) {
         this.jdbc = jdbc;
+        this.documentNumbers = documentNumbers;
+    }
+
+    private final org.cordon.shared.DocumentNumbers documentNumbers;
+
+    /**
+     * The release notice's number {year, number}: the one given at its first printing, or, locking the episode so that
+     * two first printings at once cannot both give one, the next of {@code year}.
+     */
+    int[] releaseNoticeNumber(long episodeId, int year) {
+        lockEpisode(episodeId);
+        int[] given = jdbc.sql("select release_notice_year, release_notice_number from observation_episode where id = ? and release_notice_number is not null")
+                .param(episodeId).query((rs, n) -> new int[] {rs.getInt(1), rs.getInt(2)}).optional().orElse(null);
+        if (given != null) {
+            return given;
+        }
+        int number = documentNumbers.next(org.cordon.shared.DocumentNumbers.Kind.RELEASE_NOTICE, year);
+        jdbc.sql("update observation_episode set release_notice_year = ?, release_notice_number = ? where id = ?")
+                .params(year, number, episodeId).update();
+        return new int[] {year, number};
     }
 
     // ------------------------------------------------------------------ episodes

@@ -64,7 +64,8 @@ public class SupplyRequestManagement {
     private final Clock clock;
 
     SupplyRequestManagement(SupplyRequestRepository requests, StockRepository stock, StockMovements movements, SupplyChecks checks,
-                            CheckpointManagement checkpoints, AreaManagement areas, ApplicationEventPublisher events, Clock clock) {
+                            CheckpointManagement checkpoints, AreaManagement areas, ApplicationEventPublisher events, Clock clock,
+                            org.cordon.shared.CordonSettings settings) {
         this.requests = requests;
         this.stock = stock;
         this.movements = movements;
@@ -73,7 +74,10 @@ public class SupplyRequestManagement {
         this.areas = areas;
         this.events = events;
         this.clock = clock;
+        this.settings = settings;
     }
+
+    private final org.cordon.shared.CordonSettings settings;
 
     // ------------------------------------------------------------------ roles
 
@@ -249,7 +253,7 @@ public class SupplyRequestManagement {
         }
         failIfAny(problems);
         Instant now = clock.instant();
-        long dispatchId = requests.insertDispatch(id, input.warehouseId(), now, user.getUsername());
+        long dispatchId = requests.insertDispatch(id, input.warehouseId(), now, user.getUsername(), settings.today(clock).getYear());
         dispatch.quantities().forEach((item, q) -> {
             requests.insertDispatchLine(dispatchId, item, q);
             requests.addDispatched(id, item, q);

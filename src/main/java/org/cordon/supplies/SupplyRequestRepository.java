@@ -23,8 +23,11 @@ class SupplyRequestRepository {
 
     private final JdbcClient jdbc;
 
-    SupplyRequestRepository(JdbcClient jdbc) {
+    private final org.cordon.shared.DocumentNumbers documentNumbers;
+
+    SupplyRequestRepository(JdbcClient jdbc, org.cordon.shared.DocumentNumbers documentNumbers) {
         this.jdbc = jdbc;
+        this.documentNumbers = documentNumbers;
     }
 
     /** A request's row: its post, status and requester. */
@@ -76,9 +79,13 @@ class SupplyRequestRepository {
         jdbc.sql("update supply_request set status = ?, updated_at = ? where id = ?").params(status.name(), Timestamp.from(at), requestId).update();
     }
 
-    long insertDispatch(long requestId, long warehouseId, Instant at, String by) {
-        return jdbc.sql("insert into dispatch(request_id, warehouse_id, dispatched_at, dispatched_by) values (?, ?, ?, ?) returning id")
-                .params(requestId, warehouseId, Timestamp.from(at), by).query(Long.class).single();
+    /** A dispatch with the next dispatch-note number of {@code year} (numbered like notices, race-free). */
+    long insertDispatch(long requestId, long warehouseId, Instant at, String by, int year) {
+        int number = documentNumbers.next(org.cordon.shared.DocumentNumbers.Kind.DISPATCH_NOTE, year);
+        return jdbc.sql("""
+                        insert into dispatch(request_id, warehouse_id, dispatched_at, dispatched_by, note_year, note_number)
+                        values (?, ?, ?, ?, ?, ?) returning id""")
+                .params(requestId, warehouseId, Timestamp.from(at), by, year, number).query(Long.class).single();
     }
 
     void insertDispatchLine(long dispatchId, long itemId, BigDecimal quantity) {
@@ -176,7 +183,7 @@ class SupplyRequestRepository {
                         where d.request_id in (:ids) order by d.dispatched_at, d.id""").param("ids", requestIds)
                 .query((rs, n) -> new Object[] {rs.getLong("id"), rs.getLong("request_id"), rs.getLong("warehouse_id"), rs.getString("wh_name"),
                         rs.getTimestamp("dispatched_at").toInstant(), rs.getString("dispatched_by"), instant(rs.getTimestamp("received_at")),
-                        rs.getString("received_by")}).list();
+                        rs.getString("received_by"), rs.getObject("note_year", Integer.class), rs.getObject("note_number", Integer.class)}).list();
         if (rows.isEmpty()) {
             return List.of();
         }
@@ -191,7 +198,7 @@ class SupplyRequestRepository {
         List<DispatchView> result = new ArrayList<>();
         for (Object[] r : rows) {
             result.add(new DispatchView((Long) r[0], (Long) r[1], (Long) r[2], (String) r[3], (Instant) r[4], (String) r[5], (Instant) r[6],
-                    (String) r[7], lines.getOrDefault((Long) r[0], List.of())));
+                    (String) r[7], lines.getOrDefault((Long) r[0], List.of()), (Integer) r[8], (Integer) r[9]));
         }
         return result;
     }

@@ -31,9 +31,11 @@ class PortalBrowserTests extends BrowserTestSupport {
         click(driver.findElement(By.id("category-VENUE_CLOSURE")));
         click(driver.findElement(By.xpath("//label[span[text()='石峁遗址']]/input")));
         driver.findElement(By.id("save-notice")).click();
-        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("notice-saved")));
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("succeeded"), "已保存"));
         driver.findElement(By.id("publish-notice")).click();
-        waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("notice-published")));
+        // publishing cannot be undone: the page asks first
+        waiting().until(ExpectedConditions.alertIsPresent()).accept();
+        waiting().until(ExpectedConditions.textToBePresentInElementLocated(By.id("succeeded"), "已发布"));
         String number = driver.findElement(By.id("notice-number")).getText().trim();
         assertThat(number).matches("\\d{4}年第\\d+号");
         screenshot("portal-1-notice-published");

@@ -105,8 +105,10 @@ class DutyRosterIntegrationTests extends IntegrationTestSupport {
         MvcResult two = assign(login(coordinator), shift, b);
         assertThat((Boolean) read(two, "$.understaffed")).isFalse();
         assertThat((List<?>) read(two, "$.crew")).hasSize(2);
-        // assigning the same member again changes nothing
-        assign(login(coordinator), shift, b);
+        // assigning the same member again changes nothing and says so
+        MvcResult again = assign(login(coordinator), shift, b);
+        assertThat(again.getResponse().getStatus()).isEqualTo(400);
+        assertThat((String) read(again, "$.errors[0].code")).isEqualTo("duty.validation.alreadyOnShift");
         assertThat(count("select count(*) from duty_assignment where shift_id = ?", shift)).isEqualTo(2);
 
         gaps = mvc.perform(get("/api/v1/duty/gaps").with(login(coordinator)).param("from", day.toString())

@@ -149,6 +149,60 @@ class PartyAndVolunteersIntegrationTests extends IntegrationTestSupport {
     }
 
     @Test
+    void chosenSignUpsAreTakenOverOneByOneOrSeveralAndTheOthersStayPending() throws Exception {
+        long first = portalSignup(randomPhone(), MobilizationFixtures.fresh("甲"));
+        long second = portalSignup(randomPhone(), MobilizationFixtures.fresh("乙"));
+        long third = portalSignup(randomPhone(), MobilizationFixtures.fresh("丙"));
+
+        MvcResult one = postJson("/api/v1/volunteers/take-over", coordinator, "{\"signupIds\":[" + first + "]}");
+        assertThat(readLong(one, "$.created")).isEqualTo(1);
+        assertThat(count("select count(*) from volunteer where signup_ref = ?", first)).isEqualTo(1);
+        assertThat(count("select count(*) from volunteer where signup_ref in (?, ?)", second, third)).isZero();
+        List<Number> pending = read(mvc.perform(get("/api/v1/volunteers/pending-signups").with(login(coordinator))).andReturn(), "$[*].id");
+        assertThat(pending).extracting(Number::longValue).contains(second, third).doesNotContain(first);
+
+        MvcResult several = postJson("/api/v1/volunteers/take-over", coordinator, "{\"signupIds\":[" + first + "," + second + "," + third + "]}");
+        assertThat(readLong(several, "$.created")).isEqualTo(2);
+        assertThat(count("select count(*) from volunteer where signup_ref in (?, ?, ?)", first, second, third)).isEqualTo(3);
+
+        long volunteers = count("select count(*) from volunteer");
+        MvcResult none = postJson("/api/v1/volunteers/take-over", coordinator, "{\"signupIds\":[]}");
+        assertThat(none.getResponse().getStatus()).isEqualTo(400);
+        assertThat((String) read(none, "$.errors[0].field")).isEqualTo("signupIds");
+        assertThat(count("select count(*) from volunteer")).isEqualTo(volunteers);
+    }
+
+    @Test
+    void onThePageOneSignUpIsTakenOverByItsOwnButtonAndSeveralByTheirBoxes() throws Exception {
+        long one = portalSignup(randomPhone(), MobilizationFixtures.fresh("丁"));
+        long two = portalSignup(randomPhone(), MobilizationFixtures.fresh("戊"));
+        long three = portalSignup(randomPhone(), MobilizationFixtures.fresh("己"));
+        var coordinatorUser = org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors
+                .user(accounts.loadUserByUsername(coordinator));
+        var csrf = org.springframework.security.test.web.servlet.request.SecurityMockMvcRequestPostProcessors.csrf();
+        String page = mvc.perform(get("/mobilization/volunteers").with(coordinatorUser)).andExpect(status().isOk()).andReturn()
+                .getResponse().getContentAsString();
+        assertThat(page).contains("id=\"signup-" + one + "\"").contains("form=\"take-chosen\"");
+
+        mvc.perform(post("/mobilization/volunteers/take-over").with(coordinatorUser).with(csrf).param("chosen", "1")
+                        .param("signupId", "" + one))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash().attributeExists("succeeded"));
+        assertThat(count("select count(*) from volunteer where signup_ref = ?", one)).isEqualTo(1);
+        assertThat(count("select count(*) from volunteer where signup_ref in (?, ?)", two, three)).isZero();
+
+        // the "take over the chosen" button with nothing ticked takes nobody (it never falls back to all)
+        mvc.perform(post("/mobilization/volunteers/take-over").with(coordinatorUser).with(csrf).param("chosen", "1"))
+                .andExpect(status().is3xxRedirection())
+                .andExpect(org.springframework.test.web.servlet.result.MockMvcResultMatchers.flash().attribute("errorsFor", "take-over"));
+        assertThat(count("select count(*) from volunteer where signup_ref in (?, ?)", two, three)).isZero();
+
+        mvc.perform(post("/mobilization/volunteers/take-over").with(coordinatorUser).with(csrf).param("chosen", "1")
+                .param("signupId", "" + two, "" + three)).andExpect(status().is3xxRedirection());
+        assertThat(count("select count(*) from volunteer where signup_ref in (?, ?)", two, three)).isEqualTo(2);
+    }
+
+    @Test
     void portalSignUpsAreTakenOverOnceWithoutDuplicates() throws Exception {
         String phone = randomPhone();
         long signup = portalSignup(phone, MobilizationFixtures.fresh("志愿者"));

@@ -237,6 +237,11 @@ class ObservationIntegrationTests extends IntegrationTestSupport {
         ReleaseNotice full = episodes.releaseNotice(accounts.loadUserByUsername("medic"), episode);
         assertThat(full.person().idNumber().text()).doesNotContain("*");
         assertThat(full.person().idNumber().isRevealed()).isTrue();
+        // numbered per year like notices (not the database id), the same number however often it is printed
+        assertThat(notice.year()).isEqualTo(today().getYear());
+        assertThat(notice.number()).isPositive();
+        assertThat(full.year()).isEqualTo(notice.year());
+        assertThat(full.number()).isEqualTo(notice.number());
     }
 
     @Test

@@ -128,11 +128,59 @@ class SuppliesPagesIntegrationTests extends IntegrationTestSupport {
                 .param("warehouseId", "" + wh01).param("itemId", "" + gloves).param("quantity", "25")).andExpect(status().is3xxRedirection());
         SupplyRequestView r = supplyRequests.request(clerk, id);
         assertThat(r.status()).isEqualTo(RequestStatus.DISPATCHED);
+        // two dispatches, two dispatch notes numbered one after the other in the year (no other dispatch ran in between here)
+        assertThat(r.dispatches()).extracting(DispatchView::noteNumber).doesNotContainNull().doesNotHaveDuplicates();
         for (DispatchView d : r.dispatches()) {
             mvc.perform(post("/supplies/dispatches/{id}/receipt", d.id()).with(signedIn("grid1")).with(csrf()))
                     .andExpect(status().is3xxRedirection());
         }
         assertThat(supplyRequests.request(clerk, id).status()).isEqualTo(RequestStatus.RECEIVED);
+    }
+
+    @Test
+    void theClerkSeesStockWhenDispatchingIsAskedFirstAndToldAfterEveryStep() throws Exception {
+        CordonUser clerk = SuppliesFixtures.clerk(accounts);
+        long goggles = SuppliesFixtures.itemId(stock, clerk, "GOGGLES");
+        long wh01 = SuppliesFixtures.warehouseId(stock, clerk, "WH01");
+        stock.purchase(clerk, new StockChange(wh01, goggles, new BigDecimal(3000), "页面测试"));
+        BigDecimal inStock = jdbc.sql("select quantity from stock_balance where item_id = ? and warehouse_id = ?").params(goggles, wh01)
+                .query(BigDecimal.class).single();
+        long id = supplyRequests.request(accounts.loadUserByUsername("officer1"), new SupplyRequestInput(PostType.CHECKPOINT, "KK01", null,
+                null, List.of(new QuantityLine(goggles, new BigDecimal(20))))).id();
+
+        String requested = body(mvc.perform(get("/supplies/requests/" + id).with(signedIn(clerk))).andReturn());
+        assertThat(requested).contains("id=\"approve-form\"").contains("data-confirm=\"批准");
+        var approved = mvc.perform(post("/supplies/requests/{id}/approve", id).with(signedIn(clerk)).with(csrf())
+                .param("itemId", "" + goggles).param("quantity", "20")).andExpect(status().is3xxRedirection()).andReturn();
+        assertThat(succeeded(approved)).isEqualTo("sup.succeeded.approved");
+
+        // the dispatch form: asks first, shows the warehouse's stock of the item in the locale's grouping and with the unit translated
+        String english = body(mvc.perform(get("/supplies/requests/" + id).with(signedIn(clerk)).param("lang", "en")).andReturn());
+        assertThat(english).contains("id=\"dispatch-form\"").contains("data-confirm=\"Dispatch to")
+                .contains("id=\"dispatch-stock-0\"")
+                .contains(new java.text.DecimalFormat("#,##0", java.text.DecimalFormatSymbols.getInstance(java.util.Locale.ENGLISH))
+                        .format(inStock) + " pairs")
+                .doesNotContain(inStock.toPlainString() + " 副");
+        var dispatched = mvc.perform(post("/supplies/requests/{id}/dispatch", id).with(signedIn(clerk)).with(csrf())
+                .param("warehouseId", "" + wh01).param("itemId", "" + goggles).param("quantity", "20")).andExpect(status().is3xxRedirection())
+                .andReturn();
+        assertThat(succeeded(dispatched)).startsWith("sup.succeeded.dispatched");
+        DispatchView d = supplyRequests.request(clerk, id).dispatches().get(0);
+        assertThat(d.noteYear()).isEqualTo(today().getYear());
+        assertThat(d.noteNumber()).isPositive();
+        assertThat(body(mvc.perform(get("/supplies/requests/" + id).with(signedIn(clerk))).andReturn()))
+                .contains("发放单 " + d.noteYear() + "年第" + d.noteNumber() + "号");
+        assertThat(body(mvc.perform(get("/supplies/requests/" + id).with(signedIn("officer1"))).andReturn()))
+                .contains("data-confirm=\"确认已收到");
+        var received = mvc.perform(post("/supplies/dispatches/{id}/receipt", d.id()).with(signedIn("officer1")).with(csrf()))
+                .andExpect(status().is3xxRedirection()).andReturn();
+        assertThat(succeeded(received)).isEqualTo("sup.succeeded.received");
+    }
+
+    private static String succeeded(org.springframework.test.web.servlet.MvcResult result) {
+        Object message = result.getFlashMap().get(org.cordon.shared.web.Forms.SUCCEEDED);
+        assertThat(message).as("the success message after the action").isNotNull();
+        return ((org.springframework.context.MessageSourceResolvable) message).getCodes()[0];
     }
 
     @Test

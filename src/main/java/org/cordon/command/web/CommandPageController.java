@@ -88,6 +88,7 @@ class CommandPageController {
         try {
             DirectiveView issued = command.issue(user, new NewDirective(title, content, priority, deadline, chosen));
             redirect.addFlashAttribute("issued", true);
+            Forms.succeeded(redirect, "directive.issuedNow");
             return "redirect:/command/directives/" + issued.id();
         } catch (ValidationFailedException e) {
             forms.reject(e, locale, redirect).entered(entered("title", title, "content", content, "priority", priority,
@@ -145,7 +146,7 @@ class CommandPageController {
     @PostMapping("/command/assignments/{id}/accept")
     String accept(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestParam(required = false) Long directiveId,
                   Locale locale, RedirectAttributes redirect) {
-        assignment(() -> command.accept(user, id), id, locale, redirect).done("saved", "directive.accepted");
+        assignment(() -> command.accept(user, id), id, locale, redirect).done("saved", "directive.accepted").succeeded("directive.accepted");
         return back(directiveId, id);
     }
 
@@ -154,14 +155,14 @@ class CommandPageController {
                     @RequestParam(required = false) String text, @RequestParam(required = false) String percent,
                     Locale locale, RedirectAttributes redirect) {
         assignment(() -> command.reportProgress(user, id, text, parsePercent(percent)), id, locale, redirect)
-                .done("saved", "directive.reported").entered(entered("text", text, "percent", percent));
+                .done("saved", "directive.reported").succeeded("directive.reported").entered(entered("text", text, "percent", percent));
         return back(directiveId, id);
     }
 
     @PostMapping("/command/assignments/{id}/done")
     String done(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestParam(required = false) Long directiveId,
                 @RequestParam(required = false) String text, Locale locale, RedirectAttributes redirect) {
-        assignment(() -> command.complete(user, id, text), id, locale, redirect).done("saved", "directive.completed");
+        assignment(() -> command.complete(user, id, text), id, locale, redirect).done("saved", "directive.completed").succeeded("directive.completed");
         return back(directiveId, id);
     }
 
@@ -170,14 +171,14 @@ class CommandPageController {
     @PostMapping("/command/directives/{id}/comment")
     String comment(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestParam(required = false) String text,
                    Locale locale, RedirectAttributes redirect) {
-        forms.submit(() -> command.comment(user, id, text), locale, redirect).done("saved", "directive.commented").form("comment");
+        forms.submit(() -> command.comment(user, id, text), locale, redirect).done("saved", "directive.commented").succeeded("directive.commented").form("comment");
         return "redirect:/command/directives/" + id;
     }
 
     @PostMapping("/command/directives/{id}/cancel")
     String cancel(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestParam(required = false) String text,
                   Locale locale, RedirectAttributes redirect) {
-        forms.submit(() -> command.cancel(user, id, text), locale, redirect).done("saved", "directive.cancelledNow").form("cancel");
+        forms.submit(() -> command.cancel(user, id, text), locale, redirect).done("saved", "directive.cancelledNow").succeeded("directive.cancelledNow").form("cancel");
         return "redirect:/command/directives/" + id;
     }
 
@@ -187,6 +188,7 @@ class CommandPageController {
         try {
             DirectiveView d = command.reopen(user, id, text);
             redirect.addFlashAttribute("saved", "directive.reopened");
+            Forms.succeeded(redirect, "directive.reopened");
             return "redirect:/command/directives/" + d.id();
         } catch (ValidationFailedException e) {
             forms.reject(e, locale, redirect).form("assignment-" + id);

@@ -84,7 +84,7 @@ class GroupPageController {
     }
 
     private String run(Runnable action, String form, String anchor, Locale locale, RedirectAttributes redirect) {
-        forms.submit(action, locale, redirect).done("saved", form).form(form);
+        forms.submit(action, locale, redirect).done("saved", form).succeeded("common.saved").form(form);
         return "redirect:/command/groups" + anchor;
     }
 }

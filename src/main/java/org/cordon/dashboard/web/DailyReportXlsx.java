@@ -13,7 +13,8 @@ import org.springframework.context.MessageSource;
 /**
  * Writes the daily report as .xlsx ({@link TabularWriter#xlsx}): title rows, then one row per report line (label in
  * column A, the number in column B) in the order of {@link DashboardManagement.DailyReport#lines()} — the same
- * lines the printable page shows. The first line's row index is {@link #FIRST_LINE_ROW}.
+ * lines the printable page shows. The first line's row index is {@link #FIRST_LINE_ROW}. A second sheet has the page's
+ * table per town ({@link DashboardManagement.AreaRow}): one row per town, the area's total last.
  */
 final class DailyReportXlsx {
 
@@ -23,8 +24,8 @@ final class DailyReportXlsx {
     private DailyReportXlsx() {
     }
 
-    static void write(DashboardManagement.DailyReport report, MessageSource messages, Locale locale, OutputStream out)
-            throws IOException {
+    static void write(DashboardManagement.DailyReport report, List<DashboardManagement.AreaRow> areaRows, MessageSource messages,
+                      Locale locale, OutputStream out) throws IOException {
         TabularWriter wb = TabularWriter.xlsx(out);
         wb.sheet(messages.getMessage("daily.sheet", null, locale));
         wb.row(messages.getMessage("daily.title", null, locale));
@@ -34,6 +35,19 @@ final class DailyReportXlsx {
                 TabularColumn.of(messages.getMessage("daily.value", null, locale)).width(24)));
         for (DashboardManagement.ReportLine line : report.lines()) {
             wb.row(messages.getMessage(line.key(), null, locale), line.value());
+        }
+        if (areaRows.size() > 1) {
+            wb.sheet(messages.getMessage("daily.byArea", null, locale));
+            List<TabularColumn> columns = new java.util.ArrayList<>();
+            columns.add(TabularColumn.of(messages.getMessage("daily.townColumn", null, locale)).width(20));
+            areaRows.get(0).figures().keySet().forEach(k -> columns.add(TabularColumn.of(messages.getMessage(k, null, locale)).width(12)));
+            wb.header(columns);
+            for (DashboardManagement.AreaRow r : areaRows) {
+                List<Object> cells = new java.util.ArrayList<>();
+                cells.add(r.total() ? messages.getMessage("daily.total", new Object[] {r.areaName()}, locale) : r.areaName());
+                cells.addAll(r.figures().values());
+                wb.row(cells);
+            }
         }
         wb.finish();
     }

@@ -62,6 +62,8 @@ class DashboardPageController {
         model.addAttribute("f", f);
         DashboardManagement.Breakdown breakdown = dashboard.breakdown(user, f.areaCode(), f.date());
         model.addAttribute("breakdown", breakdown);
+        // the area picker: the whole jurisdiction, the area shown and its towns (or villages)
+        model.addAttribute("rootArea", dashboard.resolveArea(user, null));
         // the charts' data in the page (the same as /dashboard/data/*): on a slow link they are drawn as soon as the
         // chart library has arrived, without three more round trips
         model.addAttribute("chartData", json.writeValueAsString(Map.of(
@@ -128,6 +130,7 @@ class DashboardPageController {
                  @RequestParam(required = false) @DateTimeFormat(iso = DateTimeFormat.ISO.DATE) LocalDate date,
                  @RequestParam(required = false) @DateTimeFormat(pattern = "HH:mm") LocalTime cutoff, Model model) {
         model.addAttribute("report", dashboard.dailyReport(user, area, date, cutoff));
+        model.addAttribute("areaRows", dashboard.dailyReportByArea(user, area, date, cutoff));
         return "dashboard/daily";
     }
 
@@ -142,6 +145,6 @@ class DashboardPageController {
         response.setContentType("application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
         response.setHeader("Content-Disposition", "attachment; filename=\"daily-report-" + report.areaCode() + "-"
                 + report.date() + ".xlsx\"");
-        DailyReportXlsx.write(report, messages, locale, response.getOutputStream());
+        DailyReportXlsx.write(report, dashboard.dailyReportByArea(user, area, date, cutoff), messages, locale, response.getOutputStream());
     }
 }

@@ -183,6 +183,28 @@ class MobilizationApiController {
         return rosters.assignToShift(user, id, request.memberId());
     }
 
+    record BulkAssignRequest(List<Long> shiftIds, List<Long> memberIds, org.cordon.mobilization.AssignMode mode) {
+    }
+
+    @PostMapping("/duty/assignments")
+    @Operation(summary = "Put several members on several shifts at once {shiftIds, memberIds, mode: EACH (default: every member on "
+            + "every shift; an overlap refuses all) or FILL (members shared out, each shift until it has its crew)}; members "
+            + "already on a shift are skipped and counted")
+    org.cordon.mobilization.RosterChange assignMany(@AuthenticationPrincipal CordonUser user, @RequestBody BulkAssignRequest request) {
+        return rosters.assignMany(user, request.shiftIds(), request.memberIds(),
+                request.mode() == null ? org.cordon.mobilization.AssignMode.EACH : request.mode());
+    }
+
+    record CopyRequest(LocalDate from, LocalDate to, Integer days) {
+    }
+
+    @PostMapping("/duty/copy")
+    @Operation(summary = "Copy the assignments of {days} (1–7, default 1) days from {from} to {to} onwards (shifts generated when "
+            + "missing; members already on the shift or on an overlapping one skipped and counted)")
+    org.cordon.mobilization.RosterChange copy(@AuthenticationPrincipal CordonUser user, @RequestBody CopyRequest request) {
+        return rosters.copyRoster(user, request.from(), request.to(), request.days() == null ? 1 : request.days());
+    }
+
     @DeleteMapping("/duty/shifts/{id}/assignments/{memberId}")
     @Operation(summary = "Take a member off a shift")
     Shift unassign(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @PathVariable long memberId) {
@@ -249,10 +271,16 @@ class MobilizationApiController {
         return volunteers.pendingSignups(user);
     }
 
+    record TakeOverRequest(List<Long> signupIds) {
+    }
+
     @PostMapping("/volunteers/take-over")
-    @Operation(summary = "Take over the pending portal sign-ups as volunteers (source PORTAL); never duplicates")
-    Map<String, Integer> takeOver(@AuthenticationPrincipal CordonUser user) {
-        return Map.of("created", volunteers.takeOverSignups(user));
+    @Operation(summary = "Take over the pending portal sign-ups as volunteers (source PORTAL): all of them, or with a body "
+            + "{signupIds} only those; never duplicates")
+    Map<String, Integer> takeOver(@AuthenticationPrincipal CordonUser user,
+                                  @RequestBody(required = false) TakeOverRequest request) {
+        return Map.of("created", request == null || request.signupIds() == null ? volunteers.takeOverSignups(user)
+                : volunteers.takeOverSignups(user, request.signupIds()));
     }
 
     @GetMapping("/tasks")

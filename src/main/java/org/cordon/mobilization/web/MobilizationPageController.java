@@ -48,9 +48,17 @@ class MobilizationPageController {
     private final DutyRosterManagement rosters;
     private final VolunteerManagement volunteers;
     private final Forms forms;
+    private final org.springframework.core.convert.ConversionService conversion;
 
+    /**
+     * Typed numbers (people needed, hours) are read by the MVC conversion service, the one that binds request parameters,
+     * so the application's number parsing (thousands separators in the user's locale) applies here too.
+     */
     MobilizationPageController(MobilizationManagement mobilization, PartyManagement party, DutyRosterManagement rosters,
-                               VolunteerManagement volunteers, Forms forms) {
+                               VolunteerManagement volunteers, Forms forms,
+                               @org.springframework.beans.factory.annotation.Qualifier("mvcConversionService")
+                               org.springframework.core.convert.ConversionService conversion) {
+        this.conversion = conversion;
         this.mobilization = mobilization;
         this.party = party;
         this.rosters = rosters;
@@ -190,7 +198,24 @@ class MobilizationPageController {
         model.addAttribute("grid", grid);
         model.addAttribute("understaffed", shifts.stream().filter(Shift::understaffed).count());
         model.addAttribute("mayManage", manage);
-        model.addAttribute("members", manage ? party.members(user, null) : List.of());
+        List<org.cordon.mobilization.Member> members = manage ? party.members(user, null) : List.of();
+        model.addAttribute("members", members);
+        // the members by branch (the list comes ordered by branch), for "the whole branch" boxes
+        Map<Long, List<org.cordon.mobilization.Member>> memberGroups = new LinkedHashMap<>();
+        members.forEach(m -> memberGroups.computeIfAbsent(m.branchId(), k -> new java.util.ArrayList<>()).add(m));
+        model.addAttribute("memberGroups", memberGroups);
+        if (manage) {
+            // the checkpoints whose temporary branch has no members yet (or that have no branch): the way to add them
+            Map<String, org.cordon.mobilization.Branch> branchOf = new LinkedHashMap<>();
+            for (org.cordon.mobilization.Branch b : party.branches(user)) {
+                if (b.checkpointCode() != null) {
+                    branchOf.put(b.checkpointCode(), b);
+                }
+            }
+            model.addAttribute("branchOf", branchOf);
+            model.addAttribute("emptyBranches", checkpoints.stream()
+                    .filter(c -> branchOf.get(c.code()) == null || branchOf.get(c.code()).memberCount() == 0).toList());
+        }
         return "mobilization/duty";
     }
 
@@ -203,20 +228,87 @@ class MobilizationPageController {
             int created = rosters.generateShifts(user, toDate("from", form.get("from")), toDate("to", form.get("to")));
             redirect.addFlashAttribute("generated", created);
             return created;
-        }, "generate", back, form, locale, redirect);
+        }, n -> "duty.succeeded.generated", n -> new Object[] {n}, "generate", back, form, locale, redirect);
+    }
+
+    /** Several members on several shifts with one submit (the checkboxes of the grid and of the member list). */
+    @PostMapping("/mobilization/duty/assign")
+    String assignMany(@AuthenticationPrincipal CordonUser user, @RequestParam(name = "shiftId", required = false) List<String> shiftIds,
+                      @RequestParam(name = "memberId", required = false) List<String> memberIds,
+                      @RequestParam(name = "rowCheckpoint", required = false) List<String> rows,
+                      @RequestParam(name = "branchId", required = false) List<String> branchIds,
+                      @RequestParam(required = false) String allShifts,
+                      @RequestParam(required = false) String mode, @RequestParam(required = false) String date, Locale locale,
+                      RedirectAttributes redirect) {
+        String back = UriComponentsBuilder.fromPath("/mobilization/duty").queryParam("date", date == null ? "" : date).build()
+                .encode().toUriString() + "#bulk";
+        return run(() -> rosters.assignMany(user, chosenShifts(user, shiftIds, rows, allShifts != null, date),
+                        chosenMembers(user, memberIds, branchIds), assignMode(mode)),
+                r -> "duty.succeeded.assigned", r -> new Object[] {r.assigned(), r.alreadyOn(), r.overlapping(), r.stillUnderstaffed()},
+                "bulk", back, Map.of(), locale, redirect);
+    }
+
+    /** The shifts ticked one by one, plus those of the ticked rows (a checkpoint's day) or of the whole day shown. */
+    private List<Long> chosenShifts(CordonUser user, List<String> shiftIds, List<String> rows, boolean allShifts, String date) {
+        List<Long> chosen = new java.util.ArrayList<>(ids("shiftIds", shiftIds));
+        boolean byRow = rows != null && rows.stream().anyMatch(r -> r != null && !r.isBlank());
+        if (byRow || allShifts) {
+            LocalDate day = toDate("date", date);
+            if (day == null) {
+                throw new ValidationFailedException("shiftIds", "validation.required");
+            }
+            java.util.Set<String> codes = byRow ? rows.stream().map(String::strip).collect(java.util.stream.Collectors.toSet()) : null;
+            rosters.shifts(user, day, null).stream().filter(s -> codes == null || codes.contains(s.checkpointCode()))
+                    .forEach(s -> chosen.add(s.id()));
+        }
+        return chosen;
+    }
+
+    /** The members ticked one by one, plus every member of the ticked branches (in the caller's area). */
+    private List<Long> chosenMembers(CordonUser user, List<String> memberIds, List<String> branchIds) {
+        List<Long> chosen = new java.util.ArrayList<>(ids("memberIds", memberIds));
+        for (Long branch : ids("memberIds", branchIds)) {
+            party.members(user, branch).forEach(m -> chosen.add(m.id()));
+        }
+        return chosen;
+    }
+
+    private static org.cordon.mobilization.AssignMode assignMode(String mode) {
+        if (mode == null || mode.isBlank()) {
+            return org.cordon.mobilization.AssignMode.EACH;
+        }
+        try {
+            return org.cordon.mobilization.AssignMode.valueOf(mode.strip());
+        } catch (IllegalArgumentException e) {
+            throw new ValidationFailedException("mode", "validation.field.format", mode);
+        }
+    }
+
+    /** Copies a day's (or a week's) assignments to another day (week). */
+    @PostMapping("/mobilization/duty/copy")
+    String copy(@AuthenticationPrincipal CordonUser user, @RequestParam Map<String, String> form, Locale locale,
+                RedirectAttributes redirect) {
+        String back = UriComponentsBuilder.fromPath("/mobilization/duty").queryParam("date", form.getOrDefault("to", "")).build()
+                .encode().toUriString();
+        return run(() -> rosters.copyRoster(user, toDate("from", form.get("from")), toDate("to", form.get("to")),
+                        toInt("days", form.getOrDefault("days", "1"))),
+                r -> "duty.succeeded.copied", r -> new Object[] {r.assigned(), r.alreadyOn(), r.overlapping(), r.stillUnderstaffed()},
+                "copy", back, form, locale, redirect);
     }
 
     @PostMapping("/mobilization/duty/shifts/{id}/assign")
     String assignShift(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestParam(required = false) String memberId,
                        @RequestParam(required = false) String date, Locale locale, RedirectAttributes redirect) {
-        return run(() -> rosters.assignToShift(user, id, toLong("memberId", memberId)), "shift-" + id,
+        return run(() -> rosters.assignToShift(user, id, toLong("memberId", memberId)), s -> "duty.succeeded.assignedOne",
+                s -> new Object[] {s.checkpointName(), s.startTime(), s.crew().size(), s.requiredCrew()}, "shift-" + id,
                 dutyUrl(date, id), Map.of(), locale, redirect);
     }
 
     @PostMapping("/mobilization/duty/shifts/{id}/remove")
     String removeShift(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestParam long memberId,
                        @RequestParam(required = false) String date, Locale locale, RedirectAttributes redirect) {
-        return run(() -> rosters.removeFromShift(user, id, memberId), "shift-" + id, dutyUrl(date, id), Map.of(), locale, redirect);
+        return run(() -> rosters.removeFromShift(user, id, memberId), s -> "duty.succeeded.removed",
+                s -> new Object[] {s.checkpointName(), s.startTime()}, "shift-" + id, dutyUrl(date, id), Map.of(), locale, redirect);
     }
 
     private static String dutyUrl(String date, long shiftId) {
@@ -254,10 +346,21 @@ class MobilizationPageController {
                 "volunteer-new", "/mobilization/volunteers#add-volunteer", form, locale, redirect);
     }
 
+    /**
+     * Takes over the pending sign-ups: all of them, or with {@code chosen} only those ticked ({@code signupId}, one per
+     * row's own button or several with the list's checkboxes).
+     */
     @PostMapping("/mobilization/volunteers/take-over")
-    String takeOver(@AuthenticationPrincipal CordonUser user, RedirectAttributes redirect) {
-        redirect.addFlashAttribute("takenOver", volunteers.takeOverSignups(user));
-        return "redirect:/mobilization/volunteers";
+    String takeOver(@AuthenticationPrincipal CordonUser user, @RequestParam(required = false) String chosen,
+                    @RequestParam(name = "signupId", required = false) List<String> signupIds, Locale locale,
+                    RedirectAttributes redirect) {
+        return run(() -> {
+            int created = chosen == null ? volunteers.takeOverSignups(user)
+                    : volunteers.takeOverSignups(user, ids("signupIds", signupIds));
+            redirect.addFlashAttribute("takenOver", created);
+            return created;
+        }, n -> "vol.succeeded.takenOver", n -> new Object[] {n}, "take-over", "/mobilization/volunteers#pending", Map.of(), locale,
+                redirect);
     }
 
     @PostMapping("/mobilization/volunteers/{id}/status")
@@ -319,8 +422,28 @@ class MobilizationPageController {
 
     private String run(java.util.function.Supplier<?> action, String formId, String back, Map<String, String> form, Locale locale,
                        RedirectAttributes redirect) {
-        forms.submit(action::get, locale, redirect).done("saved", formId).form(formId).with("values", form);
+        return run(action, r -> "mob.succeeded.saved", r -> new Object[0], formId, back, form, locale, redirect);
+    }
+
+    /** Runs a form that redirects; when done, the layout's success message {@code key(result)} with {@code args(result)}. */
+    private <T> String run(java.util.function.Supplier<T> action, java.util.function.Function<T, String> key,
+                           java.util.function.Function<T, Object[]> args, String formId, String back, Map<String, String> form,
+                           Locale locale, RedirectAttributes redirect) {
+        List<T> result = new java.util.ArrayList<>(1);
+        Forms.Submission submission = forms.submit(() -> result.add(action.get()), locale, redirect).done("saved", formId);
+        if (!submission.rejected()) {
+            submission.succeeded(key.apply(result.get(0)), args.apply(result.get(0)));
+        }
+        submission.form(formId).with("values", form);
         return "redirect:" + back;
+    }
+
+    /** The ids among the request's values of {@code name} (several checkboxes); a value that is no number is refused. */
+    private static List<Long> ids(String field, List<String> values) {
+        if (values == null) {
+            return List.of();
+        }
+        return values.stream().filter(v -> v != null && !v.isBlank()).map(v -> toLong(field, v)).toList();
     }
 
     private static LocalDate parseDateOrToday(String value) {
@@ -342,12 +465,16 @@ class MobilizationPageController {
         }
     }
 
-    private static Integer toInt(String field, String value) {
-        Long v = toLong(field, value);
-        if (v != null && (v > Integer.MAX_VALUE || v < Integer.MIN_VALUE)) {
+    private Integer toInt(String field, String value) {
+        BigDecimal v = toDecimal(field, value);
+        if (v == null) {
+            return null;
+        }
+        try {
+            return v.intValueExact();
+        } catch (ArithmeticException e) {
             throw new ValidationFailedException(field, "validation.field.format", value);
         }
-        return v == null ? null : v.intValue();
     }
 
     private static LocalDate toDate(String field, String value) {
@@ -361,7 +488,7 @@ class MobilizationPageController {
         }
     }
 
-    private static BigDecimal toDecimal(String field, String value) {
+    private BigDecimal toDecimal(String field, String value) {
         if (value == null || value.isBlank()) {
             return null;
         }

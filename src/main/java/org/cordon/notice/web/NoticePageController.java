@@ -29,6 +29,7 @@ import org.springframework.web.bind.annotation.ModelAttribute;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /**
  * Staff pages of notices (commanders and administrators): list, draft form, publish, revoke; the lists of
@@ -80,13 +81,14 @@ class NoticePageController {
 
     @PostMapping("/notices")
     String create(@AuthenticationPrincipal CordonUser user, @ModelAttribute("form") NoticeForm form, BindingResult binding,
-                  Locale locale, Model model) {
+                  Locale locale, Model model, RedirectAttributes redirect) {
         Map<String, String> errors = forms.errors(binding, locale);
         if (!errors.isEmpty()) {
             return form(user, null, form, errors, model);
         }
         return forms.attempt(() -> {
             NoticeView n = notices.createDraft(user, form.toRequest());
+            Forms.succeeded(redirect, "notice.saved");
             return "redirect:/notices/" + n.id() + "?saved";
         }, locale, rejected -> form(user, null, form, rejected, model));
     }
@@ -109,7 +111,7 @@ class NoticePageController {
 
     @PostMapping("/notices/{id}")
     String update(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @ModelAttribute("form") NoticeForm form,
-                  BindingResult binding, Locale locale, Model model) {
+                  BindingResult binding, Locale locale, Model model, RedirectAttributes redirect) {
         NoticeView n = notices.notice(user, id);
         Map<String, String> errors = forms.errors(binding, locale);
         if (!errors.isEmpty()) {
@@ -117,23 +119,26 @@ class NoticePageController {
         }
         return forms.attempt(() -> {
             notices.updateDraft(user, id, form.toRequest());
+            Forms.succeeded(redirect, "notice.saved");
             return "redirect:/notices/" + id + "?saved";
         }, locale, rejected -> form(user, n, form, rejected, model));
     }
 
     @PostMapping("/notices/{id}/publish")
-    String publish(@AuthenticationPrincipal CordonUser user, @PathVariable long id, Locale locale, Model model) {
+    String publish(@AuthenticationPrincipal CordonUser user, @PathVariable long id, Locale locale, Model model, RedirectAttributes redirect) {
         return forms.attempt(() -> {
             notices.publish(user, id);
+            Forms.succeeded(redirect, "notice.published");
             return "redirect:/notices/" + id + "?published";
         }, locale, errors -> detailWithErrors(user, id, errors, model));
     }
 
     @PostMapping("/notices/{id}/revoke")
     String revoke(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestParam(required = false) String reason,
-                  Locale locale, Model model) {
+                  Locale locale, Model model, RedirectAttributes redirect) {
         return forms.attempt(() -> {
             notices.revoke(user, id, reason);
+            Forms.succeeded(redirect, "notice.revoked");
             return "redirect:/notices/" + id + "?revoked";
         }, locale, errors -> {
             model.addAttribute("reason", reason);
@@ -142,9 +147,10 @@ class NoticePageController {
     }
 
     @PostMapping("/notices/{id}/delete")
-    String delete(@AuthenticationPrincipal CordonUser user, @PathVariable long id, Locale locale, Model model) {
+    String delete(@AuthenticationPrincipal CordonUser user, @PathVariable long id, Locale locale, Model model, RedirectAttributes redirect) {
         return forms.attempt(() -> {
             notices.deleteDraft(user, id);
+            Forms.succeeded(redirect, "notice.deleted");
             return "redirect:/notices?deleted";
         }, locale, errors -> detailWithErrors(user, id, errors, model));
     }
@@ -193,7 +199,7 @@ class NoticePageController {
 
     @PostMapping("/notices/places/{type}")
     String addPlace(@AuthenticationPrincipal CordonUser user, @PathVariable String type, @ModelAttribute("form") PlaceForm form,
-                    BindingResult binding, Locale locale, Model model) {
+                    BindingResult binding, Locale locale, Model model, RedirectAttributes redirect) {
         TargetType t = type(type);
         Map<String, String> errors = forms.errors(binding, locale);
         if (!errors.isEmpty()) {
@@ -201,13 +207,14 @@ class NoticePageController {
         }
         return forms.attempt(() -> {
             notices.addPlace(user, t, form.toRequest());
+            Forms.succeeded(redirect, "venue.saved");
             return "redirect:/notices/places?saved";
         }, locale, rejected -> placeForm(t, null, form, rejected, model));
     }
 
     @PostMapping("/notices/places/{type}/{id}")
     String updatePlace(@AuthenticationPrincipal CordonUser user, @PathVariable String type, @PathVariable long id,
-                       @ModelAttribute("form") PlaceForm form, BindingResult binding, Locale locale, Model model) {
+                       @ModelAttribute("form") PlaceForm form, BindingResult binding, Locale locale, Model model, RedirectAttributes redirect) {
         TargetType t = type(type);
         Map<String, String> errors = forms.errors(binding, locale);
         if (!errors.isEmpty()) {
@@ -215,6 +222,7 @@ class NoticePageController {
         }
         return forms.attempt(() -> {
             notices.updatePlace(user, t, id, form.toRequest());
+            Forms.succeeded(redirect, "venue.saved");
             return "redirect:/notices/places?saved";
         }, locale, rejected -> placeForm(t, id, form, rejected, model));
     }
@@ -263,9 +271,10 @@ class NoticePageController {
     @PostMapping("/notices/advice")
     String addAdvice(@AuthenticationPrincipal CordonUser user, @RequestParam(required = false) String title,
                      @RequestParam(required = false) String body, @RequestParam(defaultValue = "false") boolean published,
-                     @RequestParam(defaultValue = "0") int sort, Locale locale, Model model) {
+                     @RequestParam(defaultValue = "0") int sort, Locale locale, Model model, RedirectAttributes redirect) {
         return forms.attempt(() -> {
             notices.addAdvice(user, title, body, published, sort);
+            Forms.succeeded(redirect, "advice.saved");
             return "redirect:/notices/advice?saved";
         }, locale, errors -> adviceForm(null, title, body, published, sort, errors, model));
     }
@@ -273,9 +282,10 @@ class NoticePageController {
     @PostMapping("/notices/advice/{id}")
     String updateAdvice(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestParam(required = false) String title,
                         @RequestParam(required = false) String body, @RequestParam(defaultValue = "false") boolean published,
-                        @RequestParam(defaultValue = "0") int sort, Locale locale, Model model) {
+                        @RequestParam(defaultValue = "0") int sort, Locale locale, Model model, RedirectAttributes redirect) {
         return forms.attempt(() -> {
             notices.updateAdvice(user, id, title, body, published, sort);
+            Forms.succeeded(redirect, "advice.saved");
             return "redirect:/notices/advice?saved";
         }, locale, errors -> adviceForm(id, title, body, published, sort, errors, model));
     }
@@ -302,9 +312,10 @@ class NoticePageController {
     @PostMapping("/notices/hotlines")
     String addHotline(@AuthenticationPrincipal CordonUser user, @RequestParam(required = false) String name,
                       @RequestParam(required = false) String phone, @RequestParam(defaultValue = "0") int sort, Locale locale,
-                      Model model) {
+                      Model model, RedirectAttributes redirect) {
         return forms.attempt(() -> {
             notices.addHotline(user, name, phone, sort);
+            Forms.succeeded(redirect, "portal.hotline.saved");
             return "redirect:/notices/hotlines?saved";
         }, locale, errors -> {
             model.addAttribute("newName", name);
@@ -316,16 +327,18 @@ class NoticePageController {
     @PostMapping("/notices/hotlines/{id}")
     String updateHotline(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestParam(required = false) String name,
                          @RequestParam(required = false) String phone, @RequestParam(defaultValue = "0") int sort, Locale locale,
-                         Model model) {
+                         Model model, RedirectAttributes redirect) {
         return forms.attempt(() -> {
             notices.updateHotline(user, id, name, phone, sort);
+            Forms.succeeded(redirect, "portal.hotline.saved");
             return "redirect:/notices/hotlines?saved";
         }, locale, errors -> hotlinePage(user, errors, id, model));
     }
 
     @PostMapping("/notices/hotlines/{id}/delete")
-    String deleteHotline(@AuthenticationPrincipal CordonUser user, @PathVariable long id) {
+    String deleteHotline(@AuthenticationPrincipal CordonUser user, @PathVariable long id, RedirectAttributes redirect) {
         notices.deleteHotline(user, id);
+        Forms.succeeded(redirect, "portal.hotline.deleted");
         return "redirect:/notices/hotlines?deleted";
     }
 

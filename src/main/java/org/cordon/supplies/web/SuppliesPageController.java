@@ -37,6 +37,7 @@ import org.springframework.web.bind.annotation.GetMapping;
 import org.springframework.web.bind.annotation.PathVariable;
 import org.springframework.web.bind.annotation.PostMapping;
 import org.springframework.web.bind.annotation.RequestParam;
+import org.springframework.web.servlet.mvc.support.RedirectAttributes;
 
 /** Staff pages of supplies: stock, donations, movements, purchase and adjustment forms, requests, campaigns. */
 @Controller
@@ -49,14 +50,22 @@ class SuppliesPageController {
     private final CampaignManagement campaigns;
     private final SupplyRequestManagement requests;
     private final Forms forms;
+    private final org.springframework.core.convert.ConversionService conversion;
 
+    /**
+     * Numbers typed in the forms are read by the MVC conversion service, the one that binds request parameters, so the
+     * application's number parsing (thousands separators in the user's locale) applies here as to every other form.
+     */
     SuppliesPageController(StockManagement stock, DonationManagement donations, CampaignManagement campaigns,
-                           SupplyRequestManagement requests, Forms forms) {
+                           SupplyRequestManagement requests, Forms forms,
+                           @org.springframework.beans.factory.annotation.Qualifier("mvcConversionService")
+                           org.springframework.core.convert.ConversionService conversion) {
         this.stock = stock;
         this.donations = donations;
         this.campaigns = campaigns;
         this.requests = requests;
         this.forms = forms;
+        this.conversion = conversion;
     }
 
     private void common(CordonUser user, Model model) {
@@ -95,7 +104,7 @@ class SuppliesPageController {
 
     @PostMapping("/supplies/stock/{kind}")
     String stockChange(@AuthenticationPrincipal CordonUser user, @PathVariable String kind, @RequestParam Map<String, String> f,
-                       Locale locale, Model model) {
+                       Locale locale, Model model, RedirectAttributes redirect) {
         String k = kind(kind);
         List<FieldProblem> problems = new ArrayList<>();
         StockChange change = new StockChange(number(f.get("warehouseId"), "warehouseId", problems) == null ? null
@@ -111,6 +120,7 @@ class SuppliesPageController {
             } else {
                 stock.adjust(user, change);
             }
+            Forms.succeeded(redirect, "sup.succeeded." + k);
             return "redirect:/supplies/movements?saved";
         }, locale, errors -> stockPage(user, k, f, errors, model));
     }
@@ -146,7 +156,8 @@ class SuppliesPageController {
     }
 
     @PostMapping("/supplies/donations")
-    String donate(@AuthenticationPrincipal CordonUser user, @RequestParam MultiValueMap<String, String> form, Locale locale, Model model) {
+    String donate(@AuthenticationPrincipal CordonUser user, @RequestParam MultiValueMap<String, String> form, Locale locale, Model model,
+                  RedirectAttributes redirect) {
         List<FieldProblem> problems = new ArrayList<>();
         Map<String, String> f = form.toSingleValueMap();
         BigDecimal campaign = number(f.get("campaignId"), "campaignId", problems);
@@ -161,6 +172,7 @@ class SuppliesPageController {
                 throw new ValidationFailedException(problems);
             }
             donations.recordDonation(user, request);
+            Forms.succeeded(redirect, "sup.succeeded.donation");
             return "redirect:/supplies/donations?saved";
         }, locale, errors -> donationPage(user, form, errors, model));
     }
@@ -197,7 +209,7 @@ class SuppliesPageController {
 
     @PostMapping("/supplies/requests")
     String createRequest(@AuthenticationPrincipal CordonUser user, @RequestParam MultiValueMap<String, String> form, Locale locale,
-                         Model model) {
+                         Model model, RedirectAttributes redirect) {
         List<FieldProblem> problems = new ArrayList<>();
         Map<String, String> f = form.toSingleValueMap();
         SupplyRequestInput input = new SupplyRequestInput(enumOf(PostType.class, f.get("postType")), f.get("postRef"), f.get("postName"),
@@ -207,6 +219,7 @@ class SuppliesPageController {
                 throw new ValidationFailedException(problems);
             }
             long id = requests.request(user, input).id();
+            Forms.succeeded(redirect, "sup.succeeded.request");
             return "redirect:/supplies/requests/" + id + "?saved";
         }, locale, errors -> requestPage(user, form, errors, model));
     }
@@ -235,12 +248,22 @@ class SuppliesPageController {
         model.addAttribute("r", r);
         model.addAttribute("mayConfirm", requests.mayConfirm(user, r));
         model.addAttribute("errors", errors);
+        // the dispatch form shows each warehouse's stock of the items requested
+        Map<Long, List<org.cordon.supplies.StockBalance>> stockOf = new java.util.HashMap<>();
+        if (stock.mayManage(user)) {
+            for (org.cordon.supplies.StockBalance b : stock.balances(user)) {
+                if (b.quantity().signum() > 0) {
+                    stockOf.computeIfAbsent(b.itemId(), k -> new ArrayList<>()).add(b);
+                }
+            }
+        }
+        model.addAttribute("stockOf", stockOf);
         return "supplies/request";
     }
 
     @PostMapping("/supplies/requests/{id}/approve")
     String approve(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestParam MultiValueMap<String, String> form,
-                   Locale locale, Model model) {
+                   Locale locale, Model model, RedirectAttributes redirect) {
         List<FieldProblem> problems = new ArrayList<>();
         List<QuantityLine> lines = lines(form, problems);
         return forms.attempt(() -> {
@@ -248,22 +271,24 @@ class SuppliesPageController {
                 throw new ValidationFailedException(problems);
             }
             requests.approve(user, id, lines);
+            Forms.succeeded(redirect, "sup.succeeded.approved");
             return "redirect:/supplies/requests/" + id;
         }, locale, errors -> requestDetail(user, id, errors, model));
     }
 
     @PostMapping("/supplies/requests/{id}/reject")
     String reject(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestParam(required = false) String reason,
-                  Locale locale, Model model) {
+                  Locale locale, Model model, RedirectAttributes redirect) {
         return forms.attempt(() -> {
             requests.reject(user, id, reason);
+            Forms.succeeded(redirect, "sup.succeeded.rejected");
             return "redirect:/supplies/requests/" + id;
         }, locale, errors -> requestDetail(user, id, errors, model));
     }
 
     @PostMapping("/supplies/requests/{id}/dispatch")
     String dispatch(@AuthenticationPrincipal CordonUser user, @PathVariable long id, @RequestParam MultiValueMap<String, String> form,
-                    Locale locale, Model model) {
+                    Locale locale, Model model, RedirectAttributes redirect) {
         List<FieldProblem> problems = new ArrayList<>();
         BigDecimal warehouse = number(form.getFirst("warehouseId"), "warehouseId", problems);
         List<QuantityLine> lines = lines(form, problems);
@@ -271,14 +296,20 @@ class SuppliesPageController {
             if (!problems.isEmpty()) {
                 throw new ValidationFailedException(problems);
             }
-            requests.dispatch(user, id, new DispatchInput(warehouse == null ? null : warehouse.longValue(), lines));
+            var view = requests.dispatch(user, id, new DispatchInput(warehouse == null ? null : warehouse.longValue(), lines));
+            view.dispatches().stream().max(java.util.Comparator.comparingLong(org.cordon.supplies.DispatchView::id))
+                    .filter(d -> d.noteNumber() != null)
+                    .ifPresentOrElse(d -> Forms.succeeded(redirect, "sup.succeeded.dispatchedNumbered", "" + d.noteYear(), "" + d.noteNumber()),
+                            () -> Forms.succeeded(redirect, "sup.succeeded.dispatched"));
             return "redirect:/supplies/requests/" + id;
         }, locale, errors -> requestDetail(user, id, errors, model));
     }
 
     @PostMapping("/supplies/dispatches/{id}/receipt")
-    String receipt(@AuthenticationPrincipal CordonUser user, @PathVariable long id, Locale locale, Model model) {
+    String receipt(@AuthenticationPrincipal CordonUser user, @PathVariable long id, Locale locale, Model model,
+                   RedirectAttributes redirect) {
         long requestId = requests.confirmReceipt(user, id).id();
+        Forms.succeeded(redirect, "sup.succeeded.received");
         return "redirect:/supplies/requests/" + requestId;
     }
 
@@ -290,7 +321,8 @@ class SuppliesPageController {
     }
 
     @PostMapping("/supplies/campaigns")
-    String createCampaign(@AuthenticationPrincipal CordonUser user, @RequestParam Map<String, String> f, Locale locale, Model model) {
+    String createCampaign(@AuthenticationPrincipal CordonUser user, @RequestParam Map<String, String> f, Locale locale, Model model,
+                          RedirectAttributes redirect) {
         List<FieldProblem> problems = new ArrayList<>();
         CampaignRequest request = new CampaignRequest(f.get("name"), f.get("organiser"), number(f.get("target"), "target", problems),
                 date(f.get("startsOn"), "startsOn", problems), date(f.get("endsOn"), "endsOn", problems));
@@ -299,6 +331,7 @@ class SuppliesPageController {
                 throw new ValidationFailedException(problems);
             }
             campaigns.createCampaign(user, request);
+            Forms.succeeded(redirect, "sup.succeeded.campaign");
             return "redirect:/supplies/campaigns?saved";
         }, locale, errors -> campaignPage(user, f, errors, model));
     }
@@ -320,7 +353,7 @@ class SuppliesPageController {
     }
 
     /** Lines from the parallel form fields itemId[] and quantity[]; rows with neither are skipped. */
-    private static List<QuantityLine> lines(MultiValueMap<String, String> form, List<FieldProblem> problems) {
+    private List<QuantityLine> lines(MultiValueMap<String, String> form, List<FieldProblem> problems) {
         List<String> items = form.getOrDefault("itemId", List.of());
         List<String> quantities = form.getOrDefault("quantity", List.of());
         List<QuantityLine> lines = new ArrayList<>();
@@ -341,7 +374,7 @@ class SuppliesPageController {
         return result;
     }
 
-    private static BigDecimal number(String value, String field, List<FieldProblem> problems) {
+    private BigDecimal number(String value, String field, List<FieldProblem> problems) {
         if (value == null || value.isBlank()) {
             return null;
         }
