@@ -47,6 +47,19 @@ public class PlaceSearch {
     }
 
     /**
+     * The pinyin keys of a place name, for a page's search as you type over a list it shows already (the work list):
+     * its initials and whole pinyin, every reading of a polyphonic character, separated by spaces ({@code 孙家岔镇} →
+     * {@code "sjcz sunjiachazhen"}). Nothing personal is ever passed here: place names only.
+     */
+    public static String searchKeys(String placeName) {
+        PinyinKeys.Keys keys = PinyinKeys.of(placeName);
+        java.util.StringJoiner out = new java.util.StringJoiner(" ");
+        keys.initials().forEach(out::add);
+        keys.spelled().forEach(out::add);
+        return out.toString();
+    }
+
+    /**
      * Areas inside the caller's scope matching the text.
      *
      * @param kinds the kinds offered; null or empty for all

@@ -101,9 +101,14 @@ class FieldPaceRosterBrowserTests extends BrowserTestSupport {
                 .param("date", date).param("codes", checkpoints).query(Long.class).single();
     }
 
+    /**
+     * Waits for the page the tap sent to have replaced this one. Under load, asking the old element whether it is stale
+     * can meet a document half torn down ("Node with given id does not belong to the document"), which is no answer:
+     * such errors are asked again.
+     */
     private void awaitReload(WebElement old) {
-        waiting().until(ExpectedConditions.stalenessOf(old));
-        waiting().until(ExpectedConditions.presenceOfElementLocated(By.id("roster")));
+        waiting().ignoring(org.openqa.selenium.WebDriverException.class).until(ExpectedConditions.stalenessOf(old));
+        waiting().ignoring(org.openqa.selenium.WebDriverException.class).until(ExpectedConditions.presenceOfElementLocated(By.id("roster")));
     }
 
     @Test

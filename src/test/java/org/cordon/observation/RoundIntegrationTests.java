@@ -178,6 +178,11 @@ class RoundIntegrationTests extends IntegrationTestSupport {
         String page = mvc.perform(get("/observation/round").with(signedIn("grid1"))).andExpect(status().isOk())
                 .andReturn().getResponse().getContentAsString();
         assertThat(page).contains("id=\"round-" + done + "\"").contains("name=\"t." + empty + "\"").doesNotContain("name=\"t." + done + "\"");
+        // the search as you type also finds a row by its village's pinyin initials (中鸡一村 → zjyc)
+        assertThat(page).containsPattern("id=\"round-" + empty + "\"[^>]*data-search=\"[^\"]*zjyc");
+        String list = mvc.perform(get("/observation").with(signedIn("grid1"))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(list).containsPattern("data-search=\"[^\"]*zjyc[^\"]*zhongjiyicun");
     }
 
     @Test

@@ -27,10 +27,11 @@ class AdminPageController {
     private final AccountManagement accounts;
     private final Forms forms;
     private final org.cordon.account.SignInManagement signIn;
-    private final org.cordon.account.CheckpointDirectory checkpoints;
+    /** Provided by the checkpoint module; absent when the account module runs alone (module tests): no checkpoints to choose. */
+    private final org.springframework.beans.factory.ObjectProvider<org.cordon.account.CheckpointDirectory> checkpoints;
 
     AdminPageController(AccountManagement accounts, Forms forms, org.cordon.account.SignInManagement signIn,
-                        org.cordon.account.CheckpointDirectory checkpoints) {
+                        org.springframework.beans.factory.ObjectProvider<org.cordon.account.CheckpointDirectory> checkpoints) {
         this.accounts = accounts;
         this.forms = forms;
         this.signIn = signIn;
@@ -52,7 +53,8 @@ class AdminPageController {
         model.addAttribute("roles", Role.values());
         model.addAttribute("signIn", signIn.signInStates(admin));
         model.addAttribute("throttled", signIn.throttled(admin));
-        model.addAttribute("checkpoints", checkpoints.names());
+        org.cordon.account.CheckpointDirectory directory = checkpoints.getIfAvailable();
+        model.addAttribute("checkpoints", directory == null ? java.util.Map.of() : directory.names());
         if (!model.containsAttribute("errors")) {
             model.addAttribute("errors", Map.of());
         }
