@@ -27,16 +27,18 @@ class DashboardChartsBrowserTests extends BrowserTestSupport {
                 + " return !!(window.echarts && el && echarts.getInstanceByDom(el) && el.querySelector('canvas'));", id)));
     }
 
-    /** Clicks the first row's bar of a horizontal bar chart. */
+    /** Clicks the bar of the first row with one (the middle series) of a horizontal bar chart. */
     private void clickFirstBar(String id) {
         WebElement el = driver.findElement(By.id(id));
         ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", el);
         @SuppressWarnings("unchecked")
         java.util.List<Number> at = (java.util.List<Number>) js("""
                 var c = echarts.getInstanceByDom(document.getElementById(arguments[0]));
-                var value = c.getOption().series[1].data[0];
-                // the middle series' bar of the first row (its band's centre), half-way along
-                return c.convertToPixel({seriesIndex: 1}, [value / 2, 0]);""", id);
+                var data = c.getOption().series[1].data;
+                // the middle series' bar of the first row that has one (a row of 0 has no bar to tap), half-way along
+                var row = 0;
+                while (row < data.length - 1 && !(data[row] > 0)) { row++; }
+                return c.convertToPixel({seriesIndex: 1}, [data[row] / 2, row]);""", id);
         int w = el.getSize().getWidth();
         int h = el.getSize().getHeight();
         new Actions(driver).moveToElement(el, at.get(0).intValue() - w / 2, at.get(1).intValue() - h / 2).click().perform();

@@ -156,6 +156,56 @@ class RoundIntegrationTests extends IntegrationTestSupport {
     }
 
     @Test
+    void aDashboardTileOpensTheReferralsAndTheWorkListOfItsAreaAndDay() throws Exception {
+        long episode = episodeIn("grid1", VILLAGE);
+        long referral = readLong(mvc.perform(post("/api/v1/observation/episodes/{id}/checks", episode).with(as("grid1"))
+                        .contentType(MediaType.APPLICATION_JSON).content("""
+                                {"date": "%s", "slot": "MORNING", "temperature": 38.4, "symptoms": []}""".formatted(today())))
+                .andExpect(status().isOk()).andReturn(), "$.referralId");
+        java.util.function.Function<String, String> referrals = query -> {
+            try {
+                return mvc.perform(get("/referrals" + query).with(signedIn("commander"))).andExpect(status().isOk())
+                        .andReturn().getResponse().getContentAsString();
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        };
+        String card = "id=\"referral-" + referral + "\"";
+        assertThat(referrals.apply("?area=610881106&date=" + today())).contains(card).contains("id=\"referrals-filter\"");
+        assertThat(referrals.apply("?area=" + ELSEWHERE + "&date=" + today())).doesNotContain(card);
+        assertThat(referrals.apply("?area=610881106&date=" + today().minusDays(3))).doesNotContain(card);
+        assertThat(referrals.apply("?area=not-a-code")).contains(card).doesNotContain("id=\"referrals-filter\"");
+        mvc.perform(get("/referrals").param("date", "2020-13-45").with(signedIn("commander"))).andExpect(status().isBadRequest());
+        // the alert board's address keeps the day
+        mvc.perform(get("/alerts").param("date", today().toString()).with(signedIn("commander")))
+                .andExpect(redirectedUrl("/referrals?date=" + today() + "#alerts"));
+
+        String list = mvc.perform(get("/observation").param("area", VILLAGE).with(signedIn("commander"))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(list).contains("id=\"work-filter\"");
+        assertThat(list).containsPattern("data-search=\"[^\"]*中鸡一村");
+        String elsewhere = mvc.perform(get("/observation").param("area", ELSEWHERE).with(signedIn("commander"))).andExpect(status().isOk())
+                .andReturn().getResponse().getContentAsString();
+        assertThat(elsewhere).doesNotContainPattern("data-search=\"[^\"]*中鸡一村");
+    }
+
+    @Test
+    void aSitesBedsTakeThousandsSeparators() throws Exception {
+        String name = "千床观察点-" + UUID.randomUUID().toString().substring(0, 8);
+        mvc.perform(post("/observation/sites").with(signedIn("admin")).with(csrf()).param("name", name)
+                        .param("destinationTown", "610881106").param("address", "测试路 1 号").param("capacity", "1,200")
+                        .param("purpose", "OBSERVATION"))
+                .andExpect(status().isFound()).andExpect(flash().attributeExists("succeeded"));
+        assertThat(jdbc.sql("select capacity from quarantine_site where name = ?").param(name).query(Integer.class).single()).isEqualTo(1200);
+        String refused = "半床观察点-" + UUID.randomUUID().toString().substring(0, 8);
+        mvc.perform(post("/observation/sites").with(signedIn("admin")).with(csrf()).param("name", refused)
+                        .param("destinationTown", "610881106").param("address", "测试路 2 号").param("capacity", "1,20")
+                        .param("purpose", "OBSERVATION"))
+                .andExpect(status().isFound()).andExpect(flash().attributeExists("errors"));
+        assertThat(count("select count(*) from quarantine_site where name = ?", refused)).isZero();
+    }
+
+    @Test
     void theRoundPageSavesTheFilledRowsAndComesBackWithTheRestAndTheMessages() throws Exception {
         long done = episodeIn("grid1", VILLAGE);
         long rejected = episodeIn("grid1", VILLAGE);

@@ -28,6 +28,11 @@ public class PlaceNames {
         return name == null ? c : name;
     }
 
+    /** A place name's pinyin keys, for a list's search as you type ({@code @placeNames.searchKeys(e.areaName)}). */
+    public String searchKeys(String placeName) {
+        return org.cordon.area.PlaceSearch.searchKeys(placeName);
+    }
+
     public String division(String code) {
         if (code == null || code.isBlank()) {
             return "";

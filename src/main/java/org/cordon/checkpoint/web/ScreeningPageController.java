@@ -36,11 +36,14 @@ class ScreeningPageController {
     /** The alert board merged into the referral list (one place for fever referrals): its alerts are shown there. */
     @RequiresPermission(Permission.ALERT_READ)
     @GetMapping("/alerts")
-    String alerts(@AuthenticationPrincipal CordonUser user, @RequestParam(defaultValue = "false") boolean all) {
+    String alerts(@AuthenticationPrincipal CordonUser user, @RequestParam(defaultValue = "false") boolean all,
+                  @RequestParam(required = false) @org.springframework.format.annotation.DateTimeFormat(iso = org.springframework.format.annotation.DateTimeFormat.ISO.DATE) java.time.LocalDate date) {
         if (!checkpoints.mayReadAlerts(user)) {
             throw new org.springframework.security.access.AccessDeniedException("The alert board is for the commander and medical staff");
         }
-        return all ? "redirect:/referrals?all=true#alerts" : "redirect:/referrals#alerts";
+        // a dashboard tile's day is kept (its area is not: a checkpoint alert names a checkpoint, not the area)
+        String query = (all ? "all=true" : "") + (date != null ? (all ? "&" : "") + "date=" + date : "");
+        return "redirect:/referrals" + (query.isEmpty() ? "" : "?" + query) + "#alerts";
     }
 
     @PostMapping("/alerts/{id}/acknowledge")

@@ -66,7 +66,9 @@ class ObservationPageController {
     ObservationPageController(EpisodeManagement episodes, ReferralManagement referrals, CloseContactManagement contacts,
                               VillageReportManagement reports, org.cordon.registry.RegistryManagement registry,
                               PersonalDataManagement privacy, SiteManagement sites, ResidencePicker picker, Forms forms,
-                              MessageSource messages, org.cordon.checkpoint.CheckpointManagement checkpoints) {
+                              MessageSource messages, org.cordon.checkpoint.CheckpointManagement checkpoints,
+                              org.cordon.shared.CordonSettings settings) {
+        this.settings = settings;
         this.checkpoints = checkpoints;
         this.messages = messages;
         this.episodes = episodes;
@@ -80,16 +82,24 @@ class ObservationPageController {
         this.forms = forms;
     }
 
+    private final org.cordon.shared.CordonSettings settings;
+
     /** The work list's filters: the reasons a person is on today's list, or all. */
     private static final List<String> SHOWN = List.of("due", "missed", "ending", "all");
 
     @GetMapping("/observation")
-    String worklist(@AuthenticationPrincipal CordonUser user, @RequestParam(required = false) String show, Model model) {
+    String worklist(@AuthenticationPrincipal CordonUser user, @RequestParam(required = false) String show,
+                    @RequestParam(required = false) String area, Model model) {
         org.cordon.observation.Worklist work = episodes.worklist(user);
         model.addAttribute("work", work);
         String shown = show != null && SHOWN.contains(show) ? show : "all";
         model.addAttribute("show", shown);
-        model.addAttribute("people", work.people().stream().filter(w -> switch (shown) {
+        // a dashboard tile opens the list of its area (only ever narrower than the user's own: the list is already scoped)
+        String within = areaFilter(area);
+        model.addAttribute("areaFilter", within);
+        model.addAttribute("people", work.people().stream()
+                .filter(w -> within == null || (w.episode().areaCode() != null && w.episode().areaCode().startsWith(within)))
+                .filter(w -> switch (shown) {
             case "due" -> w.dueNow();
             case "missed" -> w.missed();
             case "ending" -> w.endingToday();
@@ -100,7 +110,7 @@ class ObservationPageController {
         model.addAttribute("endingCount", work.people().stream().filter(org.cordon.observation.WorkItem::endingToday).count());
         // self-reports from the portal wait for the grid worker's confirmation before observation starts
         model.addAttribute("unverified", registry.returnees(user, null, org.cordon.registry.ReturneeStatus.UNVERIFIED, 0, 50).items());
-        model.addAttribute("counts", reports.areaCounts(user, null, null));
+        model.addAttribute("counts", reports.areaCounts(user, within, null));
         // the per-area table helps town and city staff; a village worker's own list comes first and alone
         model.addAttribute("showAreaCounts", user.jurisdiction().areaCode().length() <= 9);
         // the villages' daily reports owed today: a grid worker's village, a town's villages (the city has its dashboard)
@@ -352,6 +362,12 @@ class ObservationPageController {
         }
     }
 
+    /** An area code to narrow a list to (digits, 6 to 15 of them), else none: the list stays the user's whole area. */
+    private static String areaFilter(String area) {
+        String code = area == null ? null : area.trim();
+        return code != null && code.matches("\\d{6,15}") ? code : null;
+    }
+
     /** The device's id of a check (a UUID); empty is none. */
     private static UUID clientId(String clientId) {
         if (clientId == null || clientId.isBlank()) {
@@ -385,12 +401,24 @@ class ObservationPageController {
     }
 
     @GetMapping("/referrals")
-    String referrals(@AuthenticationPrincipal CordonUser user, @RequestParam(defaultValue = "false") boolean all, Model model) {
+    String referrals(@AuthenticationPrincipal CordonUser user, @RequestParam(defaultValue = "false") boolean all,
+                     @RequestParam(required = false) String area,
+                     @RequestParam(required = false) @org.springframework.format.annotation.DateTimeFormat(iso = org.springframework.format.annotation.DateTimeFormat.ISO.DATE) LocalDate date,
+                     Model model) {
         if (!model.containsAttribute("errors")) {
             model.addAttribute("errors", Map.of());
         }
-        model.addAttribute("referrals", referrals.referrals(user, all));
-        model.addAttribute("all", all);
+        // a dashboard tile opens the referrals of its area and day: a day shows all of that day's, open or decided
+        String within = areaFilter(area);
+        boolean everything = all || date != null;
+        java.time.ZoneId zone = settings.timeZone();
+        model.addAttribute("referrals", referrals.referrals(user, everything).stream()
+                .filter(r -> within == null || (r.areaCode() != null && r.areaCode().startsWith(within)))
+                .filter(r -> date == null || (r.raisedAt() != null && r.raisedAt().atZone(zone).toLocalDate().equals(date)))
+                .toList());
+        model.addAttribute("areaFilter", within);
+        model.addAttribute("dateFilter", date);
+        model.addAttribute("all", everything);
         model.addAttribute("outcomes", ReferralOutcome.values());
         model.addAttribute("kinds", EpisodeKind.values());
         model.addAttribute("isolationSites", sites.sitesFor(user, SitePurpose.ISOLATION));
@@ -400,7 +428,9 @@ class ObservationPageController {
         // the checkpoints' alert board, merged here: fever referrals and risk arrivals screened at a checkpoint
         boolean alertReader = checkpoints.mayReadAlerts(user);
         model.addAttribute("mayReadAlerts", alertReader);
-        model.addAttribute("alerts", alertReader ? checkpoints.alerts(user, all) : List.of());
+        model.addAttribute("alerts", alertReader ? checkpoints.alerts(user, everything).stream()
+                .filter(a -> date == null || (a.raisedAt() != null && a.raisedAt().atZone(zone).toLocalDate().equals(date)))
+                .toList() : List.of());
         return "observation/referrals";
     }
 

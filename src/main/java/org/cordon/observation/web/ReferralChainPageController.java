@@ -238,14 +238,19 @@ class ReferralChainPageController {
         return "redirect:/observation/sites#site-" + id;
     }
 
-    /** A typed number, or -1 (refused by the capacity's range check) when it is none. */
+    /**
+     * A typed number ("1,200" and "1 200" too: shared TypedNumber, the page's language), or -1 (refused by the
+     * capacity's range check) when it is no whole number.
+     */
     private static Integer integer(String value) {
         if (value == null || value.isBlank()) {
             return null;
         }
         try {
-            return Integer.valueOf(value.strip());
-        } catch (NumberFormatException e) {
+            java.math.BigDecimal number = org.cordon.shared.TypedNumber.parse(value,
+                    org.springframework.context.i18n.LocaleContextHolder.getLocale());
+            return number == null ? null : number.intValueExact();
+        } catch (org.cordon.shared.InvalidValueException | ArithmeticException e) {
             return -1;
         }
     }
