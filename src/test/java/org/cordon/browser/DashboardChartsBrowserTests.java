@@ -29,6 +29,13 @@ class DashboardChartsBrowserTests extends BrowserTestSupport {
 
     /** Clicks the bar of the first row with one (the middle series) of a horizontal bar chart. */
     private void clickFirstBar(String id) {
+        // the bars grow from nothing when the chart is drawn: tap once ECharts says the drawing is finished (or after 3 s,
+        // when it finished before this listened)
+        ((JavascriptExecutor) driver).executeAsyncScript("""
+                var done = arguments[arguments.length - 1];
+                var c = echarts.getInstanceByDom(document.getElementById(arguments[0]));
+                var timer = setTimeout(function () { done(true); }, 3000);
+                c.on('finished', function () { clearTimeout(timer); done(true); });""", id);
         WebElement el = driver.findElement(By.id(id));
         ((JavascriptExecutor) driver).executeScript("arguments[0].scrollIntoView({block: 'center'})", el);
         @SuppressWarnings("unchecked")
