@@ -151,6 +151,18 @@ abstract class BrowserTestSupport {
                 "sessionId", session, "message", "{\"id\":" + id + ",\"method\":\"" + method + "\",\"params\":" + params + "}"));
     }
 
+    /** A valid resident ID number never handed out before in this JVM (the integration tests' generator). */
+    protected static String idNumber() {
+        return org.cordon.IntegrationTestSupport.randomIdNumber();
+    }
+
+    /** Nothing of the page sticks out sideways on the 390-px phone. */
+    protected void noSideways() {
+        Number width = (Number) ((org.openqa.selenium.JavascriptExecutor) driver).executeScript("return document.documentElement.scrollWidth");
+        org.assertj.core.api.Assertions.assertThat(width.intValue()).as("page width on a 390 px phone: " + driver.getCurrentUrl())
+                .isLessThanOrEqualTo(390);
+    }
+
     protected void screenshot(String name) throws Exception {
         Path dir = Path.of("target", "screenshots");
         Files.createDirectories(dir);

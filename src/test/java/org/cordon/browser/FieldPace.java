@@ -120,6 +120,12 @@ final class FieldPace {
 
     /** Keeps the counts so far under a prefix ({@code ""} or {@code "before."}) with the flow's size (e.g. checks: 40). */
     void keep(String prefix) {
+        // every flow measured loads a page and sends a form: a count of zero means the counter script did not run, and an
+        // "at most 3 page loads" target must not pass on a counter that counts nothing
+        if (pageLoads() < 1 || submits() < 1) {
+            throw new AssertionError("the field-pace counter counted " + pageLoads() + " page loads and " + submits()
+                    + " submits for " + flow + " " + prefix + ": the script DevTools puts in every page did not run");
+        }
         figures.put(prefix + "inputs", inputs());
         figures.put(prefix + "pageLoads", pageLoads());
         figures.put(prefix + "submits", submits());

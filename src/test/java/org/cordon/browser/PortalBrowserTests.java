@@ -86,14 +86,4 @@ class PortalBrowserTests extends BrowserTestSupport {
         ((JavascriptExecutor) driver).executeScript("arguments[0].value = arguments[1]", input, value);
     }
 
-    private static String idNumber() {
-        String first17 = String.format("420102%04d%02d%02d%03d", 1950 + (int) (Math.random() * 50), 1 + (int) (Math.random() * 12),
-                1 + (int) (Math.random() * 28), (int) (Math.random() * 1000));
-        int[] w = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-        int sum = 0;
-        for (int i = 0; i < 17; i++) {
-            sum += (first17.charAt(i) - '0') * w[i];
-        }
-        return first17 + "10X98765432".charAt(sum % 11);
-    }
 }

@@ -57,7 +57,7 @@ class RoundOfflineBrowserTests extends BrowserTestSupport {
         List<Long> ids = new ArrayList<>();
         for (int i = 0; i < 2; i++) {
             RegistryManagement.Registration r = registry.registerReturnee(admin, new ReturneeRequest(UUID.randomUUID().toString(),
-                    "离" + (char) ('甲' + i) + "线", "RESIDENT_ID", FieldPaceRoundIds.idNumber(), null, "13711116666", "420102", null,
+                    "离" + (char) ('甲' + i) + "线", "RESIDENT_ID", idNumber(), null, "13711116666", "420102", null,
                     today.minusDays(1), "TRAIN", "G402", null, village, null));
             ids.add(episodes.startEpisode(r.returnee().person().id(), r.returnee().id(), EpisodeKind.HOME, null, village,
                     EpisodeReason.RISK_ARRIVAL, today.minusDays(1), worker, "returnee:" + r.returnee().id()));
@@ -101,16 +101,4 @@ class RoundOfflineBrowserTests extends BrowserTestSupport {
     }
 
     /** Resident ID numbers with a valid check character. */
-    static final class FieldPaceRoundIds {
-        static String idNumber() {
-            String first17 = String.format("420102%04d%02d%02d%03d", 1950 + (int) (Math.random() * 50), 1 + (int) (Math.random() * 12),
-                    1 + (int) (Math.random() * 28), (int) (Math.random() * 1000));
-            int[] w = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
-            int sum = 0;
-            for (int i = 0; i < 17; i++) {
-                sum += (first17.charAt(i) - '0') * w[i];
-            }
-            return first17 + "10X98765432".charAt(sum % 11);
-        }
-    }
 }
