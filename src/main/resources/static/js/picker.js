@@ -80,8 +80,10 @@
         + '&q=' + encodeURIComponent(q);
       if (controller) { controller.abort(); }
       controller = window.AbortController ? new AbortController() : null;
-      pending = fetch(url, {credentials: 'same-origin', signal: controller ? controller.signal : undefined})
-        .then(function (r) { return r.ok ? r.text() : ''; })
+      // redirect 'manual': a session that expired meanwhile answers with the way to the sign-in page, which must not
+      // land in the list (it would cover the form with a password box); the code can still be typed then
+      pending = fetch(url, {credentials: 'same-origin', redirect: 'manual', signal: controller ? controller.signal : undefined})
+        .then(function (r) { return r.ok && !r.redirected && r.type !== 'opaqueredirect' ? r.text() : ''; })
         .then(function (html) {
           if (box.value.trim() !== q) { return; }
           list.innerHTML = html;
