@@ -299,6 +299,7 @@ public class AreaImport {
                 writes.add(new Object[]{a.code(), a.name(), a.kind().name(), a.parentCode(), a.households(), a.residents()});
             }
             if (!writes.isEmpty()) {
+                areas.treeChanged();
                 jdbcTemplate.batchUpdate(UPSERT, writes, UPSERT_TYPES);
             }
             batch.clear();

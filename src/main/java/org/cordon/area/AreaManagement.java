@@ -51,11 +51,21 @@ public class AreaManagement {
     private final JdbcClient jdbc;
     private final AreaSettings settings;
     private final AreaRules rules;
+    private final org.cordon.shared.db.ReferenceData referenceData;
+    /** Nodes by code (reference data: every registration looks up its destination; kept correct by ReferenceData). */
+    private final org.cordon.shared.db.ReferenceData.Cache<String, Optional<Area>> areasByCode;
+    private final org.cordon.shared.db.ReferenceData.Cache<String, Optional<Division>> divisionsByCode;
+    /** Origins as typed (normalised), resolved: codes, old codes, ISO forms. */
+    private final org.cordon.shared.db.ReferenceData.Cache<String, Optional<Division>> origins;
 
-    AreaManagement(JdbcClient jdbc, AreaSettings settings, AreaRules rules) {
+    AreaManagement(JdbcClient jdbc, AreaSettings settings, AreaRules rules, org.cordon.shared.db.ReferenceData referenceData) {
         this.jdbc = jdbc;
         this.settings = settings;
         this.rules = rules;
+        this.referenceData = referenceData;
+        this.areasByCode = referenceData.cache("areas by code", java.util.Set.of("area"), 200_000);
+        this.divisionsByCode = referenceData.cache("divisions by code", java.util.Set.of("division"), 20_000);
+        this.origins = referenceData.cache("origins", java.util.Set.of("division", "division_alias"), 20_000);
     }
 
     @SystemOperation
@@ -63,7 +73,7 @@ public class AreaManagement {
         if (code == null) {
             return Optional.empty();
         }
-        return jdbc.sql("select * from area where code = ?").param(code).query(AREA).optional();
+        return areasByCode.get(code, c -> jdbc.sql("select * from area where code = ?").param(c).query(AREA).optional());
     }
 
     /** Direct children of a node, by code. */
@@ -96,10 +106,13 @@ public class AreaManagement {
         if (codes.isEmpty()) {
             return names;
         }
-        jdbc.sql("select code, name from area where code in (:codes)").param("codes", codes)
-                .query(rs -> {
-                    names.put(rs.getString(1), rs.getString(2));
-                });
+        areasByCode.getAll(codes, missing -> {
+            Map<String, Optional<Area>> loaded = new HashMap<>();
+            missing.forEach(c -> loaded.put(c, Optional.empty()));
+            jdbc.sql("select * from area where code in (:codes)").param("codes", missing).query(AREA).list()
+                    .forEach(a -> loaded.put(a.code(), Optional.of(a)));
+            return loaded;
+        }).forEach((code, area) -> area.ifPresent(a -> names.put(code, a.name())));
         return names;
     }
 
@@ -108,7 +121,20 @@ public class AreaManagement {
         if (code == null) {
             return Optional.empty();
         }
-        return jdbc.sql("select * from division where code = ?").param(code).query(DIVISION).optional();
+        return divisionsByCode.get(code, c -> jdbc.sql("select * from division where code = ?").param(c).query(DIVISION).optional());
+    }
+
+    /** Divisions by code, cached, in one query for those not cached (unknown codes left out). */
+    private Map<String, Division> divisions(Collection<String> codes) {
+        Map<String, Division> byCode = new HashMap<>();
+        divisionsByCode.getAll(codes, missing -> {
+            Map<String, Optional<Division>> loaded = new HashMap<>();
+            missing.forEach(c -> loaded.put(c, Optional.empty()));
+            jdbc.sql("select * from division where code in (:codes)").param("codes", missing).query(DIVISION).list()
+                    .forEach(d -> loaded.put(d.code(), Optional.of(d)));
+            return loaded;
+        }).forEach((code, d) -> d.ifPresent(v -> byCode.put(code, v)));
+        return byCode;
     }
 
     /** True when the code is a current division exactly as given (no old codes, no other spellings). */
@@ -140,6 +166,10 @@ public class AreaManagement {
         if (s.isEmpty() || s.length() > 8) {
             return Optional.empty();
         }
+        return origins.get(s, this::resolveNormalisedOrigin);
+    }
+
+    private Optional<Division> resolveNormalisedOrigin(String s) {
         List<String> candidates = new ArrayList<>();
         candidates.add(s);
         if (s.matches("\\d{2}0000")) {
@@ -236,9 +266,7 @@ public class AreaManagement {
         for (String c : codes) {
             prefixes.addAll(ancestry(c));
         }
-        Map<String, Division> byCode = new HashMap<>();
-        jdbc.sql("select * from division where code in (:codes)").param("codes", prefixes).query(DIVISION).list()
-                .forEach(d -> byCode.put(d.code(), d));
+        Map<String, Division> byCode = divisions(prefixes);
         for (String c : codes) {
             StringBuilder sb = new StringBuilder();
             for (String prefix : ancestry(c)) {
@@ -520,6 +548,7 @@ public class AreaManagement {
         if (!problems.isEmpty()) {
             throw new ValidationFailedException(problems);
         }
+        referenceData.changed("area");
         jdbc.sql("update area set name = ?, households = ?, residents = ? where code = ?")
                 .params(name, households, residents, existing.code()).update();
         log.info("Area {} changed by {}: name={}, households={}, residents={}", existing.code(), user.getUsername(),
@@ -553,6 +582,7 @@ public class AreaManagement {
         if (!problems.isEmpty()) {
             throw new ValidationFailedException(problems);
         }
+        referenceData.changed("area");
         jdbc.sql("""
                         insert into area(code, name, kind, parent_code, households, residents, sample)
                         values (?, ?, ?, ?, ?, ?, false)""")
@@ -560,6 +590,11 @@ public class AreaManagement {
                 .update();
         log.info("Area {} ({}) added by {}", area.code(), area.kind(), user.getUsername());
         return findArea(area.code()).orElseThrow();
+    }
+
+    /** The current transaction changes the area tree (the cached nodes are read from the database until it ends). */
+    void treeChanged() {
+        referenceData.changed("area");
     }
 
     void requireAdmin(CordonUser user) {

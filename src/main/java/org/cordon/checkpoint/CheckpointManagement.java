@@ -159,11 +159,13 @@ public class CheckpointManagement {
                 code -> areas.findArea(code).isPresent());
         PassageValidator.ValidPassage valid = validator.validate(completed, now, settings.today(clock));
 
-        LocalDate day = valid.recordedAt().atZone(settings.timeZone()).toLocalDate();
+        // the database keeps microseconds: the answer, the events and a later read say the same time
+        Instant recordedAt = valid.recordedAt().truncatedTo(java.time.temporal.ChronoUnit.MICROS);
+        LocalDate day = recordedAt.atZone(settings.timeZone()).toLocalDate();
         ScreeningRules rules = checkpoints.rules();
         Optional<Long> inserted = passages.insertPassage(request.clientId(), checkpoint.code(), valid.direction(),
                 valid.plate(), valid.vehicleType(), valid.originCode(),
-                valid.destinationCode(), valid.disinfected(), valid.recordedAt(), day, user.getUsername());
+                valid.destinationCode(), valid.disinfected(), recordedAt, day, user.getUsername());
         if (inserted.isEmpty()) {
             // a concurrent request with the same client id won the race; its row is committed now
             return new Registration(retried(passages.findByClientId(request.clientId()).orElseThrow(), checkpoint), false);
@@ -186,23 +188,35 @@ public class CheckpointManagement {
         }
         List<Long> occupantIds = passages.insertOccupants(passageId, rows);
 
+        int fever = (int) rows.stream().filter(r -> r.disposition() == Disposition.FEVER_REFERRAL).count();
+        int risk = (int) rows.stream().filter(r -> r.disposition() == Disposition.HOME_OBSERVATION).count();
         events.publishEvent(new PassageRegistered(passageId, checkpoint.code(), checkpoint.townCode(), valid.direction(),
-                valid.recordedAt(), day, rows.size(), valid.vehicleType() != VehicleType.PEDESTRIAN, valid.disinfected(),
-                valid.destinationCode()));
+                recordedAt, day, rows.size(), valid.vehicleType() != VehicleType.PEDESTRIAN, valid.disinfected(),
+                valid.destinationCode(), fever, risk));
+        List<PassageRepository.StoredOccupant> stored = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             PassageRepository.NewOccupant row = rows.get(i);
             long occupantId = occupantIds.get(i);
+            stored.add(new PassageRepository.StoredOccupant(occupantId, passageId, row.seq(), row.name(), row.idType(),
+                    row.idNumberEnc(), row.phoneEnc(), row.temperature(), List.copyOf(row.symptoms()), row.riskAreaStay(),
+                    row.caseContact(), row.disposition()));
             if (row.disposition() == Disposition.FEVER_REFERRAL) {
                 events.publishEvent(new FeverReferralRequired(passageId, occupantId, checkpoint.code(), checkpoint.townCode(),
-                        row.temperature(), valid.destinationCode(), valid.recordedAt(),
+                        row.temperature(), valid.destinationCode(), recordedAt,
                         rules.riskArrival(valid.direction(), valid.originCode(), day, row.riskAreaStay(), row.caseContact()),
                         valid.originCode()));
             } else if (row.disposition() == Disposition.HOME_OBSERVATION) {
                 events.publishEvent(new RiskArrivalDetected(passageId, occupantId, checkpoint.code(), checkpoint.townCode(),
-                        valid.originCode(), valid.destinationCode(), valid.recordedAt()));
+                        valid.originCode(), valid.destinationCode(), recordedAt));
             }
         }
-        return new Registration(view(passages.findById(passageId).orElseThrow(), Disclosure.masked()), true);
+        // the answer from what was just stored (no reading back: the same values, the names from the reference caches)
+        PassageRepository.StoredPassage passage = new PassageRepository.StoredPassage(passageId, request.clientId(),
+                checkpoint.code(), checkpoint.name(), checkpoint.townCode(), valid.direction(),
+                valid.plate() == null ? null : valid.plate().value(), valid.plate() == null ? null : valid.plate().kind(),
+                valid.vehicleType(), valid.originCode(), valid.destinationCode(), valid.disinfected(), recordedAt, day,
+                user.getUsername());
+        return new Registration(views(List.of(passage), Map.of(passageId, stored), Disclosure.masked()).get(0), true);
     }
 
     private PassageView retried(PassageRepository.StoredPassage existing, Checkpoint checkpoint) {
@@ -566,7 +580,11 @@ public class CheckpointManagement {
 
     private List<PassageView> views(List<PassageRepository.StoredPassage> rows, Disclosure shown) {
         List<Long> ids = rows.stream().map(PassageRepository.StoredPassage::id).toList();
-        Map<Long, List<PassageRepository.StoredOccupant>> occupants = passages.occupantsOf(ids);
+        return views(rows, passages.occupantsOf(ids), shown);
+    }
+
+    private List<PassageView> views(List<PassageRepository.StoredPassage> rows,
+                                    Map<Long, List<PassageRepository.StoredOccupant>> occupants, Disclosure shown) {
         Set<String> origins = new HashSet<>();
         Set<String> destinations = new HashSet<>();
         for (PassageRepository.StoredPassage p : rows) {

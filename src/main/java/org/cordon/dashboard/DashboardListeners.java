@@ -8,9 +8,7 @@ import java.time.ZonedDateTime;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
-import org.cordon.checkpoint.FeverReferralRequired;
 import org.cordon.checkpoint.PassageRegistered;
-import org.cordon.checkpoint.RiskArrivalDetected;
 import org.cordon.observation.CaseConfirmed;
 import org.cordon.observation.CheckAbnormal;
 import org.cordon.observation.CheckMissed;
@@ -51,29 +49,15 @@ class DashboardListeners {
         this.settings = settings;
     }
 
+    /** A passage with its fever referrals and risk arrivals, counted in one reaction (the counts travel with it). */
     @ApplicationModuleListener
     void on(PassageRegistered e) {
         if (firstTime("PASSAGE", e.passageId())) {
             ZonedDateTime at = e.recordedAt().atZone(settings.timeZone());
             add(at.toLocalDate(), at.getHour(), e.townCode(), e.checkpointCode(), counters(
                     "passages", 1, "vehicles", e.vehicle() ? 1 : 0, "people", e.occupants(),
-                    "disinfected", e.disinfected() ? 1 : 0));
-        }
-    }
-
-    @ApplicationModuleListener
-    void on(FeverReferralRequired e) {
-        if (firstTime("FEVER", e.occupantId())) {
-            ZonedDateTime at = e.recordedAt().atZone(settings.timeZone());
-            add(at.toLocalDate(), at.getHour(), e.townCode(), e.checkpointCode(), counters("fever_referrals", 1));
-        }
-    }
-
-    @ApplicationModuleListener
-    void on(RiskArrivalDetected e) {
-        if (firstTime("RISK", e.occupantId())) {
-            ZonedDateTime at = e.recordedAt().atZone(settings.timeZone());
-            add(at.toLocalDate(), at.getHour(), e.townCode(), e.checkpointCode(), counters("risk_arrivals", 1));
+                    "disinfected", e.disinfected() ? 1 : 0, "fever_referrals", e.feverReferrals(),
+                    "risk_arrivals", e.riskArrivals()));
         }
     }
 

@@ -17,6 +17,8 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.ThreadLocalRandom;
 
+import javax.sql.DataSource;
+
 import org.cordon.CordonApplication;
 import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
@@ -40,9 +42,11 @@ public final class RegistrationBenchmark {
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final String base;
+    private final DataSource db;
 
-    private RegistrationBenchmark(int port) {
+    private RegistrationBenchmark(int port, DataSource db) {
         this.base = "http://127.0.0.1:" + port;
+        this.db = db;
     }
 
     public static void main(String[] args) throws Exception {
@@ -57,7 +61,7 @@ public final class RegistrationBenchmark {
         double startupMs = (System.nanoTime() - startNanos) / 1e6;
         int port = Integer.parseInt(context.getEnvironment().getProperty("local.server.port"));
         try {
-            new RegistrationBenchmark(port).run(n, startupMs);
+            new RegistrationBenchmark(port, context.getBean(DataSource.class)).run(n, startupMs);
         } finally {
             context.close();
         }
@@ -76,6 +80,15 @@ public final class RegistrationBenchmark {
             register("officer1", "KK01");
         }
 
+        awaitReactions();
+        // the same rows inserted directly: a passage and its two occupants per transaction, on the same database, from
+        // the same JVM (JDBC, prepared statements, one commit per passage), at 1 and at 4 clients
+        double raw1 = rawInserts(1, n);
+        double raw4 = rawInserts(4, n);
+        System.out.printf(Locale.ROOT, "raw inserts of the same rows (JDBC, one transaction per passage): %.0f /s at 1 client, %.0f /s at 4%n",
+                raw1, raw4);
+
+        Work before = work();
         List<Double> sequential = new ArrayList<>();
         long t0 = System.nanoTime();
         for (int i = 0; i < n; i++) {
@@ -85,8 +98,12 @@ public final class RegistrationBenchmark {
         }
         double seqSeconds = (System.nanoTime() - t0) / 1e9;
         double seqRate = n / seqSeconds;
+        double drained = awaitReactions();
+        Work after = work();
         print("registration, sequential (" + n + ")", sequential);
-        System.out.printf(Locale.ROOT, "  throughput: %.0f registrations/s%n", seqRate);
+        System.out.printf(Locale.ROOT, "  throughput: %.0f registrations/s acknowledged; with every reaction done (alerts, returnees, "
+                + "episodes, dashboard): %.0f /s (%.1f s after the last answer)%n", seqRate, n / (seqSeconds + drained), drained);
+        after.minus(before).print(n);
 
         int devices = 4;
         int perDevice = n / devices;
@@ -105,11 +122,18 @@ public final class RegistrationBenchmark {
             f.get();
         }
         pool.shutdown();
-        double concRate = devices * perDevice / ((System.nanoTime() - t1) / 1e9);
-        System.out.printf(Locale.ROOT, "registration, %d devices at once: %.0f registrations/s (ratio to sequential: %.2f)%n",
-                devices, concRate, concRate / seqRate);
+        double concSeconds = (System.nanoTime() - t1) / 1e9;
+        double concRate = devices * perDevice / concSeconds;
+        double concDrained = awaitReactions();
+        System.out.printf(Locale.ROOT, "registration, %d devices at once: %.0f registrations/s acknowledged (ratio to sequential: %.2f); "
+                        + "with every reaction done: %.0f /s%n",
+                devices, concRate, concRate / seqRate, devices * perDevice / (concSeconds + concDrained));
+        System.out.printf(Locale.ROOT, "ratio to the raw inserts of the same rows: %.2f at 1 client, %.2f at 4 (target >= 0.50); "
+                        + "with every reaction done: %.2f and %.2f%n",
+                seqRate / raw1, concRate / raw4, n / (seqSeconds + drained) / raw1,
+                devices * perDevice / (concSeconds + concDrained) / raw4);
 
-        int total = 300 + n + devices * perDevice;
+        int total = 300 + n + devices * perDevice;   // the raw rows are at KK03
         List<Double> bigList = time(200, () -> get("officer1", "/api/v1/checkpoints/KK01/passages?size=20"));
         List<Double> smallList = time(200, () -> get("officer2", "/api/v1/checkpoints/KK02/passages?size=20"));
         List<Double> search = time(200, () -> get("officer1", "/api/v1/checkpoints/KK01/passages?q=%E9%84%82A1"));
@@ -132,6 +156,134 @@ public final class RegistrationBenchmark {
         }
         System.out.printf(Locale.ROOT, "sign-in: first request %.1f ms (bcrypt), remembered %.1f ms (ratio %.0f:1)%n%n",
                 mean(fresh), mean(remembered), mean(fresh) / mean(remembered));
+    }
+
+    /** Waits until every event reaction is done (no incomplete publication); returns the seconds waited. */
+    private double awaitReactions() throws Exception {
+        long t = System.nanoTime();
+        try (java.sql.Connection c = db.getConnection(); java.sql.Statement st = c.createStatement()) {
+            while (true) {
+                try (java.sql.ResultSet rs = st.executeQuery("select count(*) from event_publication where completion_date is null")) {
+                    rs.next();
+                    if (rs.getLong(1) == 0) {
+                        break;
+                    }
+                }
+                if (System.nanoTime() - t > 600_000_000_000L) {
+                    throw new IllegalStateException("event reactions still incomplete after 10 minutes");
+                }
+                Thread.sleep(20);
+            }
+        }
+        return (System.nanoTime() - t) / 1e9;
+    }
+
+    /**
+     * What the database did, from its statistics: transactions committed, rows read, sequential scans of the area
+     * table, event publications inserted and updated.
+     */
+    private record Work(long commits, long tuplesRead, long areaSeqScans, long areaSeqTuples, long publicationsInserted,
+                        long publicationsUpdated) {
+
+        Work minus(Work o) {
+            return new Work(commits - o.commits, tuplesRead - o.tuplesRead, areaSeqScans - o.areaSeqScans,
+                    areaSeqTuples - o.areaSeqTuples, publicationsInserted - o.publicationsInserted,
+                    publicationsUpdated - o.publicationsUpdated);
+        }
+
+        void print(int n) {
+            System.out.printf(Locale.ROOT, "  database work per registration, its reactions included: %.1f transactions, %.0f rows read, "
+                            + "%.2f sequential scans of area (%.0f rows), %.1f event publications inserted, %.1f updated%n",
+                    commits / (double) n, tuplesRead / (double) n, areaSeqScans / (double) n, areaSeqTuples / (double) n,
+                    publicationsInserted / (double) n, publicationsUpdated / (double) n);
+        }
+    }
+
+    private Work work() throws Exception {
+        Thread.sleep(1500);   // backends report their statistics when idle (at most once a second)
+        try (java.sql.Connection c = db.getConnection(); java.sql.Statement st = c.createStatement()) {
+            st.execute("select pg_stat_clear_snapshot()");
+            long commits;
+            long read;
+            try (java.sql.ResultSet rs = st.executeQuery("""
+                    select xact_commit, tup_returned + tup_fetched from pg_stat_database where datname = current_database()""")) {
+                rs.next();
+                commits = rs.getLong(1);
+                read = rs.getLong(2);
+            }
+            long scans;
+            long scanned;
+            try (java.sql.ResultSet rs = st.executeQuery("""
+                    select coalesce(sum(seq_scan), 0), coalesce(sum(seq_tup_read), 0) from pg_stat_user_tables where relname = 'area'""")) {
+                rs.next();
+                scans = rs.getLong(1);
+                scanned = rs.getLong(2);
+            }
+            long inserted;
+            long updated;
+            try (java.sql.ResultSet rs = st.executeQuery("""
+                    select coalesce(sum(n_tup_ins), 0), coalesce(sum(n_tup_upd), 0) from pg_stat_user_tables
+                    where relname = 'event_publication'""")) {
+                rs.next();
+                inserted = rs.getLong(1);
+                updated = rs.getLong(2);
+            }
+            return new Work(commits, read, scans, scanned, inserted, updated);
+        }
+    }
+
+    /** Inserts n passages with two occupants each, one transaction per passage, from the given number of clients. */
+    private double rawInserts(int clients, int n) throws Exception {
+        byte[] enc = new byte[46];    // an encrypted ID number's size (nonce, ciphertext, tag)
+        byte[] hash = new byte[32];
+        ExecutorService pool = Executors.newFixedThreadPool(clients);
+        List<Future<?>> futures = new ArrayList<>();
+        long t = System.nanoTime();
+        for (int k = 0; k < clients; k++) {
+            futures.add(pool.submit(() -> {
+                try (java.sql.Connection c = db.getConnection()) {
+                    c.setAutoCommit(false);
+                    try (java.sql.PreparedStatement passage = c.prepareStatement("""
+                            insert into passage(client_id, checkpoint_code, direction, plate_number, plate_kind, vehicle_type,
+                                                origin_code, destination_code, disinfected, recorded_at, recorded_on, recorded_by)
+                            values (?, 'KK03', 'ENTERING', ?, 'ORDINARY', 'CAR', '420102', '610881106201', true, now(), current_date, 'bench')
+                            returning id""");
+                         java.sql.PreparedStatement occupants = c.prepareStatement("""
+                            insert into occupant(passage_id, seq, name, id_type, id_number_enc, id_number_hash, phone_enc, phone_hash,
+                                                 temperature, symptoms, risk_area_stay, case_contact, disposition)
+                            values (?, 1, '张三', 'RESIDENT_ID', ?, ?, ?, ?, 36.6, '{}', false, false, 'HOME_OBSERVATION'),
+                                   (?, 2, '李四', 'RESIDENT_ID', ?, ?, ?, ?, 36.4, '{COUGH}', false, false, 'HOME_OBSERVATION')""")) {
+                        ThreadLocalRandom r = ThreadLocalRandom.current();
+                        for (int i = 0; i < n / clients; i++) {
+                            passage.setObject(1, UUID.randomUUID());
+                            passage.setString(2, String.format(Locale.ROOT, "鄂A%05d", r.nextInt(100000)));
+                            long id;
+                            try (java.sql.ResultSet rs = passage.executeQuery()) {
+                                rs.next();
+                                id = rs.getLong(1);
+                            }
+                            for (int o = 0; o < 2; o++) {
+                                r.nextBytes(enc);
+                                r.nextBytes(hash);
+                                occupants.setLong(1 + o * 5, id);
+                                occupants.setBytes(2 + o * 5, enc.clone());
+                                occupants.setBytes(3 + o * 5, hash.clone());
+                                occupants.setBytes(4 + o * 5, enc.clone());
+                                occupants.setBytes(5 + o * 5, hash.clone());
+                            }
+                            occupants.executeUpdate();
+                            c.commit();
+                        }
+                    }
+                }
+                return null;
+            }));
+        }
+        for (Future<?> f : futures) {
+            f.get();
+        }
+        pool.shutdown();
+        return (n / clients) * clients / ((System.nanoTime() - t) / 1e9);
     }
 
     private interface Call {

@@ -38,7 +38,7 @@ class DashboardModuleTests {
         Instant recorded = at.toInstant();
         long id = 900_000_000L + (long) (Math.random() * 1_000_000);
         PassageRegistered event = new PassageRegistered(id, "KK03", "610881102", Direction.ENTERING, recorded, at.toLocalDate(), 3, true,
-                true, "610881102");
+                true, "610881102", 0, 0);
         long before = passagesAt(at.toLocalDate(), at.getHour());
 
         scenario.publish(event).andWaitForStateChange(() -> passagesAt(at.toLocalDate(), at.getHour()), n -> n > before)

@@ -146,7 +146,7 @@ class DashboardReadModelIntegrationTests extends IntegrationTestSupport {
     void anEventDeliveredAgainChangesNothing() {
         LocalDate day = LocalDate.of(2020, 2, 3);
         PassageRegistered event = new PassageRegistered(-System.nanoTime(), "KK03", "610881102", Direction.ENTERING,
-                day.atTime(9, 15).atZone(CITY_ZONE).toInstant(), day, 3, true, true, null);
+                day.atTime(9, 15).atZone(CITY_ZONE).toInstant(), day, 3, true, true, null, 0, 0);
         // the listener is asynchronous: deliver, wait, deliver again and watch the row stay as it was
         listeners.on(event);
         await().atMost(Duration.ofSeconds(10)).until(() -> count(
