@@ -183,12 +183,14 @@ public final class RegistrationBenchmark {
      * table, event publications inserted and updated.
      */
     private record Work(long commits, long tuplesRead, long areaSeqScans, long areaSeqTuples, long publicationsInserted,
-                        long publicationsUpdated) {
+                        long publicationsUpdated, java.util.Map<String, Long> readByTable) {
 
         Work minus(Work o) {
+            java.util.Map<String, Long> read = new java.util.HashMap<>();
+            readByTable.forEach((t, v) -> read.put(t, v - o.readByTable.getOrDefault(t, 0L)));
             return new Work(commits - o.commits, tuplesRead - o.tuplesRead, areaSeqScans - o.areaSeqScans,
                     areaSeqTuples - o.areaSeqTuples, publicationsInserted - o.publicationsInserted,
-                    publicationsUpdated - o.publicationsUpdated);
+                    publicationsUpdated - o.publicationsUpdated, read);
         }
 
         void print(int n) {
@@ -196,6 +198,10 @@ public final class RegistrationBenchmark {
                             + "%.2f sequential scans of area (%.0f rows), %.1f event publications inserted, %.1f updated%n",
                     commits / (double) n, tuplesRead / (double) n, areaSeqScans / (double) n, areaSeqTuples / (double) n,
                     publicationsInserted / (double) n, publicationsUpdated / (double) n);
+            System.out.printf(Locale.ROOT, "  rows read per registration, most read tables: %s%n", readByTable.entrySet().stream()
+                    .filter(e -> e.getValue() > 0).sorted(java.util.Map.Entry.<String, Long>comparingByValue().reversed()).limit(8)
+                    .map(e -> String.format(Locale.ROOT, "%s %.1f", e.getKey(), e.getValue() / (double) n))
+                    .collect(java.util.stream.Collectors.joining(", ")));
         }
     }
 
@@ -228,7 +234,14 @@ public final class RegistrationBenchmark {
                 inserted = rs.getLong(1);
                 updated = rs.getLong(2);
             }
-            return new Work(commits, read, scans, scanned, inserted, updated);
+            java.util.Map<String, Long> byTable = new java.util.HashMap<>();
+            try (java.sql.ResultSet rs = st.executeQuery("""
+                    select relname, coalesce(seq_tup_read, 0) + coalesce(idx_tup_fetch, 0) from pg_stat_user_tables""")) {
+                while (rs.next()) {
+                    byTable.merge(rs.getString(1), rs.getLong(2), Long::sum);
+                }
+            }
+            return new Work(commits, read, scans, scanned, inserted, updated, byTable);
         }
     }
 
