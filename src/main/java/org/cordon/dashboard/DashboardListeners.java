@@ -18,8 +18,10 @@ import org.cordon.observation.IsolationStarted;
 import org.cordon.observation.IsolationStatus;
 import org.cordon.observation.ObservationEnded;
 import org.cordon.observation.ObservationStarted;
+import org.cordon.observation.ObservationsStarted;
 import org.cordon.observation.ReferralOutcomeRecorded;
 import org.cordon.registry.ReturneeRegistered;
+import org.cordon.registry.ReturneesRegistered;
 import org.cordon.shared.CordonSettings;
 import org.cordon.supplies.DonationReceived;
 import org.springframework.jdbc.core.simple.JdbcClient;
@@ -73,6 +75,38 @@ class DashboardListeners {
         if (firstTime("STARTED", e.episodeId())) {
             add(e.startDate(), 0, e.areaCode(), "", counters("episodes_started", 1));
         }
+    }
+
+    /** A chunk of returnees (a roster import's): counted as {@link #on(ReturneeRegistered)} each, in one statement. */
+    @ApplicationModuleListener
+    void on(ReturneesRegistered e) {
+        int n = e.returnees().size();
+        String[] refs = new String[n];
+        String[] days = new String[n];
+        String[] areas = new String[n];
+        for (int i = 0; i < n; i++) {
+            ReturneeRegistered r = e.returnees().get(i);
+            refs[i] = String.valueOf(r.returneeId());
+            days[i] = r.arrivedOn().toString();
+            areas[i] = r.destinationCode();
+        }
+        addFirstTimes("RETURNEE", "returnees", refs, days, areas);
+    }
+
+    /** A chunk of started observations: counted as {@link #on(ObservationStarted)} each, in one statement. */
+    @ApplicationModuleListener
+    void on(ObservationsStarted e) {
+        int n = e.started().size();
+        String[] refs = new String[n];
+        String[] days = new String[n];
+        String[] areas = new String[n];
+        for (int i = 0; i < n; i++) {
+            ObservationStarted o = e.started().get(i);
+            refs[i] = String.valueOf(o.episodeId());
+            days[i] = o.startDate().toString();
+            areas[i] = o.areaCode();
+        }
+        addFirstTimes("STARTED", "episodes_started", refs, days, areas);
     }
 
     @ApplicationModuleListener
@@ -154,6 +188,27 @@ class DashboardListeners {
     private boolean firstTime(String kind, Object sourceRef) {
         return jdbc.sql("insert into dash_applied_event(kind, source_ref) values (?, ?) on conflict do nothing")
                 .params(kind, String.valueOf(sourceRef)).update() == 1;
+    }
+
+    /**
+     * For a chunk of events of one kind (parallel arrays: source reference, day, area), in one statement: records those
+     * not applied before in {@code dash_applied_event} (as {@link #firstTime} does each) and adds 1 per such event to the
+     * counter of its (day, hour 0, area) fact row. Rows are written in key order, so concurrent chunks do not deadlock.
+     */
+    private void addFirstTimes(String kind, String counter, String[] refs, String[] days, String[] areas) {
+        jdbc.sql("""
+                        with q as (select distinct on (source_ref) * from unnest(cast(:refs as text[]), cast(:days as date[]), cast(:areas as text[]))
+                                   as q(source_ref, day, area_code)),
+                             fresh as (insert into dash_applied_event(kind, source_ref)
+                                       select :kind, source_ref from q order by source_ref
+                                       on conflict do nothing returning source_ref)
+                        insert into dash_daily(day, hour, area_code, checkpoint_code, COUNTER)
+                        select q.day, 0, q.area_code, '', count(*) from q join fresh on fresh.source_ref = q.source_ref
+                        where q.day is not null and q.area_code is not null
+                        group by q.day, q.area_code order by q.day, q.area_code
+                        on conflict (day, hour, area_code, checkpoint_code) do update set COUNTER = dash_daily.COUNTER + excluded.COUNTER"""
+                        .replace("COUNTER", counter))
+                .param("refs", refs).param("days", days).param("areas", areas).param("kind", kind).update();
     }
 
     private static Map<String, Number> counters(Object... pairs) {

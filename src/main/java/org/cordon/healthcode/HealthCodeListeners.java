@@ -8,10 +8,12 @@ import org.cordon.observation.IsolationEnded;
 import org.cordon.observation.IsolationStarted;
 import org.cordon.observation.ObservationEnded;
 import org.cordon.observation.ObservationStarted;
+import org.cordon.observation.ObservationsStarted;
 import org.cordon.observation.ReferralOutcomeRecorded;
 import org.cordon.observation.ReferralRaised;
 import org.cordon.registry.RegistryManagement;
 import org.cordon.registry.ReturneeRegistered;
+import org.cordon.registry.ReturneesRegistered;
 import org.cordon.shared.IdNumber;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.scheduling.annotation.Scheduled;
@@ -74,6 +76,18 @@ class HealthCodeListeners {
     @ApplicationModuleListener
     void on(ReturneeRegistered e) {
         codes.reassessIfCoded(e.personId());
+    }
+
+    /** A chunk of started observations (a roster import's): the persons with a code among them, found in one query. */
+    @ApplicationModuleListener
+    void on(ObservationsStarted e) {
+        codes.reassessEachIfCoded(e.started().stream().map(ObservationStarted::personId).distinct().toList());
+    }
+
+    /** A chunk of registered returnees (a roster import's), as {@link #on(ObservationsStarted)}. */
+    @ApplicationModuleListener
+    void on(ReturneesRegistered e) {
+        codes.reassessEachIfCoded(e.returnees().stream().map(ReturneeRegistered::personId).distinct().toList());
     }
 
     /** A passage entering from elsewhere may change a colour (another province, a risk area). */

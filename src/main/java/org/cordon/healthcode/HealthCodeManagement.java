@@ -497,6 +497,17 @@ public class HealthCodeManagement {
         }
     }
 
+    /**
+     * {@link #reassessIfCoded(long)} of many persons (a chunk of registrations or started observations): one query finds
+     * those with a code, each of them is re-assessed. Persons without a code cost nothing more.
+     */
+    @SystemOperation
+    public void reassessEachIfCoded(java.util.Collection<Long> personIds) {
+        for (Long personId : repository.codedAmong(personIds)) {
+            reassessOne(personId);
+        }
+    }
+
     private void reassessOne(long personId) {
         try {
             tx.executeWithoutResult(status -> current(personId));

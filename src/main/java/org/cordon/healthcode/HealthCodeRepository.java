@@ -103,6 +103,15 @@ class HealthCodeRepository {
                 .params(Timestamp.from(before), limit).query(Long.class).list();
     }
 
+    /** Those of the persons who have a code (of any state, as {@link #hasCode}), in id order. */
+    List<Long> codedAmong(java.util.Collection<Long> personIds) {
+        if (personIds.isEmpty()) {
+            return List.of();
+        }
+        return jdbc.sql("select distinct person_id from health_code where person_id = any(cast(? as bigint[])) order by person_id")
+                .param(personIds.toArray(Long[]::new)).query(Long.class).list();
+    }
+
     boolean hasCode(long personId) {
         return jdbc.sql("select exists(select 1 from health_code where person_id = ?)").param(personId).query(Boolean.class).single();
     }

@@ -94,6 +94,66 @@ class EpisodeRepository {
                 .query(Long.class).optional();
     }
 
+    /** A risk-arrival home observation to start for a returnee record (one row of {@link #insertArrivalEpisodes}). */
+    record ArrivalStart(long personId, long returneeId, String areaCode, LocalDate start, LocalDate plannedEnd, String responsible,
+                        String sourceRef) {
+    }
+
+    /** An episode {@link #insertArrivalEpisodes} inserted. */
+    record ArrivalStarted(long id, long personId, long returneeId, String areaCode, LocalDate start, LocalDate plannedEnd) {
+    }
+
+    /**
+     * Inserts the home observations of many returnee records in one statement, each unless it was started before: its
+     * source reference has an episode (or was merged into one), or its record has an open episode or one of the reason
+     * RISK_ARRIVAL (one arrival, one episode); a start racing with another of the same source or record is skipped by the
+     * unique indexes. Returns the episodes inserted.
+     */
+    List<ArrivalStarted> insertArrivalEpisodes(List<ArrivalStart> starts) {
+        if (starts.isEmpty()) {
+            return List.of();
+        }
+        int n = starts.size();
+        Long[] persons = new Long[n];
+        Long[] returnees = new Long[n];
+        String[] areas = new String[n];
+        String[] days = new String[n];
+        String[] ends = new String[n];
+        String[] responsible = new String[n];
+        String[] refs = new String[n];
+        for (int i = 0; i < n; i++) {
+            ArrivalStart a = starts.get(i);
+            persons[i] = a.personId();
+            returnees[i] = a.returneeId();
+            areas[i] = a.areaCode();
+            days[i] = a.start().toString();
+            ends[i] = a.plannedEnd().toString();
+            responsible[i] = a.responsible();
+            refs[i] = a.sourceRef();
+        }
+        return jdbc.sql("""
+                        insert into observation_episode(person_id, returnee_id, kind, area_code, reason, start_date, planned_end,
+                                                        responsible_username, status, source_ref)
+                        select q.person_id, q.returnee_id, 'HOME', q.area_code, 'RISK_ARRIVAL', q.start_date, q.planned_end,
+                               q.responsible, 'ACTIVE', q.source_ref
+                        from unnest(cast(:persons as bigint[]), cast(:returnees as bigint[]), cast(:areas as text[]),
+                                    cast(:days as date[]), cast(:ends as date[]), cast(:responsible as text[]),
+                                    cast(:refs as text[])) with ordinality
+                             as q(person_id, returnee_id, area_code, start_date, planned_end, responsible, source_ref, n)
+                        where not exists (select 1 from observation_episode e where e.source_ref = q.source_ref)
+                          and not exists (select 1 from episode_merge m where m.merged_source_ref = q.source_ref)
+                          and not exists (select 1 from observation_episode e where e.returnee_id = q.returnee_id
+                                            and (e.status in ('ACTIVE', 'REFERRED') or e.reason = 'RISK_ARRIVAL'))
+                        order by q.n
+                        on conflict do nothing
+                        returning id, person_id, returnee_id, area_code, start_date, planned_end""")
+                .param("persons", persons).param("returnees", returnees).param("areas", areas).param("days", days)
+                .param("ends", ends).param("responsible", responsible).param("refs", refs)
+                .query((rs, i) -> new ArrivalStarted(rs.getLong(1), rs.getLong(2), rs.getLong(3), rs.getString(4),
+                        rs.getObject(5, LocalDate.class), rs.getObject(6, LocalDate.class)))
+                .list();
+    }
+
     /** The episode started for this source; for a duplicate merged into another episode, that one. */
     Optional<Long> episodeIdBySource(String sourceRef) {
         return jdbc.sql("""

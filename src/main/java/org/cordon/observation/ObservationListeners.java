@@ -6,6 +6,7 @@ import org.cordon.checkpoint.OccupantDetails;
 import org.cordon.registry.PersonData;
 import org.cordon.registry.RegistryManagement;
 import org.cordon.registry.ReturneeRegistered;
+import org.cordon.registry.ReturneesRegistered;
 import org.cordon.shared.IdNumber;
 import org.cordon.shared.PhoneNumber;
 import org.springframework.modulith.events.ApplicationModuleListener;
@@ -13,7 +14,8 @@ import org.springframework.stereotype.Component;
 
 /**
  * Reactions to other modules (after their transaction committed, from the event publication
- * registry): a registered returnee starts home observation in the destination area (once per arrival); a fever
+ * registry): a registered returnee starts home observation in the destination area (once per arrival; a chunk of them
+ * in a few statements, {@link ArrivalEpisodes}); a fever
  * referral at a checkpoint appears in the medical referral list (with whether the person is a risk arrival, whom
  * observation awaits after an exclusion).
  */
@@ -25,9 +27,11 @@ class ObservationListeners {
     private final ScreenedOccupants occupants;
     private final RegistryManagement registry;
     private final EpisodeRepository repository;
+    private final ArrivalEpisodes arrivals;
 
     ObservationListeners(EpisodeManagement episodes, ReferralManagement referrals, ScreenedOccupants occupants,
-                         RegistryManagement registry, EpisodeRepository repository) {
+                         RegistryManagement registry, EpisodeRepository repository, ArrivalEpisodes arrivals) {
+        this.arrivals = arrivals;
         this.registry = registry;
         this.repository = repository;
         this.episodes = episodes;
@@ -44,6 +48,12 @@ class ObservationListeners {
         }
         episodes.startEpisode(event.personId(), returnee, EpisodeKind.HOME, null, event.destinationCode(),
                 EpisodeReason.RISK_ARRIVAL, event.arrivedOn(), event.responsibleUsername(), "returnee:" + event.returneeId());
+    }
+
+    /** A chunk of returnees (a roster import's): their episodes in a few statements, as above for each. */
+    @ApplicationModuleListener
+    void on(ReturneesRegistered event) {
+        arrivals.start(event.returnees());
     }
 
     @ApplicationModuleListener

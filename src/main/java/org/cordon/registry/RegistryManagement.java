@@ -574,6 +574,37 @@ public class RegistryManagement {
         returnees.updateStatus(returneeId, status);
     }
 
+    // ------------------------------------------------------------------ chunks (ReturneesRegistered)
+
+    /**
+     * {@link #currentReturneeId} of many records in one query: the record each id stands for now, by id (itself, or
+     * the record a merged duplicate was merged into); unknown ids are left out. Never null.
+     */
+    @SystemOperation
+    public Map<Long, Long> currentReturneeIds(Collection<Long> returneeIds) {
+        return returnees.currentIds(returneeIds);
+    }
+
+    /**
+     * {@link #followedUpIn(long, String)} of many (person, area) pairs in one statement; the lists are parallel and of
+     * the same length. Idempotent.
+     */
+    @Transactional
+    @SystemOperation
+    public void followedUpIn(List<Long> personIds, List<String> areaCodes) {
+        if (personIds.size() != areaCodes.size()) {
+            throw new IllegalArgumentException(personIds.size() + " persons but " + areaCodes.size() + " areas");
+        }
+        persons.noteAreas(personIds, areaCodes);
+    }
+
+    /** {@link #updateReturneeStatus} of many records in one statement. */
+    @Transactional
+    @SystemOperation
+    public void updateReturneeStatuses(Collection<Long> returneeIds, ReturneeStatus status) {
+        returnees.updateStatuses(returneeIds, status);
+    }
+
     /** Returnees whose destination lies in {@code areaCode} (default: the user's area), masked. */
     @RequiresPermission(Permission.RETURNEE_READ)
     public ReturneePage returnees(CordonUser user, String areaCode, ReturneeStatus status, int page, int size) {

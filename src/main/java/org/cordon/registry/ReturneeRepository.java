@@ -4,6 +4,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -146,6 +147,31 @@ class ReturneeRepository {
     int updateStatus(long id, ReturneeStatus status) {
         return jdbc.sql("update returnee set status = ?, verified = verified or ? where id = (select coalesce(merged_into, id) from returnee where id = ?)")
                 .params(status.name(), status != ReturneeStatus.UNVERIFIED, id).update();
+    }
+
+    /** {@link #updateStatus} of many records in one statement (each merged duplicate's kept record instead). */
+    int updateStatuses(Collection<Long> ids, ReturneeStatus status) {
+        if (ids.isEmpty()) {
+            return 0;
+        }
+        return jdbc.sql("""
+                        update returnee set status = :status, verified = verified or :verified
+                        where id in (select coalesce(merged_into, id) from returnee where id = any(cast(:ids as bigint[])))""")
+                .param("status", status.name()).param("verified", status != ReturneeStatus.UNVERIFIED)
+                .param("ids", ids.toArray(Long[]::new)).update();
+    }
+
+    /** The record each id stands for now (itself, or the one it was merged into), by id; unknown ids left out. */
+    Map<Long, Long> currentIds(Collection<Long> ids) {
+        Map<Long, Long> current = new java.util.HashMap<>();
+        if (ids.isEmpty()) {
+            return current;
+        }
+        jdbc.sql("select s.id, coalesce(s.merged_into, s.id) from returnee s where s.id = any(cast(:ids as bigint[]))")
+                .param("ids", ids.toArray(Long[]::new)).query(rs -> {
+                    current.put(rs.getLong(1), rs.getLong(2));
+                });
+        return current;
     }
 
     /** An unverified record becomes registered; returns 0 when it was not unverified (any more). */

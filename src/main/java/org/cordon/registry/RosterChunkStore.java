@@ -23,8 +23,8 @@ import org.springframework.transaction.support.TransactionTemplate;
 
 /**
  * Stores the valid rows of a roster import in chunks of {@link RosterImportManagement#CHUNK_SIZE}, one transaction
- * per chunk, with one statement for the chunk's persons and one for its returnees; each new returnee publishes
- * {@link ReturneeRegistered}. One person, one arrival, one record: a row whose person has a record of the same arrival
+ * per chunk, with one statement for the chunk's persons and one for its returnees; the chunk's new returnees are
+ * published together as one {@link ReturneesRegistered}. One person, one arrival, one record: a row whose person has a record of the same arrival
  * ({@link SameArrival}) — from this file, an earlier import or any other source (door to door, checkpoint,
  * self-report) — is counted as already registered and not stored again (a self-report of it waiting for confirmation
  * in the importer's area is confirmed). A row whose ID number is registered with another name is rejected: a roster
@@ -185,9 +185,14 @@ class RosterChunkStore {
                     ReportedIdentity.RecordType.RETURNEE, r.id(), r.destinationCode(), username));
         }
         reports.keepDiffering(reported);
-        for (RosterRepository.Inserted r : inserted) {
-            events.publishEvent(new ReturneeRegistered(r.id(), r.personId(), r.destinationCode(), r.arrivedOn(),
-                    ReturneeSource.IMPORTED, r.responsibleUsername()));
+        if (!inserted.isEmpty()) {
+            // one event for the chunk (one publication per listener, written with the chunk), not one per returnee
+            List<ReturneeRegistered> registered = new ArrayList<>(inserted.size());
+            for (RosterRepository.Inserted r : inserted) {
+                registered.add(new ReturneeRegistered(r.id(), r.personId(), r.destinationCode(), r.arrivedOn(),
+                        ReturneeSource.IMPORTED, r.responsibleUsername()));
+            }
+            events.publishEvent(new ReturneesRegistered(registered));
         }
         return new long[] {inserted.size(), again + fresh.size() - inserted.size()};
     }
