@@ -30,6 +30,11 @@ class AlertBoard {
     }
 
     @EventListener
+    void on(RiskArrivalsDetected event) {
+        event.arrivals().forEach(this::on);
+    }
+
+    @EventListener
     void on(RiskArrivalDetected event) {
         raise(Alert.Kind.RISK_ARRIVAL, event.occupantId(), event.passageId(), event.checkpointCode(), event.townCode(),
                 event.destinationAreaCode(), event.recordedAt());

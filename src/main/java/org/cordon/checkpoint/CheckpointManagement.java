@@ -131,7 +131,8 @@ public class CheckpointManagement {
 
     /**
      * Registers a passage with its occupants, computes each occupant's disposition and publishes
-     * {@link PassageRegistered}, {@link FeverReferralRequired} and {@link RiskArrivalDetected}.
+     * {@link PassageRegistered}, {@link FeverReferralRequired} per fever referral and {@link RiskArrivalsDetected} with
+     * the passage's risk arrivals.
      * Idempotent: a request whose {@code clientId} is stored already returns the stored passage
      * and changes nothing. All or nothing: any invalid field throws
      * {@link ValidationFailedException} listing every problem, and nothing is stored.
@@ -194,6 +195,7 @@ public class CheckpointManagement {
                 recordedAt, day, rows.size(), valid.vehicleType() != VehicleType.PEDESTRIAN, valid.disinfected(),
                 valid.destinationCode(), fever, risk));
         List<PassageRepository.StoredOccupant> stored = new ArrayList<>();
+        List<RiskArrivalDetected> arrivals = new ArrayList<>();
         for (int i = 0; i < rows.size(); i++) {
             PassageRepository.NewOccupant row = rows.get(i);
             long occupantId = occupantIds.get(i);
@@ -206,9 +208,12 @@ public class CheckpointManagement {
                         rules.riskArrival(valid.direction(), valid.originCode(), day, row.riskAreaStay(), row.caseContact()),
                         valid.originCode()));
             } else if (row.disposition() == Disposition.HOME_OBSERVATION) {
-                events.publishEvent(new RiskArrivalDetected(passageId, occupantId, checkpoint.code(), checkpoint.townCode(),
+                arrivals.add(new RiskArrivalDetected(passageId, occupantId, checkpoint.code(), checkpoint.townCode(),
                         valid.originCode(), valid.destinationCode(), recordedAt));
             }
+        }
+        if (!arrivals.isEmpty()) {
+            events.publishEvent(new RiskArrivalsDetected(passageId, arrivals));
         }
         // the answer from what was just stored (no reading back: the same values, the names from the reference caches)
         PassageRepository.StoredPassage passage = new PassageRepository.StoredPassage(passageId, request.clientId(),

@@ -413,6 +413,57 @@ public class RegistryManagement {
         return stored.id();
     }
 
+    /** One arrival handed over by another module: what {@link #registerReturneeFrom} takes, as a record. */
+    public record HandedOver(ReturneeSource source, String sourceRef, PersonData person, String originCode, LocalDate arrivedOn,
+                          TransportMode mode, String transportDetail, String destinationCode, String destinationAddress,
+                          ReturneeStatus status, String createdBy) {
+    }
+
+    /**
+     * {@link #registerReturneeFrom} for several arrivals in one transaction (a passage's risk arrivals): the returnees
+     * registered are announced together, as one {@link ReturneesRegistered}, so that observation, the health code and
+     * the statistics take them in one reaction each. Returns the returnee ids in order.
+     */
+    @Transactional
+    @SystemOperation
+    public List<Long> registerReturneesFrom(List<HandedOver> arrivals) {
+        List<ReturneeRegistered> outer = collected.get();
+        List<ReturneeRegistered> mine = new ArrayList<>();
+        collected.set(mine);
+        List<Long> ids = new ArrayList<>();
+        try {
+            for (HandedOver a : arrivals) {
+                ids.add(registerReturneeFrom(a.source(), a.sourceRef(), a.person(), a.originCode(), a.arrivedOn(), a.mode(),
+                        a.transportDetail(), a.destinationCode(), a.destinationAddress(), a.status(), a.createdBy()));
+            }
+        } finally {
+            collected.set(outer);
+        }
+        if (mine.size() == 1) {
+            registered(mine.get(0));
+        } else if (!mine.isEmpty()) {
+            if (outer != null) {
+                outer.addAll(mine);
+            } else {
+                events.publishEvent(new ReturneesRegistered(mine));
+            }
+        }
+        return ids;
+    }
+
+    /** Returnees registered by {@link #registerReturneesFrom} on this thread, announced together at its end. */
+    private final ThreadLocal<List<ReturneeRegistered>> collected = new ThreadLocal<>();
+
+    /** Announces a registered returnee, or keeps it for the announcement of {@link #registerReturneesFrom}. */
+    private void registered(ReturneeRegistered event) {
+        List<ReturneeRegistered> list = collected.get();
+        if (list != null) {
+            list.add(event);
+        } else {
+            events.publishEvent(event);
+        }
+    }
+
     /**
      * The record a returnee id stands for now: itself, or — for a duplicate merged into the record of the same
      * arrival — that record. Empty when unknown.
@@ -456,7 +507,7 @@ public class RegistryManagement {
         reports.keepDiffering(List.of(new ReportedIdentities.Report(personId, v.person(), ReportedIdentity.RecordType.RETURNEE,
                 inserted.get(), v.destinationCode(), createdBy)));
         if (status != ReturneeStatus.UNVERIFIED) {
-            events.publishEvent(new ReturneeRegistered(inserted.get(), personId, v.destinationCode(), v.arrivedOn(), source, responsible));
+            registered(new ReturneeRegistered(inserted.get(), personId, v.destinationCode(), v.arrivedOn(), source, responsible));
         }
         return new Stored(inserted.get(), true, null);
     }
@@ -487,7 +538,7 @@ public class RegistryManagement {
     void confirmSelfReport(long id, long personId, String destinationCode, LocalDate arrivedOn, ReturneeSource source,
                            String responsible) {
         if (returnees.confirm(id) == 1) {
-            events.publishEvent(new ReturneeRegistered(id, personId, destinationCode, arrivedOn, source, responsible));
+            registered(new ReturneeRegistered(id, personId, destinationCode, arrivedOn, source, responsible));
         }
     }
 

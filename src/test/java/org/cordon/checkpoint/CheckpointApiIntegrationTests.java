@@ -1186,16 +1186,24 @@ class CheckpointApiIntegrationTests extends IntegrationTestSupport {
             assertThat(e.temperature()).isEqualByComparingTo("38.1");
             assertThat(e.destinationAreaCode()).isEqualTo(DESTINATION);
         });
-        assertThat(events.stream(RiskArrivalDetected.class)).singleElement().satisfies(e -> {
-            assertThat(e.passageId()).isEqualTo(passageId);
-            assertThat(e.occupantId()).isEqualTo(occupantIds.get(1).longValue());
-            assertThat(e.originAreaCode()).isEqualTo(RISK_ORIGIN);
+        // the passage's risk arrivals together, once (one hand-over to the registry)
+        assertThat(events.stream(RiskArrivalsDetected.class)).singleElement().satisfies(all -> {
+            assertThat(all.passageId()).isEqualTo(passageId);
+            assertThat(all.arrivals()).singleElement().satisfies(e -> {
+                assertThat(e.passageId()).isEqualTo(passageId);
+                assertThat(e.occupantId()).isEqualTo(occupantIds.get(1).longValue());
+                assertThat(e.originAreaCode()).isEqualTo(RISK_ORIGIN);
+            });
+        });
+        assertThat(events.stream(PassageRegistered.class)).singleElement().satisfies(e -> {
+            assertThat(e.feverReferrals()).isEqualTo(1);
+            assertThat(e.riskArrivals()).isEqualTo(1);
         });
         events.clear();
         register("KK01", "officer1", json).andExpect(status().isOk());
         assertThat(events.stream(PassageRegistered.class)).isEmpty();
         assertThat(events.stream(FeverReferralRequired.class)).isEmpty();
-        assertThat(events.stream(RiskArrivalDetected.class)).isEmpty();
+        assertThat(events.stream(RiskArrivalsDetected.class)).isEmpty();
     }
 
     @Test

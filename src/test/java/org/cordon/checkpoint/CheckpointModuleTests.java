@@ -60,7 +60,8 @@ class CheckpointModuleTests {
         PassageRequest request = fromWuhan("36.5");
 
         scenario.stimulate(() -> checkpoints.registerPassage(officer, "KK01", request))
-                .andWaitForEventOfType(RiskArrivalDetected.class)
-                .toArriveAndVerify(e -> assertThat(e.originAreaCode()).isEqualTo("420102"));
+                .andWaitForEventOfType(RiskArrivalsDetected.class)
+                .toArriveAndVerify(e -> assertThat(e.arrivals()).singleElement()
+                        .satisfies(a -> assertThat(a.originAreaCode()).isEqualTo("420102")));
     }
 }

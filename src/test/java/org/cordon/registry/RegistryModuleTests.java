@@ -48,4 +48,22 @@ class RegistryModuleTests {
                 .matching(e -> e.source() == ReturneeSource.CHECKPOINT && e.destinationCode().equals("610881106201"))
                 .toArriveAndVerify(e -> assertThat(e.responsibleUsername()).isEqualTo("grid1"));
     }
+
+    @Test
+    void thePassagesRiskArrivalsAreHandedOverTogether(Scenario scenario) {
+        CordonUser officer = (CordonUser) accounts.loadUserByUsername("officer1");
+        String first = IntegrationTestSupport.randomIdNumber();
+        String second = IntegrationTestSupport.randomIdNumber();
+        PassageRequest request = new PassageRequest(UUID.randomUUID(), "ENTERING", "鄂A" + (10000 + (int) (Math.random() * 89999)), "CAR",
+                "420102", "610881106201", true, null, List.of(
+                new PassageRequest.OccupantRequest("模块测试甲", "RESIDENT_ID", first, "13800138000", "36.5", List.of(), true, false, false, null),
+                new PassageRequest.OccupantRequest("模块测试乙", "RESIDENT_ID", second, "13800138001", "36.6", List.of(), true, false, false, null)));
+
+        // one announcement for both (observation, the health code and the statistics take them in one reaction each)
+        scenario.stimulate(() -> checkpoints.registerPassage(officer, "KK01", request))
+                .andWaitForEventOfType(ReturneesRegistered.class)
+                .matching(e -> e.returnees().stream().allMatch(r -> r.source() == ReturneeSource.CHECKPOINT))
+                .toArriveAndVerify(e -> assertThat(e.returnees()).hasSize(2)
+                        .allSatisfy(r -> assertThat(r.destinationCode()).isEqualTo("610881106201")));
+    }
 }
