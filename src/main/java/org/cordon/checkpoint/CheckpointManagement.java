@@ -184,7 +184,7 @@ public class CheckpointManagement {
                     o.temperature().celsius(), o.symptoms(), o.riskAreaStay(), o.caseContact(), disposition,
                     holder == null ? null : holder.color(), holder == null ? null : holder.codeId()));
         }
-        List<Long> occupantIds = passages.insertOccupants(passageId, rows);
+        List<Long> occupantIds = passages.insertOccupants(passageId, day, rows);
 
         events.publishEvent(new PassageRegistered(passageId, checkpoint.code(), checkpoint.townCode(), valid.direction(),
                 valid.recordedAt(), day, rows.size(), valid.vehicleType() != VehicleType.PEDESTRIAN, valid.disinfected(),
