@@ -414,6 +414,11 @@ class AuthorisationMatrixTests extends IntegrationTestSupport {
             rule("POST /admin/health-code-keys/rotate", HEALTH_CODE_KEYS).grantedNotCalled(), // HealthCodePageController — would replace the key
             rule("POST /admin/health-code-keys/trusted", HEALTH_CODE_KEYS), // HealthCodePageController
             rule("POST /admin/health-code-keys/trusted/{id}/remove", HEALTH_CODE_KEYS), // HealthCodePageController
+            // data retention (issue 17): what expires when; running it now would expire the shared test data
+            rule("GET /admin/retention", DATA_RETENTION), // RetentionPageController
+            rule("POST /admin/retention/run", DATA_RETENTION).grantedNotCalled(), // RetentionPageController — would expire data
+            rule("GET /api/v1/admin/retention", DATA_RETENTION), // RetentionApiController
+            rule("POST /api/v1/admin/retention/run", DATA_RETENTION).grantedNotCalled(), // RetentionApiController — would expire data
             rule("GET /api/v1/observation/worklist", OBSERVATION_READ), // ObservationApiController
             rule("GET /api/v1/observation/episodes", OBSERVATION_READ), // ObservationApiController
             rule("GET /api/v1/observation/episodes/{id}", OBSERVATION_READ), // ObservationApiController

@@ -30,7 +30,9 @@ public class AuditLog {
         /** Duplicate records of the same person and arrival merged into one. */
         RECORDS_MERGED,
         /** The health code: a code card printed, the signing key replaced, another issuer trusted or no longer. */
-        HEALTH_CODE_CARD, HEALTH_CODE_KEY_ROTATED, HEALTH_CODE_ISSUER_TRUSTED, HEALTH_CODE_ISSUER_REMOVED
+        HEALTH_CODE_CARD, HEALTH_CODE_KEY_ROTATED, HEALTH_CODE_ISSUER_TRUSTED, HEALTH_CODE_ISSUER_REMOVED,
+        /** A run of data retention: passage months dropped, persons anonymised (the counts in the detail). */
+        RETENTION_RUN
     }
 
     /** One entry as shown to administrators. */
@@ -68,6 +70,14 @@ public class AuditLog {
         return spec.query((rs, n) -> new Entry(rs.getLong("id"), rs.getTimestamp("at").toInstant(), rs.getString("username"),
                 Action.valueOf(rs.getString("action")), rs.getString("record_type"), rs.getString("record_id"),
                 rs.getString("detail"), rs.getString("client_address"))).list();
+    }
+
+    /** The newest entries of one action, newest first. */
+    public List<Entry> latest(Action action, int limit) {
+        return jdbc.sql("select * from audit_entry where action = ? order by at desc, id desc limit ?").params(action.name(), limit)
+                .query((rs, n) -> new Entry(rs.getLong("id"), rs.getTimestamp("at").toInstant(), rs.getString("username"),
+                        Action.valueOf(rs.getString("action")), rs.getString("record_type"), rs.getString("record_id"),
+                        rs.getString("detail"), rs.getString("client_address"))).list();
     }
 
     /** Number of entries about one record (used by tests and the record's detail page). */

@@ -75,5 +75,7 @@ public enum Permission {
     /** Verify scanned health codes online (checkpoint and screening staff). */
     HEALTH_CODE_VERIFY,
     /** Manage the health code's signing keys and the trusted issuers of other cities. */
-    HEALTH_CODE_KEYS
+    HEALTH_CODE_KEYS,
+    /** See what data expires when (passage months, persons due for anonymisation) and run the expiry now. */
+    DATA_RETENTION
 }

@@ -43,9 +43,11 @@ class AlertBoard {
     private void raise(Alert.Kind kind, long occupantId, long passageId, String checkpoint, String town, String destination,
                        Instant at) {
         jdbc.sql("""
-                        insert into screening_alert(kind, occupant_id, passage_id, checkpoint_code, town_code, destination_code, raised_at)
-                        values (?, ?, ?, ?, ?, ?, ?) on conflict (occupant_id, kind) do nothing""")
-                .params(kind.name(), occupantId, passageId, checkpoint, town, destination, java.sql.Timestamp.from(at))
+                        insert into screening_alert(kind, occupant_id, passage_id, recorded_on, checkpoint_code, town_code,
+                                                    destination_code, raised_at)
+                        select ?, ?, ?, o.recorded_on, ?, ?, ?, ? from occupant o where o.id = ? and o.passage_id = ?
+                        on conflict (occupant_id, recorded_on, kind) do nothing""")
+                .params(kind.name(), occupantId, passageId, checkpoint, town, destination, java.sql.Timestamp.from(at), occupantId, passageId)
                 .update();
     }
 
@@ -62,7 +64,8 @@ class AlertBoard {
         AreaScope scope = AreaScope.of(user);
         return jdbc.sql("""
                         select a.*, o.name, o.temperature, p.origin_code, p.plate_number, c.name as checkpoint_name
-                        from screening_alert a join occupant o on o.id = a.occupant_id join passage p on p.id = a.passage_id
+                        from screening_alert a join occupant o on o.id = a.occupant_id and o.recorded_on = a.recorded_on
+                        join passage p on p.id = a.passage_id and p.recorded_on = a.recorded_on
                         join checkpoint c on c.code = a.checkpoint_code
                         where (:all or a.acknowledged_at is null) and (:id = 0 or a.id = :id)
                           and (a.checkpoint_code in (:codes) or\s""" + scope.condition("a.town_code", "prefix")

@@ -187,7 +187,7 @@ public class CheckpointManagement {
                     o.temperature().celsius(), o.symptoms(), o.riskAreaStay(), o.caseContact(), disposition,
                     holder == null ? null : holder.color(), holder == null ? null : holder.codeId()));
         }
-        List<Long> occupantIds = passages.insertOccupants(passageId, rows);
+        List<Long> occupantIds = passages.insertOccupants(passageId, day, rows);
 
         int fever = (int) rows.stream().filter(r -> r.disposition() == Disposition.FEVER_REFERRAL).count();
         int risk = (int) rows.stream().filter(r -> r.disposition() == Disposition.HOME_OBSERVATION).count();

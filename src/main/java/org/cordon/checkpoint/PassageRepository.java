@@ -57,18 +57,18 @@ class PassageRepository {
         this.jdbc = jdbc;
     }
 
-    /** Every passage counted per day, hour (in {@code timeZone}) and checkpoint, its occupants included. */
+    /**
+     * Every passage counted per day, hour (in {@code timeZone}) and checkpoint, its occupants included; the months
+     * retention dropped are counted from what it archived of them (passage_tally_archive).
+     */
     List<PassageTally> tallies(String timeZone) {
         return jdbc.sql("""
-                        select p.recorded_on, extract(hour from p.recorded_at at time zone :tz)::int as hour, c.town_code,
-                               p.checkpoint_code, count(*) as passages, count(*) filter (where p.vehicle_type <> 'PEDESTRIAN') as vehicles,
-                               count(*) filter (where p.disinfected) as disinfected, coalesce(sum(o.people), 0) as people,
-                               coalesce(sum(o.fever), 0) as fever, coalesce(sum(o.risk), 0) as risk
-                        from passage p join checkpoint c on c.code = p.checkpoint_code
-                        left join (select passage_id, count(*) as people,
-                                          count(*) filter (where disposition = 'FEVER_REFERRAL') as fever,
-                                          count(*) filter (where disposition = 'HOME_OBSERVATION') as risk
-                                   from occupant group by passage_id) o on o.passage_id = p.id
+                        select recorded_on, hour, town_code, checkpoint_code, sum(passages), sum(vehicles), sum(disinfected),
+                               sum(people), sum(fever), sum(risk)
+                        from (""" + LIVE_TALLIES + """
+                              union all
+                              select recorded_on, hour, town_code, checkpoint_code, passages, vehicles, disinfected, people, fever, risk
+                              from passage_tally_archive) t
                         group by 1, 2, 3, 4""")
                 .param("tz", timeZone)
                 .query((rs, n) -> new PassageTally(rs.getObject(1, java.time.LocalDate.class), rs.getInt(2), rs.getString(3),
@@ -76,8 +76,22 @@ class PassageRepository {
                 .list();
     }
 
+    /** The stored passages' counts per day, hour (parameter tz), town and checkpoint (what the archive keeps of a dropped month). */
+    static final String LIVE_TALLIES = """
+                        select p.recorded_on, extract(hour from p.recorded_at at time zone :tz)::int as hour, c.town_code,
+                               p.checkpoint_code, count(*) as passages, count(*) filter (where p.vehicle_type <> 'PEDESTRIAN') as vehicles,
+                               count(*) filter (where p.disinfected) as disinfected, coalesce(sum(o.people), 0) as people,
+                               coalesce(sum(o.fever), 0) as fever, coalesce(sum(o.risk), 0) as risk
+                        from passage p join checkpoint c on c.code = p.checkpoint_code
+                        left join (select passage_id, recorded_on, count(*) as people,
+                                          count(*) filter (where disposition = 'FEVER_REFERRAL') as fever,
+                                          count(*) filter (where disposition = 'HOME_OBSERVATION') as risk
+                                   from occupant group by passage_id, recorded_on) o on o.passage_id = p.id and o.recorded_on = p.recorded_on
+                        group by 1, 2, 3, 4""";
+
     Optional<StoredPassage> findByClientId(UUID clientId) {
-        return jdbc.sql("select " + PASSAGE_COLUMNS + " from passage p join checkpoint c on c.code = p.checkpoint_code where p.client_id = ?")
+        return jdbc.sql("select " + PASSAGE_COLUMNS + " from passage_client k join passage p on p.id = k.passage_id and p.recorded_on = k.recorded_on"
+                        + " join checkpoint c on c.code = p.checkpoint_code where k.client_id = ?")
                 .param(clientId).query(PassageRepository::passage).optional();
     }
 
@@ -91,28 +105,29 @@ class PassageRepository {
                                  String origin, String destination, boolean disinfected, Instant recordedAt,
                                  LocalDate recordedOn, String recordedBy) {
         return jdbc.sql("""
-                        insert into passage(client_id, checkpoint_code, direction, plate_number, plate_kind, vehicle_type,
+                        with k as (insert into passage_client(client_id, passage_id, recorded_on)
+                                   values (?, nextval('passage_id_seq'), ?) on conflict (client_id) do nothing returning passage_id)
+                        insert into passage(id, client_id, checkpoint_code, direction, plate_number, plate_kind, vehicle_type,
                                             origin_code, destination_code, disinfected, recorded_at, recorded_on, recorded_by)
-                        values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                        on conflict (client_id) do nothing
+                        select k.passage_id, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ? from k
                         returning id""")
-                .params(clientId, checkpointCode, direction.name(), plate == null ? null : plate.value(),
+                .params(clientId, recordedOn, clientId, checkpointCode, direction.name(), plate == null ? null : plate.value(),
                         plate == null ? null : plate.kind().name(), type.name(), origin, destination, disinfected,
                         Timestamp.from(recordedAt), recordedOn, recordedBy)
                 .query(Long.class).optional();
     }
 
     /** Inserts all occupants of a passage in one statement; returns their ids in order. */
-    List<Long> insertOccupants(long passageId, List<NewOccupant> occupants) {
+    List<Long> insertOccupants(long passageId, LocalDate recordedOn, List<NewOccupant> occupants) {
         StringBuilder sql = new StringBuilder("""
-                insert into occupant(passage_id, seq, name, id_type, id_number_enc, id_number_hash, phone_enc, phone_hash,
+                insert into occupant(passage_id, recorded_on, seq, name, id_type, id_number_enc, id_number_hash, phone_enc, phone_hash,
                                      temperature, symptoms, risk_area_stay, case_contact, disposition, health_code_color,
                                      health_code_id) values """);
         List<Object> params = new ArrayList<>();
         for (int i = 0; i < occupants.size(); i++) {
             NewOccupant o = occupants.get(i);
-            sql.append(i == 0 ? "" : ",").append("(?,?,?,?,?,?,?,?,?,string_to_array(?, ','),?,?,?,?,?)");
-            params.addAll(Arrays.asList(passageId, o.seq(), o.name(), o.idType().name(), o.idNumberEnc(), o.idNumberHash(),
+            sql.append(i == 0 ? "" : ",").append("(?,?,?,?,?,?,?,?,?,?,string_to_array(?, ','),?,?,?,?,?)");
+            params.addAll(Arrays.asList(passageId, recordedOn, o.seq(), o.name(), o.idType().name(), o.idNumberEnc(), o.idNumberHash(),
                     o.phoneEnc(), o.phoneHash(), o.temperature(),
                     String.join(",", o.symptoms().stream().map(Enum::name).toList()),
                     o.riskAreaStay(), o.caseContact(), o.disposition().name(), o.healthCodeColor(), o.healthCodeId()));
@@ -155,7 +170,7 @@ class PassageRepository {
     /** Ids of the passages recorded since {@code since} in which an occupant had this ID-number hash, oldest first. */
     List<Long> passagesWithOccupantHash(byte[] idHash, Instant since) {
         return jdbc.sql("""
-                        select distinct p.id, p.recorded_at from occupant o join passage p on p.id = o.passage_id
+                        select distinct p.id, p.recorded_at from occupant o join passage p on p.id = o.passage_id and p.recorded_on = o.recorded_on
                         where o.id_number_hash = ? and p.recorded_at >= ? order by p.recorded_at, p.id""")
                 .params(idHash, Timestamp.from(since)).query((rs, n) -> rs.getLong(1)).list();
     }
@@ -172,7 +187,7 @@ class PassageRepository {
      */
     Optional<StoredOccupant> latestVisibleOccupantWithIdHash(byte[] idHash, Set<String> checkpointCodes, String areaPrefix) {
         return jdbc.sql("""
-                        select o.* from occupant o join passage p on p.id = o.passage_id join checkpoint c on c.code = p.checkpoint_code
+                        select o.* from occupant o join passage p on p.id = o.passage_id and p.recorded_on = o.recorded_on join checkpoint c on c.code = p.checkpoint_code
                         where o.id_number_hash = :hash
                           and (p.checkpoint_code in (:codes) or\s""" + townScope(areaPrefix).condition("c.town_code", "prefix") + """
                         )
@@ -187,7 +202,7 @@ class PassageRepository {
     List<KnownPerson.Earlier> earlierPassages(byte[] idHash, Set<String> checkpointCodes, String areaPrefix, int limit) {
         return jdbc.sql("""
                         select p.id, c.name, p.recorded_at, p.direction, o.temperature, o.disposition
-                        from occupant o join passage p on p.id = o.passage_id join checkpoint c on c.code = p.checkpoint_code
+                        from occupant o join passage p on p.id = o.passage_id and p.recorded_on = o.recorded_on join checkpoint c on c.code = p.checkpoint_code
                         where o.id_number_hash = :hash
                           and (p.checkpoint_code in (:codes) or\s""" + townScope(areaPrefix).condition("c.town_code", "prefix") + """
                         )
@@ -224,7 +239,7 @@ class PassageRepository {
     private static String where(String platePrefix, List<byte[]> personHashes) {
         String sql = "where p.checkpoint_code = :code and p.recorded_on = :day";
         String plate = "p.plate_number like :plate";
-        String person = "exists (select 1 from occupant o where o.passage_id = p.id and (o.id_number_hash in (:hashes) or o.phone_hash in (:hashes)))";
+        String person = "exists (select 1 from occupant o where o.passage_id = p.id and o.recorded_on = p.recorded_on and (o.id_number_hash in (:hashes) or o.phone_hash in (:hashes)))";
         if (platePrefix != null && !personHashes.isEmpty()) {
             sql += " and (" + plate + " or " + person + ")";
         } else if (platePrefix != null) {
@@ -250,7 +265,7 @@ class PassageRepository {
 
     /** Daily figures of the given checkpoints (all when {@code codes} is null) in one grouped query. */
     List<DailyCounts> dailyCounts(LocalDate day, Set<String> codes) {
-        return jdbc.sql("""
+        String live = """
                         select c.code, c.name,
                                count(p.id) as passages,
                                count(p.id) filter (where p.vehicle_type <> 'PEDESTRIAN') as vehicles,
@@ -264,9 +279,18 @@ class PassageRepository {
                             select count(*) as people,
                                    count(*) filter (where disposition = 'FEVER_REFERRAL') as fever,
                                    count(*) filter (where disposition = 'HOME_OBSERVATION') as risk
-                            from occupant where passage_id = p.id) o on true
+                            from occupant where passage_id = p.id and recorded_on = p.recorded_on) o on true
                         where (:all or c.code in (:codes))
-                        group by c.code, c.name order by c.code""")
+                        group by c.code, c.name""";
+        // a month retention dropped is counted from its archive (zero rows for a day still stored)
+        String archived = """
+                        select checkpoint_code as code, sum(passages) as passages, sum(vehicles) as vehicles, sum(people) as people,
+                               sum(fever) as fever, sum(risk) as risk, sum(disinfected) as disinfected
+                        from passage_tally_archive where recorded_on = :day group by checkpoint_code""";
+        return jdbc.sql("select l.code, l.name, l.passages + coalesce(a.passages, 0), l.vehicles + coalesce(a.vehicles, 0), "
+                        + "l.people + coalesce(a.people, 0), l.fever + coalesce(a.fever, 0), l.risk + coalesce(a.risk, 0), "
+                        + "l.disinfected + coalesce(a.disinfected, 0) from (" + live + ") l left join (" + archived
+                        + ") a on a.code = l.code order by l.code")
                 .param("day", day)
                 .param("all", codes == null)
                 .param("codes", codes == null || codes.isEmpty() ? List.of("") : codes)

@@ -102,7 +102,9 @@ public final class DashboardBenchmark {
         for (long from = 1; from <= passages; from += BATCH) {
             long to = Math.min(passages, from + BATCH - 1);
             long first = jdbc.sql("select coalesce(max(id), 0) + 1 from passage").query(Long.class).single();
+            // the passage's client id is also kept unique across the monthly partitions (passage_client, V93)
             jdbc.sql("""
+                    with p as (
                     insert into passage(client_id, checkpoint_code, direction, plate_number, plate_kind, vehicle_type, origin_code,
                                         destination_code, disinfected, recorded_at, recorded_on, recorded_by)
                     select gen_random_uuid(), 'KK' || lpad((1 + i % 14)::text, 2, '0'),
@@ -112,12 +114,14 @@ public final class DashboardBenchmark {
                            case when i % 10 = 0 then 'PEDESTRIAN' else 'CAR' end,
                            case when i % 100 = 0 then '420102' else '610802' end, null, i % 5 <> 0, ts,
                            (ts at time zone 'Asia/Shanghai')::date, 'bench'
-                    from (select i, now() - (random() * interval '60 days') ts from generate_series(?::bigint, ?::bigint) i) g""")
+                    from (select i, now() - (random() * interval '60 days') ts from generate_series(?::bigint, ?::bigint) i) g
+                    returning id, client_id, recorded_on)
+                    insert into passage_client(client_id, passage_id, recorded_on) select client_id, id, recorded_on from p""")
                     .params(from, to).update();
             long last = jdbc.sql("select max(id) from passage").query(Long.class).single();
             jdbc.sql("""
-                    insert into occupant(passage_id, seq, name, id_type, id_number_enc, id_number_hash, temperature, disposition)
-                    select p.id, s, '基准', 'RESIDENT_ID', decode(md5(random()::text), 'hex'), decode(md5('bench-person-' || (1 + (p.id * 7 + s) % ?)), 'hex'),
+                    insert into occupant(passage_id, recorded_on, seq, name, id_type, id_number_enc, id_number_hash, temperature, disposition)
+                    select p.id, p.recorded_on, s, '基准', 'RESIDENT_ID', decode(md5(random()::text), 'hex'), decode(md5('bench-person-' || (1 + (p.id * 7 + s) % ?)), 'hex'),
                            case when (p.id + s) % 1000 = 0 then 38.2 else 36.5 end,
                            case when (p.id + s) % 1000 = 0 then 'FEVER_REFERRAL'
                                 when p.origin_code = '420102' then 'HOME_OBSERVATION' else 'RELEASED' end
