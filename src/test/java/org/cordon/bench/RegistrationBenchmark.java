@@ -256,20 +256,28 @@ public final class RegistrationBenchmark {
             futures.add(pool.submit(() -> {
                 try (java.sql.Connection c = db.getConnection()) {
                     c.setAutoCommit(false);
+                    // the statements Cordon runs for these rows: the client id kept unpartitioned (passage_client), the
+                    // passage in its month, the occupants in one statement
                     try (java.sql.PreparedStatement passage = c.prepareStatement("""
-                            insert into passage(client_id, checkpoint_code, direction, plate_number, plate_kind, vehicle_type,
+                            with k as (insert into passage_client(client_id, passage_id, recorded_on)
+                                       values (?, nextval('passage_id_seq'), current_date) on conflict (client_id) do nothing
+                                       returning passage_id)
+                            insert into passage(id, client_id, checkpoint_code, direction, plate_number, plate_kind, vehicle_type,
                                                 origin_code, destination_code, disinfected, recorded_at, recorded_on, recorded_by)
-                            values (?, 'KK03', 'ENTERING', ?, 'ORDINARY', 'CAR', '420102', '610881106201', true, now(), current_date, 'bench')
+                            select k.passage_id, ?, 'KK03', 'ENTERING', ?, 'ORDINARY', 'CAR', '420102', '610881106201', true, now(),
+                                   current_date, 'bench' from k
                             returning id""");
                          java.sql.PreparedStatement occupants = c.prepareStatement("""
-                            insert into occupant(passage_id, seq, name, id_type, id_number_enc, id_number_hash, phone_enc, phone_hash,
-                                                 temperature, symptoms, risk_area_stay, case_contact, disposition)
-                            values (?, 1, '张三', 'RESIDENT_ID', ?, ?, ?, ?, 36.6, '{}', false, false, 'HOME_OBSERVATION'),
-                                   (?, 2, '李四', 'RESIDENT_ID', ?, ?, ?, ?, 36.4, '{COUGH}', false, false, 'HOME_OBSERVATION')""")) {
+                            insert into occupant(passage_id, recorded_on, seq, name, id_type, id_number_enc, id_number_hash, phone_enc,
+                                                 phone_hash, temperature, symptoms, risk_area_stay, case_contact, disposition)
+                            values (?, current_date, 1, '张三', 'RESIDENT_ID', ?, ?, ?, ?, 36.6, '{}', false, false, 'HOME_OBSERVATION'),
+                                   (?, current_date, 2, '李四', 'RESIDENT_ID', ?, ?, ?, ?, 36.4, '{COUGH}', false, false, 'HOME_OBSERVATION')""")) {
                         ThreadLocalRandom r = ThreadLocalRandom.current();
                         for (int i = 0; i < n / clients; i++) {
-                            passage.setObject(1, UUID.randomUUID());
-                            passage.setString(2, String.format(Locale.ROOT, "鄂A%05d", r.nextInt(100000)));
+                            UUID client = UUID.randomUUID();
+                            passage.setObject(1, client);
+                            passage.setObject(2, client);
+                            passage.setString(3, String.format(Locale.ROOT, "鄂A%05d", r.nextInt(100000)));
                             long id;
                             try (java.sql.ResultSet rs = passage.executeQuery()) {
                                 rs.next();
