@@ -61,30 +61,37 @@ class FieldPaceRoundBrowserTests extends BrowserTestSupport {
         List<Long> after = people(newWay, "610881109202");
 
         // ---------------------------------------------------------------- the old way: one episode page per check
-        signIn(oldWay, "round-password-1");
-        driver.get(base() + "/observation");
-        FieldPace pace = FieldPace.start(driver, "round");
-        pace.reset();
-        driver.get(base() + "/observation");
-        for (long episode : before) {
-            WebElement link = waiting().until(ExpectedConditions.elementToBeClickable(
-                    By.cssSelector("#work-list a.episode-link[href$='/observation/episodes/" + episode + "']")));
-            scrollTo(link);
-            pace.tap(link);
-            WebElement temperature = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("check-temperature")));
-            pace.type(temperature, "36.6");
-            pace.tap(driver.findElement(By.id("submit-check")));
-            waiting().until(d -> d.getCurrentUrl().contains("saved") || !d.findElements(By.id("succeeded")).isEmpty());
-            pace.tap(driver.findElement(By.cssSelector(".nav a[href$='/observation']")));
-            waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("work-list-section")));
+        FieldPace pace = null;
+        int oldLoads = Integer.MAX_VALUE;
+        if (FieldPace.measuresBefore()) {
+            signIn(oldWay, "round-password-1");
+            driver.get(base() + "/observation");
+            pace = FieldPace.start(driver, "round");
+            pace.reset();
+            driver.get(base() + "/observation");
+            for (long episode : before) {
+                WebElement link = waiting().until(ExpectedConditions.elementToBeClickable(
+                        By.cssSelector("#work-list a.episode-link[href$='/observation/episodes/" + episode + "']")));
+                scrollTo(link);
+                pace.tap(link);
+                WebElement temperature = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("check-temperature")));
+                pace.type(temperature, "36.6");
+                pace.tap(driver.findElement(By.id("submit-check")));
+                waiting().until(d -> d.getCurrentUrl().contains("saved") || !d.findElements(By.id("succeeded")).isEmpty());
+                pace.tap(driver.findElement(By.cssSelector(".nav a[href$='/observation']")));
+                waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("work-list-section")));
+            }
+            pace.keep("before.");
+            assertThat(storedChecks(before)).as("the old way's checks").containsOnly(1L);
+            oldLoads = pace.pageLoads();
         }
-        pace.keep("before.");
-        assertThat(storedChecks(before)).as("the old way's checks").containsOnly(1L);
-        int oldLoads = pace.pageLoads();
 
         // ---------------------------------------------------------------- the new way: the round form
         signIn(newWay, "round-password-1");
         driver.get(base() + "/rules");
+        if (pace == null) {
+            pace = FieldPace.start(driver, "round");
+        }
         pace.reset();
         driver.get(base() + "/observation");
         WebElement due = waiting().until(ExpectedConditions.visibilityOfElementLocated(By.id("reminder-due")));
@@ -137,7 +144,9 @@ class FieldPaceRoundBrowserTests extends BrowserTestSupport {
         screenshot("round-4-saved");
         assertThat(storedChecks(after)).as("each of the 40 checks stored exactly once").hasSize(PEOPLE).containsOnly(1L);
         assertThat(pace.pageLoads()).as("page loads of the round (the old way: %d)", oldLoads).isLessThanOrEqualTo(3);
-        assertThat(pace.pageLoads()).isLessThan(oldLoads);
+        if (FieldPace.measuresBefore()) {
+            assertThat(pace.pageLoads()).isLessThan(oldLoads);
+        }
 
         // the browser's back and a second submit of the same rows would store nothing twice (each row's client id):
         // here the page after the redirect has no rows left to send; the work list says all is done
