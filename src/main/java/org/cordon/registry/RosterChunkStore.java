@@ -145,8 +145,11 @@ class RosterChunkStore {
         // one row per person, in hash order (concurrent imports wait for each other in the same order); a new person is
         // stored with the values of their first row, a registered one is never changed
         TreeMap<String, RosterRepository.PersonRow> persons = new TreeMap<>();
+        Map<String, Pending> firstRow = new HashMap<>();
         for (Pending p : chunk) {
-            persons.putIfAbsent(p.hash(), personRow(p));
+            if (firstRow.putIfAbsent(p.hash(), p) == null) {
+                persons.put(p.hash(), personRow(p));
+            }
         }
         Map<String, RosterRepository.PersonRef> personIds = rosters.insertOrFindPersons(new ArrayList<>(persons.values()));
         // in file order: another name for a registered ID number is rejected; the same arrival again is counted
@@ -181,8 +184,12 @@ class RosterChunkStore {
         confirmSelfReports(fresh, inserted, personIds, scope);
         List<ReportedIdentities.Report> reported = new ArrayList<>(inserted.size());
         for (RosterRepository.Inserted r : inserted) {
-            reported.add(new ReportedIdentities.Report(r.personId(), bySourceRef.get(r.sourceRef()).valid().person(),
-                    ReportedIdentity.RecordType.RETURNEE, r.id(), r.destinationCode(), username));
+            Pending p = bySourceRef.get(r.sourceRef());
+            if (personIds.get(p.hash()).inserted() && firstRow.get(p.hash()) == p) {
+                continue; // the person was stored from this very row: nothing of it can differ
+            }
+            reported.add(new ReportedIdentities.Report(r.personId(), p.valid().person(), ReportedIdentity.RecordType.RETURNEE,
+                    r.id(), r.destinationCode(), username));
         }
         reports.keepDiffering(reported);
         if (!inserted.isEmpty()) {
