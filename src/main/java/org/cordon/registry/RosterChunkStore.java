@@ -8,6 +8,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.function.Function;
 
 import org.cordon.account.AccountManagement;
@@ -64,22 +68,37 @@ class RosterChunkStore {
         return new Run(user, rejections);
     }
 
-    /** A valid row waiting for its chunk to be stored: its row number and cells for a rejection. */
-    private record Pending(ReturneeValidator.Valid valid, String sourceRef, byte[] identityHash, int rowNumber, List<String> values) {
+    /**
+     * A valid row waiting for its chunk to be stored: its person as it would be inserted (encrypted on the reading
+     * thread), its row number and cells for a rejection.
+     */
+    private record Pending(ReturneeValidator.Valid valid, String sourceRef, byte[] identityHash, RosterRepository.PersonRow person,
+                           int rowNumber, List<String> values) {
 
         String hash() {
             return HEX.formatHex(identityHash);
         }
     }
 
-    /** The rows of one import: the current chunk and the counts of the chunks stored. */
-    final class Run {
+    /** What storing a chunk did: {new, already registered} and the rows it rejected. */
+    private record Stored(long[] counts, List<Rejected> refused) {
+    }
+
+    /**
+     * The rows of one import: the current chunk and the counts of the chunks stored. A full chunk is stored on a thread
+     * of its own while the next one is read (at most one chunk stored at a time, so at most two in memory); its counts
+     * and rejections are taken over on the reading thread when the next chunk is handed over, and when {@link #flush}
+     * waits for it. {@link #close} must be called at the end.
+     */
+    final class Run implements AutoCloseable {
 
         private final String username;
         private final AreaScope scope;
         private final Rejections rejections;
         private final Function<String, Optional<String>> gridWorker = RosterMemo.function(accounts::gridWorkerFor);
-        private final List<Pending> chunk = new ArrayList<>(RosterImportManagement.CHUNK_SIZE);
+        private final ExecutorService storing;
+        private List<Pending> chunk = new ArrayList<>(RosterImportManagement.CHUNK_SIZE);
+        private Future<Stored> inFlight;
         private long saved;
         private long alreadyPresent;
         private long rejected;
@@ -88,51 +107,114 @@ class RosterChunkStore {
             this.username = user.getUsername();
             this.scope = AreaScope.of(user);
             this.rejections = rejections;
+            this.storing = Executors.newSingleThreadExecutor(r -> {
+                Thread t = new Thread(r, "roster-store-" + username);
+                t.setDaemon(true);
+                return t;
+            });
         }
 
-        /** Adds a valid row (its number and cells as read, for a rejection); stores the chunk when it is full. */
+        /** Adds a valid row (its number and cells as read, for a rejection); hands the chunk over when it is full. */
         void add(ReturneeValidator.Valid v, int rowNumber, List<String> values) {
             byte[] hash = registry.identityHash(v.person().idNumber(), v.person().nationality());
-            chunk.add(new Pending(v, HEX.formatHex(hash) + ":" + v.arrivedOn(), hash, rowNumber, values));
+            chunk.add(new Pending(v, HEX.formatHex(hash) + ":" + v.arrivedOn(), hash, personRow(v.person(), hash), rowNumber, values));
             if (chunk.size() >= RosterImportManagement.CHUNK_SIZE) {
-                flush();
+                handOver();
             }
         }
 
         /**
-         * Stores the chunk in one transaction: new persons inserted (registered ones left as they are), rows of a
-         * registered ID number with another name rejected, rows of an arrival registered already counted, returnees
-         * inserted with the identity values that differ kept, events published. The rejections are handed back after
-         * the transaction committed.
+         * Waits for the chunk being stored, takes over its outcome, and starts storing the current one in one
+         * transaction: new persons inserted (registered ones left as they are), rows of a registered ID number with
+         * another name rejected, rows of an arrival registered already counted, returnees inserted with the identity
+         * values that differ kept, the chunk's event published.
          */
-        void flush() {
+        private void handOver() {
+            awaitStored();
             if (chunk.isEmpty()) {
                 return;
             }
-            List<Rejected> refused = new ArrayList<>();
-            long[] counts = writeTx.execute(status -> store(chunk, username, scope, gridWorker, refused));
-            saved += counts[0];
-            alreadyPresent += counts[1];
-            rejected += refused.size();
-            chunk.clear();
-            for (Rejected r : refused) {
+            List<Pending> rows = chunk;
+            chunk = new ArrayList<>(RosterImportManagement.CHUNK_SIZE);
+            inFlight = storing.submit(() -> {
+                List<Rejected> refused = new ArrayList<>();
+                long[] counts = writeTx.execute(status -> store(rows, username, scope, gridWorker, refused));
+                return new Stored(counts, refused);
+            });
+        }
+
+        /**
+         * Stores the current chunk and waits until every chunk handed over is stored; their rejections are handed back
+         * (after their transactions committed) before it returns. Rethrows what storing a chunk threw (e.g. the
+         * database being away): the chunks stored before stay stored.
+         */
+        void flush() {
+            handOver();
+            awaitStored();
+        }
+
+        /** Takes over the outcome of the chunk being stored, once it is. */
+        private void awaitStored() {
+            if (inFlight == null) {
+                return;
+            }
+            Stored stored;
+            try {
+                stored = inFlight.get();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new IllegalStateException("interrupted while a roster chunk was stored", e);
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) {
+                    throw r;
+                }
+                if (e.getCause() instanceof Error error) {
+                    throw error;
+                }
+                throw new IllegalStateException(e.getCause());
+            } finally {
+                inFlight = null;
+            }
+            saved += stored.counts()[0];
+            alreadyPresent += stored.counts()[1];
+            rejected += stored.refused().size();
+            for (Rejected r : stored.refused()) {
                 rejections.rejected(r.pending().rowNumber(), r.pending().values(), List.of(r.problem()));
             }
         }
 
-        /** Rows stored as new returnees so far. */
+        /** Rows stored as new returnees so far (after the chunk being stored, if any, is). */
         long saved() {
+            awaitQuietly();
             return saved;
         }
 
-        /** Rows whose arrival was registered already so far. */
+        /** Rows whose arrival was registered already so far (after the chunk being stored, if any, is). */
         long alreadyPresent() {
+            awaitQuietly();
             return alreadyPresent;
         }
 
         /** Rows rejected when their chunk was stored so far (counted by the import among its rejected rows too). */
         long rejected() {
+            awaitQuietly();
             return rejected;
+        }
+
+        /** The counts after a problem: the chunk being stored finishes first; a failure of it is not counted. */
+        private void awaitQuietly() {
+            try {
+                awaitStored();
+            } catch (RuntimeException e) {
+                // the chunk was not stored; the problem that ended the import is reported instead
+            }
+        }
+
+        /** Waits for the chunk being stored (a chunk handed over is never abandoned half-way) and ends the thread. */
+        @Override
+        public void close() {
+            awaitQuietly();
+            storing.shutdown();
         }
     }
 
@@ -145,8 +227,11 @@ class RosterChunkStore {
         // one row per person, in hash order (concurrent imports wait for each other in the same order); a new person is
         // stored with the values of their first row, a registered one is never changed
         TreeMap<String, RosterRepository.PersonRow> persons = new TreeMap<>();
+        Map<String, Pending> firstRow = new HashMap<>();
         for (Pending p : chunk) {
-            persons.putIfAbsent(p.hash(), personRow(p));
+            if (firstRow.putIfAbsent(p.hash(), p) == null) {
+                persons.put(p.hash(), p.person());
+            }
         }
         Map<String, RosterRepository.PersonRef> personIds = rosters.insertOrFindPersons(new ArrayList<>(persons.values()));
         // in file order: another name for a registered ID number is rejected; the same arrival again is counted
@@ -181,8 +266,12 @@ class RosterChunkStore {
         confirmSelfReports(fresh, inserted, personIds, scope);
         List<ReportedIdentities.Report> reported = new ArrayList<>(inserted.size());
         for (RosterRepository.Inserted r : inserted) {
-            reported.add(new ReportedIdentities.Report(r.personId(), bySourceRef.get(r.sourceRef()).valid().person(),
-                    ReportedIdentity.RecordType.RETURNEE, r.id(), r.destinationCode(), username));
+            Pending p = bySourceRef.get(r.sourceRef());
+            if (personIds.get(p.hash()).inserted() && firstRow.get(p.hash()) == p) {
+                continue; // the person was stored from this very row: nothing of it can differ
+            }
+            reported.add(new ReportedIdentities.Report(r.personId(), p.valid().person(), ReportedIdentity.RecordType.RETURNEE,
+                    r.id(), r.destinationCode(), username));
         }
         reports.keepDiffering(reported);
         if (!inserted.isEmpty()) {
@@ -223,11 +312,10 @@ class RosterChunkStore {
             }
         }
     }
-    private RosterRepository.PersonRow personRow(Pending p) {
-        PersonData data = p.valid().person();
+    private RosterRepository.PersonRow personRow(PersonData data, byte[] identityHash) {
         IdNumber id = data.idNumber();
         String phone = data.phone() == null ? null : data.phone().value();
-        return new RosterRepository.PersonRow(p.identityHash(), id.type(), data.nationality() == null ? "" : data.nationality(),
+        return new RosterRepository.PersonRow(identityHash, id.type(), data.nationality() == null ? "" : data.nationality(),
                 cipher.encrypt(RegistryManagement.ID_FIELD, id.value()), data.name(), id.sex().map(Enum::name).orElse(null),
                 id.birthDate().orElse(null), phone == null ? null : cipher.encrypt(RegistryManagement.PHONE_FIELD, phone),
                 phone == null ? null : cipher.hash(RegistryManagement.PHONE_FIELD, phone), data.address());

@@ -201,7 +201,9 @@ final class RosterImport {
                 stored);
     }
 
+    /** Ends the import: the chunk being stored (if any) finishes and hands back its rejections, then the error file closes. */
     void closeErrorFile() {
+        store.close();
         if (errorFile != null) {
             try {
                 errorFile.close();

@@ -33,7 +33,8 @@ import org.springframework.stereotype.Service;
  * {@link ReturneeValidator} as a hand registration, plus the importing user's jurisdiction (see
  * {@link RosterImport}). Valid rows are stored in chunks of {@link #CHUNK_SIZE}, one transaction per chunk, with
  * one statement for the chunk's persons and one for its returnees; the chunk's new returnees publish one
- * {@link ReturneesRegistered} (see {@link RosterChunkStore}). One person, one arrival, one record: a row whose person
+ * {@link ReturneesRegistered} (see {@link RosterChunkStore}). A chunk is stored on a thread of its own while the next
+ * one is read and validated (one chunk stored at a time). One person, one arrival, one record: a row whose person
  * has a record of the same arrival ({@link SameArrival}: arrival dates at most two days apart) from any source — this
  * file, an earlier import, door to door, a checkpoint, a self-report — is counted as already registered, so importing a
  * file again, or a full export, stores nothing new; a row whose ID number is registered with another name is rejected

@@ -1,6 +1,5 @@
 package org.cordon.registry;
 
-import java.sql.Types;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -14,13 +13,12 @@ import org.cordon.account.AreaScope;
 import org.cordon.shared.IdType;
 import org.springframework.jdbc.core.JdbcTemplate;
 import org.springframework.jdbc.core.RowCallbackHandler;
-import org.springframework.jdbc.core.SqlParameterValue;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.stereotype.Repository;
 
 /**
- * Batch writes and the streaming read behind roster import and export: one multi-row statement per
- * chunk for persons and one for returnees, and a cursor-based read (fetch size) for exports, so
+ * Batch writes and the streaming read behind roster import and export: one statement per chunk for persons and
+ * one for returnees (the rows as parallel arrays, {@code unnest}: a dozen parameters, not one per value), and a cursor-based read (fetch size) for exports, so
  * neither direction costs a statement per row or holds all rows in memory.
  */
 @Repository
@@ -53,8 +51,8 @@ class RosterRepository {
         this.streaming.setFetchSize(EXPORT_FETCH_SIZE);
     }
 
-    /** A person of a chunk: the id and the name as registered (by this chunk, or before). */
-    record PersonRef(long id, String name) {
+    /** A person of a chunk: the id and the name as registered (by this chunk: {@code inserted}, or before). */
+    record PersonRef(long id, String name, boolean inserted) {
     }
 
     /** A live record of the same arrival that waits for confirmation (a self-report). */
@@ -86,40 +84,59 @@ class RosterRepository {
     }
 
     /**
-     * Inserts the persons whose identity hash is not registered yet, in one statement, and looks up the
-     * ids of the others in a second one (a new snapshot, so persons a concurrent import inserted meanwhile
-     * are found); returns person ids by hex identity hash. A registered person is never changed. Callers
-     * sort the rows by hash so that concurrent imports wait for each other in the same order. The name is the one
-     * inserted, or the registered one.
+     * Inserts the persons whose identity hash is not registered yet, in one statement (the rows as parallel arrays,
+     * {@code unnest}), and looks up the ids of the others in a second one (a new snapshot, so persons a concurrent import
+     * inserted meanwhile are found); returns person ids by hex identity hash. A registered person is never changed.
+     * Callers sort the rows by hash so that concurrent imports wait for each other in the same order. The name is the
+     * one inserted, or the registered one; {@link PersonRef#inserted()} tells which.
      */
     Map<String, PersonRef> insertOrFindPersons(List<PersonRow> rows) {
         Map<String, PersonRef> ids = new HashMap<>();
         if (rows.isEmpty()) {
             return ids;
         }
-        StringBuilder sql = new StringBuilder("""
-                insert into person(id_type, nationality, id_number_enc, id_number_hash, name, sex, birth_date,
-                                   phone_enc, phone_hash, address) values """);
-        List<Object> params = new ArrayList<>(rows.size() * 10);
-        for (int i = 0; i < rows.size(); i++) {
+        int n = rows.size();
+        String[] idTypes = new String[n];
+        String[] nationalities = new String[n];
+        byte[][] idEnc = new byte[n][];
+        byte[][] idHash = new byte[n][];
+        String[] names = new String[n];
+        String[] sexes = new String[n];
+        String[] births = new String[n];
+        byte[][] phoneEnc = new byte[n][];
+        byte[][] phoneHash = new byte[n][];
+        String[] addresses = new String[n];
+        for (int i = 0; i < n; i++) {
             PersonRow p = rows.get(i);
-            sql.append(i == 0 ? "" : ",").append("(?,?,?,?,?,?,?,?,?,?)");
-            params.add(p.idType().name());
-            params.add(p.nationality());
-            params.add(p.idEnc());
-            params.add(p.idHash());
-            params.add(p.name());
-            params.add(new SqlParameterValue(Types.VARCHAR, p.sex()));
-            params.add(new SqlParameterValue(Types.DATE, p.birthDate()));
-            params.add(new SqlParameterValue(Types.BINARY, p.phoneEnc()));
-            params.add(new SqlParameterValue(Types.BINARY, p.phoneHash()));
-            params.add(new SqlParameterValue(Types.VARCHAR, p.address()));
+            idTypes[i] = p.idType().name();
+            nationalities[i] = p.nationality();
+            idEnc[i] = p.idEnc();
+            idHash[i] = p.idHash();
+            names[i] = p.name();
+            sexes[i] = p.sex();
+            births[i] = p.birthDate() == null ? null : p.birthDate().toString();
+            phoneEnc[i] = p.phoneEnc();
+            phoneHash[i] = p.phoneHash();
+            addresses[i] = p.address();
         }
-        sql.append(" on conflict (id_number_hash) do nothing returning id, id_number_hash, name");
         HexFormat hex = HexFormat.of();
-        jdbc.sql(sql.toString()).params(params).query(rs -> {
-            ids.put(hex.formatHex(rs.getBytes(2)), new PersonRef(rs.getLong(1), rs.getString(3)));
-        });
+        jdbc.sql("""
+                        insert into person(id_type, nationality, id_number_enc, id_number_hash, name, sex, birth_date,
+                                           phone_enc, phone_hash, address)
+                        select q.id_type, q.nationality, q.id_enc, q.id_hash, q.name, q.sex, q.birth, q.phone_enc, q.phone_hash,
+                               q.address
+                        from unnest(cast(:types as text[]), cast(:nationalities as text[]), cast(:idEnc as bytea[]),
+                                    cast(:idHash as bytea[]), cast(:names as text[]), cast(:sexes as text[]), cast(:births as date[]),
+                                    cast(:phoneEnc as bytea[]), cast(:phoneHash as bytea[]), cast(:addresses as text[])) with ordinality
+                             as q(id_type, nationality, id_enc, id_hash, name, sex, birth, phone_enc, phone_hash, address, n)
+                        order by q.n
+                        on conflict (id_number_hash) do nothing returning id, id_number_hash, name""")
+                .param("types", idTypes).param("nationalities", nationalities).param("idEnc", idEnc).param("idHash", idHash)
+                .param("names", names).param("sexes", sexes).param("births", births).param("phoneEnc", phoneEnc)
+                .param("phoneHash", phoneHash).param("addresses", addresses)
+                .query(rs -> {
+                    ids.put(hex.formatHex(rs.getBytes(2)), new PersonRef(rs.getLong(1), rs.getString(3), true));
+                });
         List<byte[]> registered = new ArrayList<>();
         for (PersonRow p : rows) {
             if (!ids.containsKey(hex.formatHex(p.idHash()))) {
@@ -127,51 +144,76 @@ class RosterRepository {
             }
         }
         if (!registered.isEmpty()) {
-            jdbc.sql("select id, id_number_hash, name from person where id_number_hash in (:hashes)").param("hashes", registered)
+            jdbc.sql("select id, id_number_hash, name from person where id_number_hash = any(cast(:hashes as bytea[]))")
+                    .param("hashes", registered.toArray(byte[][]::new))
                     .query(rs -> {
-                        ids.put(hex.formatHex(rs.getBytes(2)), new PersonRef(rs.getLong(1), rs.getString(3)));
+                        ids.put(hex.formatHex(rs.getBytes(2)), new PersonRef(rs.getLong(1), rs.getString(3), false));
                     });
         }
         return ids;
     }
 
     /**
-     * Inserts the returnees (status REGISTERED, source IMPORTED) in one statement, skipping existing source references
-     * and arrivals the person has a record of ({@link SameArrival}, any source). The rows must not be the same
-     * arrival as each other.
+     * Inserts the returnees (status REGISTERED, source IMPORTED) in one statement (the rows as parallel arrays,
+     * {@code unnest}), skipping existing source references and arrivals the person has a record of ({@link SameArrival},
+     * any source). The rows must not be the same arrival as each other.
      */
     List<Inserted> insertReturnees(List<ReturneeRow> rows) {
         List<Inserted> inserted = new ArrayList<>(rows.size());
         if (rows.isEmpty()) {
             return inserted;
         }
-        StringBuilder sql = new StringBuilder("""
-                insert into returnee(person_id, origin_code, left_risk_area_on, arrived_on, transport_mode, transport_detail,
-                                     companions, destination_code, destination_address, source, source_ref,
-                                     responsible_username, status, verified, created_by) values """);
-        List<Object> params = new ArrayList<>(rows.size() * 13);
-        for (int i = 0; i < rows.size(); i++) {
+        int n = rows.size();
+        Long[] persons = new Long[n];
+        String[] origins = new String[n];
+        String[] left = new String[n];
+        String[] arrived = new String[n];
+        String[] modes = new String[n];
+        String[] details = new String[n];
+        String[] companions = new String[n];
+        String[] destinations = new String[n];
+        String[] addresses = new String[n];
+        String[] refs = new String[n];
+        String[] responsible = new String[n];
+        String[] creators = new String[n];
+        for (int i = 0; i < n; i++) {
             ReturneeRow r = rows.get(i);
-            sql.append(i == 0 ? "" : ",").append("(?,?,?,?,?,?,?,?,?,'IMPORTED',?,?,'REGISTERED',true,?)");
-            params.add(r.personId());
-            params.add(new SqlParameterValue(Types.VARCHAR, r.originCode()));
-            params.add(new SqlParameterValue(Types.DATE, r.leftRiskAreaOn()));
-            params.add(new SqlParameterValue(Types.DATE, r.arrivedOn()));
-            params.add(new SqlParameterValue(Types.VARCHAR, r.transportMode() == null ? null : r.transportMode().name()));
-            params.add(new SqlParameterValue(Types.VARCHAR, r.transportDetail()));
-            params.add(new SqlParameterValue(Types.VARCHAR, r.companions()));
-            params.add(r.destinationCode());
-            params.add(new SqlParameterValue(Types.VARCHAR, r.destinationAddress()));
-            params.add(r.sourceRef());
-            params.add(new SqlParameterValue(Types.VARCHAR, r.responsibleUsername()));
-            params.add(r.createdBy());
+            persons[i] = r.personId();
+            origins[i] = r.originCode();
+            left[i] = r.leftRiskAreaOn() == null ? null : r.leftRiskAreaOn().toString();
+            arrived[i] = r.arrivedOn().toString();
+            modes[i] = r.transportMode() == null ? null : r.transportMode().name();
+            details[i] = r.transportDetail();
+            companions[i] = r.companions();
+            destinations[i] = r.destinationCode();
+            addresses[i] = r.destinationAddress();
+            refs[i] = r.sourceRef();
+            responsible[i] = r.responsibleUsername();
+            creators[i] = r.createdBy();
         }
-        sql.append(" on conflict do nothing"
-                + " returning id, person_id, destination_code, arrived_on, responsible_username, source_ref");
-        jdbc.sql(sql.toString()).params(params).query(rs -> {
-            inserted.add(new Inserted(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getObject(4, LocalDate.class),
-                    rs.getString(5), rs.getString(6)));
-        });
+        jdbc.sql("""
+                        insert into returnee(person_id, origin_code, left_risk_area_on, arrived_on, transport_mode, transport_detail,
+                                             companions, destination_code, destination_address, source, source_ref,
+                                             responsible_username, status, verified, created_by)
+                        select q.person_id, q.origin_code, q.left_on, q.arrived_on, q.mode, q.detail, q.companions, q.destination,
+                               q.address, 'IMPORTED', q.ref, q.responsible, 'REGISTERED', true, q.creator
+                        from unnest(cast(:persons as bigint[]), cast(:origins as text[]), cast(:left as date[]),
+                                    cast(:arrived as date[]), cast(:modes as text[]), cast(:details as text[]),
+                                    cast(:companions as text[]), cast(:destinations as text[]), cast(:addresses as text[]),
+                                    cast(:refs as text[]), cast(:responsible as text[]), cast(:creators as text[])) with ordinality
+                             as q(person_id, origin_code, left_on, arrived_on, mode, detail, companions, destination, address, ref,
+                                  responsible, creator, n)
+                        order by q.n
+                        on conflict do nothing
+                        returning id, person_id, destination_code, arrived_on, responsible_username, source_ref""")
+                .param("persons", persons).param("origins", origins).param("left", left).param("arrived", arrived)
+                .param("modes", modes).param("details", details).param("companions", companions)
+                .param("destinations", destinations).param("addresses", addresses).param("refs", refs)
+                .param("responsible", responsible).param("creators", creators)
+                .query(rs -> {
+                    inserted.add(new Inserted(rs.getLong(1), rs.getLong(2), rs.getString(3), rs.getObject(4, LocalDate.class),
+                            rs.getString(5), rs.getString(6)));
+                });
         return inserted;
     }
 

@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.List;
 import java.util.Locale;
 import java.util.Set;
+import java.util.concurrent.Executors;
 
 import org.cordon.CordonApplication;
 import org.cordon.account.AccountManagement;
@@ -29,7 +30,10 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * episodes and 1,000,000 observation checks over 60 days and all 14 checkpoints / towns — rebuilds the
  * read models and measures {@code GET /api/v1/dashboard} for the city (commander) and for one town
  * (an account created for the run): median and p95 over 200 requests after 30 warm-up requests.
- * Prints generation and rebuild times, the latencies and the ratio p95 / 200 ms (target: below 1).
+ * Prints generation and rebuild times, the latencies and the ratio p95 / 200 ms (target: below 1). Then measures the
+ * city, the town and the city's trends again while a load of {@value #LOAD_PER_SECOND} registrations per second (a car
+ * with two occupants, through the real HTTP API, on a fixed schedule) runs, and prints the rate the load achieved and
+ * the p95 under load beside the p95 without it.
  */
 public final class DashboardBenchmark {
 
@@ -41,6 +45,8 @@ public final class DashboardBenchmark {
     static final int WARM_UP = 30;
     static final int REQUESTS = 200;
     static final String TOWN = "610881106";
+    /** Registrations per second during the measurements under load. */
+    static final int LOAD_PER_SECOND = 100;
 
     private final HttpClient http = HttpClient.newHttpClient();
     private final String base;
@@ -81,6 +87,32 @@ public final class DashboardBenchmark {
             bench.measure("City breakdown", "commander", "demo", "/api/v1/dashboard/breakdown");
             System.out.printf(Locale.ROOT, "Ratio city p95 / 200 ms target: %.2f; town p95 / 200 ms: %.2f%n",
                     city[1] / 200.0, town[1] / 200.0);
+
+            // the same measurements while checkpoints register passages (two occupants each) at a steady rate
+            long passagesBefore = count(jdbc, "passage");
+            RegistrationLoad load = new RegistrationLoad(bench.base, LOAD_PER_SECOND);
+            load.start();
+            double[] cityLoaded;
+            double[] townLoaded;
+            double[] trendsLoaded;
+            try {
+                Thread.sleep(3_000); // the load reaches its steady state
+                cityLoaded = bench.measure("Under load: city (commander)", "commander", "demo", "/api/v1/dashboard");
+                townLoaded = bench.measure("Under load: town " + TOWN + " (town account)", "benchtown", "bench-password-1",
+                        "/api/v1/dashboard");
+                trendsLoaded = bench.measure("Under load: city 14-day trends", "commander", "demo", "/api/v1/dashboard/trends?days=14");
+            } finally {
+                load.stop();
+            }
+            long stored = count(jdbc, "passage") - passagesBefore;
+            System.out.printf(Locale.ROOT, "Registration load: target %d/s, achieved %.1f/s over %.1f s (%,d acknowledged, %,d stored, "
+                            + "%,d failed; median %.1f ms, p95 %.1f ms per registration; at most %.0f ms behind schedule)%n",
+                    LOAD_PER_SECOND, load.achievedPerSecond(), load.seconds(), load.acknowledged(), stored, load.failed(),
+                    load.latency(50), load.latency(95), load.maxLagMillis());
+            System.out.printf(Locale.ROOT, "Under load / without: city p95 %.1f / %.1f ms = %.2f, town p95 %.1f / %.1f ms = %.2f, "
+                            + "trends p95 %.1f ms; city p95 under load / 200 ms target: %.2f%n",
+                    cityLoaded[1], city[1], cityLoaded[1] / city[1], townLoaded[1], town[1], townLoaded[1] / town[1], trendsLoaded[1],
+                    cityLoaded[1] / 200.0);
         } finally {
             context.close();
         }
@@ -184,6 +216,131 @@ public final class DashboardBenchmark {
         HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
         if (response.statusCode() != 200) {
             throw new IllegalStateException(request.uri() + " answered " + response.statusCode() + ": " + response.body());
+        }
+    }
+
+    /**
+     * Registrations of a car with two occupants at KK01 through the real API ({@code POST /api/v1/checkpoints/KK01/passages}
+     * as officer1) at a steady rate: the i-th request is due at start + i / rate (an open model, so a slow answer does not
+     * slow the schedule; workers enough that it is kept while answers take up to a few hundred milliseconds).
+     */
+    static final class RegistrationLoad {
+
+        private static final int[] WEIGHTS = {7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2};
+        private static final int WORKERS = 32;
+
+        private final HttpClient http = HttpClient.newBuilder().executor(Executors.newFixedThreadPool(4)).build();
+        private final String base;
+        private final int perSecond;
+        private final java.util.concurrent.atomic.AtomicLong slots = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.concurrent.atomic.AtomicLong acknowledged = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.concurrent.atomic.AtomicLong failed = new java.util.concurrent.atomic.AtomicLong();
+        private final java.util.concurrent.atomic.AtomicLong maxLagNanos = new java.util.concurrent.atomic.AtomicLong();
+        private final List<Double> latencies = Collections.synchronizedList(new ArrayList<>());
+        private final java.util.concurrent.ExecutorService workers = Executors.newFixedThreadPool(WORKERS);
+        private volatile boolean running;
+        private long startNanos;
+        private long stopNanos;
+
+        RegistrationLoad(String base, int perSecond) {
+            this.base = base;
+            this.perSecond = perSecond;
+        }
+
+        void start() {
+            running = true;
+            startNanos = System.nanoTime();
+            for (int w = 0; w < WORKERS; w++) {
+                workers.submit(this::work);
+            }
+        }
+
+        private void work() {
+            long interval = 1_000_000_000L / perSecond;
+            while (running) {
+                long due = startNanos + slots.getAndIncrement() * interval;
+                long wait = due - System.nanoTime();
+                if (wait > 0) {
+                    java.util.concurrent.locks.LockSupport.parkNanos(wait);
+                }
+                if (!running) {
+                    return;
+                }
+                maxLagNanos.accumulateAndGet(System.nanoTime() - due, Math::max);
+                long t = System.nanoTime();
+                try {
+                    HttpResponse<Void> response = http.send(registration(), HttpResponse.BodyHandlers.discarding());
+                    if (response.statusCode() == 201) {
+                        acknowledged.incrementAndGet();
+                        latencies.add((System.nanoTime() - t) / 1e6);
+                    } else {
+                        failed.incrementAndGet();
+                    }
+                } catch (Exception e) {
+                    failed.incrementAndGet();
+                }
+            }
+        }
+
+        void stop() throws InterruptedException {
+            running = false;
+            stopNanos = System.nanoTime();
+            workers.shutdown();
+            workers.awaitTermination(30, java.util.concurrent.TimeUnit.SECONDS);
+        }
+
+        double seconds() {
+            return (stopNanos - startNanos) / 1e9;
+        }
+
+        double achievedPerSecond() {
+            return acknowledged.get() / seconds();
+        }
+
+        long acknowledged() {
+            return acknowledged.get();
+        }
+
+        long failed() {
+            return failed.get();
+        }
+
+        double maxLagMillis() {
+            return maxLagNanos.get() / 1e6;
+        }
+
+        double latency(int p) {
+            List<Double> sorted = new ArrayList<>(latencies);
+            if (sorted.isEmpty()) {
+                return Double.NaN;
+            }
+            Collections.sort(sorted);
+            return pct(sorted, p);
+        }
+
+        private HttpRequest registration() {
+            java.util.concurrent.ThreadLocalRandom r = java.util.concurrent.ThreadLocalRandom.current();
+            String body = """
+                    {"clientId":"%s","direction":"ENTERING","plateNumber":"鄂A%05d","vehicleType":"CAR","originAreaCode":"420102",
+                     "destinationAreaCode":"610881106201","disinfected":true,"occupants":[
+                     {"name":"张三","idNumber":"%s","phone":"138%08d","temperature":36.6},
+                     {"name":"李四","idNumber":"%s","phone":"139%08d","temperature":%s,"symptoms":["COUGH"]}]}"""
+                    .formatted(java.util.UUID.randomUUID(), r.nextInt(100000), idNumber(r), r.nextInt(100_000_000), idNumber(r),
+                            r.nextInt(100_000_000), r.nextInt(10) == 0 ? "37.9" : "36.4");
+            return HttpRequest.newBuilder(URI.create(base + "/api/v1/checkpoints/KK01/passages"))
+                    .header("Authorization", "Basic " + Base64.getEncoder().encodeToString("officer1:demo".getBytes(StandardCharsets.UTF_8)))
+                    .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8))
+                    .build();
+        }
+
+        private static String idNumber(java.util.concurrent.ThreadLocalRandom r) {
+            String body = String.format(Locale.ROOT, "420102%04d%02d%02d%03d", 1950 + r.nextInt(60), 1 + r.nextInt(12), 1 + r.nextInt(28),
+                    r.nextInt(1000));
+            int sum = 0;
+            for (int i = 0; i < 17; i++) {
+                sum += (body.charAt(i) - '0') * WEIGHTS[i];
+            }
+            return body + "10X98765432".charAt(sum % 11);
         }
     }
 

@@ -44,7 +44,9 @@ import org.springframework.jdbc.core.simple.JdbcClient;
  * rows each (fictitious people, valid ID numbers, destinations among the sample villages, groups and
  * compounds) into {@code target/}, imports them through {@link RosterImportManagement} as the city-level
  * commander, imports the .xlsx again (everything already present), exports the city's roster, and
- * prints rows per second, wall time, file size and heap figures measured in the same run:
+ * prints rows per second, wall time, file size and heap figures measured in the same run, the parse-only rate of
+ * each file (the import's reader, nothing validated or stored) and, after each import, the seconds until every event
+ * publication completed (the listeners' reactions to its chunks):
  * <ul>
  *   <li>peak heap used: the highest heap occupancy sampled every 5 ms (includes garbage not yet collected);</li>
  *   <li>peak live heap: the highest heap occupancy right after a garbage collection (what the application

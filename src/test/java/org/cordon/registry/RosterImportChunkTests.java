@@ -237,6 +237,50 @@ class RosterImportChunkTests extends IntegrationTestSupport {
         assertThat(after[1] - before[1]).isEqualTo(rows);
     }
 
+    @Test
+    void chunksStoredWhileTheNextIsReadCountTheirRejectionsAndStayStoredWhenTheFileBreaksLater() throws Exception {
+        Instant start = Instant.now().minusMillis(500);
+        String marker = "chunk-pipeline-" + UUID.randomUUID();
+        String renamed = randomIdNumber();
+        StringBuilder csv = new StringBuilder(RosterImportTests.HEADER).append("\r\n");
+        for (int i = 0; i < 2_500; i++) {
+            // row 1,502 (the second chunk) gives the ID number of row 12 (the first chunk) another name: the store rejects it
+            String id = i == 10 || i == 1_500 ? renamed : randomIdNumber();
+            String name = i == 1_500 ? "孙改名" : i == 10 ? "孙原名" : "李" + (char) ('一' + i % 20);
+            csv.append(RosterImportTests.row(name, id, today().minusDays(i == 1_500 ? 7 : i % 3), VILLAGE)
+                    .replace("中鸡一村 1 号", marker)).append("\r\n");
+        }
+        MvcResult result = importAsCommander(csv.toString().getBytes(StandardCharsets.UTF_8));
+
+        assertThat(readLong(result, "$.read")).isEqualTo(2_500);
+        assertThat(readLong(result, "$.saved")).isEqualTo(2_499);
+        assertThat(readLong(result, "$.rejected")).isEqualTo(1);
+        List<java.util.Map<String, Object>> errors = read(result, "$.errors");
+        assertThat(errors).extracting(e -> e.get("row"), e -> e.get("code"))
+                .containsExactly(org.assertj.core.groups.Tuple.tuple(1_502, "roster.idNumber.otherName"));
+        assertThat(count("select count(*) from returnee where destination_address = ?", marker)).isEqualTo(2_499);
+
+        // a file that breaks after 2,500 rows (a quote never closed): the two full chunks before it are stored
+        String broken = "chunk-broken-" + UUID.randomUUID();
+        StringBuilder bad = new StringBuilder(RosterImportTests.HEADER).append("\r\n");
+        for (int i = 0; i < 2_500; i++) {
+            bad.append(RosterImportTests.row("周" + (char) ('一' + i % 20), randomIdNumber(), today(), VILLAGE)
+                    .replace("中鸡一村 1 号", broken)).append("\r\n");
+        }
+        bad.append("\"").append("x".repeat(RosterImportManagement.LIMITS.maxCellLength() + 1)).append("\r\n");
+        String body = mvc.perform(multipart("/api/v1/returnees/roster").header("X-Cordon-Client", "test")
+                        .file(new MockMultipartFile("file", "roster.csv", "text/csv", bad.toString().getBytes(StandardCharsets.UTF_8)))
+                        .with(as("commander")).header("Accept-Language", "en"))
+                .andExpect(status().is4xxClientError()).andReturn().getResponse().getContentAsString(StandardCharsets.UTF_8);
+
+        assertThat(body).contains("the 2,000 valid rows before it are stored");
+        assertThat(count("select count(*) from returnee where destination_address = ?", broken)).isEqualTo(2_000);
+        awaitListeners(start);
+        assertThat(count("""
+                select count(*) from observation_episode e join returnee r on r.id = e.returnee_id
+                where r.destination_address in (?, ?)""", marker, broken)).isEqualTo(4_499);
+    }
+
     List<String> episodesOf(String marker) {
         return jdbc.sql("""
                         select e.id || ':' || e.returnee_id || ':' || e.status from observation_episode e
