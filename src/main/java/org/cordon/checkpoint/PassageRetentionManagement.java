@@ -26,9 +26,16 @@ public class PassageRetentionManagement {
     }
 
     private final PassagePartitions partitions;
+    private final org.cordon.shared.crypto.PersonalDataCipher cipher;
 
-    PassageRetentionManagement(PassagePartitions partitions) {
+    PassageRetentionManagement(PassagePartitions partitions, org.cordon.shared.crypto.PersonalDataCipher cipher) {
         this.partitions = partitions;
+        this.cipher = cipher;
+    }
+
+    /** The occupants' keyed hashes of the documents. */
+    private List<byte[]> hashes(Collection<org.cordon.shared.IdNumber> ids) {
+        return ids.stream().map(id -> CheckpointManagement.idHash(cipher, id)).toList();
     }
 
     /** The stored months, oldest first, then the default partition. */
@@ -39,18 +46,18 @@ public class PassageRetentionManagement {
 
     /**
      * Drops the month's passages, occupants and alerts, except the passages in which someone with one of the
-     * {@code heldIdHashes} (people under follow-up) travelled; empty when the month is not stored.
+     * {@code held} identity documents (people under follow-up) travelled; empty when the month is not stored.
      */
     @SystemOperation
-    public Optional<DroppedMonth> dropMonth(YearMonth month, Collection<byte[]> heldIdHashes) {
-        return partitions.drop(month, heldIdHashes)
+    public Optional<DroppedMonth> dropMonth(YearMonth month, Collection<org.cordon.shared.IdNumber> held) {
+        return partitions.drop(month, hashes(held))
                 .map(d -> new DroppedMonth(d.month(), d.passages(), d.occupants(), d.alerts(), d.heldPassages()));
     }
 
     /** Deletes the passages kept earlier (default partition) recorded before {@code before} whose people are no longer held. */
     @SystemOperation
-    public DroppedMonth purgeKept(LocalDate before, Collection<byte[]> heldIdHashes) {
-        PassagePartitions.Dropped d = partitions.purgeDefault(before, heldIdHashes);
+    public DroppedMonth purgeKept(LocalDate before, Collection<org.cordon.shared.IdNumber> held) {
+        PassagePartitions.Dropped d = partitions.purgeDefault(before, hashes(held));
         return new DroppedMonth(null, d.passages(), d.occupants(), d.alerts(), 0);
     }
 

@@ -49,14 +49,20 @@ public class RegistryRetentionManagement {
         return ends;
     }
 
-    /** The keyed ID-number hashes of the given persons (anonymised ones left out), for finding their passages. */
+    /**
+     * The identity documents of the given persons (anonymised ones left out), decrypted, for the checkpoint module to
+     * find the passages they travelled in (its keyed hash of a document differs from the registry's).
+     */
     @SystemOperation
-    public List<byte[]> idNumberHashes(Collection<Long> personIds) {
+    public List<org.cordon.shared.IdNumber> identities(Collection<Long> personIds) {
         if (personIds.isEmpty()) {
             return List.of();
         }
-        return jdbc.sql("select id_number_hash from person where id in (:ids) and anonymised_at is null")
-                .param("ids", personIds).query((rs, n) -> rs.getBytes(1)).list();
+        return jdbc.sql("select id_type, id_number_enc from person where id in (:ids) and anonymised_at is null")
+                .param("ids", personIds)
+                .query((rs, n) -> new org.cordon.shared.IdNumber(org.cordon.shared.IdType.valueOf(rs.getString(1)),
+                        cipher.decrypt(RegistryManagement.ID_FIELD, rs.getBytes(2))))
+                .list();
     }
 
     /** How many persons were anonymised so far. */

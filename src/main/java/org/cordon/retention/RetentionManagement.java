@@ -175,13 +175,13 @@ public class RetentionManagement {
     public RunResult run(String username) {
         LocalDate today = cordon.today(clock);
         Set<Long> held = observation.personsUnderFollowUp();
-        List<byte[]> heldHashes = registry.idNumberHashes(held);
+        List<org.cordon.shared.IdNumber> heldIds = registry.identities(held);
 
         List<DroppedMonth> dropped = new ArrayList<>();
         long kept = 0;
         for (PassageMonth m : passages.months()) {
             if (m.month() != null && !dropOn(m.month()).isAfter(today) && m.month().isBefore(YearMonth.from(today).minusMonths(1))) {
-                var d = passages.dropMonth(m.month(), heldHashes);
+                var d = passages.dropMonth(m.month(), heldIds);
                 if (d.isPresent()) {
                     dropped.add(d.get());
                     kept += d.get().keptPassages();
@@ -190,7 +190,7 @@ public class RetentionManagement {
         }
         // passages kept by earlier runs (or stored while their month had no partition) of months no longer kept
         LocalDate firstKept = YearMonth.from(today).minusMonths(settings.passageMonths() - 1L).atDay(1);
-        long purged = passages.purgeKept(firstKept, heldHashes).passages();
+        long purged = passages.purgeKept(firstKept, heldIds).passages();
 
         List<Long> due = new ArrayList<>();
         LocalDate endedBefore = today.minusDays(settings.personalDays());

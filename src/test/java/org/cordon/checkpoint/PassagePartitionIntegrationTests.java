@@ -147,6 +147,32 @@ class PassagePartitionIntegrationTests extends org.cordon.IntegrationTestSupport
     }
 
     @Test
+    void twoNodesCreatingTheSameMonthAtOnceCreateItOnce() throws Exception {
+        YearMonth month = YearMonth.of(2043, 1 + ThreadLocalRandom.current().nextInt(12));
+        java.util.concurrent.ExecutorService pool = java.util.concurrent.Executors.newFixedThreadPool(2);
+        try {
+            java.util.concurrent.CountDownLatch start = new java.util.concurrent.CountDownLatch(1);
+            List<java.util.concurrent.Future<Boolean>> results = new java.util.ArrayList<>();
+            for (int i = 0; i < 2; i++) {
+                results.add(pool.submit(() -> {
+                    start.await();
+                    return partitions.create(month);
+                }));
+            }
+            start.countDown();
+            List<Boolean> created = new java.util.ArrayList<>();
+            for (var r : results) {
+                created.add(r.get(30, java.util.concurrent.TimeUnit.SECONDS));
+            }
+            assertThat(created).containsExactlyInAnyOrder(true, false);
+            assertThat(count("select count(*) from pg_class where relname = ?", PassagePartitions.partition("occupant", month))).isEqualTo(1);
+        } finally {
+            pool.shutdownNow();
+            partitions.drop(month, List.of());
+        }
+    }
+
+    @Test
     void thePreviousCurrentAndComingMonthsHavePartitions() {
         YearMonth current = YearMonth.from(today());
         partitions.createAhead(3);

@@ -48,17 +48,18 @@ class RetentionIntegrationTests extends IntegrationTestSupport {
     @Autowired
     org.cordon.account.AccountManagement accounts;
 
-    record Person(long id, long returnee, long episode, String name) {
+    record Person(long id, long returnee, long episode, String name, String idNumber) {
     }
 
     /** A returnee registered door to door (which starts an observation episode), then dated back: arrived {@code daysAgo}. */
     Person returnee(int daysAgo, boolean released) throws Exception {
         String name = "测试" + UUID.randomUUID().toString().substring(0, 4);
+        String idNumber = randomIdNumber();
         long returnee = readLong(mvc.perform(post("/api/v1/returnees").with(as("grid1")).contentType(MediaType.APPLICATION_JSON).content("""
                 {"sourceRef": "%s", "name": "%s", "idNumber": "%s", "phone": "%s", "originCode": "420102",
                  "arrivedOn": "%s", "transportMode": "TRAIN", "transportDetail": "G402 车厢5", "destinationCode": "%s",
                  "destinationAddress": "中鸡一村3号"}"""
-                .formatted(UUID.randomUUID(), name, randomIdNumber(), randomPhone(), today().minusDays(2), VILLAGE)))
+                .formatted(UUID.randomUUID(), name, idNumber, randomPhone(), today().minusDays(2), VILLAGE)))
                 .andExpect(status().isCreated()).andReturn(), "$.id");
         long episode = await().atMost(Duration.ofSeconds(20)).until(
                 () -> jdbc.sql("select id from observation_episode where returnee_id = ?").param(returnee).query(Long.class).optional(),
@@ -73,7 +74,7 @@ class RetentionIntegrationTests extends IntegrationTestSupport {
         jdbc.sql("""
                 insert into observation_check(episode_id, check_date, slot, temperature, note, recorded_by)
                 values (?, ?, 'MORNING', 36.6, '邻居王某代为测温', 'grid1')""").params(episode, arrived.plusDays(1)).update();
-        return new Person(person, returnee, episode, name);
+        return new Person(person, returnee, episode, name, idNumber);
     }
 
     String nameOf(Person p) {
@@ -125,7 +126,16 @@ class RetentionIntegrationTests extends IntegrationTestSupport {
         jdbc.sql("insert into close_contact(case_person_id, contact_person_id, exposure_date, created_by) values (?, ?, ?, 'medic')")
                 .params(caseP.id(), contact.id(), today.minusDays(72)).update();
 
-        byte[] caseHash = jdbc.sql("select id_number_hash from person where id = ?").param(caseP.id()).query(byte[].class).single();
+        // the checkpoint's hash of the case's ID number, from a passage registered (leaving the city) with it today
+        long caseToday = readLong(mvc.perform(post("/api/v1/checkpoints/KK01/passages").with(as("officer1"))
+                .contentType(MediaType.APPLICATION_JSON).content("""
+                        {"clientId": "%s", "direction": "LEAVING", "vehicleType": "PEDESTRIAN", "originAreaCode": "610881",
+                         "disinfected": true, "occupants": [{"name": "%s", "idType": "RESIDENT_ID", "idNumber": "%s", "temperature": 36.5}]}"""
+                        .formatted(UUID.randomUUID(), caseP.name(), caseP.idNumber())))
+                .andExpect(status().isCreated()).andReturn(), "$.id");
+        byte[] caseHash = jdbc.sql("select id_number_hash from occupant where passage_id = ?").param(caseToday).query(byte[].class).single();
+        assertThat(caseHash).isNotEqualTo(jdbc.sql("select id_number_hash from person where id = ?").param(caseP.id())
+                .query(byte[].class).single());
         LocalDate oldDay = old.atDay(12);
         long keptPassage = passageOn(oldDay, caseHash);
         long droppedPassage = passageOn(oldDay, new byte[] {1, 2, 3, (byte) System.nanoTime()});
