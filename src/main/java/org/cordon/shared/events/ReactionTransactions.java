@@ -11,7 +11,6 @@ import javax.sql.DataSource;
 
 import org.springframework.beans.factory.SmartInitializingSingleton;
 import org.springframework.beans.factory.config.ConfigurableListableBeanFactory;
-import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.annotation.AnnotatedElementUtils;
@@ -30,9 +29,10 @@ import org.springframework.util.ReflectionUtils;
  * after the event's publication, which was committed durably with the data that raised it (the write-ahead log is one
  * sequence, and flushing a later record flushes every earlier one). If the database crashes before a reaction's commit
  * reaches the disk, that reaction is gone with everything it wrote, its publication is still incomplete, and it is
- * delivered again on restart ({@code spring.modulith.events.republish-outstanding-events-on-restart}) — the listeners
+ * delivered again (resubmitted as an incomplete publication, see the README's *Event reactions*) — the listeners
  * are idempotent for exactly that reason. What is saved: a wait for the disk per reaction (a registration from a risk
- * area has about a dozen), on the cores the registrations need. {@code cordon.events.reaction-commit=sync} turns it off.
+ * area has about eight), on the cores the registrations need. {@code cordon.events.reaction-commit=sync} turns it off.
+ * Reactions also plan their statements for the values given ({@code plan_cache_mode = force_custom_plan}).
  *
  * <p>A reaction's transaction is recognised by its name: Spring names a {@code @Transactional} method's transaction
  * after the method ({@code org.cordon.dashboard.DashboardListeners.on}); the names of all
@@ -42,13 +42,12 @@ import org.springframework.util.ReflectionUtils;
 class ReactionTransactions {
 
     @Bean
-    @ConditionalOnProperty(name = "cordon.events.reaction-commit", havingValue = "async", matchIfMissing = true)
-    ReactionTransactionManager transactionManager(DataSource dataSource) {
-        return new ReactionTransactionManager(dataSource);
+    ReactionTransactionManager transactionManager(DataSource dataSource,
+                                                  @org.springframework.beans.factory.annotation.Value("${cordon.events.reaction-commit:async}") String commit) {
+        return new ReactionTransactionManager(dataSource, !"sync".equalsIgnoreCase(commit.trim()));
     }
 
     @Bean
-    @ConditionalOnProperty(name = "cordon.events.reaction-commit", havingValue = "async", matchIfMissing = true)
     static SmartInitializingSingleton reactionNames(ConfigurableListableBeanFactory beans,
                                                     org.springframework.beans.factory.ObjectProvider<ReactionTransactionManager> manager) {
         return () -> {
@@ -73,9 +72,15 @@ class ReactionTransactions {
     static final class ReactionTransactionManager extends JdbcTransactionManager {
 
         private volatile Set<String> reactions = Set.of();
+        private final String settings;
 
-        ReactionTransactionManager(DataSource dataSource) {
+        ReactionTransactionManager(DataSource dataSource, boolean asynchronousCommit) {
             super(dataSource);
+            // custom plans: a reaction's statements take a list of ids (a passage's two returnees, a roster chunk's
+            // thousand) as an array; a generic plan, made once for any length, guessed a hundred and scanned whole
+            // tables for a passage's two (bench/registration: 4,100 returnee and 1,400 episode rows read per passage)
+            this.settings = (asynchronousCommit ? "set local synchronous_commit to off; " : "")
+                    + "set local plan_cache_mode to force_custom_plan";
         }
 
         void reactions(Set<String> names) {
@@ -93,7 +98,7 @@ class ReactionTransactions {
             String name = definition.getName();
             if (name != null && reactions.contains(name)) {
                 try (Statement statement = con.createStatement()) {
-                    statement.execute("set local synchronous_commit to off");
+                    statement.execute(settings);
                 }
             }
         }

@@ -18,9 +18,13 @@ class ReactionTransactionsIntegrationTests extends IntegrationTestSupport {
     PlatformTransactionManager transactions;
 
     private String synchronousCommitIn(String transactionName) {
+        return setting(transactionName, "synchronous_commit");
+    }
+
+    private String setting(String transactionName, String name) {
         TransactionTemplate template = new TransactionTemplate(transactions);
         template.setName(transactionName);
-        return template.execute(s -> jdbc.sql("select current_setting('synchronous_commit')").query(String.class).single());
+        return template.execute(s -> jdbc.sql("select current_setting(?)").param(name).query(String.class).single());
     }
 
     @Test
@@ -37,6 +41,8 @@ class ReactionTransactionsIntegrationTests extends IntegrationTestSupport {
         assertThat(synchronousCommitIn("org.cordon.dashboard.DashboardListeners.on")).isEqualTo("off");
         assertThat(synchronousCommitIn("org.cordon.checkpoint.CheckpointManagement.registerPassage")).isEqualTo("on");
         assertThat(synchronousCommitIn(null)).isEqualTo("on");
+        assertThat(setting("org.cordon.dashboard.DashboardListeners.on", "plan_cache_mode")).isEqualTo("force_custom_plan");
+        assertThat(setting("org.cordon.checkpoint.CheckpointManagement.registerPassage", "plan_cache_mode")).isEqualTo("auto");
         // only for that transaction: the connection goes back to the pool durable
         assertThat(jdbc.sql("select current_setting('synchronous_commit')").query(String.class).single()).isEqualTo("on");
     }
