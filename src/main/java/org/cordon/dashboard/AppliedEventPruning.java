@@ -4,8 +4,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 
-import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockingTaskExecutor;
+import org.cordon.shared.cluster.JobLocks;
 import org.cordon.shared.events.EventSettings;
 import org.cordon.shared.web.DatabaseUnavailable;
 import org.slf4j.Logger;
@@ -61,8 +61,7 @@ class AppliedEventPruning implements SchedulingConfigurer {
 
     private void deleteOldMarkersOnOneNode() {
         try {
-            locks.executeWithLock((Runnable) this::deleteOldMarkers, new LockConfiguration(clock.instant(), "dashboard.pruneMarkers",
-                    java.time.Duration.ofHours(1), events.pruneInterval().dividedBy(2)));
+            locks.executeWithLock((Runnable) this::deleteOldMarkers, JobLocks.of(clock, "dashboard.pruneMarkers", events.pruneInterval()));
         } catch (RuntimeException e) {
             log.warn("Could not delete old dashboard event markers: {}", e.getMessage());
         }

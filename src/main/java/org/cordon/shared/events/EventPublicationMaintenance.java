@@ -5,8 +5,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 
-import net.javacrumbs.shedlock.core.LockConfiguration;
 import net.javacrumbs.shedlock.core.LockingTaskExecutor;
+import org.cordon.shared.cluster.JobLocks;
 import org.cordon.shared.web.DatabaseUnavailable;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -70,15 +70,10 @@ class EventPublicationMaintenance implements SchedulingConfigurer {
                 this::deleteOldCompletedPublications), settings.pruneInterval(), settings.pruneInterval()));
     }
 
-    /**
-     * Runs {@code job} unless another node holds its lock. The lock is held at least half an interval (so that
-     * nodes whose timers run close together do not both run it) and at most ten intervals, at least ten minutes
-     * (a node that died holding it).
-     */
+    /** Runs {@code job} unless another node holds its lock ({@link JobLocks}). */
     private void once(String name, Duration interval, Runnable job) {
-        Duration atMost = interval.multipliedBy(10).compareTo(Duration.ofMinutes(10)) < 0 ? Duration.ofMinutes(10) : interval.multipliedBy(10);
         try {
-            locks.executeWithLock(job, new LockConfiguration(clock.instant(), name, atMost, interval.dividedBy(2)));
+            locks.executeWithLock(job, JobLocks.of(clock, name, interval));
         } catch (RuntimeException e) {
             // taking the lock itself failed (the database is away): the next run tries again
             log.warn("Could not take the lock {}: {}", name, e.getMessage());
