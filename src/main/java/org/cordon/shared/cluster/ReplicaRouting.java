@@ -124,7 +124,9 @@ class ReplicaRouting {
         pool.setPassword(blank(settings.password()) && primaryPool != null ? primaryPool.getPassword() : settings.password());
         if (primaryPool != null) {
             pool.setMaximumPoolSize(primaryPool.getMaximumPoolSize());
-            pool.setMinimumIdle(primaryPool.getMinimumIdle());
+            if (primaryPool.getMinimumIdle() >= 0) { // -1: not set (Hikari then keeps the maximum)
+                pool.setMinimumIdle(primaryPool.getMinimumIdle());
+            }
             pool.setConnectionTimeout(primaryPool.getConnectionTimeout());
             pool.setValidationTimeout(primaryPool.getValidationTimeout());
         }

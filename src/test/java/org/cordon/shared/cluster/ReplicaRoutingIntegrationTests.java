@@ -143,5 +143,14 @@ class ReplicaRoutingIntegrationTests extends IntegrationTestSupport {
             assertThat(replica.isReadOnly()).isTrue();
             assertThat(new JdbcTemplate(replica).queryForObject("show transaction_read_only", String.class)).isEqualTo("on");
         }
+        // Boot's pool before it starts leaves minimum-idle unset (-1): the replica's pool is made all the same
+        try (HikariDataSource unstarted = new HikariDataSource()) {
+            unstarted.setMaximumPoolSize(7);
+            try (HikariDataSource replica = ReplicaRouting.replicaPool(new ReplicaSettings(app.getJdbcUrl(), app.getUsername(),
+                    app.getPassword()), unstarted)) {
+                assertThat(replica.getMaximumPoolSize()).isEqualTo(7);
+                assertThat(new JdbcTemplate(replica).queryForObject("select 1", Integer.class)).isEqualTo(1);
+            }
+        }
     }
 }
