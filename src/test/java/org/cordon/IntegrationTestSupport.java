@@ -32,6 +32,7 @@ import org.springframework.test.web.servlet.request.RequestPostProcessor;
 @SpringBootTest
 @ActiveProfiles("test")
 @AutoConfigureMockMvc
+@org.springframework.context.annotation.Import(MockSessionJar.class)
 public abstract class IntegrationTestSupport {
 
     /** Password of every demo account (see AccountsBootstrap). */

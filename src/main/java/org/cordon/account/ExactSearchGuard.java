@@ -6,14 +6,12 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.ConsumptionProbe;
-import io.github.bucket4j.TimeMeter;
-import org.cordon.shared.ClockTimeMeter;
 import org.cordon.shared.RateLimitedException;
+import org.cordon.shared.cluster.InMemoryRateLimits;
+import org.cordon.shared.cluster.RateLimits;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.stereotype.Service;
 import org.springframework.transaction.support.TransactionSynchronizationManager;
 
@@ -25,8 +23,9 @@ import org.springframework.transaction.support.TransactionSynchronizationManager
  * ({@link ExactSearchSettings}); beyond it {@link RateLimitedException} (API 429 with {@code Retry-After}).
  * Prefix and fuzzy searches (plates, names) do not come here.
  *
- * <p>Allowances live in memory, one token bucket per account (Bucket4j): with several instances behind a
- * load balancer each counts on its own, and a restart grants fresh allowances.
+ * <p>Allowances are token buckets in the database ({@link RateLimits}, limit {@code exact-search}, one row per
+ * account), counted in the search's own transaction: every node behind a load balancer counts against the same
+ * allowance, and a restart grants nothing afresh.
  */
 @Service
 public class ExactSearchGuard {
@@ -46,13 +45,24 @@ public class ExactSearchGuard {
 
     private final AuditLog audit;
     private final ExactSearchSettings settings;
-    private final TimeMeter time;
-    private final Map<String, Allowance> allowances = new ConcurrentHashMap<>();
+    private final RateLimits limits;
+    private final RateLimits.Limit limit;
+    private final Clock clock;
+    /** When the last refusal of each account was logged (one WARN line per window and account); bounded below. */
+    private final Map<String, AtomicLong> lastWarned = new ConcurrentHashMap<>();
 
-    ExactSearchGuard(AuditLog audit, ExactSearchSettings settings, Clock clock) {
+    @Autowired
+    ExactSearchGuard(AuditLog audit, ExactSearchSettings settings, Clock clock, RateLimits limits) {
         this.audit = audit;
         this.settings = settings;
-        this.time = new ClockTimeMeter(clock);
+        this.clock = clock;
+        this.limits = limits;
+        this.limit = new RateLimits.Limit("exact-search", settings.capacity(), settings.perWindow(), settings.window());
+    }
+
+    /** Without a database (unit tests): the same arithmetic in memory. */
+    ExactSearchGuard(AuditLog audit, ExactSearchSettings settings, Clock clock) {
+        this(audit, settings, clock, new InMemoryRateLimits(clock));
     }
 
     /**
@@ -68,12 +78,10 @@ public class ExactSearchGuard {
                 && TransactionSynchronizationManager.isCurrentTransactionReadOnly()) {
             throw new IllegalStateException("An exact search must run in a read-write transaction, for its audit entry");
         }
-        Allowance allowance = allowances.computeIfAbsent(user.getUsername(), k -> new Allowance(newBucket()));
-        ConsumptionProbe probe = allowance.bucket.tryConsumeAndReturnRemaining(1);
-        if (!probe.isConsumed()) {
-            long seconds = Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999L));
-            allowance.warnOnce(user, seconds);
-            throw new RateLimitedException("Exact searches of " + user.getUsername(), seconds);
+        RateLimits.Outcome outcome = limits.tryTake(limit, user.getUsername());
+        if (!outcome.taken()) {
+            warnOnce(user, outcome.retryAfterSeconds());
+            throw new RateLimitedException("Exact searches of " + user.getUsername(), outcome.retryAfterSeconds());
         }
         audit.record(user.getUsername(), AuditLog.Action.EXACT_SEARCH, AUDIT_RECORD_TYPE, kind.name(),
                 "exact search by " + (kind == Kind.PHONE ? "phone number" : "ID number") + " in " + where);
@@ -81,34 +89,21 @@ public class ExactSearchGuard {
 
     /** Forgets every allowance (an operator after a false alarm; tests). */
     public void reset() {
-        allowances.clear();
+        limits.forget(limit);
+        lastWarned.clear();
     }
 
-    private Bucket newBucket() {
-        return Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(settings.capacity())
-                        .refillIntervally(settings.perWindow(), settings.window()).build())
-                .withCustomTimePrecision(time)
-                .build();
-    }
-
-    /** One account's bucket and when its last refusal was logged. */
-    private final class Allowance {
-        final Bucket bucket;
-        final AtomicLong lastWarnedNanos = new AtomicLong(Long.MIN_VALUE);
-
-        Allowance(Bucket bucket) {
-            this.bucket = bucket;
+    /** One WARN line per window and account on this node, however many searches are refused. */
+    private void warnOnce(CordonUser user, long retryAfterSeconds) {
+        if (lastWarned.size() > 10_000) {
+            lastWarned.clear();
         }
-
-        /** One WARN line per window and account, however many searches are refused. */
-        void warnOnce(CordonUser user, long retryAfterSeconds) {
-            long now = time.currentTimeNanos();
-            long last = lastWarnedNanos.get();
-            if ((last == Long.MIN_VALUE || now - last >= settings.window().toNanos()) && lastWarnedNanos.compareAndSet(last, now)) {
-                log.warn("Exact searches by ID or phone of {} ({}) over the limit of {} per {}; refused for {} s", user.getUsername(),
-                        user.role(), settings.perWindow(), settings.window(), retryAfterSeconds);
-            }
+        long now = TimeUnit.MILLISECONDS.toNanos(clock.millis());
+        AtomicLong last = lastWarned.computeIfAbsent(user.getUsername(), k -> new AtomicLong(Long.MIN_VALUE));
+        long before = last.get();
+        if ((before == Long.MIN_VALUE || now - before >= settings.window().toNanos()) && last.compareAndSet(before, now)) {
+            log.warn("Exact searches by ID or phone of {} ({}) over the limit of {} per {}; refused for {} s", user.getUsername(),
+                    user.role(), settings.perWindow(), settings.window(), retryAfterSeconds);
         }
     }
 }

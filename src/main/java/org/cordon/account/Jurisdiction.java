@@ -10,7 +10,7 @@ import java.util.Set;
  * @param areaCode        root of the visible subtree, or null
  * @param checkpointCodes checkpoints the account is posted to; never null
  */
-public record Jurisdiction(String areaCode, Set<String> checkpointCodes) {
+public record Jurisdiction(String areaCode, Set<String> checkpointCodes) implements java.io.Serializable {
 
     public Jurisdiction {
         checkpointCodes = checkpointCodes == null ? Set.of() : Set.copyOf(checkpointCodes);

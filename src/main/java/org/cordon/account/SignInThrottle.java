@@ -13,6 +13,7 @@ import org.slf4j.LoggerFactory;
 import org.springframework.jdbc.core.simple.JdbcClient;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Service;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 
 /**
  * Counts failed sign-ins per account name and per client address and refuses attempts while a delay or a
@@ -153,6 +154,7 @@ public class SignInThrottle {
 
     /** Rows nobody needs any more: failures older than forget-after, no lock running. */
     @Scheduled(fixedDelayString = "${cordon.signin.prune-interval:PT10M}", initialDelayString = "${cordon.signin.prune-interval:PT10M}")
+    @SchedulerLock(name = "account.pruneSignInThrottle", lockAtMostFor = "PT10M", lockAtLeastFor = "PT10S")
     void prune() {
         Instant now = clock.instant();
         int pruned = jdbc.sql("delete from signin_throttle where last_failure_at < ? and (locked_until is null or locked_until < ?)")

@@ -20,7 +20,8 @@ import org.cordon.shared.FieldProblem;
  * @param skippedSheets         the sheets of a workbook that were not read, in file order
  */
 public record ImportReport(String fileName, boolean dryRun, int rows, int inserted, int updated, int unchanged, int rejected,
-                           List<RejectedRow> rejectedRows, boolean rejectedRowsTruncated, List<SkippedSheet> skippedSheets) {
+                           List<RejectedRow> rejectedRows, boolean rejectedRowsTruncated, List<SkippedSheet> skippedSheets)
+        implements java.io.Serializable {
 
     /** Names of the import file's columns, in the order of the template. */
     public static final List<String> COLUMNS = List.of("code", "name", "parentCode", "kind", "households", "residents");
@@ -33,7 +34,7 @@ public record ImportReport(String fileName, boolean dryRun, int rows, int insert
      * @param values   the row's values in the order of {@link ImportReport#COLUMNS}
      * @param problems one entry per problem; {@link FieldProblem#field()} is the column name
      */
-    public record RejectedRow(String sheet, int row, List<String> values, List<FieldProblem> problems) {
+    public record RejectedRow(String sheet, int row, List<String> values, List<FieldProblem> problems) implements java.io.Serializable {
     }
 
     /**
@@ -42,7 +43,7 @@ public record ImportReport(String fileName, boolean dryRun, int rows, int insert
      * @param name   the sheet's name
      * @param reason {@code EMPTY}, {@code NO_HEADER} (none of its first rows has the header) or {@code HIDDEN}
      */
-    public record SkippedSheet(String name, String reason) {
+    public record SkippedSheet(String name, String reason) implements java.io.Serializable {
 
         /** The message saying so: {@code area.import.sheetSkipped.<reason>} with the sheet's name. */
         public FieldProblem problem() {

@@ -4,6 +4,8 @@ import java.sql.Timestamp;
 import java.time.Clock;
 import java.time.Duration;
 
+import net.javacrumbs.shedlock.core.LockingTaskExecutor;
+import org.cordon.shared.cluster.JobLocks;
 import org.cordon.shared.events.EventSettings;
 import org.cordon.shared.web.DatabaseUnavailable;
 import org.slf4j.Logger;
@@ -20,7 +22,7 @@ import org.springframework.stereotype.Component;
  * Deletes the markers of applied events ({@code dash_applied_event}) older than
  * {@code cordon.dashboard.applied-event-retention}, every {@code cordon.events.prune-interval}, in
  * batches so that a large backlog never holds long locks. Runs with the event publication
- * maintenance ({@code cordon.events.maintenance.enabled}).
+ * maintenance ({@code cordon.events.maintenance.enabled}); on one node at a time (ShedLock {@code dashboard.pruneMarkers}).
  */
 @Component
 @EnableScheduling
@@ -34,8 +36,9 @@ class AppliedEventPruning implements SchedulingConfigurer {
     private final DashboardSettings settings;
     private final EventSettings events;
     private final Clock clock;
+    private final LockingTaskExecutor locks;
 
-    AppliedEventPruning(JdbcClient jdbc, DashboardSettings settings, EventSettings events, Clock clock) {
+    AppliedEventPruning(JdbcClient jdbc, DashboardSettings settings, EventSettings events, Clock clock, LockingTaskExecutor locks) {
         Duration retention = settings.appliedEventRetention();
         if (retention == null || retention.compareTo(events.resubmitAfter().multipliedBy(10)) < 0
                 || retention.compareTo(events.staleAfter().multipliedBy(2)) < 0) {
@@ -48,11 +51,20 @@ class AppliedEventPruning implements SchedulingConfigurer {
         this.settings = settings;
         this.events = events;
         this.clock = clock;
+        this.locks = locks;
     }
 
     @Override
     public void configureTasks(ScheduledTaskRegistrar registrar) {
-        registrar.addFixedDelayTask(new FixedDelayTask(this::deleteOldMarkers, events.pruneInterval(), events.pruneInterval()));
+        registrar.addFixedDelayTask(new FixedDelayTask(this::deleteOldMarkersOnOneNode, events.pruneInterval(), events.pruneInterval()));
+    }
+
+    private void deleteOldMarkersOnOneNode() {
+        try {
+            locks.executeWithLock((Runnable) this::deleteOldMarkers, JobLocks.of(clock, "dashboard.pruneMarkers", events.pruneInterval()));
+        } catch (RuntimeException e) {
+            log.warn("Could not delete old dashboard event markers: {}", e.getMessage());
+        }
     }
 
     /** Deletes the markers older than the retention; returns how many. */

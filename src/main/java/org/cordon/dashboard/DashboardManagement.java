@@ -188,6 +188,7 @@ public class DashboardManagement {
      *
      * @param cutoff null: the whole day
      */
+    @org.cordon.shared.cluster.ReplicaReads
     @Transactional(readOnly = true)
     @RequiresPermission(Permission.DASHBOARD_READ)
     public List<AreaRow> dailyReportByArea(CordonUser user, String area, LocalDate date, LocalTime cutoff) {
@@ -323,6 +324,7 @@ public class DashboardManagement {
      * @param area null: the caller's jurisdiction root
      * @param date null: today
      */
+    @org.cordon.shared.cluster.ReplicaReads
     @Transactional(readOnly = true)
     @RequiresPermission(Permission.DASHBOARD_READ)
     public Figures figures(CordonUser user, String area, LocalDate date) {
@@ -355,6 +357,7 @@ public class DashboardManagement {
      *
      * @param days 1..90
      */
+    @org.cordon.shared.cluster.ReplicaReads
     @Transactional(readOnly = true)
     @RequiresPermission(Permission.DASHBOARD_READ)
     public List<TrendDay> trends(CordonUser user, String area, LocalDate date, int days) {
@@ -379,6 +382,7 @@ public class DashboardManagement {
     }
 
     /** One day's figures per child area (town, village, group) and per checkpoint inside the area. */
+    @org.cordon.shared.cluster.ReplicaReads
     @Transactional(readOnly = true)
     @RequiresPermission(Permission.DASHBOARD_READ)
     public Breakdown breakdown(CordonUser user, String area, LocalDate date) {
@@ -417,6 +421,7 @@ public class DashboardManagement {
      * The observation funnel over the last {@code days} days up to {@code date}: returnees registered,
      * observation started, referred (abnormal checks), released, isolated or confirmed.
      */
+    @org.cordon.shared.cluster.ReplicaReads
     @Transactional(readOnly = true)
     @RequiresPermission(Permission.DASHBOARD_READ)
     public List<FunnelStage> funnel(CordonUser user, String area, LocalDate date, int days) {
@@ -436,6 +441,7 @@ public class DashboardManagement {
      *
      * @param cutoff null: the whole day
      */
+    @org.cordon.shared.cluster.ReplicaReads
     @Transactional(readOnly = true)
     @RequiresPermission(Permission.DASHBOARD_READ)
     public DailyReport dailyReport(CordonUser user, String area, LocalDate date, LocalTime cutoff) {

@@ -18,6 +18,7 @@ import org.cordon.shared.IdNumber;
 import org.springframework.modulith.events.ApplicationModuleListener;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 
 /**
  * A change of what the platform knows about a person re-assesses their code at once (after the change committed,
@@ -101,6 +102,7 @@ class HealthCodeListeners {
     }
 
     @Scheduled(initialDelayString = "PT2M", fixedDelayString = "PT15M")
+    @SchedulerLock(name = "healthcode.reassessAged", lockAtMostFor = "PT30M", lockAtLeastFor = "PT30S")
     void reassessAged() {
         codes.reassessAged();
     }

@@ -94,6 +94,7 @@ public class PortalManagement {
 
     /** Current notices (in effect or announced), what is closed, cancelled or suspended now, and the hotlines. */
     @SystemOperation
+    @org.cordon.shared.cluster.ReplicaReads
     public PortalStatus status() {
         Instant now = clock.instant();
         List<NoticeRepository.StoredNotice> current = notices.currentNotices(now);
@@ -106,12 +107,14 @@ public class PortalManagement {
 
     /** All venues, events or services with their status now. */
     @SystemOperation
+    @org.cordon.shared.cluster.ReplicaReads
     public List<Place> places(TargetType type) {
         return notices.places(type, clock.instant());
     }
 
     /** A published or revoked notice; drafts and unknown ids are {@link NotFoundException}. */
     @SystemOperation
+    @org.cordon.shared.cluster.ReplicaReads
     public PublicNotice notice(long id) {
         NoticeRepository.StoredNotice n = notices.findNotice(id)
                 .filter(s -> s.status() != NoticeStatus.DRAFT)
@@ -121,12 +124,14 @@ public class PortalManagement {
 
     /** Published advice articles in their order. */
     @SystemOperation
+    @org.cordon.shared.cluster.ReplicaReads
     public List<AdviceArticle> advice() {
         return notices.advice(true);
     }
 
     /** A published advice article; others are {@link NotFoundException}. */
     @SystemOperation
+    @org.cordon.shared.cluster.ReplicaReads
     public AdviceArticle advice(long id) {
         return notices.findAdvice(id).filter(AdviceArticle::published).orElseThrow(() -> new NotFoundException("Advice " + id));
     }
@@ -136,6 +141,7 @@ public class PortalManagement {
      * villages, communities, villager groups and compounds. One query.
      */
     @SystemOperation
+    @org.cordon.shared.cluster.ReplicaReads
     public Map<Area, List<Area>> destinations() {
         Map<Area, List<Area>> result = new LinkedHashMap<>();
         Map<String, Area> towns = new LinkedHashMap<>();

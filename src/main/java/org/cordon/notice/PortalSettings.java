@@ -11,11 +11,9 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  * @param maxSubmissions submissions of one form accepted from one client address per window (5)
  * @param window         length of the rate-limit window (10 minutes)
  * @param maxBodyBytes   largest accepted form body of a portal POST (16 KB)
- * @param maxClients     client addresses tracked at most; the oldest are forgotten beyond it (100,000)
  */
 @ConfigurationProperties("cordon.portal")
 public record PortalSettings(@DefaultValue("5") int maxSubmissions,
                              @DefaultValue("10m") Duration window,
-                             @DefaultValue("16384") int maxBodyBytes,
-                             @DefaultValue("100000") int maxClients) {
+                             @DefaultValue("16384") int maxBodyBytes) {
 }

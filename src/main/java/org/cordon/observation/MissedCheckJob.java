@@ -6,6 +6,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 
 /** Flags missed twice-daily checks every few minutes ({@code cordon.observation.scheduler.enabled}, default on). */
 @Component
@@ -22,6 +23,7 @@ class MissedCheckJob {
     }
 
     @Scheduled(initialDelayString = "PT1M", fixedDelayString = "PT${cordon.observation.missed-check-scan-minutes:15}M")
+    @SchedulerLock(name = "observation.flagMissedChecks", lockAtMostFor = "PT30M", lockAtLeastFor = "PT30S")
     void flagMissedChecks() {
         int flagged = episodes.flagMissedChecks();
         if (flagged > 0) {

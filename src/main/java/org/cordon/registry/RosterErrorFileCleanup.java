@@ -7,6 +7,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.scheduling.annotation.EnableScheduling;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
+import org.cordon.shared.cluster.RunsOnEveryNode;
 
 /**
  * Deletes roster error files past their lifetime, every {@code cordon.roster.error-files.cleanup-interval}
@@ -27,6 +28,7 @@ class RosterErrorFileCleanup {
     }
 
     @Scheduled(initialDelayString = "PT1M", fixedDelayString = "${cordon.roster.error-files.cleanup-interval:PT15M}")
+    @RunsOnEveryNode("the error files lie in this node's own data directory")
     void deleteExpired() {
         files.deleteExpired(Instant.now(clock));
     }

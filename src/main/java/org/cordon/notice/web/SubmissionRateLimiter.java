@@ -1,35 +1,25 @@
 package org.cordon.notice.web;
 
-import java.time.Clock;
-import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
-
-import io.github.bucket4j.Bandwidth;
-import io.github.bucket4j.Bucket;
-import io.github.bucket4j.EstimationProbe;
-import io.github.bucket4j.TimeMeter;
-import org.cordon.shared.ClockTimeMeter;
 import org.cordon.notice.PortalSettings;
+import org.cordon.shared.cluster.RateLimits;
 import org.springframework.stereotype.Component;
 
 /**
- * Rate limit of the public forms, per form and client address: one Bucket4j token bucket each, holding
- * {@code cordon.portal.max-submissions} and refilled by as many every {@code cordon.portal.window} (the
- * same library as the exact-search allowance of staff accounts). In memory: with several instances behind
- * a load balancer each counts on its own. At most {@code cordon.portal.max-clients} buckets are kept; beyond
- * that the idle (full) ones are forgotten, and after a flood of distinct addresses everything is.
+ * Rate limit of the public forms, per form and client address: one token bucket each, holding
+ * {@code cordon.portal.max-submissions} and refilled by as many every {@code cordon.portal.window}, kept in the
+ * database ({@link RateLimits}, limit {@code portal}) so that every node behind the load balancer counts against
+ * the same allowance. A bucket's row is deleted once it is full again, so a flood of distinct addresses leaves
+ * rows for one window only.
  */
 @Component
 public class SubmissionRateLimiter {
 
-    private final PortalSettings settings;
-    private final TimeMeter time;
-    private final Map<String, Bucket> buckets = new ConcurrentHashMap<>();
+    private final RateLimits limits;
+    private final RateLimits.Limit limit;
 
-    SubmissionRateLimiter(PortalSettings settings, Clock clock) {
-        this.settings = settings;
-        this.time = new ClockTimeMeter(clock);
+    SubmissionRateLimiter(PortalSettings settings, RateLimits limits) {
+        this.limits = limits;
+        this.limit = new RateLimits.Limit("portal", settings.maxSubmissions(), settings.maxSubmissions(), settings.window());
     }
 
     /**
@@ -38,41 +28,17 @@ public class SubmissionRateLimiter {
      * @return true when it is within the limit; false when refused (a refused attempt is not counted)
      */
     public boolean tryAcquire(String form, String clientAddress) {
-        if (buckets.size() > settings.maxClients()) {
-            forgetIdle();
-        }
-        return buckets.computeIfAbsent(form + "|" + clientAddress, k -> newBucket()).tryConsume(1);
+        return limits.tryTake(limit, form + "|" + clientAddress).taken();
     }
 
     /** Seconds until the next submission is accepted (for {@code Retry-After}); 0 when one would be now. */
     public long retryAfterSeconds(String form, String clientAddress) {
-        Bucket bucket = buckets.get(form + "|" + clientAddress);
-        if (bucket == null) {
-            return 0;
-        }
-        EstimationProbe probe = bucket.estimateAbilityToConsume(1);
-        return probe.canBeConsumed() ? 0 : Math.max(1, TimeUnit.NANOSECONDS.toSeconds(probe.getNanosToWaitForRefill() + 999_999_999L));
+        return limits.retryAfterSeconds(limit, form + "|" + clientAddress);
     }
 
     /** Forgets every count (tests, or an operator after a false alarm). */
     public void reset() {
-        buckets.clear();
-    }
-
-    private Bucket newBucket() {
-        return Bucket.builder()
-                .addLimit(Bandwidth.builder().capacity(settings.maxSubmissions())
-                        .refillIntervally(settings.maxSubmissions(), settings.window()).build())
-                .withCustomTimePrecision(time)
-                .build();
-    }
-
-    private void forgetIdle() {
-        buckets.values().removeIf(b -> b.getAvailableTokens() >= settings.maxSubmissions());
-        if (buckets.size() > settings.maxClients()) {
-            // a flood of distinct addresses: start afresh rather than grow without bound
-            buckets.clear();
-        }
+        limits.forget(limit);
     }
 
     /**

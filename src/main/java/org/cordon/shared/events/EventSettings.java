@@ -11,7 +11,8 @@ import org.springframework.boot.context.properties.bind.DefaultValue;
  *
  * @param resubmitInterval   how often incomplete publications are looked for while running
  * @param resubmitAfter      a publication whose reaction failed is resubmitted once it is this old
- * @param staleAfter         a publication neither completed nor failed this long after it was published (its
+ * @param staleAfter         a publication neither completed nor failed this long after it was published or last
+ *                           resubmitted (its
  *                           reaction was cut off, e.g. by an outage that kept it from even being marked failed)
  *                           is resubmitted too; a reaction still queued after this long (a backlog under
  *                           overload) may then run twice, so reactions are idempotent and this age is well above
