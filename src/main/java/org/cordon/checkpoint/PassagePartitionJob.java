@@ -1,5 +1,6 @@
 package org.cordon.checkpoint;
 
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.beans.factory.annotation.Value;
 import org.springframework.boot.context.event.ApplicationReadyEvent;
 import org.springframework.context.event.EventListener;
@@ -29,6 +30,7 @@ class PassagePartitionJob {
     }
 
     @Scheduled(cron = "${cordon.checkpoint.partitions-cron:0 10 0 * * *}", zone = "${cordon.time-zone:Asia/Shanghai}")
+    @SchedulerLock(name = "checkpoint.createPassageMonths", lockAtMostFor = "PT2H", lockAtLeastFor = "PT1M")
     void daily() {
         partitions.createAhead(ahead);
     }

@@ -1,5 +1,6 @@
 package org.cordon.retention;
 
+import net.javacrumbs.shedlock.spring.annotation.SchedulerLock;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnProperty;
 import org.springframework.scheduling.annotation.Scheduled;
 import org.springframework.stereotype.Component;
@@ -20,6 +21,7 @@ class RetentionJob {
     }
 
     @Scheduled(cron = "${cordon.retention.cron:0 30 3 * * *}", zone = "${cordon.time-zone:Asia/Shanghai}")
+    @SchedulerLock(name = "retention.daily", lockAtMostFor = "PT2H", lockAtLeastFor = "PT1M")
     void daily() {
         retention.run("system");
     }
