@@ -67,6 +67,33 @@ public class MockSessionJar {
         };
     }
 
+    /** Where Spring MVC keeps flash attributes in the session (SessionFlashMapManager). */
+    static final String FLASH_MAPS = "org.springframework.web.servlet.support.SessionFlashMapManager.FLASH_MAPS";
+
+    /**
+     * Flash attributes given by a test ({@code .flashAttrs(...)}: MockMvc puts them into the request's
+     * MockHttpSession) are moved into the stored session, where the page after a redirect finds them in production.
+     * Runs just inside Spring Session's filter, so that {@code getSession()} is the stored session.
+     */
+    @Bean
+    org.springframework.boot.web.servlet.FilterRegistrationBean<jakarta.servlet.Filter> mockSessionJarFlash() {
+        jakarta.servlet.Filter filter = (request, response, chain) -> {
+            if (request instanceof HttpServletRequest http) {
+                MockHttpSession jar = jar(http);
+                Object flash = jar == null ? null : jar.getAttribute(FLASH_MAPS);
+                if (flash != null) {
+                    jar.removeAttribute(FLASH_MAPS);
+                    http.getSession().setAttribute(FLASH_MAPS, flash);
+                }
+            }
+            chain.doFilter(request, response);
+        };
+        org.springframework.boot.web.servlet.FilterRegistrationBean<jakarta.servlet.Filter> registration =
+                new org.springframework.boot.web.servlet.FilterRegistrationBean<>(filter);
+        registration.setOrder(org.springframework.session.web.http.SessionRepositoryFilter.DEFAULT_ORDER + 1);
+        return registration;
+    }
+
     /** The MockHttpSession the test handed to the request, if any. */
     static MockHttpSession jar(HttpServletRequest request) {
         ServletRequest r = request;

@@ -58,8 +58,8 @@ class DashboardListeners {
             ZonedDateTime at = e.recordedAt().atZone(settings.timeZone());
             add(at.toLocalDate(), at.getHour(), e.townCode(), e.checkpointCode(), counters(
                     "passages", 1, "vehicles", e.vehicle() ? 1 : 0, "people", e.occupants(),
-                    "disinfected", e.disinfected() ? 1 : 0, "fever_referrals", e.feverReferrals(),
-                    "risk_arrivals", e.riskArrivals()));
+                    "disinfected", e.disinfected() ? 1 : 0, "fever_referrals", e.feverReferralCount(),
+                    "risk_arrivals", e.riskArrivalCount()));
         }
     }
 

@@ -521,7 +521,7 @@ class CheckpointApiIntegrationTests extends IntegrationTestSupport {
                 .andExpect(status().isOk())
                 .andExpect(jsonPath("$.occupants[0].idNumber").value("110105********002X"));
         assertThat(count(audited, String.valueOf(id))).isEqualTo(allBefore + 1);
-        assertThat(count("select count(*) from audit_entry where username = 'admin' and record_id = ?", String.valueOf(id)))
+        assertThat(count("select count(*) from audit_entry where username = 'admin' and record_type = 'passage' and record_id = ?", String.valueOf(id)))
                 .isZero();
     }
 
@@ -1196,8 +1196,8 @@ class CheckpointApiIntegrationTests extends IntegrationTestSupport {
             });
         });
         assertThat(events.stream(PassageRegistered.class)).singleElement().satisfies(e -> {
-            assertThat(e.feverReferrals()).isEqualTo(1);
-            assertThat(e.riskArrivals()).isEqualTo(1);
+            assertThat(e.feverReferralCount()).isEqualTo(1);
+            assertThat(e.riskArrivalCount()).isEqualTo(1);
         });
         events.clear();
         register("KK01", "officer1", json).andExpect(status().isOk());

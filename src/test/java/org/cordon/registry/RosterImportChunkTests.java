@@ -113,7 +113,11 @@ class RosterImportChunkTests extends IntegrationTestSupport {
         // one event per stored chunk (1,000 rows each), one publication per listener of it; none per returnee
         long chunks = (ROWS + RosterImportManagement.CHUNK_SIZE - 1) / RosterImportManagement.CHUNK_SIZE;
         assertThat(publications(ReturneesRegistered.class.getName(), start)).isEqualTo(chunks * 3);
-        assertThat(publications(ReturneeRegistered.class.getName(), start)).isZero();
+        // (counted among imported returnees: other tests' reactions may publish a checkpoint's single returnee meanwhile)
+        assertThat(count("""
+                        select count(*) from event_publication where event_type = ? and publication_date >= ?
+                        and serialized_event::jsonb ->> 'source' = 'IMPORTED'""", ReturneeRegistered.class.getName(),
+                Timestamp.from(start))).isZero();
         assertThat(publications("org.cordon.observation.ObservationsStarted", start)).isEqualTo(chunks * 2);
         assertThat(publications("org.cordon.observation.ObservationStarted", start)).isZero();
 
