@@ -3,7 +3,7 @@ package org.cordon.registry;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
+import java.util.Map;
 
 import org.cordon.checkpoint.ScreenedOccupants;
 import org.cordon.checkpoint.OccupantDetails;
@@ -40,33 +40,47 @@ class CheckpointHandover {
     /** A passage's risk arrivals, handed over together: one transaction, one {@link ReturneesRegistered}. */
     @ApplicationModuleListener
     void on(RiskArrivalsDetected event) {
-        List<RegistryManagement.HandedOver> arrivals = new ArrayList<>();
-        for (RiskArrivalDetected a : event.arrivals()) {
-            arrival(a).ifPresent(arrivals::add);
-        }
-        if (!arrivals.isEmpty()) {
-            registry.registerReturneesFrom(arrivals);
-        }
+        handOver(event.arrivals());
     }
 
     /** One risk arrival: publications of this type stored before the arrivals of a passage were published together. */
     @ApplicationModuleListener
     void on(RiskArrivalDetected event) {
-        arrival(event).ifPresent(a -> registry.registerReturneesFrom(List.of(a)));
+        handOver(List.of(event));
     }
 
-    private Optional<RegistryManagement.HandedOver> arrival(RiskArrivalDetected event) {
-        if (event.destinationAreaCode() == null) {
-            log.warn("Risk arrival {} has no destination in the city; not handed over", event.occupantId());
-            return Optional.empty();
+    /** The arrivals with a destination in the city, their occupants read in one go (two queries for all). */
+    private void handOver(List<RiskArrivalDetected> events) {
+        List<Long> ids = new ArrayList<>();
+        for (RiskArrivalDetected e : events) {
+            if (e.destinationAreaCode() == null) {
+                log.warn("Risk arrival {} has no destination in the city; not handed over", e.occupantId());
+            } else {
+                ids.add(e.occupantId());
+            }
         }
-        OccupantDetails o = occupants.details(event.occupantId()).orElseThrow();
+        if (ids.isEmpty()) {
+            return;
+        }
+        Map<Long, OccupantDetails> details = occupants.details(ids);
+        List<RegistryManagement.HandedOver> arrivals = new ArrayList<>();
+        for (Long id : ids) {
+            OccupantDetails o = details.get(id);
+            if (o == null) {
+                throw new java.util.NoSuchElementException("occupant " + id + " of a risk arrival");
+            }
+            arrivals.add(arrival(o));
+        }
+        registry.registerReturneesFrom(arrivals);
+    }
+
+    private RegistryManagement.HandedOver arrival(OccupantDetails o) {
         IdNumber id = new IdNumber(o.idType(), o.idNumber());
         PhoneNumber phone = o.phone() == null ? null : PhoneNumber.parse(o.phone());
         LocalDate arrived = o.recordedAt().atZone(settings.timeZone()).toLocalDate();
-        return Optional.of(new RegistryManagement.HandedOver(ReturneeSource.CHECKPOINT, "occupant:" + o.occupantId(),
+        return new RegistryManagement.HandedOver(ReturneeSource.CHECKPOINT, "occupant:" + o.occupantId(),
                 new PersonData(id, "", o.name(), phone, null, null), o.originAreaCode(), arrived,
                 o.plateNumber() == null ? TransportMode.OTHER : TransportMode.SELF_DRIVE, o.plateNumber(),
-                o.destinationAreaCode(), null, ReturneeStatus.REGISTERED, "checkpoint " + o.checkpointCode()));
+                o.destinationAreaCode(), null, ReturneeStatus.REGISTERED, "checkpoint " + o.checkpointCode());
     }
 }
